@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../platform/db.ts';
+import { AppError } from '../platform/errors.ts';
+import { userForApiToken, userForSession } from '../modules/users/auth.service.ts';
+
+export const sessionCookie = 'afterclose_session';
+
+const publicRoutes = new Set(['/api/v1/auth/login']);
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+// A cookie is sent by the browser whatever page made the request, so a state-changing request that
+// relies on it must come from our own origin (CSRF). Bearer tokens are never sent automatically.
+function assertSameOrigin(request: FastifyRequest, required: boolean): void {
+  const source = request.headers.origin ?? request.headers.referer;
+  if (!source) {
+    if (required) throw new AppError('forbidden', 'Cross-site request refused: Origin header missing');
+    return;
+  }
+  let sameHost = false;
+  try {
+    const origin = new URL(source);
+    // Parsing the Host header with the origin's scheme drops a default port (:80, :443) on both sides.
+    sameHost = origin.host === new URL(`${origin.protocol}//${request.headers.host ?? ''}`).host;
+  } catch {
+    sameHost = false;
+  }
+  if (!sameHost) throw new AppError('forbidden', 'Cross-site request refused');
+}
+
+/** Every /api/v1 route needs a session cookie or a bearer token, except logging in. */
+export function authenticate(db: Db) {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    request.user = null;
+    request.authMethod = null;
+    const path = request.url.split('?')[0] ?? '';
+    if (!path.startsWith('/api/v1/')) return;
+    const unsafe = !safeMethods.has(request.method);
+    if (publicRoutes.has(path)) {
+      if (unsafe) assertSameOrigin(request, false);
+      return;
+    }
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    if (bearer) {
+      request.user = (await userForApiToken(db, bearer)) ?? null;
+      request.authMethod = 'token';
+    } else {
+      const session = request.cookies[sessionCookie];
+      if (session) {
+        request.user = (await userForSession(db, session)) ?? null;
+        request.authMethod = 'session';
+      }
+    }
+    if (!request.user) throw new AppError('unauthorized', 'Sign in or send a valid bearer token');
+    if (unsafe && request.authMethod === 'session') assertSameOrigin(request, true);
+  };
+}

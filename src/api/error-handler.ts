@@ -1,0 +1,68 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
+
+type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+function send(reply: FastifyReply, status: number, body: ErrorBody['error']) {
+  return reply.status(status).send({ error: body });
+}
+
+type PgError = { code: string; constraint?: string; column?: string; detail?: string };
+
+function isPgError(error: unknown): error is PgError {
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
+    && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
+}
+
+// Constraint names follow <table>_<column>_key, so the field a client must fix can be named.
+function fieldOfConstraint(constraint: string | undefined): string | undefined {
+  const match = constraint?.match(/^[a-z]+?_([a-z_]+?)_(key|fkey|check)$/);
+  return match?.[1];
+}
+
+function fromPgError(error: PgError): { code: ErrorCode; message: string; field?: string } | null {
+  const field = fieldOfConstraint(error.constraint) ?? error.column;
+  const withField = (code: ErrorCode, message: string) => (field ? { code, message, field } : { code, message });
+  switch (error.code) {
+    case '23505':
+      return withField('conflict', 'A record with this value already exists');
+    case '23503':
+      return withField('unprocessable', 'This change refers to a record that does not exist, or removes one that others still refer to');
+    case '23514':
+    case '23502':
+    case '22P02':
+    case '22003':
+    case '22007':
+    case '22008':
+      return withField('invalid_input', 'A value is out of range or malformed');
+    default:
+      return null;
+  }
+}
+
+/** The one place where errors become HTTP: AppError, validation and database errors, never a stack trace. */
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof AppError) {
+    const body = error.field ? { code: error.code, message: error.message, field: error.field } : { code: error.code, message: error.message };
+    return send(reply, statusByCode[error.code], body);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
+    const field = path || error.validationContext || 'body';
+    return send(reply, 400, { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field });
+  }
+  if (isPgError(error)) {
+    const mapped = fromPgError(error);
+    if (mapped) return send(reply, statusByCode[mapped.code], mapped);
+  }
+  const status = (error as FastifyError).statusCode;
+  if (status === 413) return send(reply, 413, { code: 'payload_too_large', message: 'The request body is too large' });
+  if (status === 429) return send(reply, 429, { code: 'rate_limited', message: 'Too many requests' });
+  if (status && status >= 400 && status < 500) {
+    return send(reply, status, { code: 'invalid_input', message: error.message });
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(reply, 500, { code: 'internal', message: 'Something went wrong on our side; it has been logged' });
+}

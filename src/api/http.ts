@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db, DbKind } from '../platform/db.ts';
+import type { Env } from '../platform/env.ts';
+import { AppError } from '../platform/errors.ts';
+import type { AuthUser } from '../modules/users/users.schema.ts';
+
+export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
+
+export type AppContext = { db: Db; kind: DbKind; env: Env };
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: AuthUser | null;
+    authMethod: 'session' | 'token' | null;
+  }
+}
+
+/** The signed-in user; the auth hook has already refused anonymous requests under /api/v1. */
+export function currentUser(request: FastifyRequest): AuthUser {
+  if (!request.user) throw new AppError('unauthorized', 'Sign in first');
+  return request.user;
+}
+
+export function requireRole(request: FastifyRequest, roles: AuthUser['role'][]): AuthUser {
+  const user = currentUser(request);
+  if (!roles.includes(user.role)) {
+    throw new AppError('forbidden', `Only ${roles.join(' or ')} users may do this`);
+  }
+  return user;
+}
+
+export const idParams = z.object({ id: z.string().uuid() });

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { registerAccountRoutes } from '../modules/accounts/accounts.routes.ts';
+import { registerContactRoutes } from '../modules/contacts/contacts.routes.ts';
+import { registerDealRoutes } from '../modules/deals/deals.routes.ts';
+import { registerOrderRoutes } from '../modules/orders/orders.routes.ts';
+import { registerProductRoutes } from '../modules/products/products.routes.ts';
+import { registerTouchRoutes } from '../modules/touches/touches.routes.ts';
+import { registerUserRoutes } from '../modules/users/users.routes.ts';
+import { authenticate } from './auth-hook.ts';
+import { handleError } from './error-handler.ts';
+import type { App, AppContext } from './http.ts';
+
+const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+export type ServerOptions = { logger?: boolean | { level: string } };
+
+/** Builds the HTTP server: security headers, auth on /api/v1, module routes, API docs and the web app. */
+export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
+  const app: App = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorateRequest('user', null);
+  app.decorateRequest('authMethod', null);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Afterclose API', version: '1.0.0', description: 'Keep customers after the sale.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: 'afterclose_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('onRequest', authenticate(ctx.db));
+
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  for (const register of [
+    registerUserRoutes,
+    registerAccountRoutes,
+    registerContactRoutes,
+    registerProductRoutes,
+    registerOrderRoutes,
+    registerDealRoutes,
+    registerTouchRoutes,
+  ]) {
+    register(app, ctx);
+  }
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The web app routes in the browser: any non-API path that is not a file gets index.html.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
+    );
+  }
+  return app;
+}

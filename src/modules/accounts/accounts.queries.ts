@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import type { ListAccountsQuery } from './accounts.schema.ts';
+
+function accountSummaries(db: Db) {
+  return db
+    .selectFrom('accounts')
+    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+    .leftJoin('users as service_owner', 'service_owner.id', 'accounts.service_owner_id')
+    .select((eb) => [
+      'accounts.id',
+      'accounts.name',
+      'accounts.kind',
+      'accounts.lifecycle',
+      'accounts.external_id',
+      'accounts.owner_id',
+      'owner.name as owner_name',
+      'accounts.service_owner_id',
+      'service_owner.name as service_owner_name',
+      'accounts.tags',
+      'accounts.created_at',
+      eb
+        .selectFrom('orders')
+        .select((o) => o.fn.max('orders.placed_at').as('m'))
+        .whereRef('orders.account_id', '=', 'accounts.id')
+        .as('last_order_at'),
+    ]);
+}
+
+export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummaries>['executeTakeFirstOrThrow']>>;
+
+/** Accounts by name, keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
+export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Page<AccountSummary>> {
+  let q = accountSummaries(db)
+    .select(sql<string>`lower(accounts.name)`.as('sort_key'))
+    .orderBy(sql`lower(accounts.name)`)
+    .orderBy('accounts.id')
+    .limit(query.limit + 1);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    q = q.where((eb) => eb.or([eb('accounts.name', 'ilike', pattern), eb('accounts.external_id', '=', query.q ?? '')]));
+  }
+  if (query.owner_id) q = q.where('accounts.owner_id', '=', query.owner_id);
+  if (query.lifecycle) q = q.where('accounts.lifecycle', '=', query.lifecycle);
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    const name = cursorString(values, 0);
+    const id = cursorString(values, 1);
+    q = q.where(sql<boolean>`(lower(accounts.name), accounts.id) > (${name}, ${id}::uuid)`);
+  }
+  const page = toPage(await q.execute(), query.limit, (row) => [row.sort_key, row.id]);
+  return { ...page, items: page.items.map(({ sort_key: _, ...account }) => account) };
+}
+
+export async function getAccount(db: Db, id: string) {
+  const account = await accountSummaries(db)
+    .select(['accounts.interests', 'accounts.billing', 'accounts.preferences', 'accounts.updated_at'])
+    .where('accounts.id', '=', id)
+    .executeTakeFirst();
+  if (!account) throw notFound('Account');
+  const contacts = await db
+    .selectFrom('contacts')
+    .select(['id', 'name', 'email', 'phone', 'title', 'postal_address', 'newsletter_consent', 'unsubscribed_at'])
+    .where('account_id', '=', id)
+    .orderBy('name')
+    .execute();
+  return { ...account, contacts };
+}
+
+/** An account a request refers to by id in its body; a wrong id is the client's field to fix (422). */
+export async function requireAccount(db: Db, id: string, field = 'account_id') {
+  const account = await db
+    .selectFrom('accounts')
+    .select(['id', 'name', 'lifecycle', 'owner_id', 'service_owner_id', 'billing'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!account) throw new AppError('unprocessable', `No account with id ${id}`, field);
+  return account;
+}
+
+export async function assertAccountExists(db: Db, id: string): Promise<void> {
+  const row = await db.selectFrom('accounts').select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Account');
+}

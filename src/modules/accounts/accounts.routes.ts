@@ -1,0 +1,42 @@
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../api/http.ts';
+import { pageQuery } from '../../platform/paging.ts';
+import { assertAccountExists, getAccount, listAccounts } from './accounts.queries.ts';
+import { createAccountBody, listAccountsQuery, updateAccountBody } from './accounts.schema.ts';
+import { createAccount, deleteAccount, updateAccount } from './accounts.service.ts';
+import { accountTimeline } from './timeline.queries.ts';
+
+export function registerAccountRoutes(app: App, { db }: AppContext): void {
+  const tags = ['accounts'];
+
+  app.get('/api/v1/accounts', { schema: { querystring: listAccountsQuery, tags } }, async (request) =>
+    listAccounts(db, request.query),
+  );
+
+  app.post('/api/v1/accounts', { schema: { body: createAccountBody, tags } }, async (request, reply) => {
+    const account = await createAccount(db, request.body, currentUser(request).id);
+    return reply.status(201).send(account);
+  });
+
+  app.get('/api/v1/accounts/:id', { schema: { params: idParams, tags } }, async (request) =>
+    getAccount(db, request.params.id),
+  );
+
+  app.patch('/api/v1/accounts/:id', { schema: { params: idParams, body: updateAccountBody, tags } }, async (request) =>
+    updateAccount(db, request.params.id, request.body, currentUser(request).id),
+  );
+
+  app.delete('/api/v1/accounts/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
+    requireRole(request, ['admin', 'manager']);
+    await deleteAccount(db, request.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get(
+    '/api/v1/accounts/:id/timeline',
+    { schema: { params: idParams, querystring: pageQuery, tags } },
+    async (request) => {
+      await assertAccountExists(db, request.params.id);
+      return accountTimeline(db, request.params.id, request.query);
+    },
+  );
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/paging.ts';
+
+const tag = z.string().trim().min(1).max(60);
+
+export const accountFields = {
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['company', 'person']),
+  lifecycle: z.enum(['prospect', 'customer', 'lost']),
+  owner_id: z.string().uuid().nullable(),
+  service_owner_id: z.string().uuid().nullable(),
+  external_id: z.string().trim().min(1).max(100).nullable(),
+  tags: z.array(tag).max(50),
+  interests: z.array(tag).max(50),
+  billing: z.record(z.string(), z.unknown()).nullable(),
+};
+
+export const createAccountBody = z.object({
+  name: accountFields.name,
+  kind: accountFields.kind.default('company'),
+  lifecycle: accountFields.lifecycle.default('prospect'),
+  owner_id: accountFields.owner_id.optional(),
+  service_owner_id: accountFields.service_owner_id.optional(),
+  external_id: accountFields.external_id.optional(),
+  tags: accountFields.tags.default([]),
+  interests: accountFields.interests.default([]),
+  billing: accountFields.billing.optional(),
+});
+export type CreateAccountInput = z.infer<typeof createAccountBody>;
+
+export const updateAccountBody = z.object(accountFields).partial().refine((b) => Object.keys(b).length > 0, {
+  message: 'send at least one field to change',
+});
+export type UpdateAccountInput = z.infer<typeof updateAccountBody>;
+
+export const listAccountsQuery = pageQuery.extend({
+  q: z.string().trim().max(200).optional(),
+  owner_id: z.string().uuid().optional(),
+  lifecycle: accountFields.lifecycle.optional(),
+});
+export type ListAccountsQuery = z.infer<typeof listAccountsQuery>;
+

@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import { describeEvent, timelineHiddenEvents } from './timeline-events.ts';
+
+export type TimelineItem = {
+  kind: 'touch' | 'order' | 'deal' | 'event';
+  id: string;
+  at: Date;
+  title: string;
+  detail: string | null;
+  status: string | null;
+};
+
+type TimelineRow = TimelineItem & { at_key: string; payload: Record<string, unknown> | null };
+
+/**
+ * Every touch, order, deal and event of one account, newest first. Each branch reads its own
+ * (account_id, time desc) index up to the page size, so a page costs the same on a long history.
+ */
+export async function accountTimeline(
+  db: Db,
+  accountId: string,
+  query: { limit: number; cursor?: string | undefined },
+): Promise<Page<TimelineItem>> {
+  const take = query.limit + 1;
+  let after = sql`true`;
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 3);
+    const [at, kind, id] = [cursorString(values, 0), cursorString(values, 1), cursorString(values, 2)];
+    after = sql`(x.at, x.kind, x.id) < (${at}::timestamptz, ${kind}, ${id}::uuid)`;
+  }
+  const branch = (inner: ReturnType<typeof sql>) =>
+    sql`(select * from (${inner}) x where ${after} order by x.at desc, x.id desc limit ${take})`;
+  const rows = await sql<TimelineRow>`
+    select at, at::text as at_key, kind, id, title, detail, status, payload from (
+      ${branch(sql`select timeline_at as at, 'touch' as kind, id, subject as title,
+        coalesce(outcome, notes) as detail, status, null::jsonb as payload
+        from touches where account_id = ${accountId}`)}
+      union all
+      ${branch(sql`select placed_at as at, 'order' as kind, id,
+        'Order ' || number || ' · ' || total::text || ' ' || currency as title,
+        null as detail, status, null::jsonb as payload
+        from orders where account_id = ${accountId}`)}
+      union all
+      ${branch(sql`select created_at as at, 'deal' as kind, id, title, stage as detail, status,
+        null::jsonb as payload
+        from deals where account_id = ${accountId}`)}
+      union all
+      ${branch(sql`select occurred_at as at, 'event' as kind, lpad(to_hex(id), 32, '0')::uuid as id,
+        type as title, null as detail, null as status, payload
+        from events where account_id = ${accountId} and type <> all(${timelineHiddenEvents}::text[])`)}
+    ) t
+    order by at desc, kind desc, id desc
+    limit ${take}`.execute(db);
+  const page = toPage(rows.rows, query.limit, (row) => [row.at_key, row.kind, row.id]);
+  return {
+    ...page,
+    items: page.items.map(({ at_key: _, payload, ...item }) =>
+      item.kind === 'event' ? { ...item, ...describeEvent(item.title, payload ?? {}) } : item,
+    ),
+  };
+}

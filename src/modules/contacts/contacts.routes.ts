@@ -1,0 +1,23 @@
+import { type App, type AppContext, idParams } from '../../api/http.ts';
+import { createContactBody, listContactsQuery, updateContactBody } from './contacts.schema.ts';
+import { createContact, deleteContact, getContact, listContacts, updateContact } from './contacts.service.ts';
+
+export function registerContactRoutes(app: App, { db }: AppContext): void {
+  const tags = ['contacts'];
+  app.get('/api/v1/contacts', { schema: { querystring: listContactsQuery, tags } }, async (request) =>
+    listContacts(db, request.query),
+  );
+  app.post('/api/v1/contacts', { schema: { body: createContactBody, tags } }, async (request, reply) =>
+    reply.status(201).send(await createContact(db, request.body)),
+  );
+  app.get('/api/v1/contacts/:id', { schema: { params: idParams, tags } }, async (request) =>
+    getContact(db, request.params.id),
+  );
+  app.patch('/api/v1/contacts/:id', { schema: { params: idParams, body: updateContactBody, tags } }, async (request) =>
+    updateContact(db, request.params.id, request.body),
+  );
+  app.delete('/api/v1/contacts/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
+    await deleteContact(db, request.params.id);
+    return reply.status(204).send();
+  });
+}

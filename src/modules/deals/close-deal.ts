@@ -1,0 +1,57 @@
+import type { Transaction } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { appendEvent } from '../../platform/events.ts';
+
+export type CloseDealInput = { dealId: string; status: 'won' | 'lost'; reason?: string | undefined; actorId: string };
+
+/**
+ * Wins or loses an open deal inside the caller's transaction: its planned steps are cancelled, a won
+ * deal makes the account a customer, and deal.won / deal.lost is recorded for the playbooks.
+ */
+export async function closeDealInTransaction(trx: Transaction<Database>, input: CloseDealInput) {
+  const deal = await trx
+    .selectFrom('deals')
+    .select(['account_id', 'status', 'title', 'value'])
+    .where('id', '=', input.dealId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!deal) throw notFound('Deal');
+  if (deal.status !== 'open') throw new AppError('conflict', `The deal is already ${deal.status}`, 'status');
+  const at = now();
+  const closed = await trx
+    .updateTable('deals')
+    .set({ status: input.status, closed_at: at, updated_at: at, lost_reason: input.status === 'lost' ? (input.reason ?? null) : null })
+    .where('account_id', '=', deal.account_id)
+    .where('id', '=', input.dealId)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('touches')
+    .set({ status: 'cancelled', outcome: `Deal ${input.status}` })
+    .where('account_id', '=', deal.account_id)
+    .where('deal_id', '=', input.dealId)
+    .where('status', '=', 'planned')
+    .execute();
+  if (input.status === 'won') {
+    const account = await trx
+      .updateTable('accounts')
+      .set({ lifecycle: 'customer', updated_at: at })
+      .where('id', '=', deal.account_id)
+      .where('lifecycle', '<>', 'customer')
+      .returning('id')
+      .executeTakeFirst();
+    if (account) {
+      await appendEvent(trx, { type: 'account.became_customer', accountId: deal.account_id, subjectId: deal.account_id, actorId: input.actorId });
+    }
+  }
+  await appendEvent(trx, {
+    type: `deal.${input.status}`,
+    accountId: deal.account_id,
+    subjectId: input.dealId,
+    actorId: input.actorId,
+    payload: { title: deal.title, value: deal.value, reason: input.reason ?? null },
+  });
+  return closed;
+}

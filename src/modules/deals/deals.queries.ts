@@ -1,0 +1,112 @@
+import { sql } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import type { ListDealsQuery, StalledDealsQuery } from './deals.schema.ts';
+
+/**
+ * Deals with their next step (the earliest planned touch) and the stalled flag: an open deal is
+ * stalled when it has no planned touch or its next one is overdue. days_stalled counts from the
+ * overdue date, or from the deal's last activity when nothing is planned.
+ */
+function dealsWithNextStep(db: Db, at: Date) {
+  return db
+    .selectFrom('deals')
+    .innerJoin('accounts', 'accounts.id', 'deals.account_id')
+    .innerJoin('users as owner', 'owner.id', 'deals.owner_id')
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom('touches')
+          .leftJoin('users as assignee', 'assignee.id', 'touches.assignee_id')
+          .select(['touches.id', 'touches.kind', 'touches.subject', 'touches.due_at', 'touches.assignee_id', 'assignee.name as assignee_name'])
+          .whereRef('touches.account_id', '=', 'deals.account_id')
+          .whereRef('touches.deal_id', '=', 'deals.id')
+          .where('touches.status', '=', 'planned')
+          .orderBy('touches.due_at')
+          .limit(1)
+          .as('next'),
+      (join) => join.onTrue(),
+    )
+    .select([
+      'deals.id',
+      'deals.account_id',
+      'accounts.name as account_name',
+      'deals.title',
+      'deals.value',
+      'deals.stage',
+      'deals.status',
+      'deals.owner_id',
+      'owner.name as owner_name',
+      'deals.expected_close_on',
+      'deals.closed_at',
+      'deals.created_at',
+      'deals.updated_at',
+      'next.id as next_id',
+      'next.kind as next_kind',
+      'next.subject as next_subject',
+      'next.due_at as next_due_at',
+      'next.assignee_id as next_assignee_id',
+      'next.assignee_name as next_assignee_name',
+      sql<number | null>`case when deals.status <> 'open' then null
+        when next.id is null then floor(extract(epoch from (${at}::timestamptz - greatest(deals.updated_at,
+          coalesce((select max(t.done_at) from touches t where t.account_id = deals.account_id and t.deal_id = deals.id), deals.updated_at)))) / 86400)::int
+        when next.due_at < ${at}::timestamptz then floor(extract(epoch from (${at}::timestamptz - next.due_at)) / 86400)::int
+        else null end`.as('days_stalled'),
+    ]);
+}
+
+type DealRow = Awaited<ReturnType<ReturnType<typeof dealsWithNextStep>['executeTakeFirstOrThrow']>>;
+
+function present(row: DealRow) {
+  const { next_id, next_kind, next_subject, next_due_at, next_assignee_id, next_assignee_name, ...deal } = row;
+  return {
+    ...deal,
+    next_step: next_id
+      ? { id: next_id, kind: next_kind, subject: next_subject, due_at: next_due_at, assignee_id: next_assignee_id, assignee_name: next_assignee_name }
+      : null,
+    stalled: deal.days_stalled !== null,
+  };
+}
+
+export async function listDeals(db: Db, query: ListDealsQuery) {
+  let q = dealsWithNextStep(db, now()).orderBy('deals.created_at', 'desc').orderBy('deals.id', 'desc').limit(query.limit + 1);
+  if (query.status) q = q.where('deals.status', '=', query.status);
+  if (query.stage) q = q.where('deals.stage', '=', query.stage);
+  if (query.account_id) q = q.where('deals.account_id', '=', query.account_id);
+  if (query.owner_id) q = q.where('deals.owner_id', '=', query.owner_id);
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    q = q.where(sql<boolean>`(deals.created_at, deals.id) < (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
+  }
+  const page = toPage(await q.execute(), query.limit, (row) => [row.created_at.toISOString(), row.id]);
+  return { ...page, items: page.items.map(present) };
+}
+
+/** Open deals that need a push, longest stalled first. */
+export async function listStalledDeals(db: Db, query: StalledDealsQuery) {
+  const at = now();
+  let inner = dealsWithNextStep(db, at).where('deals.status', '=', 'open');
+  if (query.owner_id) inner = inner.where('deals.owner_id', '=', query.owner_id);
+  let q = db
+    .selectFrom(inner.as('d'))
+    .selectAll()
+    .where('d.days_stalled', 'is not', null)
+    .orderBy('d.days_stalled', 'desc')
+    .orderBy('d.id')
+    .limit(query.limit + 1);
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    const days = Number(values[0]);
+    q = q.where(sql<boolean>`(-d.days_stalled, d.id) > (${-days}, ${cursorString(values, 1)}::uuid)`);
+  }
+  const page = toPage(await q.execute(), query.limit, (row) => [row.days_stalled ?? 0, row.id]);
+  return { ...page, items: page.items.map(present) };
+}
+
+export async function getDeal(db: Db, id: string) {
+  const row = await dealsWithNextStep(db, now()).where('deals.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Deal');
+  return present(row);
+}

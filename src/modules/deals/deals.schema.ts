@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/paging.ts';
+import { nextStepInput } from '../touches/touches.schema.ts';
+
+export const dealStages = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
+
+const fields = {
+  title: z.string().trim().min(1).max(300),
+  value: z.number().nonnegative().max(1e12),
+  stage: z.enum(dealStages),
+  owner_id: z.string().uuid(),
+  expected_close_on: z.string().date().nullable(),
+};
+
+export const createDealBody = z.object({
+  account_id: z.string().uuid(),
+  title: fields.title,
+  value: fields.value.default(0),
+  stage: fields.stage.default('lead'),
+  owner_id: fields.owner_id.optional(),
+  expected_close_on: fields.expected_close_on.optional(),
+  next_step: nextStepInput.optional(),
+});
+export type CreateDealInput = z.infer<typeof createDealBody>;
+
+export const updateDealBody = z.object(fields).partial().refine((b) => Object.keys(b).length > 0, {
+  message: 'send at least one field to change',
+});
+export type UpdateDealInput = z.infer<typeof updateDealBody>;
+
+export const loseDealBody = z.object({ reason: z.string().trim().max(1000).optional() }).default({});
+
+export const listDealsQuery = pageQuery.extend({
+  status: z.enum(['open', 'won', 'lost']).optional(),
+  stage: z.enum(dealStages).optional(),
+  account_id: z.string().uuid().optional(),
+  owner_id: z.string().uuid().optional(),
+});
+export type ListDealsQuery = z.infer<typeof listDealsQuery>;
+
+export const stalledDealsQuery = pageQuery.extend({ owner_id: z.string().uuid().optional() });
+export type StalledDealsQuery = z.infer<typeof stalledDealsQuery>;

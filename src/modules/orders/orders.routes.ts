@@ -1,0 +1,25 @@
+import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { getOrder, listOrders } from './orders.queries.ts';
+import { listOrdersQuery, placeOrderBody, reorderBody, updateOrderStatusBody } from './orders.schema.ts';
+import { changeOrderStatus, reorder } from './orders.service.ts';
+import { placeOrder } from './place-order.ts';
+
+export function registerOrderRoutes(app: App, { db }: AppContext): void {
+  const tags = ['orders'];
+  app.get('/api/v1/orders', { schema: { querystring: listOrdersQuery, tags } }, async (request) =>
+    listOrders(db, request.query),
+  );
+  app.post('/api/v1/orders', { schema: { body: placeOrderBody, tags } }, async (request, reply) =>
+    reply.status(201).send(await placeOrder(db, request.body, { actorId: currentUser(request).id })),
+  );
+  app.get('/api/v1/orders/:id', { schema: { params: idParams, tags } }, async (request) => getOrder(db, request.params.id));
+  app.post(
+    '/api/v1/orders/:id/status',
+    { schema: { params: idParams, body: updateOrderStatusBody, tags } },
+    async (request) => changeOrderStatus(db, request.params.id, request.body.status, currentUser(request).id),
+  );
+  app.post('/api/v1/orders/:id/reorder', { schema: { params: idParams, body: reorderBody, tags } }, async (request, reply) => {
+    const order = await reorder(db, request.params.id, request.body.placed_at, currentUser(request).id);
+    return reply.status(201).send(order);
+  });
+}

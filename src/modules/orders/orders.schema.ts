@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/paging.ts';
+
+const specs = z.record(z.string(), z.unknown());
+
+export const orderLineInput = z
+  .object({
+    product_id: z.string().uuid().optional(),
+    sku: z.string().trim().min(1).max(64).optional(),
+    description: z.string().trim().min(1).max(500).optional(),
+    quantity: z.number().int().positive().max(1_000_000),
+    unit_price: z.number().nonnegative().max(1e10).optional(),
+    specs: specs.default({}),
+  })
+  .refine((line) => line.product_id || line.sku || (line.description && line.unit_price !== undefined), {
+    message: 'name a product_id or sku, or give a description and unit_price',
+  });
+export type OrderLineInput = z.infer<typeof orderLineInput>;
+
+export const placeOrderBody = z.object({
+  account_id: z.string().uuid(),
+  number: z.string().trim().min(1).max(64).optional(),
+  placed_at: z.coerce.date().optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').default('EUR'),
+  billing: z.record(z.string(), z.unknown()).optional(),
+  remember_billing: z.boolean().default(true),
+  lines: z.array(orderLineInput).min(1, 'an order needs at least one line').max(500),
+});
+export type PlaceOrderInput = z.infer<typeof placeOrderBody>;
+
+export const updateOrderStatusBody = z.object({ status: z.enum(['shipped', 'delivered', 'cancelled']) });
+
+export const reorderBody = z.object({ placed_at: z.coerce.date().optional() }).default({});
+
+export const listOrdersQuery = pageQuery.extend({ account_id: z.string().uuid().optional() });
+export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;

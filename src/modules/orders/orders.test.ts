@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+
+let t: TestApp;
+let accountId: string;
+let productId: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  accountId = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Cafe Aurora', owner_id: t.userIds.sales })).json().id;
+  const product = await t.as('manager')('POST', '/api/v1/products', { sku: 'BEAN-1KG', name: 'Espresso beans 1 kg', price: 24.5, tags: ['coffee'] });
+  expect(product.statusCode).toBe(201);
+  productId = product.json().id;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const billing = { company: 'Cafe Aurora Oy', vat: 'FI12345678', address: 'Esplanadi 1, Helsinki' };
+
+describe('orders', () => {
+  it('places an order priced from the catalogue, remembers billing and makes the account a customer', async () => {
+    const res = await t.as('sales')('POST', '/api/v1/orders', {
+      account_id: accountId,
+      placed_at: '2026-01-10T12:00:00Z',
+      billing,
+      lines: [
+        { product_id: productId, quantity: 4, specs: { grind: 'fine' } },
+        { description: 'Delivery', quantity: 1, unit_price: 9.9 },
+      ],
+    });
+    expect(res.statusCode).toBe(201);
+    const order = res.json();
+    expect(order.total).toBe(107.9);
+    expect(order.lines).toHaveLength(2);
+    const account = (await t.as('sales')('GET', `/api/v1/accounts/${accountId}`)).json();
+    expect(account).toMatchObject({ lifecycle: 'customer', billing });
+    const event = await t.db.selectFrom('events').select('payload').where('subject_id', '=', order.id).executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ first_order: true, total: 107.9 });
+  });
+
+  it('reorders in one step with the remembered billing and the same specs', async () => {
+    const past = (await t.as('sales')('GET', `/api/v1/orders?account_id=${accountId}`)).json().items[0];
+    const res = await t.as('sales')('POST', `/api/v1/orders/${past.id}/reorder`, {});
+    expect(res.statusCode).toBe(201);
+    const order = res.json();
+    expect(order).toMatchObject({ reorder_of: past.id, total: 107.9, billing });
+    expect(order.lines.map((l: { specs: unknown }) => l.specs)).toEqual([{ grind: 'fine' }, {}]);
+    const event = await t.db.selectFrom('events').select('payload').where('subject_id', '=', order.id).executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ first_order: false, reorder_of: past.id });
+  });
+
+  it('moves an order through shipped and delivered, refusing to go back', async () => {
+    const order = (await t.as('sales')('GET', `/api/v1/orders?account_id=${accountId}&limit=1`)).json().items[0];
+    expect((await t.as('service')('POST', `/api/v1/orders/${order.id}/status`, { status: 'shipped' })).json().status).toBe('shipped');
+    expect((await t.as('service')('POST', `/api/v1/orders/${order.id}/status`, { status: 'delivered' })).statusCode).toBe(200);
+    const back = await t.as('service')('POST', `/api/v1/orders/${order.id}/status`, { status: 'shipped' });
+    expect(back.statusCode).toBe(422);
+    expect(back.json().error.field).toBe('status');
+  });
+
+  it('refuses an unknown product naming the line, and stores nothing', async () => {
+    const before = await t.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const res = await t.as('sales')('POST', '/api/v1/orders', {
+      account_id: accountId,
+      lines: [{ product_id: productId, quantity: 1 }, { sku: 'NOPE', quantity: 1 }],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.field).toBe('lines.1.sku');
+    const empty = await t.as('sales')('POST', '/api/v1/orders', { account_id: accountId, lines: [] });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.field).toBe('lines');
+    const after = await t.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
+  it('lets only managers and admins edit the catalogue, and rejects a duplicate sku', async () => {
+    const bySales = await t.as('sales')('POST', '/api/v1/products', { sku: 'X', name: 'X', price: 1 });
+    expect(bySales.statusCode).toBe(403);
+    const dup = await t.as('admin')('POST', '/api/v1/products', { sku: 'BEAN-1KG', name: 'Again', price: 1 });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.field).toBe('sku');
+    const list = (await t.as('sales')('GET', '/api/v1/products?q=espresso')).json();
+    expect(list.items.map((p: { sku: string }) => p.sku)).toEqual(['BEAN-1KG']);
+  });
+});

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { pageQuery } from '../../platform/paging.ts';
+
+const fields = {
+  sku: z.string().trim().min(1).max(64),
+  name: z.string().trim().min(1).max(200),
+  category: z.string().trim().max(100).nullable(),
+  tags: z.array(z.string().trim().min(1).max(60)).max(50),
+  price: z.number().nonnegative().max(1e10),
+  launched_at: z.coerce.date().nullable(),
+  active: z.boolean(),
+};
+
+export const createProductBody = z.object({
+  ...fields,
+  category: fields.category.optional(),
+  tags: fields.tags.default([]),
+  launched_at: fields.launched_at.optional(),
+  active: fields.active.default(true),
+});
+export type CreateProductInput = z.infer<typeof createProductBody>;
+
+export const updateProductBody = z.object(fields).partial().refine((b) => Object.keys(b).length > 0, {
+  message: 'send at least one field to change',
+});
+export type UpdateProductInput = z.infer<typeof updateProductBody>;
+
+export const listProductsQuery = pageQuery.extend({ q: z.string().trim().max(200).optional() });
+export type ListProductsQuery = z.infer<typeof listProductsQuery>;

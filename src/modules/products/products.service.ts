@@ -1,0 +1,46 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import type { CreateProductInput, ListProductsQuery, UpdateProductInput } from './products.schema.ts';
+
+export async function createProduct(db: Db, input: CreateProductInput) {
+  return db.insertInto('products').values(input).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateProduct(db: Db, id: string, input: UpdateProductInput) {
+  const row = await db.updateTable('products').set(input).where('id', '=', id).returningAll().executeTakeFirst();
+  if (!row) throw notFound('Product');
+  return row;
+}
+
+export async function getProduct(db: Db, id: string) {
+  const row = await db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Product');
+  return row;
+}
+
+export async function deleteProduct(db: Db, id: string): Promise<void> {
+  const result = await db.deleteFrom('products').where('id', '=', id).executeTakeFirst();
+  if (result.numDeletedRows === 0n) throw notFound('Product');
+}
+
+export async function listProducts(db: Db, query: ListProductsQuery) {
+  let q = db
+    .selectFrom('products')
+    .selectAll()
+    .select(sql<string>`lower(name)`.as('sort_key'))
+    .orderBy(sql`lower(name)`)
+    .orderBy('id')
+    .limit(query.limit + 1);
+  if (query.q) {
+    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('sku', '=', query.q ?? '')]));
+  }
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    q = q.where(sql<boolean>`(lower(name), id) > (${cursorString(values, 0)}, ${cursorString(values, 1)}::uuid)`);
+  }
+  const page = toPage(await q.execute(), query.limit, (row) => [row.sort_key, row.id]);
+  return { ...page, items: page.items.map(({ sort_key: _, ...product }) => product) };
+}

@@ -1,0 +1,108 @@
+import { sql } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { appendEvent } from '../../platform/events.ts';
+import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { finishTouchInTransaction } from './complete-touch.ts';
+import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
+import type { CompleteTouchInput, ListTouchesQuery, LogTouchInput, PlanTouchInput, UpdateTouchInput } from './touches.schema.ts';
+
+export async function planTouch(db: Db, input: PlanTouchInput, actorId: string) {
+  return db.transaction().execute(async (trx) => {
+    const assigneeId = input.assignee_id ?? actorId;
+    await assertTouchReferences(trx, { accountId: input.account_id, dealId: input.deal_id, contactId: input.contact_id, assigneeId });
+    return planTouchInTransaction(trx, {
+      accountId: input.account_id,
+      kind: input.kind,
+      subject: input.subject,
+      notes: input.notes,
+      dealId: input.deal_id,
+      contactId: input.contact_id,
+      assigneeId,
+      dueAt: input.due_at,
+      actorId,
+    });
+  });
+}
+
+/** Records a touch that already happened (a call just made), under the same next-step rule. */
+export async function logTouch(db: Db, input: LogTouchInput, actorId: string) {
+  return db.transaction().execute(async (trx) => {
+    const assigneeId = input.assignee_id ?? actorId;
+    await assertTouchReferences(trx, { accountId: input.account_id, dealId: input.deal_id, contactId: input.contact_id, assigneeId });
+    const doneAt = input.done_at ?? now();
+    const planned = await planTouchInTransaction(trx, {
+      accountId: input.account_id,
+      kind: input.kind,
+      subject: input.subject,
+      notes: input.notes,
+      dealId: input.deal_id,
+      contactId: input.contact_id,
+      assigneeId,
+      dueAt: doneAt,
+      actorId,
+    });
+    return finishTouchInTransaction(trx, planned, { ...input, doneAt }, actorId);
+  });
+}
+
+async function lockPlannedTouch(trx: Parameters<typeof finishTouchInTransaction>[0], id: string) {
+  const touch = await trx
+    .selectFrom('touches')
+    .select(['account_id', 'id', 'kind', 'subject', 'deal_id', 'status'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!touch) throw notFound('Touch');
+  if (touch.status !== 'planned') throw new AppError('conflict', `The touch is already ${touch.status}`, 'status');
+  return touch;
+}
+
+export async function completeTouch(db: Db, id: string, input: CompleteTouchInput, actorId: string) {
+  return db.transaction().execute(async (trx) => finishTouchInTransaction(trx, await lockPlannedTouch(trx, id), input, actorId));
+}
+
+export async function skipTouch(db: Db, id: string, reason: string | undefined, actorId: string) {
+  return db.transaction().execute(async (trx) => {
+    const touch = await lockPlannedTouch(trx, id);
+    const skipped = await trx
+      .updateTable('touches')
+      .set({ status: 'skipped', outcome: reason ?? null })
+      .where('account_id', '=', touch.account_id)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await appendEvent(trx, { type: 'touch.skipped', accountId: touch.account_id, subjectId: id, actorId, payload: { kind: touch.kind, reason: reason ?? null } });
+    return skipped;
+  });
+}
+
+export async function updateTouch(db: Db, id: string, input: UpdateTouchInput) {
+  return db.transaction().execute(async (trx) => {
+    const touch = await lockPlannedTouch(trx, id);
+    await assertTouchReferences(trx, { accountId: touch.account_id, assigneeId: input.assignee_id });
+    return trx.updateTable('touches').set(input).where('account_id', '=', touch.account_id).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  });
+}
+
+export async function getTouch(db: Db, id: string) {
+  const touch = await db.selectFrom('touches').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!touch) throw notFound('Touch');
+  return touch;
+}
+
+/** Touches by due date (soonest first), keyset-paged on (timeline_at, id). */
+export async function listTouches(db: Db, query: ListTouchesQuery) {
+  let q = db.selectFrom('touches').selectAll().select(sql<string>`timeline_at::text`.as('at_key')).orderBy('timeline_at').orderBy('id').limit(query.limit + 1);
+  if (query.account_id) q = q.where('account_id', '=', query.account_id);
+  if (query.deal_id) q = q.where('deal_id', '=', query.deal_id);
+  if (query.assignee_id) q = q.where('assignee_id', '=', query.assignee_id);
+  if (query.status) q = q.where('status', '=', query.status);
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    q = q.where(sql<boolean>`(timeline_at, id) > (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
+  }
+  const page = toPage(await q.execute(), query.limit, (row) => [row.at_key, row.id]);
+  return { ...page, items: page.items.map(({ at_key: _, ...touch }) => touch) };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { sessionCookie } from '../../api/auth-hook.ts';
+import { type App, type AppContext, currentUser, requireRole } from '../../api/http.ts';
+import { createApiToken, logIn, logOut, revokeApiToken } from './auth.service.ts';
+import { createTokenBody, createUserBody, loginBody } from './users.schema.ts';
+import { createUser, listUsers } from './users.service.ts';
+
+export function registerUserRoutes(app: App, { db, env }: AppContext): void {
+  const secureCookie = env.PUBLIC_URL?.startsWith('https://') ?? false;
+
+  app.post('/api/v1/auth/login', { schema: { body: loginBody, tags: ['auth'] } }, async (request, reply) => {
+    const { user, sessionToken } = await logIn(db, { ...request.body, ip: request.ip, sessionDays: env.SESSION_DAYS });
+    reply.setCookie(sessionCookie, sessionToken, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: secureCookie,
+      maxAge: env.SESSION_DAYS * 86_400,
+    });
+    return { user };
+  });
+
+  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'] } }, async (request, reply) => {
+    const token = request.cookies[sessionCookie];
+    if (token) await logOut(db, token);
+    reply.clearCookie(sessionCookie, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/auth/me', { schema: { tags: ['auth'] } }, async (request) => ({ user: currentUser(request) }));
+
+  app.post('/api/v1/auth/tokens', { schema: { body: createTokenBody, tags: ['auth'] } }, async (request, reply) => {
+    const token = await createApiToken(db, currentUser(request).id, request.body.name);
+    return reply.status(201).send(token);
+  });
+
+  app.delete(
+    '/api/v1/auth/tokens/:id',
+    { schema: { params: z.object({ id: z.string().uuid() }), tags: ['auth'] } },
+    async (request, reply) => {
+      await revokeApiToken(db, currentUser(request).id, request.params.id);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/v1/users', { schema: { tags: ['users'] } }, async () => ({ items: await listUsers(db) }));
+
+  app.post('/api/v1/users', { schema: { body: createUserBody, tags: ['users'] } }, async (request, reply) => {
+    requireRole(request, ['admin']);
+    return reply.status(201).send(await createUser(db, request.body));
+  });
+}

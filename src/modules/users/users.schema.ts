@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+export const roles = ['admin', 'manager', 'sales', 'service'] as const;
+
+export const loginBody = z.object({
+  email: z.string().trim().email().max(254),
+  password: z.string().min(1).max(200),
+});
+
+export const createUserBody = z.object({
+  email: z.string().trim().email().max(254),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(roles),
+  password: z.string().min(8, 'must be at least 8 characters').max(200),
+  time_zone: z.string().min(1).max(64).default('UTC'),
+});
+export type CreateUserInput = z.infer<typeof createUserBody>;
+
+export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
+
+export type AuthUser = { id: string; email: string; name: string; role: (typeof roles)[number] };

@@ -1,0 +1,173 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Table types for Kysely, kept in step with db/migrations by hand. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json = JSONColumnType<Record<string, unknown>>;
+type NullableJson = ColumnType<
+  Record<string, unknown> | null,
+  string | null | undefined,
+  string | null
+>;
+
+export type Role = 'admin' | 'manager' | 'sales' | 'service';
+export type Lifecycle = 'prospect' | 'customer' | 'lost';
+export type DealStage = 'lead' | 'qualified' | 'proposal' | 'negotiation';
+export type DealStatus = 'open' | 'won' | 'lost';
+export type OrderStatus = 'placed' | 'shipped' | 'delivered' | 'cancelled';
+export type TouchStatus = 'planned' | 'done' | 'skipped' | 'cancelled';
+export const touchKinds = [
+  'call',
+  'meeting',
+  'email',
+  'card',
+  'survey',
+  'check_in',
+  'management_call',
+  'clipping',
+  'referral_ask',
+  'task',
+  'note',
+] as const;
+export type TouchKind = (typeof touchKinds)[number];
+
+export type Database = {
+  schema_migrations: { name: string; applied_at: DefaultedTimestamp };
+  users: {
+    id: Generated<string>;
+    email: string;
+    name: string;
+    role: Role;
+    password_hash: string;
+    time_zone: Generated<string>;
+    active: Generated<boolean>;
+    created_at: DefaultedTimestamp;
+  };
+  sessions: { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp };
+  api_tokens: {
+    id: Generated<string>;
+    user_id: string;
+    name: string;
+    token_hash: string;
+    created_at: Timestamp;
+    last_used_at: Timestamp | null;
+    revoked_at: Timestamp | null;
+  };
+  login_failures: { id: Generated<number>; email: string; ip: string; failed_at: Timestamp };
+  accounts: {
+    id: Generated<string>;
+    external_id: string | null;
+    name: string;
+    kind: Generated<'company' | 'person'>;
+    lifecycle: Generated<Lifecycle>;
+    owner_id: string | null;
+    service_owner_id: string | null;
+    tags: Generated<string[]>;
+    interests: Generated<string[]>;
+    billing: NullableJson;
+    preferences: ColumnType<Record<string, unknown>, string | undefined, string>;
+    created_at: DefaultedTimestamp;
+    updated_at: DefaultedTimestamp;
+  };
+  contacts: {
+    account_id: string;
+    id: Generated<string>;
+    name: string;
+    email: string | null;
+    phone: string | null;
+    title: string | null;
+    postal_address: string | null;
+    newsletter_consent: Generated<boolean>;
+    consent_at: Timestamp | null;
+    unsubscribed_at: Timestamp | null;
+    created_at: DefaultedTimestamp;
+  };
+  products: {
+    id: Generated<string>;
+    sku: string;
+    name: string;
+    category: string | null;
+    tags: Generated<string[]>;
+    price: number;
+    launched_at: Timestamp | null;
+    active: Generated<boolean>;
+    created_at: DefaultedTimestamp;
+  };
+  orders: {
+    account_id: string;
+    id: Generated<string>;
+    number: string;
+    status: Generated<OrderStatus>;
+    placed_at: Timestamp;
+    shipped_at: Timestamp | null;
+    delivered_at: Timestamp | null;
+    total: number;
+    currency: Generated<string>;
+    billing: NullableJson;
+    reorder_of: string | null;
+    created_at: DefaultedTimestamp;
+  };
+  order_lines: {
+    account_id: string;
+    id: Generated<string>;
+    order_id: string;
+    product_id: string | null;
+    sku: string | null;
+    description: string;
+    quantity: number;
+    unit_price: number;
+    specs: ColumnType<Record<string, unknown>, string | undefined, string>;
+  };
+  deals: {
+    account_id: string;
+    id: Generated<string>;
+    title: string;
+    owner_id: string;
+    value: Generated<number>;
+    stage: Generated<DealStage>;
+    status: Generated<DealStatus>;
+    expected_close_on: string | null;
+    closed_at: Timestamp | null;
+    lost_reason: string | null;
+    created_at: Timestamp;
+    updated_at: Timestamp;
+  };
+  touches: {
+    account_id: string;
+    id: Generated<string>;
+    kind: TouchKind;
+    subject: string;
+    notes: string | null;
+    contact_id: string | null;
+    deal_id: string | null;
+    assignee_id: string | null;
+    status: Generated<TouchStatus>;
+    due_at: Timestamp | null;
+    done_at: Timestamp | null;
+    outcome: string | null;
+    created_by: string | null;
+    created_at: Timestamp;
+    timeline_at: ColumnType<Date, never, never>;
+  };
+  events: {
+    id: Generated<number>;
+    account_id: string | null;
+    type: string;
+    subject_id: string | null;
+    actor_id: string | null;
+    payload: Json;
+    occurred_at: Timestamp;
+  };
+  jobs: {
+    id: Generated<number>;
+    name: string;
+    key: string | null;
+    payload: Json;
+    run_at: Timestamp;
+    attempts: Generated<number>;
+    status: Generated<'queued' | 'running' | 'done' | 'failed'>;
+    locked_until: Timestamp | null;
+    last_error: string | null;
+    finished_at: Timestamp | null;
+  };
+};

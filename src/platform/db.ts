@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './db-schema.ts';
+import { acquireDataDirLock } from './data-dir-lock.ts';
+
+export type Db = Kysely<Database>;
+export type DbKind = 'pglite' | 'postgres';
+
+export type DbHandle = {
+  db: Db;
+  kind: DbKind;
+  close(): Promise<void>;
+};
+
+// Numbers come back as JS numbers: money fits a double at our scale, counts fit 2^53.
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+// A calendar date stays a 'YYYY-MM-DD' string so no time zone can shift it.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+export type OpenOptions =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string }
+  | { kind: 'pglite'; instance: PGlite };
+
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+  if (options.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  let release = () => {};
+  let pglite: PGlite;
+  if ('instance' in options) {
+    pglite = options.instance;
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    release = acquireDataDirLock(options.dataDir);
+    pglite = new PGlite(options.dataDir);
+  }
+  // PGlite is one session: a pool of one connection serialises transactions correctly, and no
+  // idle timeout may close it, because the adapter hands every client the same connection.
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    async close() {
+      await db.destroy();
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+/** DATABASE_URL selects a PostgreSQL server; otherwise the embedded PGlite in the data directory. */
+export function openFromEnv(env: { DATABASE_URL?: string | undefined; AFTERCLOSE_DATA: string }) {
+  return env.DATABASE_URL
+    ? openDatabase({ kind: 'postgres', url: env.DATABASE_URL })
+    : openDatabase({ kind: 'pglite', dataDir: env.AFTERCLOSE_DATA });
+}

@@ -1,0 +1,33 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Db } from './db.ts';
+
+const migrationsDir = new URL('../../db/migrations/', import.meta.url);
+
+/**
+ * Applies the forward-only SQL migrations in order. An advisory lock lets several api and worker
+ * processes start at once against one server without applying a migration twice.
+ */
+export async function migrate(db: Db): Promise<string[]> {
+  await sql`create table if not exists schema_migrations (
+    name text primary key, applied_at timestamptz not null default now())`.execute(db);
+  const files = readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+  const applied: string[] = [];
+  for (const file of files) {
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(4242001)`.execute(trx);
+      const done = await trx
+        .selectFrom('schema_migrations')
+        .select('name')
+        .where('name', '=', file)
+        .executeTakeFirst();
+      if (done) return;
+      await sql.raw(readFileSync(new URL(file, migrationsDir), 'utf8')).execute(trx);
+      await trx.insertInto('schema_migrations').values({ name: file }).execute();
+      applied.push(file);
+    });
+  }
+  return applied;
+}

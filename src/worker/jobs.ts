@@ -1,0 +1,92 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { addDays, now } from '../platform/clock.ts';
+import type { Db } from '../platform/db.ts';
+
+export type JobDefinition = {
+  name: string;
+  payload: z.ZodType<Record<string, unknown>>;
+  run(db: Db, payload: Record<string, unknown>): Promise<void>;
+  /** For scheduled jobs: the key of the run due now; one key is queued at most once, by any worker. */
+  scheduleKey?: (at: Date) => string;
+};
+
+/** Housekeeping: expired sessions and old failed logins are of no further use. */
+const purgeExpiredSessions: JobDefinition = {
+  name: 'sessions.purge_expired',
+  payload: z.object({}),
+  async run(db) {
+    await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
+    await db.deleteFrom('login_failures').where('failed_at', '<', addDays(now(), -1)).execute();
+  },
+  scheduleKey: (at) => `sessions.purge_expired:${at.toISOString().slice(0, 13)}`,
+};
+
+export const jobRegistry: JobDefinition[] = [purgeExpiredSessions];
+
+export async function enqueueScheduledJobs(db: Db, registry: JobDefinition[]): Promise<void> {
+  const at = now();
+  for (const job of registry) {
+    if (!job.scheduleKey) continue;
+    await db
+      .insertInto('jobs')
+      .values({ name: job.name, key: job.scheduleKey(at), payload: JSON.stringify({}), run_at: at })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+}
+
+const leaseMinutes = 5;
+const maxAttempts = 5;
+
+/**
+ * Claims one due job with FOR UPDATE SKIP LOCKED, so any number of workers never take the same job;
+ * a job whose worker died is taken again when its lease runs out.
+ */
+export async function claimJob(db: Db) {
+  const at = now();
+  const leaseEnd = new Date(at.getTime() + leaseMinutes * 60_000);
+  return db
+    .updateTable('jobs')
+    .set({ status: 'running', attempts: sql`attempts + 1`, locked_until: leaseEnd })
+    .where('id', '=', (eb) =>
+      eb
+        .selectFrom('jobs')
+        .select('id')
+        .where((w) =>
+          w.or([
+            w.and([w('status', '=', 'queued'), w('run_at', '<=', at)]),
+            w.and([w('status', '=', 'running'), w('locked_until', '<', at)]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(1)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .executeTakeFirst();
+}
+
+type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimJob>>>;
+
+export async function runClaimedJob(db: Db, job: ClaimedJob, registry: JobDefinition[]): Promise<'done' | 'retry' | 'failed'> {
+  const definition = registry.find((d) => d.name === job.name);
+  try {
+    if (!definition) throw new Error(`No job named ${job.name} in this worker's registry`);
+    await definition.run(db, definition.payload.parse(job.payload));
+    await db.updateTable('jobs').set({ status: 'done', finished_at: now(), locked_until: null }).where('id', '=', job.id).execute();
+    return 'done';
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failed = job.attempts >= maxAttempts;
+    // Exponential backoff: 30 s, 1 min, 2 min, 4 min …
+    const retryAt = new Date(now().getTime() + 30_000 * 2 ** (job.attempts - 1));
+    await db
+      .updateTable('jobs')
+      .set({ status: failed ? 'failed' : 'queued', last_error: message, run_at: retryAt, locked_until: null, finished_at: failed ? now() : null })
+      .where('id', '=', job.id)
+      .execute();
+    return failed ? 'failed' : 'retry';
+  }
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../../src/platform/db.ts';
+import type { Db } from '../../src/platform/db.ts';
+import { migrate } from '../../src/platform/migrate.ts';
+import { createUser } from '../../src/modules/users/users.service.ts';
+import { testPassword, testUsers } from './test-users.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteSnapshot: string;
+    postgresTemplate: string;
+  }
+}
+
+async function prepare(db: Db): Promise<void> {
+  await migrate(db);
+  for (const user of Object.values(testUsers)) {
+    await createUser(db, { ...user, password: testPassword, time_zone: 'UTC' });
+  }
+}
+
+/** Migrates one template database per run; every test file then starts from a copy of it. */
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'afterclose-test-'));
+  const pglite = new PGlite();
+  const handle = await openDatabase({ kind: 'pglite', instance: pglite });
+  await prepare(handle.db);
+  const snapshot = join(dir, 'template.tar.gz');
+  const blob = await pglite.dumpDataDir('gzip');
+  writeFileSync(snapshot, Buffer.from(await blob.arrayBuffer()));
+  await handle.close();
+  project.provide('pgliteSnapshot', snapshot);
+
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let template = '';
+  if (project.name === 'postgres' && serverUrl) {
+    template = `afterclose_template_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${template}`);
+    await admin.query(`create database ${template}`);
+    await admin.end();
+    const url = new URL(serverUrl);
+    url.pathname = `/${template}`;
+    const server = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
+    await prepare(server.db);
+    await server.close();
+  }
+  project.provide('postgresTemplate', template);
+
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (template && serverUrl) {
+      const admin = new pg.Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${template} with (force)`);
+      await admin.end();
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { type DbHandle, openDatabase } from '../../src/platform/db.ts';
+
+export type TestDbKind = 'pglite' | 'postgres';
+
+export function testDbKind(): TestDbKind {
+  return process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+}
+
+async function withAdminClient(fn: (client: pg.Client) => Promise<void>): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh database for one test file, copied from the migrated template: a PGlite snapshot
+ * (about half a second) or `CREATE DATABASE … TEMPLATE` on the PostgreSQL server.
+ */
+export async function openTestDb(): Promise<DbHandle> {
+  if (testDbKind() === 'pglite') {
+    const snapshot = new Blob([readFileSync(inject('pgliteSnapshot'))]);
+    const pglite = new PGlite({ loadDataDir: snapshot });
+    return openDatabase({ kind: 'pglite', instance: pglite });
+  }
+  const template = inject('postgresTemplate');
+  const name = `afterclose_test_${randomBytes(6).toString('hex')}`;
+  await withAdminClient(async (client) => {
+    await client.query(`create database ${name} template ${template}`);
+  });
+  const url = new URL(process.env.TEST_DATABASE_URL ?? '');
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      await withAdminClient(async (client) => {
+        await client.query(`drop database if exists ${name} with (force)`);
+      });
+    },
+  };
+}

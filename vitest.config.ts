@@ -1,0 +1,45 @@
+import { configDefaults, defineConfig } from 'vitest/config';
+
+const databaseTests = ['src/**/*.test.ts', 'tests/api/**/*.test.ts'];
+const pureTests = ['src/modules/analytics/clv/**'];
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+if (!serverUrl) {
+  console.warn('TEST_DATABASE_URL is not set: the PostgreSQL pass is not run, only the PGlite one.');
+}
+
+// The same database tests run twice: on embedded PGlite, and on a PostgreSQL server when
+// TEST_DATABASE_URL names one (.ci/run always does).
+export default defineConfig({
+  test: {
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      {
+        test: {
+          name: 'pglite',
+          include: [...databaseTests, 'tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          env: { TEST_DB: 'pglite' },
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      ...(serverUrl
+        ? [
+            {
+              test: {
+                name: 'postgres',
+                include: databaseTests,
+                exclude: [...configDefaults.exclude, ...pureTests],
+                globalSetup: ['tests/helpers/global-setup.ts'],
+                env: { TEST_DB: 'postgres' },
+                testTimeout: 30_000,
+                hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});

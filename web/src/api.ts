@@ -1,0 +1,105 @@
+export type ApiErrorBody = {
+  code: string;
+  message: string;
+  field?: string;
+};
+
+export type Page<T> = {
+  items: T[];
+  next?: string;
+};
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly field: string | undefined;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.field = body.field;
+  }
+}
+
+export const isUnauthorized = (error: unknown): boolean =>
+  error instanceof ApiError && error.status === 401;
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export function withQuery(path: string, params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+type RequestOptions = {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+/**
+ * The one way the SPA talks to the API. Resolves with the parsed JSON body,
+ * or `undefined` for 204 responses; rejects with an ApiError otherwise.
+ */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      // The session lives in an HttpOnly cookie; never send it cross-origin.
+      credentials: 'same-origin',
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new ApiError(0, {
+      code: 'network_error',
+      message: 'Could not reach the server. Check your connection and try again.',
+    });
+  }
+
+  if (!response.ok) throw new ApiError(response.status, await readErrorBody(response));
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+async function readErrorBody(response: Response): Promise<ApiErrorBody> {
+  const fallback: ApiErrorBody = {
+    code: `http_${response.status}`,
+    message: response.statusText || `Request failed with status ${response.status}`,
+  };
+  const text = await response.text();
+  if (!text) return fallback;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isErrorEnvelope(parsed) ? parsed.error : fallback;
+  } catch {
+    // A proxy or crash page answered with HTML: keep the HTTP status as the message.
+    return fallback;
+  }
+}
+
+function isErrorEnvelope(value: unknown): value is { error: ApiErrorBody } {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error: unknown = value.error;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    'message' in error &&
+    typeof error.message === 'string'
+  );
+}

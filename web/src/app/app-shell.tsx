@@ -1,0 +1,77 @@
+import { type RefObject, useEffect, useRef } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
+import { useSignedInUser } from './signed-in-user.ts';
+
+export function AppShell() {
+  const user = useSignedInUser();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const mainRef = useRef<HTMLElement>(null);
+  useFocusMainOnNavigation(mainRef);
+
+  const onLogout = () => {
+    logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <Link className="brand" to="/accounts">
+            Afterclose
+          </Link>
+          <nav aria-label="Main">
+            <ul className="nav-list">
+              <li>
+                <NavLink className="nav-link" to="/accounts">
+                  Accounts
+                </NavLink>
+              </li>
+              <li>
+                <NavLink className="nav-link" to="/pipeline">
+                  Pipeline
+                </NavLink>
+              </li>
+            </ul>
+          </nav>
+          <div className="user-menu">
+            <p className="user-menu__who" data-testid="current-user">
+              <span className="user-menu__name">{user.name}</span>{' '}
+              <span className="user-menu__role">({roleLabels[user.role] ?? user.role})</span>
+            </p>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={onLogout}
+              disabled={logout.isPending}
+            >
+              Log out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/**
+ * A client-side route change does not move focus the way a page load does; sending it to
+ * <main> lets screen-reader and keyboard users start at the new page's content.
+ */
+function useFocusMainOnNavigation(mainRef: RefObject<HTMLElement | null>) {
+  const { pathname } = useLocation();
+  const previous = useRef(pathname);
+  useEffect(() => {
+    if (previous.current === pathname) return;
+    previous.current = pathname;
+    mainRef.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [pathname, mainRef]);
+}

@@ -1,0 +1,28 @@
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { AccountPage } from '../modules/accounts/account-page.tsx';
+import { AccountsPage } from '../modules/accounts/accounts-page.tsx';
+import { LoginPage } from '../modules/auth/login-page.tsx';
+import { PipelinePage } from '../modules/deals/pipeline-page.tsx';
+import { AppShell } from './app-shell.tsx';
+import { AuthGuard } from './auth-guard.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+
+export const createAppRouter = () =>
+  createBrowserRouter([
+    { path: '/login', element: <LoginPage /> },
+    {
+      element: <AuthGuard />,
+      children: [
+        {
+          element: <AppShell />,
+          children: [
+            { index: true, element: <Navigate to="/accounts" replace /> },
+            { path: 'accounts', element: <AccountsPage /> },
+            { path: 'accounts/:id', element: <AccountPage /> },
+            { path: 'pipeline', element: <PipelinePage /> },
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ]);

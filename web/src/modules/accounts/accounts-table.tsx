@@ -1,0 +1,64 @@
+import type { MouseEvent } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { formatDate } from '../../ui/format.ts';
+import type { AccountSummary } from './accounts.api.ts';
+import { LifecycleBadge } from './lifecycle-badge.tsx';
+
+export const accountPath = (id: string) => `/accounts/${encodeURIComponent(id)}`;
+
+export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
+  const navigate = useNavigate();
+
+  const openRow = (event: MouseEvent<HTMLTableRowElement>, id: string) => {
+    // Links and text selection keep their own behaviour; the rest of the row is a big target.
+    if (event.target instanceof Element && event.target.closest('a, button')) return;
+    if (window.getSelection()?.toString()) return;
+    navigate(accountPath(id));
+  };
+
+  return (
+    <div className="table-wrap">
+      <table className="data-table" data-testid="accounts-table">
+        <caption className="sr-only">Accounts</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Lifecycle</th>
+            <th scope="col">Owner</th>
+            <th scope="col">Last order</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            // Keyboard users reach the same page through the name link (Enter), so the row
+            // itself stays out of the tab order instead of doubling every stop.
+            <tr
+              key={account.id}
+              className="data-table__row--link"
+              data-testid="account-row"
+              onClick={(event) => openRow(event, account.id)}
+            >
+              <th scope="row">
+                <Link to={accountPath(account.id)} className="row-link">
+                  {account.name}
+                </Link>
+                {account.kind === 'person' ? <span className="muted"> · Person</span> : null}
+              </th>
+              <td>
+                <LifecycleBadge lifecycle={account.lifecycle} />
+              </td>
+              <td>{account.owner_name ?? <span className="muted">Unassigned</span>}</td>
+              <td>
+                {account.last_order_at ? (
+                  <time dateTime={account.last_order_at}>{formatDate(account.last_order_at)}</time>
+                ) : (
+                  <span className="muted">No orders</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { useQuery } from '@tanstack/react-query';
+import { apiRequest, type Page, withQuery } from '../../api.ts';
+
+export type DealStage = 'lead' | 'qualified' | 'proposal' | 'negotiation';
+export type DealStatus = 'open' | 'won' | 'lost';
+
+export type NextStep = {
+  id: string;
+  kind: string;
+  due_at: string;
+  assignee_name: string | null;
+};
+
+export type Deal = {
+  id: string;
+  account_id: string;
+  account_name: string;
+  title: string;
+  value: number;
+  stage: DealStage;
+  status: DealStatus;
+  owner_id: string | null;
+  owner_name: string | null;
+  next_step: NextStep | null;
+  stalled: boolean;
+  days_stalled: number | null;
+};
+
+export const pipelineStages: readonly DealStage[] = ['lead', 'qualified', 'proposal', 'negotiation'];
+
+export const stageLabels: Record<DealStage, string> = {
+  lead: 'Lead',
+  qualified: 'Qualified',
+  proposal: 'Proposal',
+  negotiation: 'Negotiation',
+};
+
+const BOARD_PAGE_SIZE = 200;
+// A runaway cursor (a server bug answering the same `next` forever) must not hang the tab.
+const MAX_BOARD_PAGES = 50;
+
+export const dealKeys = {
+  all: ['deals'] as const,
+  openBoard: () => ['deals', 'open'] as const,
+  openForAccount: (accountId: string) => ['deals', 'open', { accountId }] as const,
+};
+
+type OpenDealsFilter = { account_id?: string };
+
+/** The board needs every open deal at once, so follow `next` until the last page. */
+export async function fetchAllOpenDeals(
+  filter: OpenDealsFilter,
+  signal?: AbortSignal,
+): Promise<Deal[]> {
+  const deals: Deal[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_BOARD_PAGES; page++) {
+    const url = withQuery('/api/v1/deals', {
+      status: 'open',
+      limit: BOARD_PAGE_SIZE,
+      cursor,
+      ...filter,
+    });
+    const result = await apiRequest<Page<Deal>>(url, { signal });
+    deals.push(...result.items);
+    if (!result.next || result.next === cursor) break;
+    cursor = result.next;
+  }
+  return deals;
+}
+
+export function useOpenDeals() {
+  return useQuery({
+    queryKey: dealKeys.openBoard(),
+    queryFn: ({ signal }) => fetchAllOpenDeals({}, signal),
+  });
+}
+
+export function useOpenDealsForAccount(accountId: string) {
+  return useQuery({
+    queryKey: dealKeys.openForAccount(accountId),
+    queryFn: ({ signal }) => fetchAllOpenDeals({ account_id: accountId }, signal),
+  });
+}
