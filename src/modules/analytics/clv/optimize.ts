@@ -1,0 +1,127 @@
+// Unconstrained minimisation for the model fits, which run on log-parameters so every point is
+// valid. See docs/decisions/0005-clv-optimizer.md for why BFGS with central differences and not a
+// package.
+
+export type Objective = (point: readonly number[]) => number;
+
+export type MinimizeOptions = {
+  /** Stop when every gradient component is below this (the objective is a mean per customer). */
+  gradientTolerance?: number;
+  maxIterations?: number;
+  /** Largest move of any coordinate in one step; in log space 3 is a factor of 20. */
+  maxStep?: number;
+};
+
+export type MinimizeResult = {
+  point: number[];
+  value: number;
+  gradient: number[];
+  iterations: number;
+  evaluations: number;
+  converged: boolean;
+};
+
+const ARMIJO = 1e-4;
+
+/** Central-difference gradient; the step h = 1e-5·max(1, |x|) balances truncation and rounding. */
+export function numericalGradient(f: Objective, point: readonly number[]): number[] {
+  return point.map((value, i) => {
+    const h = 1e-5 * Math.max(1, Math.abs(value));
+    const up = [...point];
+    const down = [...point];
+    up[i] = value + h;
+    down[i] = value - h;
+    return (f(up) - f(down)) / (2 * h);
+  });
+}
+
+const dot = (u: readonly number[], v: readonly number[]): number =>
+  u.reduce((sum, ui, i) => sum + ui * (v[i] ?? 0), 0);
+export const maxAbs = (u: readonly number[]): number =>
+  u.reduce((m, ui) => Math.max(m, Math.abs(ui)), 0);
+const identity = (n: number): number[][] =>
+  Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
+
+/**
+ * BFGS on the inverse Hessian with a backtracking (Armijo) line search. Points where the objective
+ * is not finite are treated as too far and the step is halved, so an objective may return NaN or ∞
+ * outside its domain. The gradient is taken by central differences.
+ */
+export function minimizeBfgs(
+  f: Objective,
+  start: readonly number[],
+  options: MinimizeOptions = {},
+): MinimizeResult {
+  const gradientTolerance = options.gradientTolerance ?? 1e-7;
+  const maxIterations = options.maxIterations ?? 500;
+  const maxStep = options.maxStep ?? 3;
+  const n = start.length;
+  let evaluations = 0;
+  const objective: Objective = (p) => {
+    evaluations++;
+    return f(p);
+  };
+  let point = [...start];
+  let value = objective(point);
+  if (!Number.isFinite(value)) {
+    throw new Error('The objective is not finite at the starting point.');
+  }
+  let gradient = numericalGradient(objective, point);
+  let inverseHessian = identity(n);
+  let iterations = 0;
+  while (iterations < maxIterations && maxAbs(gradient) >= gradientTolerance) {
+    iterations++;
+    let direction = inverseHessian.map((row) => -dot(row, gradient));
+    let slope = dot(gradient, direction);
+    if (!(slope < 0)) {
+      inverseHessian = identity(n);
+      direction = gradient.map((gi) => -gi);
+      slope = dot(gradient, direction);
+    }
+    let step = Math.min(1, maxStep / maxAbs(direction));
+    let next: number[] = point;
+    let nextValue = Number.NaN;
+    while (step > 1e-14) {
+      next = point.map((pi, i) => pi + step * (direction[i] ?? 0));
+      nextValue = objective(next);
+      if (Number.isFinite(nextValue) && nextValue <= value + ARMIJO * step * slope) break;
+      step /= 2;
+    }
+    if (!(step > 1e-14)) break; // no decrease along a descent direction: at the rounding floor
+    const nextGradient = numericalGradient(objective, next);
+    const s = next.map((ni, i) => ni - (point[i] ?? 0));
+    const y = nextGradient.map((gi, i) => gi - (gradient[i] ?? 0));
+    const sy = dot(s, y);
+    if (sy > 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) {
+      if (iterations === 1) {
+        // Scale the first guess to the curvature just seen, as Nocedal & Wright (6.20) suggest.
+        inverseHessian = identity(n).map((row) => row.map((v) => (v * sy) / dot(y, y)));
+      }
+      inverseHessian = updateInverseHessian(inverseHessian, s, y, sy);
+    }
+    point = next;
+    value = nextValue;
+    gradient = nextGradient;
+  }
+  const converged = maxAbs(gradient) < gradientTolerance;
+  return { point, value, gradient, iterations, evaluations, converged };
+}
+
+function updateInverseHessian(
+  h: number[][],
+  s: readonly number[],
+  y: readonly number[],
+  sy: number,
+): number[][] {
+  const hy = h.map((row) => dot(row, y));
+  const yhy = dot(y, hy);
+  return h.map((row, i) =>
+    row.map((hij, j) => {
+      const si = s[i] ?? 0;
+      const sj = s[j] ?? 0;
+      return (
+        hij + ((sy + yhy) * si * sj) / (sy * sy) - ((hy[i] ?? 0) * sj + si * (hy[j] ?? 0)) / sy
+      );
+    }),
+  );
+}
