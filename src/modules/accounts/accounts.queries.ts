@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
 import type { ListAccountsQuery } from './accounts.schema.ts';
+import { containsPattern } from '../../platform/search.ts';
 
 function accountSummaries(db: Db) {
   return db
@@ -39,7 +40,7 @@ export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Pa
     .orderBy('accounts.id')
     .limit(query.limit + 1);
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(query.q);
     q = q.where((eb) => eb.or([eb('accounts.name', 'ilike', pattern), eb('accounts.external_id', '=', query.q ?? '')]));
   }
   if (query.owner_id) q = q.where('accounts.owner_id', '=', query.owner_id);

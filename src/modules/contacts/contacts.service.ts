@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
 import { requireAccount } from '../accounts/accounts.queries.ts';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.ts';
+import { containsPattern } from '../../platform/search.ts';
 
 const columns = [
   'id',
@@ -56,7 +57,7 @@ export async function listContacts(db: Db, query: ListContactsQuery): Promise<Pa
   let q = db.selectFrom('contacts').select(columns).orderBy('created_at').orderBy('id').limit(query.limit + 1);
   if (query.account_id) q = q.where('account_id', '=', query.account_id);
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(query.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
   }
   if (query.cursor) {

@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
 import type { ListDealsQuery, StalledDealsQuery } from './deals.schema.ts';
+import { containsPattern } from '../../platform/search.ts';
 
 /**
  * Deals with their next step (the earliest planned touch) and the stalled flag: an open deal is
@@ -76,6 +77,7 @@ export async function listDeals(db: Db, query: ListDealsQuery) {
   if (query.stage) q = q.where('deals.stage', '=', query.stage);
   if (query.account_id) q = q.where('deals.account_id', '=', query.account_id);
   if (query.owner_id) q = q.where('deals.owner_id', '=', query.owner_id);
+  if (query.q) q = q.where('deals.title', 'ilike', containsPattern(query.q));
   if (query.cursor) {
     const values = decodeCursor(query.cursor, 2);
     q = q.where(sql<boolean>`(deals.created_at, deals.id) < (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);

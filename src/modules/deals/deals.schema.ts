@@ -35,6 +35,7 @@ export const listDealsQuery = pageQuery.extend({
   stage: z.enum(dealStages).optional(),
   account_id: z.string().uuid().optional(),
   owner_id: z.string().uuid().optional(),
+  q: z.string().trim().min(1).max(200).optional(),
 });
 export type ListDealsQuery = z.infer<typeof listDealsQuery>;
 

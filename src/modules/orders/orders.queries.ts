@@ -27,6 +27,8 @@ export async function listOrders(db: Db, query: ListOrdersQuery) {
     .orderBy('id', 'desc')
     .limit(query.limit + 1);
   if (query.account_id) q = q.where('account_id', '=', query.account_id);
+  if (query.q) q = q.where('number', '=', query.q);
+  if (query.status) q = q.where('status', '=', query.status);
   if (query.cursor) {
     const values = decodeCursor(query.cursor, 2);
     q = q.where(sql<boolean>`(placed_at, id) < (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);

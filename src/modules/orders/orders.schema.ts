@@ -32,5 +32,9 @@ export const updateOrderStatusBody = z.object({ status: z.enum(['shipped', 'deli
 
 export const reorderBody = z.object({ placed_at: z.coerce.date().optional() }).default({});
 
-export const listOrdersQuery = pageQuery.extend({ account_id: z.string().uuid().optional() });
+export const listOrdersQuery = pageQuery.extend({
+  account_id: z.string().uuid().optional(),
+  q: z.string().trim().min(1).max(64).optional(),
+  status: z.enum(['placed', 'shipped', 'delivered', 'cancelled']).optional(),
+});
 export type ListOrdersQuery = z.infer<typeof listOrdersQuery>;

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
 import type { CreateProductInput, ListProductsQuery, UpdateProductInput } from './products.schema.ts';
+import { containsPattern } from '../../platform/search.ts';
 
 export async function createProduct(db: Db, input: CreateProductInput) {
   return db.insertInto('products').values(input).returningAll().executeTakeFirstOrThrow();
@@ -34,7 +35,7 @@ export async function listProducts(db: Db, query: ListProductsQuery) {
     .orderBy('id')
     .limit(query.limit + 1);
   if (query.q) {
-    const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
+    const pattern = containsPattern(query.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('sku', '=', query.q ?? '')]));
   }
   if (query.cursor) {

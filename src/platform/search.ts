@@ -1,0 +1,4 @@
+/** An ILIKE pattern that matches the text anywhere, with the user's % and _ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, '\\$&')}%`;
+}
