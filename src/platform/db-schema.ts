@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { AnalyticsTables } from './db-tables-analytics.ts';
+import type { PlaybookTables } from './db-tables-playbooks.ts';
 
 /** Table types for Kysely, kept in step with db/migrations by hand. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -31,7 +33,8 @@ export const touchKinds = [
 ] as const;
 export type TouchKind = (typeof touchKinds)[number];
 
-export type Database = {
+/** The foundation's tables; each later domain adds its own in db-tables-<domain>.ts. */
+type CoreTables = {
   schema_migrations: { name: string; applied_at: DefaultedTimestamp };
   users: {
     id: Generated<string>;
@@ -171,3 +174,5 @@ export type Database = {
     finished_at: Timestamp | null;
   };
 };
+
+export type Database = CoreTables & AnalyticsTables & PlaybookTables;

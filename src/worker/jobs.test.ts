@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../tests/helpers/test-db.ts';
 import { addDays, now, pinClock } from '../platform/clock.ts';
 import type { DbHandle } from '../platform/db.ts';
-import { claimJob, enqueueScheduledJobs, type JobDefinition, jobRegistry, runClaimedJob } from './jobs.ts';
+import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
 
 let handle: DbHandle;
 beforeAll(async () => {

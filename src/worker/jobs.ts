@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { z } from 'zod';
-import { addDays, now } from '../platform/clock.ts';
+import type { z } from 'zod';
+import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 
 export type JobDefinition = {
@@ -10,19 +10,6 @@ export type JobDefinition = {
   /** For scheduled jobs: the key of the run due now; one key is queued at most once, by any worker. */
   scheduleKey?: (at: Date) => string;
 };
-
-/** Housekeeping: expired sessions and old failed logins are of no further use. */
-const purgeExpiredSessions: JobDefinition = {
-  name: 'sessions.purge_expired',
-  payload: z.object({}),
-  async run(db) {
-    await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
-    await db.deleteFrom('login_failures').where('failed_at', '<', addDays(now(), -1)).execute();
-  },
-  scheduleKey: (at) => `sessions.purge_expired:${at.toISOString().slice(0, 13)}`,
-};
-
-export const jobRegistry: JobDefinition[] = [purgeExpiredSessions];
 
 export async function enqueueScheduledJobs(db: Db, registry: JobDefinition[]): Promise<void> {
   const at = now();

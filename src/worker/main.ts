@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/log.ts';
-import { claimJob, enqueueScheduledJobs, type JobDefinition, jobRegistry, runClaimedJob } from './jobs.ts';
+import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob } from './jobs.ts';
+import { jobRegistry } from './registry.ts';
 
 export type Worker = { stop(): Promise<void> };
 
