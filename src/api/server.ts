@@ -8,8 +8,14 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes.ts';
+import { registerAnalyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { registerContactRoutes } from '../modules/contacts/contacts.routes.ts';
 import { registerDealRoutes } from '../modules/deals/deals.routes.ts';
+import { registerAttentionRoutes } from '../modules/attention/attention.routes.ts';
+import { registerMeRoutes } from '../modules/me/me.routes.ts';
+import { registerMentionRoutes } from '../modules/mentions/mentions.routes.ts';
+import { registerMessageRoutes } from '../modules/messages/messages.routes.ts';
+import { registerPlaybookRoutes } from '../modules/playbooks/playbooks.routes.ts';
 import { registerOrderRoutes } from '../modules/orders/orders.routes.ts';
 import { registerProductRoutes } from '../modules/products/products.routes.ts';
 import { registerTouchRoutes } from '../modules/touches/touches.routes.ts';
@@ -27,11 +33,17 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   const app: App = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
+    // Signed public links (unsubscribe, surveys) carry their token in the path.
+    routerOptions: { maxParamLength: 600 },
     trustProxy: true,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
+  // Public pages (unsubscribe, later surveys and referrals) post plain HTML forms, no JavaScript needed.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
   app.decorateRequest('user', null);
   app.decorateRequest('authMethod', null);
 
@@ -76,6 +88,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerOrderRoutes,
     registerDealRoutes,
     registerTouchRoutes,
+    registerAnalyticsRoutes,
+    registerPlaybookRoutes,
+    registerMessageRoutes,
+    registerMentionRoutes,
+    registerMeRoutes,
+    registerAttentionRoutes,
   ]) {
     register(app, ctx);
   }

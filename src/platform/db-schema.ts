@@ -44,6 +44,7 @@ type CoreTables = {
     password_hash: string;
     time_zone: Generated<string>;
     active: Generated<boolean>;
+    digest_enabled: Generated<boolean>;
     created_at: DefaultedTimestamp;
   };
   sessions: { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp };
@@ -69,6 +70,7 @@ type CoreTables = {
     interests: Generated<string[]>;
     billing: NullableJson;
     preferences: ColumnType<Record<string, unknown>, string | undefined, string>;
+    snoozed_until: Timestamp | null;
     created_at: DefaultedTimestamp;
     updated_at: DefaultedTimestamp;
   };
@@ -151,6 +153,10 @@ type CoreTables = {
     created_by: string | null;
     created_at: Timestamp;
     timeline_at: ColumnType<Date, never, never>;
+    playbook_run_id: string | null;
+    step_key: string | null;
+    recurrence_days: number | null;
+    snoozed_until: Timestamp | null;
   };
   events: {
     id: Generated<number>;
@@ -160,6 +166,7 @@ type CoreTables = {
     actor_id: string | null;
     payload: Json;
     occurred_at: Timestamp;
+    tx: ColumnType<string, never, never>;
   };
   jobs: {
     id: Generated<number>;

@@ -1,2 +1,119 @@
-/** Tables of the retention analytics (db/migrations/0003_*.sql). */
-export type AnalyticsTables = Record<never, never>;
+import type { ColumnType, Generated } from 'kysely';
+
+/** Tables of the retention analytics (db/migrations/0003_analytics.sql). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** jsonb read as parsed JSON, written as a JSON string. */
+type JsonColumn<T> = ColumnType<T, string, string>;
+type NullableJsonColumn<T> = ColumnType<T | null, string | null | undefined, string | null>;
+
+export const rfmSegments = [
+  'champions',
+  'loyal',
+  'new',
+  'promising',
+  'need_attention',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+  'lost',
+] as const;
+export type RfmSegment = (typeof rfmSegments)[number];
+
+export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive';
+export type HealthWeights = Partial<Record<HealthFactorKey, number>>;
+
+/** One line of a health score's explanation, stored with the score. */
+export type HealthFactor = {
+  key: HealthFactorKey;
+  label: string;
+  /** 0–100, or null when the factor does not apply to this account (its weight is then spread). */
+  score: number | null;
+  weight: number;
+  /** Points this factor added to the health score. */
+  points: number;
+  detail: string;
+};
+
+export type HoldoutCheck =
+  | {
+      calibration_end: string;
+      holdout_days: number;
+      customers: number;
+      predicted_repeat_orders: number;
+      actual_repeat_orders: number;
+    }
+  | { skipped: string };
+
+export type AnalyticsTables = {
+  analytics_settings: {
+    id: Generated<boolean>;
+    health_weights: JsonColumn<HealthWeights>;
+    lateness_factor: number;
+    touch_fresh_days: number;
+    touch_stale_days: number;
+    clv_horizon_months: number;
+    clv_monthly_discount_rate: number;
+    updated_at: DefaultedTimestamp;
+  };
+  scoring_runs: {
+    id: Generated<number>;
+    as_of: string;
+    status: Generated<'running' | 'done' | 'failed'>;
+    started_at: Timestamp;
+    heartbeat_at: Timestamp;
+    finished_at: Timestamp | null;
+    accounts: Generated<number>;
+    message: string | null;
+    settings: JsonColumn<Record<string, unknown>>;
+  };
+  model_fits: {
+    id: Generated<number>;
+    run_id: number;
+    model: 'bgnbd' | 'gammagamma';
+    unit: Generated<string>;
+    params: JsonColumn<Record<string, number>>;
+    standard_errors: JsonColumn<Record<string, number | null>>;
+    ll: number;
+    customers: number;
+    iterations: number;
+    fit_ms: number;
+    holdout_check: NullableJsonColumn<HoldoutCheck>;
+    created_at: Timestamp;
+  };
+  cohort_retention: {
+    run_id: number;
+    cohort: string;
+    period: number;
+    customers: number;
+    active: number;
+  };
+  account_scores: {
+    account_id: string;
+    as_of: string;
+    run_id: number;
+    first_order_on: string;
+    last_order_on: string;
+    orders: number;
+    order_days: number;
+    recency_days: number;
+    monetary: number;
+    repeat_spend_mean: number;
+    r_score: number;
+    f_score: number;
+    m_score: number;
+    segment: RfmSegment;
+    median_latency_days: number | null;
+    mean_latency_days: number | null;
+    next_expected_order_on: string | null;
+    late: boolean;
+    days_since_touch: number | null;
+    p_alive: number | null;
+    expected_purchases_90d: number | null;
+    expected_spend: number | null;
+    clv: number | null;
+    health: number;
+    health_factors: JsonColumn<HealthFactor[]>;
+    scored_at: Timestamp;
+  };
+};

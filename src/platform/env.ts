@@ -10,6 +10,10 @@ const envSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default('Afterclose <no-reply@afterclose.local>'),
+  OUTBOX_DIR: z.string().min(1).optional(),
+  MESSAGE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
   NODE_ENV: z.string().optional(),
 });
 

@@ -6,7 +6,7 @@ import type { JobDefinition } from './jobs.ts';
 export const purgeExpiredSessions: JobDefinition = {
   name: 'sessions.purge_expired',
   payload: z.object({}),
-  async run(db) {
+  async run({ db }) {
     await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
     await db.deleteFrom('login_failures').where('failed_at', '<', addDays(now(), -1)).execute();
   },

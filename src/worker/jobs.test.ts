@@ -4,9 +4,12 @@ import { openTestDb } from '../../tests/helpers/test-db.ts';
 import { addDays, now, pinClock } from '../platform/clock.ts';
 import type { DbHandle } from '../platform/db.ts';
 import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob } from './jobs.ts';
-import { jobRegistry } from './registry.ts';
+
+const jobRegistry = [purgeExpiredSessions];
+import { purgeExpiredSessions } from './housekeeping.ts';
 
 let handle: DbHandle;
+const links = { publicUrl: 'http://localhost:3000', secret: 'test-secret' };
 beforeAll(async () => {
   pinClock('2026-06-01T10:00:00Z');
   handle = await openTestDb();
@@ -30,7 +33,7 @@ describe('job queue', () => {
     const job = await claimJob(db);
     expect(job?.name).toBe('sessions.purge_expired');
     expect(await claimJob(db)).toBeUndefined();
-    expect(await runClaimedJob(db, job!, jobRegistry)).toBe('done');
+    expect(await runClaimedJob({ db, links }, job!, jobRegistry)).toBe('done');
     const sessions = await db.selectFrom('sessions').select('token_hash').execute();
     expect(sessions.map((s) => s.token_hash)).toEqual(['live']);
   });
@@ -46,7 +49,7 @@ describe('job queue', () => {
     };
     await db.insertInto('jobs').values({ name: 'test.flaky', payload: JSON.stringify({}), run_at: now() }).execute();
     const job = await claimJob(db);
-    expect(await runClaimedJob(db, job!, [flaky])).toBe('retry');
+    expect(await runClaimedJob({ db, links }, job!, [flaky])).toBe('retry');
     const row = await db.selectFrom('jobs').selectAll().where('id', '=', job!.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'queued', attempts: 1, last_error: 'SMTP server said no' });
     expect(row.run_at.getTime()).toBe(now().getTime() + 30_000);

@@ -2,11 +2,15 @@ import { sql } from 'kysely';
 import type { z } from 'zod';
 import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
+import type { MailLinks } from '../modules/messages/queue-message.ts';
+
+/** What a job or a worker tick may use: the database and how to link back to the app in emails. */
+export type WorkerContext = { db: Db; links: MailLinks };
 
 export type JobDefinition = {
   name: string;
   payload: z.ZodType<Record<string, unknown>>;
-  run(db: Db, payload: Record<string, unknown>): Promise<void>;
+  run(ctx: WorkerContext, payload: Record<string, unknown>): Promise<void>;
   /** For scheduled jobs: the key of the run due now; one key is queued at most once, by any worker. */
   scheduleKey?: (at: Date) => string;
 };
@@ -57,11 +61,12 @@ export async function claimJob(db: Db) {
 
 type ClaimedJob = NonNullable<Awaited<ReturnType<typeof claimJob>>>;
 
-export async function runClaimedJob(db: Db, job: ClaimedJob, registry: JobDefinition[]): Promise<'done' | 'retry' | 'failed'> {
+export async function runClaimedJob(ctx: WorkerContext, job: ClaimedJob, registry: JobDefinition[]): Promise<'done' | 'retry' | 'failed'> {
+  const { db } = ctx;
   const definition = registry.find((d) => d.name === job.name);
   try {
     if (!definition) throw new Error(`No job named ${job.name} in this worker's registry`);
-    await definition.run(db, definition.payload.parse(job.payload));
+    await definition.run(ctx, definition.payload.parse(job.payload));
     await db.updateTable('jobs').set({ status: 'done', finished_at: now(), locked_until: null }).where('id', '=', job.id).execute();
     return 'done';
   } catch (error) {

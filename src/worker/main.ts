@@ -1,31 +1,46 @@
-import type { Db } from '../platform/db.ts';
 import type { Logger } from '../platform/log.ts';
-import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob } from './jobs.ts';
+import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob, type WorkerContext } from './jobs.ts';
 import { jobRegistry } from './registry.ts';
+
+/** Work a worker does on every tick, returning how much it did (it ticks again at once while > 0). */
+export type Ticker = { name: string; run(ctx: WorkerContext): Promise<number> };
 
 export type Worker = { stop(): Promise<void> };
 
-/** Runs due jobs until stopped: claims one at a time, sleeps briefly when there is nothing to do. */
-export function startWorker(db: Db, log: Logger, registry: JobDefinition[] = jobRegistry, idleMs = 1000): Worker {
+export type WorkerOptions = { registry?: JobDefinition[]; tickers?: Ticker[]; idleMs?: number };
+
+/** Runs due jobs and tickers until stopped; sleeps briefly when there is nothing to do. */
+export function startWorker(ctx: WorkerContext, log: Logger, options: WorkerOptions = {}): Worker {
+  const registry = options.registry ?? jobRegistry;
+  const tickers = options.tickers ?? [];
   let running = true;
   let wake: (() => void) | null = null;
+  const tick = async (): Promise<number> => {
+    let done = 0;
+    await enqueueScheduledJobs(ctx.db, registry);
+    for (let job = await claimJob(ctx.db); job && running; job = await claimJob(ctx.db)) {
+      const result = await runClaimedJob(ctx, job, registry);
+      log.info({ job: job.name, id: job.id, result }, 'job finished');
+      done++;
+    }
+    for (const ticker of tickers) {
+      if (running) done += await ticker.run(ctx);
+    }
+    return done;
+  };
   const loop = (async () => {
     while (running) {
+      let done = 0;
       try {
-        await enqueueScheduledJobs(db, registry);
-        let job = await claimJob(db);
-        while (job && running) {
-          const result = await runClaimedJob(db, job, registry);
-          log.info({ job: job.name, id: job.id, result }, 'job finished');
-          job = await claimJob(db);
-        }
+        done = await tick();
       } catch (error) {
         // A lost database connection must not end the worker; it retries on the next tick.
         log.error({ err: error }, 'worker tick failed');
       }
+      if (done > 0) continue;
       await new Promise<void>((resolve) => {
         wake = resolve;
-        setTimeout(resolve, idleMs);
+        setTimeout(resolve, options.idleMs ?? 1000);
       });
     }
   })();

@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db.ts';
 import type { Db } from '../../src/platform/db.ts';
-import { migrate } from '../../src/platform/migrate.ts';
+import { prepareDatabase } from '../../src/cli/prepare-database.ts';
 import { createUser } from '../../src/modules/users/users.service.ts';
 import { testPassword, testUsers } from './test-users.ts';
 
@@ -18,7 +18,7 @@ declare module 'vitest' {
 }
 
 async function prepare(db: Db): Promise<void> {
-  await migrate(db);
+  await prepareDatabase(db);
   for (const user of Object.values(testUsers)) {
     await createUser(db, { ...user, password: testPassword, time_zone: 'UTC' });
   }

@@ -1,6 +1,6 @@
 import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
 import { createProductBody, listProductsQuery, updateProductBody } from './products.schema.ts';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct } from './products.service.ts';
+import { createProduct, deleteProduct, getProduct, launchProduct, listProducts, updateProduct } from './products.service.ts';
 
 const catalogueEditors = ['admin', 'manager'] as const;
 
@@ -19,6 +19,10 @@ export function registerProductRoutes(app: App, { db }: AppContext): void {
   app.patch('/api/v1/products/:id', { schema: { params: idParams, body: updateProductBody, tags } }, async (request) => {
     requireRole(request, [...catalogueEditors]);
     return updateProduct(db, request.params.id, request.body);
+  });
+  app.post('/api/v1/products/:id/launch', { schema: { params: idParams, tags } }, async (request) => {
+    const user = requireRole(request, [...catalogueEditors]);
+    return launchProduct(db, request.params.id, user.id);
   });
   app.delete('/api/v1/products/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
     requireRole(request, [...catalogueEditors]);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { appendEvent } from '../../platform/events.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
 import type { CreateProductInput, ListProductsQuery, UpdateProductInput } from './products.schema.ts';
@@ -44,4 +46,14 @@ export async function listProducts(db: Db, query: ListProductsQuery) {
   }
   const page = toPage(await q.execute(), query.limit, (row) => [row.sort_key, row.id]);
   return { ...page, items: page.items.map(({ sort_key: _, ...product }) => product) };
+}
+
+/** Launching a product records product.launched; the announcement playbook finds the interested customers. */
+export async function launchProduct(db: Db, id: string, actorId: string) {
+  return db.transaction().execute(async (trx) => {
+    const product = await trx.updateTable('products').set({ launched_at: now() }).where('id', '=', id).returningAll().executeTakeFirst();
+    if (!product) throw notFound('Product');
+    await appendEvent(trx, { type: 'product.launched', accountId: null, subjectId: id, actorId, payload: { name: product.name, tags: product.tags } });
+    return product;
+  });
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { closeDealInTransaction } from '../deals/close-deal.ts';
+import { planNextOccurrence, resetCadencesOnContact } from '../playbooks/recurrence.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
 import { type CompleteTouchInput, conversationKinds } from './touches.schema.ts';
 
@@ -63,6 +64,8 @@ export async function finishTouchInTransaction(
     .where('id', '=', touch.id)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await resetCadencesOnContact(trx, touch.account_id, done.kind, done.done_at ?? now());
+  await planNextOccurrence(trx, done, now());
   await appendEvent(trx, {
     type: 'touch.completed',
     accountId: touch.account_id,

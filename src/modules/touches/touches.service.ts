@@ -4,6 +4,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { planNextOccurrence } from '../playbooks/recurrence.ts';
 import { finishTouchInTransaction } from './complete-touch.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
 import type { CompleteTouchInput, ListTouchesQuery, LogTouchInput, PlanTouchInput, UpdateTouchInput } from './touches.schema.ts';
@@ -73,6 +74,7 @@ export async function skipTouch(db: Db, id: string, reason: string | undefined, 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await planNextOccurrence(trx, skipped, now());
     await appendEvent(trx, { type: 'touch.skipped', accountId: touch.account_id, subjectId: id, actorId, payload: { kind: touch.kind, reason: reason ?? null } });
     return skipped;
   });

@@ -36,6 +36,11 @@ export function AppShell() {
                   Pipeline
                 </NavLink>
               </li>
+              <li>
+                <NavLink className="nav-link" to="/analytics">
+                  Analytics
+                </NavLink>
+              </li>
             </ul>
           </nav>
           <div className="user-menu">

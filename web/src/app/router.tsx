@@ -20,6 +20,8 @@ export const createAppRouter = () =>
             { path: 'accounts', element: <AccountsPage /> },
             { path: 'accounts/:id', element: <AccountPage /> },
             { path: 'pipeline', element: <PipelinePage /> },
+            // Loaded on first visit: the charts library stays out of the main bundle.
+            { path: 'analytics', lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

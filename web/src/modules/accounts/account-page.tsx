@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../../api.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { AccountScorePanel } from '../analytics/account-score-panel.tsx';
 import { AccountDeals } from '../deals/account-deals.tsx';
 import { AccountHeader } from './account-header.tsx';
 import { AccountTimeline } from './account-timeline.tsx';
@@ -54,6 +55,7 @@ export function AccountPage() {
           <AccountTimeline accountId={id} />
         </div>
         <div className="account-layout__side">
+          <AccountScorePanel accountId={id} />
           <AccountDeals accountId={id} />
           <ContactList contacts={account.data.contacts} />
         </div>

@@ -1,0 +1,148 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { accountTimeline } from '../src/modules/accounts/timeline.queries.ts';
+import { listStalledDeals } from '../src/modules/deals/deals.queries.ts';
+import type { Db } from '../src/platform/db.ts';
+import { type BenchTarget, openBenchTarget } from './bench-target.ts';
+import { generateBusiness } from './generate.ts';
+import { formatCount, measureLatency, withPeakRss } from './measure.ts';
+import { createRandom } from './random.ts';
+import { loadTable, queryTable, summaryTable, type TargetReport } from './report.ts';
+
+export type BenchmarkOptions = {
+  /** A PostgreSQL server; the benchmark creates its own database there. */
+  databaseUrl?: string;
+  accounts: number;
+  ordersPerAccount: number;
+  touchesPerAccount: number;
+  /** Default: PGlite, and PostgreSQL too when databaseUrl is set. */
+  targets?: readonly BenchTarget[];
+  timelineRuns?: number;
+  stalledRuns?: number;
+  seed?: number;
+  log?: (line: string) => void;
+};
+export type { TargetReport } from './report.ts';
+
+/** Bench owners cannot sign in: '!' is no scrypt hash, so verifyPassword always refuses it. */
+async function createBenchUsers(db: Db) {
+  const users = await db
+    .insertInto('users')
+    .values(['sales', 'service'].flatMap((role) => [1, 2, 3].map((n) => ({ email: `${role}${n}@bench.example`, name: `Bench ${role} ${n}`, role: role as 'sales' | 'service', password_hash: '!' }))))
+    .returning(['id', 'role'])
+    .execute();
+  const ids = (role: string) => users.filter((u) => u.role === role).map((u) => u.id);
+  return { salesUserIds: ids('sales'), serviceUserIds: ids('service') };
+}
+
+async function countStalled(db: Db) {
+  const { rows } = await sql<{ open: number; stalled: number }>`select count(*)::int as open,
+    count(*) filter (where next.due_at is null or next.due_at < now())::int as stalled
+    from deals d left join lateral (select min(t.due_at) as due_at from touches t
+      where t.account_id = d.account_id and t.deal_id = d.id and t.status = 'planned') next on true
+    where d.status = 'open'`.execute(db);
+  return rows[0] ?? { open: 0, stalled: 0 };
+}
+
+async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: (line: string) => void): Promise<TargetReport> {
+  const opened = await openBenchTarget(target, options.databaseUrl);
+  try {
+    const { result, peakRssMb } = await withPeakRss(async () => {
+      const db = opened.handle.db;
+      log(`\n== ${target}: ${opened.where}`);
+      const owners = await createBenchUsers(db);
+      const started = performance.now();
+      let reported = 0;
+      const load = await generateBusiness(db, {
+        seed: options.seed ?? 42,
+        accounts: options.accounts,
+        ordersPerAccount: options.ordersPerAccount,
+        touchesPerAccount: options.touchesPerAccount,
+        ...owners,
+        onProgress(done, all) {
+          if (done - reported < all / 10 && done < all) return;
+          reported = done;
+          log(`   ${formatCount(done)} / ${formatCount(all)} accounts written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+        },
+      });
+      const loadWallMs = performance.now() - started;
+      log(`\n${loadTable(load, loadWallMs)}`);
+      log('   (every table is written in full at this size, order lines and events included)');
+
+      const accountIds = (await db.selectFrom('accounts').select('id').orderBy('id').execute()).map((a) => a.id);
+      const rng = createRandom(options.seed ?? 42);
+      const timeline = await measureLatency(() => accountTimeline(db, rng.pick(accountIds), { limit: 50 }), 50, options.timelineRuns ?? 500);
+      const stalled = await measureLatency(() => listStalledDeals(db, { limit: 50 }), 3, options.stalledRuns ?? 100);
+      const counts = await countStalled(db);
+      return { target, where: opened.where, load, loadWallMs, timeline, stalled, openDeals: counts.open, stalledDeals: counts.stalled };
+    });
+    const report = { ...result, peakRssMb };
+    log(`\n${queryTable(report)}`);
+    log(`peak RSS of this process during the ${target} run: ${peakRssMb.toFixed(0)} MB${target === 'postgres' ? ' (the server has its own)' : ' (PGlite runs inside it)'}`);
+    return report;
+  } finally {
+    await opened.dispose();
+  }
+}
+
+/**
+ * Seeds a large business into fresh databases, reports load rows/s per table, then the latency of
+ * the two queries a salesperson waits for most: an account's timeline and the stalled-deals list.
+ */
+export async function runBenchmark(options: BenchmarkOptions): Promise<TargetReport[]> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const targets = options.targets ?? (options.databaseUrl ? ['pglite', 'postgres'] : ['pglite']);
+  log(
+    `Afterclose benchmark: ${formatCount(options.accounts)} accounts, ~${options.ordersPerAccount} orders and ` +
+      `~${options.touchesPerAccount} touches per account, on ${targets.join(' and ')} (Node ${process.version})`,
+  );
+  const reports: TargetReport[] = [];
+  for (const target of targets) reports.push(await benchTarget(target, options, log));
+  if (reports.length > 1) log(`\n${summaryTable(reports)}`);
+  return reports;
+}
+
+const benchEnv = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  BENCH_ACCOUNTS: z.coerce.number().int().positive().default(100_000),
+  BENCH_ORDERS_PER_ACCOUNT: z.coerce.number().positive().default(10),
+  BENCH_TOUCHES_PER_ACCOUNT: z.coerce.number().positive().default(20),
+  BENCH_TARGETS: z
+    .string()
+    .transform((s) => s.split(',').map((t) => t.trim()))
+    .pipe(z.array(z.enum(['pglite', 'postgres'])).min(1))
+    .optional(),
+  BENCH_TIMELINE_RUNS: z.coerce.number().int().positive().default(500),
+  BENCH_STALLED_RUNS: z.coerce.number().int().positive().default(100),
+  BENCH_SEED: z.coerce.number().int().default(42),
+});
+
+/** `afterclose bench` and `npx tsx bench/run.ts`: sizes from BENCH_* variables, the server from DATABASE_URL. */
+export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.env): Promise<TargetReport[]> {
+  const parsed = benchEnv.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid environment variable ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  const env = parsed.data;
+  return runBenchmark({
+    ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
+    ...(env.BENCH_TARGETS ? { targets: env.BENCH_TARGETS } : {}),
+    accounts: env.BENCH_ACCOUNTS,
+    ordersPerAccount: env.BENCH_ORDERS_PER_ACCOUNT,
+    touchesPerAccount: env.BENCH_TOUCHES_PER_ACCOUNT,
+    timelineRuns: env.BENCH_TIMELINE_RUNS,
+    stalledRuns: env.BENCH_STALLED_RUNS,
+    seed: env.BENCH_SEED,
+  });
+}
+
+const script = process.argv[1];
+if (script && import.meta.url === pathToFileURL(resolve(script)).href) {
+  runBenchmarkFromEnv().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

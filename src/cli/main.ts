@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { createUserBody } from '../modules/users/users.schema.ts';
+import { createUser } from '../modules/users/users.service.ts';
+import { loadDemoData } from '../modules/demo/demo.service.ts';
+import { openFromEnv } from '../platform/db.ts';
+import { type Env, readEnv } from '../platform/env.ts';
+import { AppError } from '../platform/errors.ts';
+import { prepareDatabase } from './prepare-database.ts';
+import { parseArgs, UsageError } from './args.ts';
+import { serve } from './serve.ts';
+
+const usage = `Usage: afterclose <command> [options]
+
+Commands:
+  start                 api + worker in one process; loads demo data into an empty database
+  api                   serve the HTTP API and web app (production; never loads demo data)
+  worker                run background jobs (production; run as many as you like)
+  migrate               apply database migrations
+  demo [--seed N]       load the demo business (does nothing if already loaded)
+  user add --email E --name N --role admin|manager|sales|service --password P
+  bench                 run the benchmarks (see README)
+
+Options:
+  --data DIR            embedded database directory (AFTERCLOSE_DATA, default ./.afterclose)
+  --port N              HTTP port (PORT, default 3000)
+Set DATABASE_URL=postgres://… to use a PostgreSQL server instead of the embedded database.`;
+
+async function withDatabase<T>(env: Env, fn: (db: Awaited<ReturnType<typeof openFromEnv>>['db']) => Promise<T>): Promise<T> {
+  const handle = await openFromEnv(env);
+  try {
+    await prepareDatabase(handle.db);
+    return await fn(handle.db);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function addUser(env: Env, options: Record<string, string | true>): Promise<void> {
+  const parsed = createUserBody.safeParse({ ...options, time_zone: options['time-zone'] ?? 'UTC' });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UsageError(`--${issue?.path.join('.') ?? 'option'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const user = await withDatabase(env, (db) => createUser(db, parsed.data));
+  console.log(`Added ${user.role} ${user.email} (${user.id})`);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positional, options } = parseArgs(argv);
+  const [command, sub] = positional;
+  const overrides: Record<string, string> = {};
+  if (typeof options.data === 'string') overrides.AFTERCLOSE_DATA = options.data;
+  if (typeof options.port === 'string') overrides.PORT = options.port;
+  const env = readEnv({ ...process.env, ...overrides });
+  switch (command) {
+    case 'start':
+      return serve(env, { api: true, worker: true, demo: true });
+    case 'api':
+      return serve(env, { api: true, worker: false, demo: false });
+    case 'worker':
+      return serve(env, { api: false, worker: true, demo: false });
+    case 'migrate': {
+      const handle = await openFromEnv(env);
+      const applied = await prepareDatabase(handle.db).finally(() => handle.close());
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
+      return;
+    }
+    case 'demo': {
+      const seed = z.coerce.number().int().safeParse(options.seed ?? env.AFTERCLOSE_SEED);
+      if (!seed.success) throw new UsageError('--seed must be a whole number');
+      const result = await withDatabase(env, (db) => loadDemoData(db, { seed: seed.data, password: env.AFTERCLOSE_DEMO_PASSWORD }));
+      console.log(JSON.stringify(result));
+      return;
+    }
+    case 'user':
+      if (sub !== 'add') throw new UsageError('Did you mean: afterclose user add --email … --name … --role … --password …');
+      return addUser(env, options);
+    case 'bench': {
+      const { runBenchmarkFromEnv } = await import('../../bench/run.ts');
+      await runBenchmarkFromEnv();
+      return;
+    }
+    case undefined:
+    case 'help':
+      console.log(usage);
+      return;
+    default:
+      throw new UsageError(`Unknown command "${command}". Run "afterclose help" for the list.`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof AppError) {
+    console.error(`error: ${error.message}${error instanceof AppError && error.field ? ` (--${error.field})` : ''}`);
+  } else {
+    console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,133 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import { rfmSegments } from '../../platform/db-tables-analytics.ts';
+import { AppError } from '../../platform/errors.ts';
+import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import type { ScoredAccountsQuery } from './analytics.schema.ts';
+import { latestRun } from './runs.queries.ts';
+import { segmentFor, segmentLabels } from './segments.ts';
+
+/** The account's latest score with its explanation; 404 naming why when it has none. */
+export async function accountScore(db: Db, accountId: string) {
+  const score = await db
+    .selectFrom('account_scores')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .orderBy('as_of', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!score) {
+    const account = await db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
+    if (!account) throw new AppError('not_found', 'Account not found');
+    throw new AppError('not_found', 'This account has no score yet: scores cover accounts with at least one order, from the next scoring run on');
+  }
+  return { ...score, segment_label: segmentLabels[score.segment] };
+}
+
+/** Accounts, revenue and CLV per segment, every segment listed even when empty. */
+export async function segmentSummary(db: Db, asOf?: string) {
+  const run = await latestRun(db, asOf);
+  const rows = await db
+    .selectFrom('account_scores')
+    .select((eb) => [
+      'segment',
+      eb.fn.countAll<number>().as('accounts'),
+      sql<number>`coalesce(sum(monetary), 0)::float8`.as('revenue'),
+      sql<number | null>`sum(clv)::float8`.as('clv'),
+      sql<number>`round(avg(health))::int`.as('average_health'),
+      sql<number>`count(*) filter (where late)::int`.as('late'),
+    ])
+    .where('as_of', '=', run.as_of)
+    .groupBy('segment')
+    .execute();
+  const bySegment = new Map(rows.map((row) => [row.segment, row]));
+  const segments = rfmSegments.map((segment) => ({
+    ...(bySegment.get(segment) ?? { segment, accounts: 0, revenue: 0, clv: null, average_health: null, late: 0 }),
+    label: segmentLabels[segment],
+  }));
+  return { as_of: run.as_of, segments };
+}
+
+/** All 25 cells of the RFM grid (R 5 → 1, F 1 → 5) with their segment, accounts and revenue. */
+export async function rfmGrid(db: Db, asOf?: string) {
+  const run = await latestRun(db, asOf);
+  const rows = await db
+    .selectFrom('account_scores')
+    .select((eb) => ['r_score', 'f_score', eb.fn.countAll<number>().as('accounts'), sql<number>`coalesce(sum(monetary), 0)::float8`.as('revenue')])
+    .where('as_of', '=', run.as_of)
+    .groupBy(['r_score', 'f_score'])
+    .execute();
+  const byCell = new Map(rows.map((row) => [`${row.r_score}:${row.f_score}`, row]));
+  const cells = [5, 4, 3, 2, 1].flatMap((r) =>
+    [1, 2, 3, 4, 5].map((f) => {
+      const segment = segmentFor(r, f);
+      const row = byCell.get(`${r}:${f}`);
+      return { r, f, segment, segment_label: segmentLabels[segment], accounts: row?.accounts ?? 0, revenue: row?.revenue ?? 0 };
+    }),
+  );
+  return { as_of: run.as_of, cells };
+}
+
+/** Edges of the CLV histogram: roughly ×2.5 steps, readable as money whatever the currency. */
+const clvEdges = [0, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000];
+
+export async function clvDistribution(db: Db, asOf?: string) {
+  const run = await latestRun(db, asOf);
+  const rows = await db
+    .selectFrom('account_scores')
+    .select((eb) => [
+      sql<number>`width_bucket(clv::float8, ${sql.val(clvEdges)}::float8[])`.as('bucket'),
+      eb.fn.countAll<number>().as('accounts'),
+    ])
+    .where('as_of', '=', run.as_of)
+    .where('clv', 'is not', null)
+    .groupBy('bucket')
+    .execute();
+  const counts = new Map(rows.map((row) => [row.bucket, row.accounts]));
+  const buckets = clvEdges.map((from, i) => ({ from, to: clvEdges[i + 1] ?? null, accounts: counts.get(i + 1) ?? 0 }));
+  const last = buckets.findLastIndex((b) => b.accounts > 0);
+  return { as_of: run.as_of, buckets: buckets.slice(0, last + 1) };
+}
+
+/** Scored accounts, most valuable first (CLV, then revenue when CLV is not fitted), keyset-paged. */
+export async function listScoredAccounts(db: Db, query: ScoredAccountsQuery) {
+  const run = await latestRun(db, query.as_of);
+  const value = sql<number>`coalesce(account_scores.clv, account_scores.monetary)`;
+  let q = db
+    .selectFrom('account_scores')
+    .innerJoin('accounts', 'accounts.id', 'account_scores.account_id')
+    .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
+    .select([
+      'account_scores.account_id',
+      'accounts.name as account_name',
+      'accounts.owner_id',
+      'owner.name as owner_name',
+      'account_scores.segment',
+      'account_scores.health',
+      'account_scores.clv',
+      'account_scores.p_alive',
+      'account_scores.monetary',
+      'account_scores.orders',
+      'account_scores.last_order_on',
+      'account_scores.next_expected_order_on',
+      'account_scores.recency_days',
+      'account_scores.median_latency_days',
+      'account_scores.late',
+      value.as('sort_value'),
+    ])
+    .where('account_scores.as_of', '=', run.as_of)
+    .orderBy(value, 'desc')
+    .orderBy('account_scores.account_id', 'desc')
+    .limit(query.limit + 1);
+  if (query.segment) q = q.where('account_scores.segment', '=', query.segment);
+  if (query.min_clv !== undefined) q = q.where('account_scores.clv', '>=', query.min_clv);
+  if (query.late !== undefined) q = q.where('account_scores.late', '=', query.late);
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    const after = Number(values[0]);
+    if (!Number.isFinite(after)) throw new AppError('invalid_input', 'cursor is not one this API returned', 'cursor');
+    q = q.where(sql<boolean>`(${value}, account_scores.account_id) < (${after}::numeric, ${cursorString(values, 1)}::uuid)`);
+  }
+  const page = toPage(await q.execute(), query.limit, (row) => [row.sort_value, row.account_id]);
+  return { as_of: run.as_of, ...page, items: page.items.map(({ sort_value: _, ...row }) => ({ ...row, segment_label: segmentLabels[row.segment] })) };
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { rfmSegments } from '../../platform/db-tables-analytics.ts';
+import { pageQuery } from '../../platform/paging.ts';
+
+const weight = z.number().min(0).max(100);
+
+/** Health weights are relative: 40/25/35 and 8/5/7 give the same score. */
+export const healthWeights = z
+  .object({ order_rhythm: weight, touch_recency: weight, p_alive: weight })
+  .refine((w) => w.order_rhythm + w.touch_recency + w.p_alive > 0, { message: 'at least one weight must be above 0' });
+
+export const updateSettingsBody = z
+  .object({
+    health_weights: healthWeights,
+    lateness_factor: z.number().gt(1).max(10),
+    touch_fresh_days: z.number().int().min(0).max(3650),
+    touch_stale_days: z.number().int().min(1).max(3650),
+    clv_horizon_months: z.number().int().min(1).max(120),
+    clv_monthly_discount_rate: z.number().min(0).max(0.5),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one setting to change' });
+export type UpdateSettingsInput = z.infer<typeof updateSettingsBody>;
+
+const asOf = z.string().date();
+
+export const scoreBody = z.object({ as_of: asOf.optional() }).default({});
+
+export const asOfQuery = z.object({ as_of: asOf.optional() });
+
+export const scoredAccountsQuery = pageQuery.extend({
+  as_of: asOf.optional(),
+  segment: z.enum(rfmSegments).optional(),
+  min_clv: z.coerce.number().min(0).optional(),
+  late: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type ScoredAccountsQuery = z.infer<typeof scoredAccountsQuery>;

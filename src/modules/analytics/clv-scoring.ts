@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { Db } from '../../platform/db.ts';
+import type { HoldoutCheck } from '../../platform/db-tables-analytics.ts';
+import { daysBetween, shiftDate } from './as-of.ts';
+import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd } from './clv/bgnbd.ts';
+import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
+import { discountedCustomerValue, fitGammaGamma, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
+import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
+import type { AnalyticsSettings } from './settings.service.ts';
+
+/**
+ * The models are fitted on at most this many customers, drawn by a hash of the account id so a
+ * rerun draws the same ones. Above a few thousand customers more data no longer moves the estimates
+ * beyond their standard errors, and the fit is synchronous CPU work (about 80 µs per customer).
+ */
+export const FIT_SAMPLE_SIZE = 20_000;
+/** The holdout check refits on the history before this window and predicts the repeat orders in it. */
+export const HOLDOUT_DAYS = 90;
+
+type History = PurchaseHistory & SpendHistory & { holdoutX: number };
+export type ClvModels = {
+  bgnbd: BgNbdFit & { fitMs: number; customers: number; holdoutCheck: HoldoutCheck };
+  gammagamma: GammaGammaFit & { fitMs: number };
+};
+export type ClvOutcome = { fitted: true; models: ClvModels } | { fitted: false; reason: string };
+
+/** Day-unit calibration summaries (x, t_x, T, mean repeat spend, holdout purchase days) of the sampled customers. */
+async function sampledHistories(db: Db, calibrationEnd: string, asOf: string, sampleShare: number): Promise<History[]> {
+  // The first 32 bits of md5(id) are uniform, stable on every PostgreSQL, and need no extension.
+  const threshold = Math.floor(Math.min(1, sampleShare) * 2 ** 32);
+  const { rows } = await sql<History>`
+    with sampled as (
+      select id from accounts where ('x' || substr(md5(id::text), 1, 8))::bit(32)::bigint < ${threshold}
+    ), days as (
+      select o.account_id, (o.placed_at at time zone 'UTC')::date as day, sum(o.total) as spend
+      from orders o join sampled on sampled.id = o.account_id
+      where o.status <> 'cancelled' and o.placed_at < ((${asOf}::date + 1)::timestamp at time zone 'UTC')
+      group by 1, 2
+    ), dated as (
+      select days.*, min(day) over (partition by account_id) as first_day from days
+    )
+    select (count(*) filter (where day <= ${calibrationEnd}::date) - 1)::int as x,
+      (max(day) filter (where day <= ${calibrationEnd}::date) - min(first_day))::float8 as tx,
+      (${calibrationEnd}::date - min(first_day))::float8 as "T",
+      coalesce(sum(spend) filter (where day <= ${calibrationEnd}::date and day > first_day)
+        / nullif(count(*) filter (where day <= ${calibrationEnd}::date) - 1, 0), 0)::float8 as monetary,
+      count(*) filter (where day > ${calibrationEnd}::date)::int as "holdoutX"
+    from dated group by account_id having min(first_day) <= ${calibrationEnd}::date`.execute(db);
+  return rows;
+}
+
+function thinDataReason(histories: readonly History[]): string | null {
+  const repeaters = histories.filter((h) => h.x > 0).length;
+  const spenders = histories.filter(hasRepeatSpend).length;
+  if (repeaters >= MIN_REPEAT_CUSTOMERS && spenders >= MIN_REPEAT_CUSTOMERS) return null;
+  return (
+    `Too little order history to fit the CLV models: ${repeaters} of ${histories.length} customers ` +
+    `have ordered on more than one day and ${spenders} have spent on a repeat order; at least ` +
+    `${MIN_REPEAT_CUSTOMERS} of each are needed. p(alive) and CLV stay empty until then.`
+  );
+}
+
+function timed<T>(run: () => T): [T, number] {
+  const started = performance.now();
+  return [run(), Math.round((performance.now() - started) * 10) / 10];
+}
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function checkOnHoldout(db: Db, asOf: string, sampleShare: number): Promise<HoldoutCheck> {
+  const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
+  const histories = await sampledHistories(db, calibrationEnd, asOf, sampleShare);
+  const thin = thinDataReason(histories);
+  if (thin) return { skipped: `Not enough history before ${calibrationEnd}. ${thin}` };
+  const fit = fitBgNbd(histories);
+  const predicted = histories.reduce((sum, h) => sum + bgNbdConditionalExpectedPurchases(fit.params, h, HOLDOUT_DAYS), 0);
+  return {
+    calibration_end: calibrationEnd,
+    holdout_days: HOLDOUT_DAYS,
+    customers: histories.length,
+    predicted_repeat_orders: Math.round(predicted * 10) / 10,
+    actual_repeat_orders: histories.reduce((sum, h) => sum + h.holdoutX, 0),
+  };
+}
+
+/**
+ * Fits BG/NBD and Gamma-Gamma (time in days) on the order history up to the as-of date, plus the
+ * holdout check. Data too thin to identify the models, a fit that does not converge, or a spend
+ * model with an infinite mean (q ≤ 1) come back as a reason instead of numbers.
+ */
+export async function fitClvForScoring(db: Db, asOf: string, customers: number): Promise<ClvOutcome> {
+  const sampleShare = FIT_SAMPLE_SIZE / Math.max(1, customers);
+  const histories = await sampledHistories(db, asOf, asOf, sampleShare);
+  const thin = thinDataReason(histories);
+  if (thin) return { fitted: false, reason: thin };
+  try {
+    const [bgnbd, bgnbdMs] = timed(() => fitBgNbd(histories));
+    const [gammagamma, gammagammaMs] = timed(() => fitGammaGamma(histories));
+    if (!(gammagamma.params.q > 1)) {
+      return { fitted: false, reason: `The spend model has q = ${gammagamma.params.q.toFixed(3)} ≤ 1, so its mean spend is not finite; CLV stays empty.` };
+    }
+    const holdoutCheck = await checkOnHoldout(db, asOf, sampleShare);
+    return {
+      fitted: true,
+      models: {
+        bgnbd: { ...bgnbd, fitMs: bgnbdMs, customers: histories.length, holdoutCheck },
+        gammagamma: { ...gammagamma, fitMs: gammagammaMs },
+      },
+    };
+  } catch (error) {
+    // A fit that does not converge means the data do not identify the model: a finding for the
+    // fit report, not a reason to lose the rest of the scores.
+    return { fitted: false, reason: `The CLV models could not be fitted: ${errorMessage(error)}` };
+  }
+}
+
+export type CustomerValue = { p_alive: number; expected_purchases_90d: number; expected_spend: number; clv: number };
+
+/** p(alive), expected orders, spend and discounted value over the horizon of one account, from its purchase days. */
+export function valueCustomer(
+  models: ClvModels,
+  account: { order_days: number; first_order_on: string; last_order_on: string; repeat_spend_mean: number },
+  asOf: string,
+  settings: Pick<AnalyticsSettings, 'clv_horizon_months' | 'clv_monthly_discount_rate'>,
+): CustomerValue {
+  const history = {
+    x: account.order_days - 1,
+    tx: daysBetween(account.first_order_on, account.last_order_on),
+    T: daysBetween(account.first_order_on, asOf),
+  };
+  const params = models.bgnbd.params;
+  const expectedSpend = gammaGammaConditionalExpectedSpend(models.gammagamma.params, { x: history.x, monetary: account.repeat_spend_mean });
+  const clv = discountedCustomerValue({
+    expectedPurchases: (t) => bgNbdConditionalExpectedPurchases(params, history, t),
+    expectedSpend,
+    periods: settings.clv_horizon_months,
+    periodLength: 365.25 / 12,
+    discountRate: settings.clv_monthly_discount_rate,
+  });
+  return {
+    p_alive: bgNbdProbabilityAlive(params, history),
+    expected_purchases_90d: bgNbdConditionalExpectedPurchases(params, history, 90),
+    expected_spend: expectedSpend,
+    clv,
+  };
+}

@@ -1,0 +1,38 @@
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import type { UpdateSettingsInput } from './analytics.schema.ts';
+
+const columns = [
+  'health_weights',
+  'lateness_factor',
+  'touch_fresh_days',
+  'touch_stale_days',
+  'clv_horizon_months',
+  'clv_monthly_discount_rate',
+  'updated_at',
+] as const;
+
+export async function getAnalyticsSettings(db: Db) {
+  return db.selectFrom('analytics_settings').select(columns).executeTakeFirstOrThrow();
+}
+
+export type AnalyticsSettings = Awaited<ReturnType<typeof getAnalyticsSettings>>;
+
+/** Changes the weights and thresholds the next scoring run uses; scores already written keep theirs. */
+export async function updateAnalyticsSettings(db: Db, input: UpdateSettingsInput): Promise<AnalyticsSettings> {
+  return db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom('analytics_settings').select(columns).forUpdate().executeTakeFirstOrThrow();
+    const fresh = input.touch_fresh_days ?? current.touch_fresh_days;
+    const stale = input.touch_stale_days ?? current.touch_stale_days;
+    if (stale <= fresh) {
+      throw new AppError('invalid_input', `touch_stale_days (${stale}) must be more than touch_fresh_days (${fresh})`, 'touch_stale_days');
+    }
+    const { health_weights, ...rest } = input;
+    return trx
+      .updateTable('analytics_settings')
+      .set({ ...rest, ...(health_weights ? { health_weights: JSON.stringify(health_weights) } : {}), updated_at: now() })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+  });
+}

@@ -1,0 +1,13 @@
+import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { recordMentionBody } from './mentions.schema.ts';
+import { listMentions, recordMention } from './mentions.service.ts';
+
+export function registerMentionRoutes(app: App, { db }: AppContext): void {
+  const tags = ['mentions'];
+  app.get('/api/v1/accounts/:id/mentions', { schema: { params: idParams, tags } }, async (request) => ({
+    items: await listMentions(db, request.params.id),
+  }));
+  app.post('/api/v1/accounts/:id/mentions', { schema: { params: idParams, body: recordMentionBody, tags } }, async (request, reply) =>
+    reply.status(201).send(await recordMention(db, request.params.id, request.body, currentUser(request).id)),
+  );
+}

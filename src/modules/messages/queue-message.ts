@@ -1,0 +1,49 @@
+import type { Transaction } from 'kysely';
+import { addDays, now } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import { signToken } from './signed-tokens.ts';
+
+export type MailLinks = { publicUrl: string; secret: string };
+
+export type EmailToQueue = {
+  idempotencyKey: string;
+  accountId: string | null;
+  touchId?: string | null;
+  contactId?: string | null;
+  userId?: string | null;
+  to: string;
+  subject: string;
+  body: string;
+  sendAfter: Date;
+};
+
+const unsubscribeLinkDays = 365;
+
+export function unsubscribeUrl(links: MailLinks, contactId: string): string {
+  const token = signToken(links.secret, { purpose: 'unsubscribe', subject: contactId, expiresAt: addDays(now(), unsubscribeLinkDays).getTime() });
+  return `${links.publicUrl.replace(/\/$/, '')}/u/${token}`;
+}
+
+/**
+ * Puts an email in the outbox inside the caller's transaction. The idempotency key is unique, so the
+ * same step queued twice (a retried transaction, a second worker) yields one message.
+ */
+export async function queueEmail(trx: Transaction<Database>, email: EmailToQueue, links: MailLinks): Promise<boolean> {
+  const result = await trx
+    .insertInto('messages')
+    .values({
+      idempotency_key: email.idempotencyKey,
+      account_id: email.accountId,
+      touch_id: email.touchId ?? null,
+      contact_id: email.contactId ?? null,
+      user_id: email.userId ?? null,
+      to_email: email.to,
+      subject: email.subject,
+      body_text: email.body,
+      unsubscribe_url: email.contactId ? unsubscribeUrl(links, email.contactId) : null,
+      send_after: email.sendAfter,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .executeTakeFirst();
+  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+}

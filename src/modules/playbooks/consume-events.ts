@@ -1,0 +1,69 @@
+import { sql, type Transaction } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import type { MailLinks } from '../messages/queue-message.ts';
+import { type StoredEvent, triggersOfEvent } from './event-triggers.ts';
+import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
+import { startPlaybookRun } from './start-run.ts';
+
+async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybook, accountId: string): Promise<boolean> {
+  const tags = playbook.config.tags_any;
+  if (!tags?.length) return true;
+  const row = await trx.selectFrom('accounts').select('id').where('id', '=', accountId).where(sql<boolean>`tags && ${sql.val(tags)}::text[]`).executeTakeFirst();
+  return row !== undefined;
+}
+
+async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], links: MailLinks): Promise<number> {
+  let started = 0;
+  for (const occurrence of await triggersOfEvent(trx, event)) {
+    for (const playbook of playbooksFor(playbooks, occurrence.trigger)) {
+      const { min_score: min, max_score: max, once_per_account: once } = playbook.config;
+      if (occurrence.score !== undefined && ((min !== undefined && occurrence.score < min) || (max !== undefined && occurrence.score > max))) continue;
+      for (const accountId of occurrence.accountIds) {
+        if (!(await accountMatches(trx, playbook, accountId))) continue;
+        const planned = await startPlaybookRun(
+          trx,
+          { playbook, accountId, triggerKey: once ? 'once' : occurrence.key, eventId: event.id, triggeredAt: event.occurred_at, context: occurrence.context },
+          links,
+        );
+        if (planned !== null) started++;
+      }
+    }
+  }
+  return started;
+}
+
+/**
+ * Reads the next events after the playbooks' cursor and starts the runs they trigger, in one
+ * transaction with the cursor move: a crash re-reads the batch, and the runs' unique keys make that
+ * harmless. Only events of transactions older than every running one are read (ordered by
+ * transaction, then id), so an event that commits late is never skipped. A second worker finds the
+ * cursor locked and leaves the batch to the first.
+ */
+export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize = 500): Promise<{ events: number; runs: number }> {
+  const playbooks = await enabledPlaybooks(db);
+  return db.transaction().execute(async (trx) => {
+    const cursor = await trx.selectFrom('event_cursors').select(['last_tx', 'last_id']).where('consumer', '=', 'playbooks').forUpdate().skipLocked().executeTakeFirst();
+    if (!cursor) return { events: 0, runs: 0 };
+    const { rows } = await sql<StoredEvent & { tx: string }>`
+      select id, tx::text as tx, type, account_id, subject_id, payload, occurred_at from events
+      where (tx, id) > (${cursor.last_tx}::xid8, ${cursor.last_id}) and tx < pg_snapshot_xmin(pg_current_snapshot())
+      order by tx, id limit ${batchSize}`.execute(trx);
+    let runs = 0;
+    for (const event of rows) runs += await startRunsForEvent(trx, event, playbooks, links);
+    const last = rows[rows.length - 1];
+    if (last) {
+      await trx.updateTable('event_cursors').set({ last_tx: last.tx, last_id: last.id, updated_at: now() }).where('consumer', '=', 'playbooks').execute();
+    }
+    return { events: rows.length, runs };
+  });
+}
+
+/** Events not yet read by the playbooks; some may wait for an older transaction elsewhere to end. */
+export async function pendingPlaybookEvents(db: Db): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from events e, event_cursors c
+    where c.consumer = 'playbooks' and (e.tx, e.id) > (c.last_tx, c.last_id)`.execute(db);
+  return rows[0]?.n ?? 0;
+}

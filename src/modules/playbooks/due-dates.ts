@@ -1,0 +1,66 @@
+import { DAY_MS } from '../../platform/clock.ts';
+
+const workStartHour = 9;
+
+function localParts(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
+  }).formatToParts(at);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    ymd: `${get('year')}-${get('month')}-${get('day')}`,
+    weekday: get('weekday'),
+    offsetMs: Date.UTC(+get('year'), +get('month') - 1, +get('day'), +get('hour'), +get('minute'), +get('second')) - Math.floor(at.getTime() / 1000) * 1000,
+  };
+}
+
+/** The instant of a wall-clock hour on a calendar day in a time zone (DST-correct to the hour). */
+export function zonedTime(ymd: string, hour: number, timeZone: string): Date {
+  const guess = new Date(`${ymd}T${String(hour).padStart(2, '0')}:00:00Z`);
+  const first = new Date(guess.getTime() - localParts(guess, timeZone).offsetMs);
+  return new Date(guess.getTime() - localParts(first, timeZone).offsetMs);
+}
+
+export function localDate(at: Date, timeZone: string): string {
+  return localParts(at, timeZone).ymd;
+}
+
+function addCalendarDays(ymd: string, days: number): string {
+  return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWeekend(ymd: string): boolean {
+  const day = new Date(`${ymd}T12:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+}
+
+/**
+ * When a step planned `offsetDays` after `from` is due for its assignee: 9:00 in the assignee's time
+ * zone, moved past a weekend to Monday. Offset 0 means "now" for automated steps, but a person's
+ * task falling on a weekend still waits for Monday.
+ */
+export function stepDueAt(from: Date, offsetDays: number, timeZone: string): Date {
+  let ymd = addCalendarDays(localDate(from, timeZone), offsetDays);
+  while (isWeekend(ymd)) ymd = addCalendarDays(ymd, 1);
+  const due = zonedTime(ymd, workStartHour, timeZone);
+  return offsetDays === 0 && due.getTime() < from.getTime() ? from : due;
+}
+
+/** "Within N business days" of a moment, in a time zone: weekends do not count. */
+export function addBusinessDays(from: Date, businessDays: number, timeZone: string): Date {
+  let ymd = localDate(from, timeZone);
+  let left = businessDays;
+  while (left > 0) {
+    ymd = addCalendarDays(ymd, 1);
+    if (!isWeekend(ymd)) left--;
+  }
+  return zonedTime(ymd, workStartHour, timeZone);
+}

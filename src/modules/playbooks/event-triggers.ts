@@ -1,0 +1,58 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db-schema.ts';
+import type { Trigger } from './playbooks.schema.ts';
+import type { TemplateContext } from './templates.ts';
+
+export type StoredEvent = {
+  id: number;
+  type: string;
+  account_id: string | null;
+  subject_id: string | null;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+};
+
+/** One occurrence of a trigger for some accounts, with what the templates may mention. */
+export type TriggerOccurrence = {
+  trigger: Trigger;
+  accountIds: string[];
+  /** Distinguishes occurrences: one run per playbook, account and key. */
+  key: string;
+  context: TemplateContext;
+  score?: number;
+};
+
+const direct: Record<string, Trigger> = {
+  'deal.won': 'deal_won',
+  'order.placed': 'order_placed',
+  'order.delivered': 'order_delivered',
+  'mention.recorded': 'mention_recorded',
+  'survey.answered': 'survey_answered',
+  'issue.resolved': 'issue_resolved',
+  'referral.received': 'referral_received',
+};
+
+/** Which triggers an event fires. A product launch fans out to the customers whose interests match. */
+export async function triggersOfEvent(trx: Transaction<Database>, event: StoredEvent): Promise<TriggerOccurrence[]> {
+  const key = `event:${event.id}`;
+  const payload = event.payload;
+  if (event.type === 'product.launched' && event.subject_id) {
+    const product = await trx.selectFrom('products').select(['name', 'tags']).where('id', '=', event.subject_id).executeTakeFirst();
+    if (!product || product.tags.length === 0) return [];
+    const accounts = await trx
+      .selectFrom('accounts')
+      .select('id')
+      .where('lifecycle', '=', 'customer')
+      .where(sql<boolean>`interests && ${sql.val(product.tags)}::text[]`)
+      .execute();
+    return [{ trigger: 'product_launched', accountIds: accounts.map((a) => a.id), key: `product:${event.subject_id}`, context: { product: { name: product.name, tags: product.tags } } }];
+  }
+  const trigger = direct[event.type];
+  if (!trigger || !event.account_id) return [];
+  const occurrences: TriggerOccurrence[] = [{ trigger, accountIds: [event.account_id], key, context: { trigger: payload, mention: payload, survey: payload } }];
+  if (typeof payload.score === 'number') occurrences[0] = { ...occurrences[0]!, score: payload.score };
+  if (event.type === 'order.placed' && payload.first_order === true) {
+    occurrences.push({ trigger: 'first_order', accountIds: [event.account_id], key, context: { trigger: payload } });
+  }
+  return occurrences;
+}

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
+import { createPlaybookBody, updatePlaybookBody } from './playbooks.schema.ts';
+import { createPlaybook, getPlaybook, listPlaybooks, listRuns, updatePlaybook } from './playbooks.service.ts';
+
+const editors = ['admin', 'manager'] as const;
+
+export function registerPlaybookRoutes(app: App, { db }: AppContext): void {
+  const tags = ['playbooks'];
+  app.get('/api/v1/playbooks', { schema: { tags } }, async () => ({ items: await listPlaybooks(db) }));
+  app.get('/api/v1/playbooks/:id', { schema: { params: idParams, tags } }, async (request) => getPlaybook(db, request.params.id));
+  app.post('/api/v1/playbooks', { schema: { body: createPlaybookBody, tags } }, async (request, reply) => {
+    requireRole(request, [...editors]);
+    return reply.status(201).send(await createPlaybook(db, request.body));
+  });
+  app.patch('/api/v1/playbooks/:id', { schema: { params: idParams, body: updatePlaybookBody, tags } }, async (request) => {
+    requireRole(request, [...editors]);
+    return updatePlaybook(db, request.params.id, request.body);
+  });
+  app.post('/api/v1/playbooks/:id/enable', { schema: { params: idParams, tags } }, async (request) => {
+    requireRole(request, [...editors]);
+    return updatePlaybook(db, request.params.id, { enabled: true });
+  });
+  app.post('/api/v1/playbooks/:id/disable', { schema: { params: idParams, tags } }, async (request) => {
+    requireRole(request, [...editors]);
+    return updatePlaybook(db, request.params.id, { enabled: false });
+  });
+  app.get(
+    '/api/v1/playbooks/:id/runs',
+    { schema: { params: idParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), tags } },
+    async (request) => {
+      await getPlaybook(db, request.params.id);
+      return { items: await listRuns(db, request.params.id, request.query.limit) };
+    },
+  );
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { touchKinds } from '../../platform/db-schema.ts';
+
+export const triggers = [
+  'deal_won',
+  'first_order',
+  'order_placed',
+  'order_delivered',
+  'no_touch_for_days',
+  'reorder_due',
+  'product_launched',
+  'mention_recorded',
+  'survey_answered',
+  'issue_resolved',
+  'referral_received',
+] as const;
+export type Trigger = (typeof triggers)[number];
+
+export const assigneeRules = ['owner', 'service_owner', 'manager'] as const;
+export type AssigneeRule = (typeof assigneeRules)[number];
+
+export const stepSchema = z.object({
+  key: z.string().trim().regex(/^[a-z0-9_]+$/, 'use lowercase letters, digits and _').max(60),
+  kind: z.enum(['task', 'email', 'survey', 'wait']),
+  touch_kind: z.enum(touchKinds).default('task'),
+  offset_days: z.number().int().min(0).max(3650),
+  offset_from: z.enum(['trigger', 'previous']).default('trigger'),
+  assignee: z.enum(assigneeRules).default('owner'),
+  subject: z.string().trim().max(300).default(''),
+  body: z.string().max(20_000).default(''),
+  audience: z.enum(['customer', 'newsletter_consent']).default('customer'),
+  recurrence_days: z.number().int().min(1).max(3650).optional(),
+});
+export type PlaybookStep = z.infer<typeof stepSchema>;
+
+export const triggerConfigSchema = z.object({
+  days: z.number().int().min(1).max(3650).optional(),
+  min_score: z.number().int().min(0).max(10).optional(),
+  max_score: z.number().int().min(0).max(10).optional(),
+  once_per_account: z.boolean().optional(),
+  also_triggers: z.array(z.enum(triggers)).max(5).optional(),
+  tags_any: z.array(z.string().min(1).max(60)).max(50).optional(),
+});
+export type TriggerConfig = z.infer<typeof triggerConfigSchema>;
+
+const stepsSchema = z
+  .array(stepSchema)
+  .min(1, 'a playbook needs at least one step')
+  .max(50)
+  .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, { message: 'step keys must be unique' });
+
+export const createPlaybookBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().trim().max(2000).default(''),
+  trigger: z.enum(triggers),
+  trigger_config: triggerConfigSchema.default({}),
+  steps: stepsSchema,
+  enabled: z.boolean().default(true),
+});
+export type CreatePlaybookInput = z.infer<typeof createPlaybookBody>;
+
+export const updatePlaybookBody = createPlaybookBody.partial().refine((b) => Object.keys(b).length > 0, {
+  message: 'send at least one field to change',
+});
+export type UpdatePlaybookInput = z.infer<typeof updatePlaybookBody>;

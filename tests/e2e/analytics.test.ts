@@ -1,0 +1,70 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertBuyingCustomers } from '../../src/modules/analytics/analytics-test-data.ts';
+import { scoreAccounts } from '../../src/modules/analytics/score-accounts.ts';
+import { pinClock } from '../../src/platform/clock.ts';
+import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testPassword, testUsers } from '../helpers/test-users.ts';
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  pinClock('2026-06-01T08:00:00Z');
+  t = await startTestApp();
+  await insertBuyingCustomers(t.db, { customers: 300, asOf: '2026-05-31', historyDays: 730, seed: 11 });
+  await scoreAccounts(t.db, { asOf: '2026-05-31' });
+  pinClock(null);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t.close();
+});
+
+async function expectAccessible(page: Page) {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+describe('analytics in the web app', () => {
+  it('shows the RFM grid, charts and slipping customers, and an account explains its health', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Email').fill(testUsers.manager.email);
+    await page.getByLabel('Password').fill(testPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
+    await page.getByTestId('rfm-grid').waitFor();
+    await page.getByTestId('slipping-accounts').waitFor();
+    await page.getByRole('heading', { name: 'Retention by cohort' }).waitFor();
+    await expect.poll(() => page.locator('.recharts-wrapper').count()).toBe(2);
+    await expectAccessible(page);
+
+    // The measure toggle is a radio group: arrow keys move between its options.
+    await page.getByRole('radio', { name: 'Customers' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('radio', { name: 'Revenue' }).isChecked()).toBe(true);
+
+    const first = page.getByTestId('slipping-accounts').getByRole('link').first();
+    const name = await first.innerText();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name }).waitFor();
+    const panel = page.getByTestId('account-score');
+    await panel.getByTestId('health-factors').waitFor();
+    expect(await panel.innerText()).toMatch(/Late/);
+    expect(await panel.getByTestId('health-factors').getByRole('listitem').count()).toBe(3);
+    await expectAccessible(page);
+    await context.close();
+  });
+});

@@ -1,0 +1,37 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+/** `headers` is the header block with folded lines joined, as a reader sees them. */
+export type ReceivedMail = { messageId: string; to: string[]; raw: string; headers: string };
+
+export type SmtpReceiver = { url: string; received: ReceivedMail[]; rejectNext: number; close(): Promise<void> };
+
+/** A real SMTP server on loopback that keeps every message it accepts (or refuses the next N). */
+export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+  const receiver: SmtpReceiver = { url: '', received: [], rejectNext: 0, close: async () => {} };
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        if (receiver.rejectNext > 0) {
+          receiver.rejectNext--;
+          callback(new Error('Mailbox temporarily unavailable'));
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const headers = (raw.split(/\r?\n\r?\n/)[0] ?? '').replace(/\r?\n[ \t]+/g, ' ');
+        const messageId = headers.match(/^Message-ID:\s*(<[^>]+>)/im)?.[1] ?? '';
+        receiver.received.push({ messageId, to: session.envelope.rcptTo.map((r) => r.address), raw, headers });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  receiver.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  receiver.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return receiver;
+}

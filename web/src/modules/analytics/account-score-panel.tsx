@@ -1,0 +1,87 @@
+import { ApiError } from '../../api.ts';
+import { Badge, type BadgeTone } from '../../ui/badge.tsx';
+import { formatAmount, formatDate } from '../../ui/format.ts';
+import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { type AccountScore, useAccountScore } from './analytics.api.ts';
+import './analytics.css';
+
+const healthTone = (health: number): BadgeTone => (health >= 70 ? 'success' : health >= 40 ? 'warning' : 'danger');
+
+/** Health, segment, p(alive), expected next order and CLV of one account, and the factors behind its health. */
+export function AccountScorePanel({ accountId }: { accountId: string }) {
+  const score = useAccountScore(accountId);
+  const notScored = score.error instanceof ApiError && score.error.status === 404 ? score.error : null;
+  return (
+    <section className="card panel" aria-labelledby="score-heading" data-testid="account-score">
+      <h2 id="score-heading">Health and value</h2>
+      {score.isPending ? <Loading>Loading score…</Loading> : null}
+      {notScored ? <EmptyState>{notScored.message}</EmptyState> : null}
+      {score.isError && !notScored ? <ErrorMessage error={score.error} title="Could not load the score." /> : null}
+      {score.isSuccess ? <ScoreDetails score={score.data} /> : null}
+    </section>
+  );
+}
+
+function ScoreDetails({ score }: { score: AccountScore }) {
+  return (
+    <>
+      <dl className="score-facts">
+        <div>
+          <dt>Health</dt>
+          <dd>
+            <span className="health-number">{score.health}</span> / 100{' '}
+            <Badge tone={healthTone(score.health)}>{score.health >= 70 ? 'Healthy' : score.health >= 40 ? 'Watch' : 'At risk'}</Badge>
+          </dd>
+        </div>
+        <div>
+          <dt>Segment</dt>
+          <dd>{`${score.segment_label} (R${score.r_score} F${score.f_score} M${score.m_score})`}</dd>
+        </div>
+        <div>
+          <dt>Still a customer, p(alive)</dt>
+          <dd>{score.p_alive === null ? 'Not modelled yet' : `${Math.round(score.p_alive * 100)} %`}</dd>
+        </div>
+        <div>
+          <dt>Next order expected</dt>
+          <dd>
+            {score.next_expected_order_on ? formatDate(score.next_expected_order_on) : 'No rhythm yet'}
+            {score.late ? (
+              <>
+                {' '}
+                <Badge tone="danger">Late</Badge>
+              </>
+            ) : null}
+          </dd>
+        </div>
+        <div>
+          <dt>CLV</dt>
+          <dd>{score.clv === null ? 'Not modelled yet' : formatAmount(score.clv)}</dd>
+        </div>
+        <div>
+          <dt>Orders · revenue</dt>
+          <dd>{`${score.orders} · ${formatAmount(score.monetary)}`}</dd>
+        </div>
+      </dl>
+      <h3>Why this health score</h3>
+      <ul className="factor-list" data-testid="health-factors">
+        {score.health_factors.map((factor) => (
+          <li key={factor.key} className="factor">
+            <div className="factor__head">
+              <span>{factor.label}</span>
+              <span>{factor.score === null ? 'n/a' : `+${factor.points} pts`}</span>
+            </div>
+            {factor.score === null ? null : (
+              <div className="factor__bar" aria-hidden="true">
+                <span style={{ width: `${factor.score}%` }} />
+              </div>
+            )}
+            <p className="factor__detail">
+              {factor.score === null ? factor.detail : `Scores ${factor.score}/100 at weight ${factor.weight}. ${factor.detail}`}
+            </p>
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{`As of ${formatDate(score.as_of)}.`}</p>
+    </>
+  );
+}
