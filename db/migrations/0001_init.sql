@@ -112,6 +112,7 @@ create table order_lines (
   account_id uuid not null,
   id uuid not null default gen_random_uuid(),
   order_id uuid not null,
+  position integer not null default 0,
   product_id uuid references products (id),
   sku text,
   description text not null,

@@ -32,9 +32,7 @@ export async function serve(env: Env, mode: ServeMode): Promise<void> {
   }
   const links = { publicUrl: publicUrl(env), secret: await appSecret(handle.db) };
   const transport = createMailTransport({ smtpUrl: env.SMTP_URL, outboxDir: env.OUTBOX_DIR ?? join(env.AFTERCLOSE_DATA, 'outbox') });
-  const worker = mode.worker
-    ? startWorker({ db: handle.db, links }, log, { tickers: [playbookEventTicker, messageSenderTicker(transport, env)] })
-    : null;
+  // The server starts before the worker: on PGlite a worker batch holds the event loop while it runs.
   const app = mode.api ? await buildServer({ db: handle.db, kind: handle.kind, env }, { logger: { level: env.LOG_LEVEL } }) : null;
   if (app) {
     await app.listen({ port: env.PORT, host: env.HOST });
@@ -46,6 +44,9 @@ export async function serve(env: Env, mode: ServeMode): Promise<void> {
     console.log(`API docs: http://localhost:${env.PORT}/api/docs`);
     console.log(transport.kind === 'smtp' ? 'Email: sent through SMTP_URL\n' : `Email: no SMTP_URL, so messages are written to the outbox folder\n`);
   }
+  const worker = mode.worker
+    ? startWorker({ db: handle.db, links }, log, { tickers: [playbookEventTicker, messageSenderTicker(transport, env)] })
+    : null;
   if (worker && !app) console.log('Afterclose worker running; stop with Ctrl+C');
   const shutdown = async () => {
     await app?.close();

@@ -116,6 +116,7 @@ type CoreTables = {
     account_id: string;
     id: Generated<string>;
     order_id: string;
+    position: Generated<number>;
     product_id: string | null;
     sku: string | null;
     description: string;

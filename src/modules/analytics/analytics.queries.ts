@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { rfmSegments } from '../../platform/db-tables-analytics.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
 import type { ScoredAccountsQuery } from './analytics.schema.ts';
 import { latestRun } from './runs.queries.ts';
@@ -18,7 +18,7 @@ export async function accountScore(db: Db, accountId: string) {
     .executeTakeFirst();
   if (!score) {
     const account = await db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
-    if (!account) throw new AppError('not_found', 'Account not found');
+    if (!account) throw notFound('Account');
     throw new AppError('not_found', 'This account has no score yet: scores cover accounts with at least one order, from the next scoring run on');
   }
   return { ...score, segment_label: segmentLabels[score.segment] };

@@ -3,6 +3,7 @@ import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { pinClock } from '../../platform/clock.ts';
 import { claimJob, runClaimedJob } from '../../worker/jobs.ts';
 import { jobRegistry } from '../../worker/registry.ts';
+import { scoreAccounts } from './score-accounts.ts';
 import { insertAccountWithOrders, insertBuyingCustomers } from './analytics-test-data.ts';
 
 let t: TestApp;
@@ -49,6 +50,8 @@ describe('retention analytics API', () => {
     expect(bgnbd.holdout_check).toMatchObject({ calibration_end: '2026-03-03', holdout_days: 90 });
     expect(bgnbd.holdout_check.predicted_repeat_orders).toBeGreaterThan(0);
     expect(gammagamma.params.q).toBeGreaterThan(1);
+    const runs = (await t.as('sales')('GET', '/api/v1/analytics/runs')).json().items;
+    expect(runs[0]).toMatchObject({ id: report.run.id, status: 'done', accounts: customers });
   });
 
   it('summarises segments, the RFM grid, the CLV distribution and cohorts over every scored account', async () => {
@@ -106,5 +109,16 @@ describe('retention analytics API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('touch_stale_days');
     expect((await t.as('sales')('GET', '/api/v1/analytics/settings')).json().touch_stale_days).toBe(180);
+  });
+
+  it('keeps answering requests while a scoring run works through its chunks on the same database', async () => {
+    let finished = false;
+    const scoring = scoreAccounts(t.db, { asOf: '2026-05-30', chunkSize: 25 }).then(() => {
+      finished = true;
+    });
+    const response = await t.as('sales')('GET', '/api/v1/analytics/settings');
+    expect(response.statusCode).toBe(200);
+    expect(finished).toBe(false);
+    await scoring;
   });
 });

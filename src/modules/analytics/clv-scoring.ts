@@ -2,18 +2,20 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { HoldoutCheck } from '../../platform/db-tables-analytics.ts';
 import { daysBetween, shiftDate } from './as-of.ts';
-import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive, fitBgNbd } from './clv/bgnbd.ts';
+import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from './clv/bgnbd.ts';
 import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
-import { discountedCustomerValue, fitGammaGamma, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
+import { discountedCustomerValue, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
 import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
+import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 /**
  * The models are fitted on at most this many customers, drawn by a hash of the account id so a
- * rerun draws the same ones. Above a few thousand customers more data no longer moves the estimates
- * beyond their standard errors, and the fit is synchronous CPU work (about 80 µs per customer).
+ * rerun draws the same ones. Beyond a few thousand customers more data no longer moves the estimates
+ * much (standard errors of a few per cent), and the fit is synchronous CPU work of about 100 µs per
+ * customer, which on PGlite pauses the API of the same process: 10,000 customers cost about a second.
  */
-export const FIT_SAMPLE_SIZE = 20_000;
+export const FIT_SAMPLE_SIZE = 10_000;
 /** The holdout check refits on the history before this window and predicts the repeat orders in it. */
 export const HOLDOUT_DAYS = 90;
 
@@ -72,7 +74,7 @@ async function checkOnHoldout(db: Db, asOf: string, sampleShare: number): Promis
   const histories = await sampledHistories(db, calibrationEnd, asOf, sampleShare);
   const thin = thinDataReason(histories);
   if (thin) return { skipped: `Not enough history before ${calibrationEnd}. ${thin}` };
-  const fit = fitBgNbd(histories);
+  const fit = fitBgNbdForScoring(histories);
   const predicted = histories.reduce((sum, h) => sum + bgNbdConditionalExpectedPurchases(fit.params, h, HOLDOUT_DAYS), 0);
   return {
     calibration_end: calibrationEnd,
@@ -94,8 +96,8 @@ export async function fitClvForScoring(db: Db, asOf: string, customers: number):
   const thin = thinDataReason(histories);
   if (thin) return { fitted: false, reason: thin };
   try {
-    const [bgnbd, bgnbdMs] = timed(() => fitBgNbd(histories));
-    const [gammagamma, gammagammaMs] = timed(() => fitGammaGamma(histories));
+    const [bgnbd, bgnbdMs] = timed(() => fitBgNbdForScoring(histories));
+    const [gammagamma, gammagammaMs] = timed(() => fitGammaGammaForScoring(histories));
     if (!(gammagamma.params.q > 1)) {
       return { fitted: false, reason: `The spend model has q = ${gammagamma.params.q.toFixed(3)} ≤ 1, so its mean spend is not finite; CLV stays empty.` };
     }

@@ -18,7 +18,16 @@ export type ScoreAccountsOptions = {
   onProgress?: (accountsVisited: number, accountsTotal: number) => void;
 };
 
-export type ScoringRunResult = { runId: number; asOf: string; accountsScored: number; clv: 'fitted' | string; millis: number };
+export type ScoringPhase = 'customer_base' | 'clv_fit' | 'cohorts' | 'accounts' | 'cleanup';
+export type ScoringRunResult = {
+  runId: number;
+  asOf: string;
+  accountsScored: number;
+  clv: 'fitted' | string;
+  millis: number;
+  /** Where the time went, for the benchmark and the CLI. */
+  phaseMillis: Record<ScoringPhase, number>;
+};
 
 /** Daily scores are kept this long; older as-of dates are deleted at the end of a run. */
 export const SCORE_RETENTION_DAYS = 60;
@@ -120,21 +129,31 @@ async function scoreInChunks(db: Db, runId: number, options: ScoreAccountsOption
  */
 export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Promise<ScoringRunResult> {
   const started = performance.now();
+  const phaseMillis: Record<ScoringPhase, number> = { customer_base: 0, clv_fit: 0, cohorts: 0, accounts: 0, cleanup: 0 };
+  const timed = async <T>(phase: ScoringPhase, work: () => Promise<T>): Promise<T> => {
+    const phaseStarted = performance.now();
+    const result = await work();
+    phaseMillis[phase] = Math.round(performance.now() - phaseStarted);
+    return result;
+  };
   const settings = await getAnalyticsSettings(db);
   const runId = await startRun(db, options.asOf, settings);
   try {
-    const base = await describeCustomerBase(db, options.asOf);
+    const base = await timed('customer_base', () => describeCustomerBase(db, options.asOf));
     const clv: ClvOutcome = base
-      ? await fitClvForScoring(db, options.asOf, base.customers)
+      ? await timed('clv_fit', () => fitClvForScoring(db, options.asOf, base.customers))
       : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
     if (clv.fitted) await recordModelFits(db, runId, clv.models);
-    await recordCohortRetention(db, runId, options.asOf);
-    const scored = base ? await scoreInChunks(db, runId, options, { asOf: options.asOf, base, clv, settings }) : 0;
-    await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
-    await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);
+    await timed('cohorts', () => recordCohortRetention(db, runId, options.asOf));
+    const scored = base ? await timed('accounts', () => scoreInChunks(db, runId, options, { asOf: options.asOf, base, clv, settings })) : 0;
+    await timed('cleanup', async () => {
+      await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
+      await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);
+    });
     const message = clv.fitted ? null : clv.reason;
     await db.updateTable('scoring_runs').set({ status: 'done', finished_at: now(), accounts: scored, message }).where('id', '=', runId).execute();
-    return { runId, asOf: options.asOf, accountsScored: scored, clv: clv.fitted ? 'fitted' : clv.reason, millis: Math.round(performance.now() - started) };
+    const clvOutcome = clv.fitted ? 'fitted' : clv.reason;
+    return { runId, asOf: options.asOf, accountsScored: scored, clv: clvOutcome, millis: Math.round(performance.now() - started), phaseMillis };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await db.updateTable('scoring_runs').set({ status: 'failed', finished_at: now(), message }).where('id', '=', runId).execute();

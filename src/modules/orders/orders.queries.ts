@@ -12,7 +12,7 @@ export async function getOrder(db: Db, id: string) {
     .selectAll()
     .where('account_id', '=', order.account_id)
     .where('order_id', '=', id)
-    .orderBy('id')
+    .orderBy('position')
     .execute();
   return { ...order, lines };
 }

@@ -81,9 +81,10 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
       .executeTakeFirstOrThrow();
     const insertedLines = await trx
       .insertInto('order_lines')
-      .values(lines.map((l) => ({ ...l, account_id: account.id, order_id: order.id, specs: JSON.stringify(l.specs) })))
+      .values(lines.map((l, position) => ({ ...l, position, account_id: account.id, order_id: order.id, specs: JSON.stringify(l.specs) })))
       .returningAll()
       .execute();
+    insertedLines.sort((a, b) => a.position - b.position);
     if (input.billing && input.remember_billing) {
       await trx.updateTable('accounts').set({ billing: JSON.stringify(input.billing), updated_at: now() }).where('id', '=', account.id).execute();
     }
@@ -96,7 +97,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
       accountId: account.id,
       subjectId: order.id,
       actorId: options.actorId,
-      payload: { number: order.number, total, first_order: !previous, reorder_of: options.reorderOf ?? null },
+      payload: { number: order.number, total, placed_at: placedAt.toISOString(), first_order: !previous, reorder_of: options.reorderOf ?? null },
     });
     return { ...order, lines: insertedLines };
   });

@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import { now } from '../../platform/clock.ts';
+import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { MailLinks } from '../messages/queue-message.ts';
@@ -14,8 +14,17 @@ async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybo
   return row !== undefined;
 }
 
+/**
+ * Events older than this are history (an import, the demo, a worker that was down for weeks): a
+ * welcome card for an order from last year would embarrass, so they start nothing.
+ */
+export const maxTriggerAgeDays = 30;
+
 async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], links: MailLinks): Promise<number> {
   let started = 0;
+  // An order carries when it was placed: an imported order from last year is history too.
+  const happenedAt = typeof event.payload.placed_at === 'string' ? new Date(event.payload.placed_at) : event.occurred_at;
+  if (happenedAt < addDays(now(), -maxTriggerAgeDays)) return 0;
   for (const occurrence of await triggersOfEvent(trx, event)) {
     for (const playbook of playbooksFor(playbooks, occurrence.trigger)) {
       const { min_score: min, max_score: max, once_per_account: once } = playbook.config;

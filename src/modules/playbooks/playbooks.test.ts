@@ -71,6 +71,13 @@ describe('after-sale playbooks', () => {
     expect(messages.map((m) => m.subject)).toEqual(['Welcome to us, Quiet Cafe']);
   });
 
+  it('an order placed long ago (history, an import) starts nothing', async () => {
+    const accountId = await customerWithContact('Old Times', { email: 'old@times.example', consent: true });
+    await t.as('sales')('POST', '/api/v1/orders', { account_id: accountId, placed_at: '2025-12-01T10:00:00Z', lines: [{ description: 'Beans', quantity: 1, unit_price: 20 }] });
+    expect((await drainPlaybookEvents(t.db, links)).runs).toBe(0);
+    expect(await touchesOf(accountId)).toEqual([]);
+  });
+
   it('announces a launched product to customers whose interests match, and plans a clipping for a press mention', async () => {
     const product = (await t.as('manager')('POST', '/api/v1/products', { sku: 'ESP-X', name: 'Espresso X', price: 900, tags: ['espresso'] })).json();
     await t.as('manager')('POST', `/api/v1/products/${product.id}/launch`);
@@ -78,7 +85,7 @@ describe('after-sale playbooks', () => {
     await t.as('sales')('POST', `/api/v1/accounts/${brew?.id}/mentions`, { source: 'Daily Bugle', title: 'Best coffee in town', published_at: '2026-04-05' });
     await drainPlaybookEvents(t.db, links);
     const announcements = await t.db.selectFrom('messages').select(['subject', 'account_id']).where('subject', '=', 'New: Espresso X').execute();
-    expect(announcements.length).toBe(2);
+    expect(announcements.length).toBe(3);
     const clipping = await t.db.selectFrom('touches').selectAll().where('account_id', '=', brew!.id).where('kind', '=', 'clipping').executeTakeFirstOrThrow();
     expect(clipping.subject).toBe('Mail the clipping "Best coffee in town" to Brew Bros Buyer');
   });
