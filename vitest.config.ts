@@ -30,7 +30,8 @@ export default defineConfig({
             {
               test: {
                 name: 'postgres',
-                include: databaseTests,
+                // Several processes against one server: only meaningful on PostgreSQL.
+                include: [...databaseTests, 'tests/scale/**/*.test.ts'],
                 exclude: [...configDefaults.exclude, ...pureTests],
                 globalSetup: ['tests/helpers/global-setup.ts'],
                 env: { TEST_DB: 'postgres' },

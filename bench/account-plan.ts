@@ -4,7 +4,7 @@ import { textArray } from './bulk-insert.ts';
 import { productCategories, type Product } from './catalog.ts';
 import { type Address, companyName, jobTitle, locality, personName, phoneNumber, postalLines, slug } from './names.ts';
 import type { IdSource, Random } from './random.ts';
-import { type Rhythm, rhythmMix } from './rhythm.ts';
+import type { Rhythm } from './rhythm.ts';
 import type { Writers } from './tables.ts';
 
 /** What every row builder needs: the as-of instant, the id source, the writers and who can own what. */
@@ -16,6 +16,7 @@ export type GenerationContext = {
   productsByCategory: ReadonlyMap<string, readonly Product[]>;
   salesUserIds: readonly string[];
   serviceUserIds: readonly string[];
+  rhythmMix: Readonly<Record<Rhythm, number>>;
   orderScale: number;
   touchesPerAccount: number;
 };
@@ -77,7 +78,7 @@ export function planAccount(ctx: GenerationContext, rng: Random, index: number):
     externalId: externalIdFor(index),
     kind,
     name,
-    rhythm: rng.weighted(rhythmMix),
+    rhythm: rng.weighted(ctx.rhythmMix),
     ownerId: rng.pick(ctx.salesUserIds),
     serviceOwnerId: rng.pick(ctx.serviceUserIds),
     contacts,

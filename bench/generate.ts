@@ -5,10 +5,11 @@ import { generateAccount } from './account-history.ts';
 import type { GenerationContext } from './account-plan.ts';
 import { buildCatalog, type Product } from './catalog.ts';
 import { createIdSource, createRandom, deriveSeed } from './random.ts';
-import { orderScaleFor } from './rhythm.ts';
+import { type Rhythm, orderScaleFor, rhythmMix } from './rhythm.ts';
 import { createWriters, type GeneratedTable, generatedTables } from './tables.ts';
 
 export { externalIdFor } from './account-plan.ts';
+export type { Rhythm } from './rhythm.ts';
 export type { GeneratedTable } from './tables.ts';
 
 export type GenerateOptions = {
@@ -20,7 +21,12 @@ export type GenerateOptions = {
   serviceUserIds: readonly string[];
   /** The end of the two-year history; "overdue" and "planned" are relative to it. Default: now(). */
   asOf?: Date;
-  /** Mean orders per account. Default: what the rhythm mix gives (about 6.5). */
+  /**
+   * Share of accounts per buying rhythm (loyal every 20–60 days, occasional every 90–200, one-time,
+   * lapsing, prospect); weights need not sum to 1. Default: rhythmMix in rhythm.ts.
+   */
+  rhythmMix?: Readonly<Record<Rhythm, number>>;
+  /** Mean orders per account; the gaps of the repeat rhythms shrink or stretch to reach it. Default: what the mix gives (about 6.5). */
   ordersPerAccount?: number;
   /** Mean touches per account (deal conversations included). Default 8. */
   touchesPerAccount?: number;
@@ -65,7 +71,8 @@ export async function generateBusiness(db: Db, options: GenerateOptions): Promis
     productsByCategory,
     salesUserIds: options.salesUserIds,
     serviceUserIds: options.serviceUserIds,
-    orderScale: orderScaleFor(options.ordersPerAccount),
+    rhythmMix: options.rhythmMix ?? rhythmMix,
+    orderScale: orderScaleFor(options.ordersPerAccount, options.rhythmMix ?? rhythmMix),
     touchesPerAccount: options.touchesPerAccount ?? 8,
   };
   const all = generatedTables.map((table) => writers[table]);

@@ -56,13 +56,13 @@ export function orderDaysAgo(rng: Random, rhythm: Rhythm, scale: number): number
  * The gap scale that yields `ordersPerAccount` on average over the rhythm mix. The count is close to
  * linear in the scale, so two fixed-seed samples solve for it well enough; reports show actual counts.
  */
-export function orderScaleFor(ordersPerAccount: number | undefined): number {
+export function orderScaleFor(ordersPerAccount: number | undefined, mix: Readonly<Record<Rhythm, number>> = rhythmMix): number {
   if (ordersPerAccount === undefined) return 1;
   const meanOrders = (scale: number) => {
     const rng = createRandom(0x5eed);
     let total = 0;
     const samples = 4000;
-    for (let i = 0; i < samples; i++) total += orderDaysAgo(rng, rng.weighted(rhythmMix), scale).length;
+    for (let i = 0; i < samples; i++) total += orderDaysAgo(rng, rng.weighted(mix), scale).length;
     return total / samples;
   };
   const at1 = meanOrders(1);

@@ -100,7 +100,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
   );
   const reports: TargetReport[] = [];
   for (const target of targets) reports.push(await benchTarget(target, options, log));
-  if (reports.length > 1) log(`\n${summaryTable(reports)}`);
+  if (reports.length > 1) {
+    log(`\n${summaryTable(reports)}`);
+    // Memory the WASM heap of an earlier PGlite run took is not given back to the OS.
+    log('(all targets share this process: a later target\'s RSS includes what earlier ones left; BENCH_TARGETS=postgres measures it alone)');
+  }
   return reports;
 }
 

@@ -23,16 +23,29 @@ export type RfmSegment = (typeof rfmSegments)[number];
 export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive';
 export type HealthWeights = Partial<Record<HealthFactorKey, number>>;
 
-/** One line of a health score's explanation, stored with the score. */
+/**
+ * One factor of a health score as stored with it; src/modules/analytics/health.ts turns it back into
+ * a sentence with the score row and the settings of the run.
+ */
 export type HealthFactor = {
   key: HealthFactorKey;
-  label: string;
   /** 0–100, or null when the factor does not apply to this account (its weight is then spread). */
   score: number | null;
   weight: number;
   /** Points this factor added to the health score. */
   points: number;
-  detail: string;
+  /** What the account was compared with: for order_rhythm, the usual gap in days. */
+  reference?: number;
+};
+
+/** The settings a run scored with, as copied into scoring_runs.settings. */
+export type ScoringSettings = {
+  health_weights: HealthWeights;
+  lateness_factor: number;
+  touch_fresh_days: number;
+  touch_stale_days: number;
+  clv_horizon_months: number;
+  clv_monthly_discount_rate: number;
 };
 
 export type HoldoutCheck =
@@ -65,7 +78,7 @@ export type AnalyticsTables = {
     finished_at: Timestamp | null;
     accounts: Generated<number>;
     message: string | null;
-    settings: JsonColumn<Record<string, unknown>>;
+    settings: JsonColumn<ScoringSettings>;
   };
   model_fits: {
     id: Generated<number>;

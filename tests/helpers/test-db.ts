@@ -25,7 +25,7 @@ async function withAdminClient(fn: (client: pg.Client) => Promise<void>): Promis
  * A fresh database for one test file, copied from the migrated template: a PGlite snapshot
  * (about half a second) or `CREATE DATABASE … TEMPLATE` on the PostgreSQL server.
  */
-export async function openTestDb(): Promise<DbHandle> {
+export async function openTestDb(): Promise<DbHandle & { url?: string }> {
   if (testDbKind() === 'pglite') {
     const snapshot = new Blob([readFileSync(inject('pgliteSnapshot'))]);
     const pglite = new PGlite({ loadDataDir: snapshot });
@@ -41,6 +41,7 @@ export async function openTestDb(): Promise<DbHandle> {
   const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 4 });
   return {
     ...handle,
+    url: url.toString(),
     async close() {
       await handle.close();
       await withAdminClient(async (client) => {

@@ -5,15 +5,18 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
 import type { ScoredAccountsQuery } from './analytics.schema.ts';
 import { latestRun } from './runs.queries.ts';
+import { explainHealth } from './health.ts';
 import { segmentFor, segmentLabels } from './segments.ts';
 
-/** The account's latest score with its explanation; 404 naming why when it has none. */
+/** The account's latest score, each health factor explained; 404 naming why when it has none. */
 export async function accountScore(db: Db, accountId: string) {
   const score = await db
     .selectFrom('account_scores')
-    .selectAll()
-    .where('account_id', '=', accountId)
-    .orderBy('as_of', 'desc')
+    .innerJoin('scoring_runs', 'scoring_runs.id', 'account_scores.run_id')
+    .selectAll('account_scores')
+    .select('scoring_runs.settings')
+    .where('account_scores.account_id', '=', accountId)
+    .orderBy('account_scores.as_of', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!score) {
@@ -21,7 +24,8 @@ export async function accountScore(db: Db, accountId: string) {
     if (!account) throw notFound('Account');
     throw new AppError('not_found', 'This account has no score yet: scores cover accounts with at least one order, from the next scoring run on');
   }
-  return { ...score, segment_label: segmentLabels[score.segment] };
+  const { settings, health_factors, ...row } = score;
+  return { ...row, segment_label: segmentLabels[row.segment], health_factors: explainHealth(row, health_factors, settings) };
 }
 
 /** Accounts, revenue and CLV per segment, every segment listed even when empty. */

@@ -69,12 +69,15 @@ function timed<T>(run: () => T): [T, number] {
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function checkOnHoldout(db: Db, asOf: string, sampleShare: number): Promise<HoldoutCheck> {
-  const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
-  const histories = await sampledHistories(db, calibrationEnd, asOf, sampleShare);
+function checkOnHoldout(histories: readonly History[], calibrationEnd: string): HoldoutCheck {
   const thin = thinDataReason(histories);
   if (thin) return { skipped: `Not enough history before ${calibrationEnd}. ${thin}` };
-  const fit = fitBgNbdForScoring(histories);
+  let fit: BgNbdFit;
+  try {
+    fit = fitBgNbdForScoring(histories);
+  } catch (error) {
+    return { skipped: `The fit on the history before ${calibrationEnd} failed: ${errorMessage(error)}` };
+  }
   const predicted = histories.reduce((sum, h) => sum + bgNbdConditionalExpectedPurchases(fit.params, h, HOLDOUT_DAYS), 0);
   return {
     calibration_end: calibrationEnd,
@@ -90,9 +93,15 @@ async function checkOnHoldout(db: Db, asOf: string, sampleShare: number): Promis
  * holdout check. Data too thin to identify the models, a fit that does not converge, or a spend
  * model with an infinite mean (q ≤ 1) come back as a reason instead of numbers.
  */
-export async function fitClvForScoring(db: Db, asOf: string, customers: number): Promise<ClvOutcome> {
-  const sampleShare = FIT_SAMPLE_SIZE / Math.max(1, customers);
-  const histories = await sampledHistories(db, asOf, asOf, sampleShare);
+export async function fitClvForScoring(db: Db, asOf: string): Promise<ClvOutcome> {
+  const { accounts } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('accounts')).executeTakeFirstOrThrow();
+  // Sampling accounts, prospects included, keeps the sample at or below FIT_SAMPLE_SIZE customers.
+  const sampleShare = FIT_SAMPLE_SIZE / Math.max(1, accounts);
+  const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
+  const [histories, beforeHoldout] = await Promise.all([
+    sampledHistories(db, asOf, asOf, sampleShare),
+    sampledHistories(db, calibrationEnd, asOf, sampleShare),
+  ]);
   const thin = thinDataReason(histories);
   if (thin) return { fitted: false, reason: thin };
   try {
@@ -101,7 +110,7 @@ export async function fitClvForScoring(db: Db, asOf: string, customers: number):
     if (!(gammagamma.params.q > 1)) {
       return { fitted: false, reason: `The spend model has q = ${gammagamma.params.q.toFixed(3)} ≤ 1, so its mean spend is not finite; CLV stays empty.` };
     }
-    const holdoutCheck = await checkOnHoldout(db, asOf, sampleShare);
+    const holdoutCheck = checkOnHoldout(beforeHoldout, calibrationEnd);
     return {
       fitted: true,
       models: {

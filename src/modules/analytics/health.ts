@@ -18,12 +18,14 @@ export type HealthSettings = {
   touch_stale_days: number;
 };
 
-type Assessment = { score: number | null; detail: string };
+type Assessment = { score: number | null; reference?: number };
 
 type FactorDefinition = {
   key: HealthFactorKey;
   label: string;
   assess(input: HealthInput, settings: HealthSettings): Assessment;
+  /** The sentence shown on the account page, from the same input and what assess() found. */
+  describe(input: HealthInput, settings: HealthSettings, assessed: Assessment): string;
 };
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
@@ -41,33 +43,30 @@ const orderRhythm: FactorDefinition = {
   key: 'order_rhythm',
   label: 'Order rhythm',
   assess(input, settings) {
-    const own = input.median_latency_days;
-    const usual = own ?? input.typical_latency_days;
-    if (usual === null || usual <= 0) {
-      return { score: null, detail: 'No rhythm to compare with yet: no customer has ordered on two different days.' };
-    }
-    const ratio = input.recency_days / usual;
-    const basis = own === null
-      ? `one order day so far, so compared with a typical customer's ${days(usual)}`
-      : `usually orders every ${days(usual)} (median)`;
-    const late = own !== null && ratio > settings.lateness_factor ? '; late' : '';
-    return {
-      score: rhythmScore(ratio, settings.lateness_factor),
-      detail: `Last order ${days(input.recency_days)} ago; ${basis} (${ratio.toFixed(1)}× the usual gap${late}).`,
-    };
+    const usual = input.median_latency_days ?? input.typical_latency_days;
+    if (usual === null || usual <= 0) return { score: null };
+    return { score: rhythmScore(input.recency_days / usual, settings.lateness_factor), reference: usual };
+  },
+  describe(input, settings, { reference }) {
+    if (reference === undefined) return 'No rhythm to compare with yet: no customer has ordered on two different days.';
+    const ratio = input.recency_days / reference;
+    const own = input.median_latency_days !== null;
+    const basis = own ? `usually orders every ${days(reference)} (median)` : `one order day so far, so compared with a typical customer's ${days(reference)}`;
+    const late = own && ratio > settings.lateness_factor ? '; late' : '';
+    return `Last order ${days(input.recency_days)} ago; ${basis} (${ratio.toFixed(1)}× the usual gap${late}).`;
   },
 };
 
 const touchRecency: FactorDefinition = {
   key: 'touch_recency',
   label: 'Last touch',
-  assess(input, settings) {
-    if (input.days_since_touch === null) return { score: 0, detail: 'No done call, meeting, email or other touch on record.' };
-    const { touch_fresh_days: fresh, touch_stale_days: stale } = settings;
-    return {
-      score: 100 * clamp01((stale - input.days_since_touch) / (stale - fresh)),
-      detail: `Last done touch ${days(input.days_since_touch)} ago (full marks within ${days(fresh)}, none after ${days(stale)}).`,
-    };
+  assess(input, { touch_fresh_days: fresh, touch_stale_days: stale }) {
+    if (input.days_since_touch === null) return { score: 0 };
+    return { score: 100 * clamp01((stale - input.days_since_touch) / (stale - fresh)) };
+  },
+  describe(input, { touch_fresh_days: fresh, touch_stale_days: stale }) {
+    if (input.days_since_touch === null) return 'No done call, meeting, email or other touch on record.';
+    return `Last done touch ${days(input.days_since_touch)} ago (full marks within ${days(fresh)}, none after ${days(stale)}).`;
   },
 };
 
@@ -75,11 +74,12 @@ const probabilityAlive: FactorDefinition = {
   key: 'p_alive',
   label: 'Still a customer (p(alive))',
   assess(input) {
-    if (input.p_alive === null) return { score: null, detail: 'The CLV models are not fitted (see the fit report).' };
-    if (input.order_days < 2) {
-      return { score: null, detail: 'BG/NBD takes a one-time buyer to be active until a repeat order shows a rhythm, so p(alive) says nothing yet.' };
-    }
-    return { score: 100 * input.p_alive, detail: `BG/NBD: ${Math.round(100 * input.p_alive)} % likely to still be buying.` };
+    return { score: input.p_alive === null || input.order_days < 2 ? null : 100 * input.p_alive };
+  },
+  describe(input) {
+    if (input.p_alive === null) return 'The CLV models are not fitted (see the fit report).';
+    if (input.order_days < 2) return 'BG/NBD takes a one-time buyer to be active until a repeat order shows a rhythm, so p(alive) says nothing yet.';
+    return `BG/NBD: ${Math.round(100 * input.p_alive)} % likely to still be buying.`;
   },
 };
 
@@ -96,19 +96,29 @@ export const healthFactorDefinitions: readonly FactorDefinition[] = [orderRhythm
  */
 export function assessHealth(input: HealthInput, settings: HealthSettings): { health: number; factors: HealthFactor[] } {
   const assessed = healthFactorDefinitions.map((definition) => ({
-    definition,
+    key: definition.key,
     weight: settings.health_weights[definition.key] ?? 0,
     ...definition.assess(input, settings),
   }));
   const totalWeight = assessed.reduce((sum, f) => sum + (f.score === null ? 0 : f.weight), 0);
-  const factors = assessed.map(({ definition, weight, score, detail }): HealthFactor => ({
-    key: definition.key,
-    label: definition.label,
+  const factors = assessed.map(({ score, weight, ...rest }): HealthFactor => ({
+    ...rest,
     score: score === null ? null : Math.round(score),
     weight,
     points: score === null || totalWeight === 0 ? 0 : Math.round((10 * weight * score) / totalWeight) / 10,
-    detail,
   }));
   const health = Math.round(factors.reduce((sum, f) => sum + f.points, 0));
   return { health: Math.min(100, Math.max(0, health)), factors };
+}
+
+export type ExplainedFactor = HealthFactor & { label: string; detail: string };
+
+/** The stored factors of a score with their labels and sentences, using the settings the run scored with. */
+export function explainHealth(input: Omit<HealthInput, 'typical_latency_days'>, factors: readonly HealthFactor[], settings: HealthSettings): ExplainedFactor[] {
+  return factors.flatMap((factor) => {
+    const definition = healthFactorDefinitions.find((d) => d.key === factor.key);
+    if (!definition) return [];
+    const assessed: Assessment = factor.reference === undefined ? { score: factor.score } : { score: factor.score, reference: factor.reference };
+    return [{ ...factor, label: definition.label, detail: definition.describe({ ...input, typical_latency_days: null }, settings, assessed) }];
+  });
 }

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import type { ScoringSettings } from '../../platform/db-tables-analytics.ts';
 import { AppError } from '../../platform/errors.ts';
 import { shiftDate } from './as-of.ts';
-import { type ClvModels, type ClvOutcome, fitClvForScoring, valueCustomer } from './clv-scoring.ts';
+import { type ClvModels, type ClvOutcome, fitClvForScoring } from './clv-scoring.ts';
 import { recordCohortRetention } from './cohorts.queries.ts';
-import { assessHealth } from './health.ts';
-import { type AccountRfm, type CustomerBase, describeCustomerBase, nextAccountChunk, rfmForAccountRange } from './rfm.queries.ts';
-import { type AccountScore, deleteScoresInBatches, upsertAccountScores } from './score-writer.ts';
-import { segmentFor } from './segments.ts';
+import { describeCustomerBase } from './rfm.queries.ts';
+import { scoreInChunks } from './score-chunks.ts';
+import { deleteScoresInBatches } from './score-writer.ts';
 import { type AnalyticsSettings, getAnalyticsSettings } from './settings.service.ts';
 
 export type ScoreAccountsOptions = {
@@ -33,9 +33,7 @@ export type ScoringRunResult = {
 export const SCORE_RETENTION_DAYS = 60;
 /** A running run whose heartbeat is older than this belongs to a process that died. */
 const ABANDONED_AFTER_MS = 10 * 60_000;
-const NIL_UUID = '00000000-0000-0000-0000-000000000000';
-
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const scoringSettings = ({ updated_at: _, ...settings }: AnalyticsSettings): ScoringSettings => settings;
 
 async function startRun(db: Db, asOf: string, settings: AnalyticsSettings): Promise<number> {
   const at = now();
@@ -51,7 +49,7 @@ async function startRun(db: Db, asOf: string, settings: AnalyticsSettings): Prom
   }
   const run = await db
     .insertInto('scoring_runs')
-    .values({ as_of: asOf, started_at: at, heartbeat_at: at, settings: JSON.stringify(settings) })
+    .values({ as_of: asOf, started_at: at, heartbeat_at: at, settings: JSON.stringify(scoringSettings(settings)) })
     .returning('id')
     .executeTakeFirstOrThrow();
   return run.id;
@@ -80,48 +78,6 @@ async function recordModelFits(db: Db, runId: number, models: ClvModels): Promis
     .execute();
 }
 
-function scoreAccount(row: AccountRfm, context: { asOf: string; base: CustomerBase; clv: ClvOutcome; settings: AnalyticsSettings }): AccountScore {
-  const { asOf, base, clv, settings } = context;
-  const value = clv.fitted ? valueCustomer(clv.models, row, asOf, settings) : null;
-  const latency = row.median_latency_days;
-  const { health, factors } = assessHealth(
-    { ...row, p_alive: value?.p_alive ?? null, typical_latency_days: base.typicalLatencyDays },
-    settings,
-  );
-  return {
-    ...row,
-    segment: segmentFor(row.r_score, row.f_score),
-    next_expected_order_on: latency === null ? null : shiftDate(row.last_order_on, Math.round(latency)),
-    late: latency !== null && row.recency_days > settings.lateness_factor * latency,
-    p_alive: value?.p_alive ?? null,
-    expected_purchases_90d: value?.expected_purchases_90d ?? null,
-    expected_spend: value?.expected_spend ?? null,
-    clv: value?.clv ?? null,
-    health,
-    health_factors: factors,
-  };
-}
-
-async function scoreInChunks(db: Db, runId: number, options: ScoreAccountsOptions, context: Parameters<typeof scoreAccount>[1]) {
-  const { count } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  let afterId = NIL_UUID;
-  let visited = 0;
-  let scored = 0;
-  for (let chunk = await nextAccountChunk(db, afterId, options.chunkSize ?? 2000); chunk; chunk = await nextAccountChunk(db, afterId, options.chunkSize ?? 2000)) {
-    const rows = await rfmForAccountRange(db, { asOf: options.asOf, afterId, throughId: chunk.lastId, breakpoints: context.base.breakpoints });
-    const scoredAt = now();
-    await upsertAccountScores(db, { runId, asOf: options.asOf, scoredAt }, rows.map((row) => scoreAccount(row, context)));
-    await db.updateTable('scoring_runs').set({ heartbeat_at: scoredAt, accounts: scored + rows.length }).where('id', '=', runId).execute();
-    afterId = chunk.lastId;
-    visited += chunk.accounts;
-    scored += rows.length;
-    options.onProgress?.(Math.min(visited, count), count);
-    // PGlite runs in this process: between chunks, HTTP requests get the event loop and the connection.
-    await yieldToEventLoop();
-  }
-  return scored;
-}
-
 /**
  * Scores every account with orders as of a date: RFM, latency, segment, health, and (when the
  * history identifies the models) p(alive), expected orders and CLV. Idempotent for a date: a rerun
@@ -139,13 +95,19 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   const settings = await getAnalyticsSettings(db);
   const runId = await startRun(db, options.asOf, settings);
   try {
-    const base = await timed('customer_base', () => describeCustomerBase(db, options.asOf));
-    const clv: ClvOutcome = base
-      ? await timed('clv_fit', () => fitClvForScoring(db, options.asOf, base.customers))
-      : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
+    // Three independent reads of all orders: on a server they run side by side (and the fit's CPU
+    // work overlaps the other two); on PGlite they simply queue.
+    const [base, fitted] = await Promise.all([
+      timed('customer_base', () => describeCustomerBase(db, options.asOf)),
+      timed('clv_fit', () => fitClvForScoring(db, options.asOf)),
+      timed('cohorts', () => recordCohortRetention(db, runId, options.asOf)),
+    ]);
+    const clv: ClvOutcome = base ? fitted : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
     if (clv.fitted) await recordModelFits(db, runId, clv.models);
-    await timed('cohorts', () => recordCohortRetention(db, runId, options.asOf));
-    const scored = base ? await timed('accounts', () => scoreInChunks(db, runId, options, { asOf: options.asOf, base, clv, settings })) : 0;
+    const context = { runId, asOf: options.asOf, base, clv, settings };
+    const scored = base
+      ? await timed('accounts', () => scoreInChunks(db, { ...context, base }, { chunkSize: options.chunkSize ?? 2000, onProgress: options.onProgress }))
+      : 0;
     await timed('cleanup', async () => {
       await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
       await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
+import { accountScore } from './analytics.queries.ts';
 import { insertAccountWithOrders, insertDoneTouch } from './analytics-test-data.ts';
 import { describeCustomerBase } from './rfm.queries.ts';
 import { scoreAccounts } from './score-accounts.ts';
@@ -90,14 +91,19 @@ describe('scoring accounts as of a date', () => {
     expect(run.message).toMatch(/^Too little order history to fit the CLV models: 3 of 5 customers have ordered on more than one day .* at least 20 of each are needed/);
     expect(await handle.db.selectFrom('model_fits').selectAll().execute()).toEqual([]);
 
-    const dogwood = await scoreOf(ids.d);
-    expect(dogwood).toMatchObject({ p_alive: null, clv: null, health: 15 });
+    expect((await scoreOf(ids.d)).health_factors).toEqual([
+      { key: 'order_rhythm', score: 0, weight: 40, points: 0, reference: 10 },
+      { key: 'touch_recency', score: 40, weight: 25, points: 15.4 },
+      { key: 'p_alive', score: null, weight: 35, points: 0 },
+    ]);
+    const dogwood = await accountScore(handle.db, ids.d ?? '');
+    expect(dogwood).toMatchObject({ p_alive: null, clv: null, health: 15, segment_label: 'At risk' });
     expect(dogwood.health_factors).toEqual([
-      { key: 'order_rhythm', label: 'Order rhythm', score: 0, weight: 40, points: 0, detail: 'Last order 100 days ago; usually orders every 10 days (median) (10.0× the usual gap; late).' },
-      { key: 'touch_recency', label: 'Last touch', score: 40, weight: 25, points: 15.4, detail: expect.stringMatching(/^Last done touch 120 days ago/) },
+      { key: 'order_rhythm', label: 'Order rhythm', score: 0, weight: 40, points: 0, reference: 10, detail: 'Last order 100 days ago; usually orders every 10 days (median) (10.0× the usual gap; late).' },
+      { key: 'touch_recency', label: 'Last touch', score: 40, weight: 25, points: 15.4, detail: 'Last done touch 120 days ago (full marks within 30 days, none after 180 days).' },
       { key: 'p_alive', label: 'Still a customer (p(alive))', score: null, weight: 35, points: 0, detail: expect.stringMatching(/not fitted/) },
     ]);
-    const elm = await scoreOf(ids.e);
+    const elm = await accountScore(handle.db, ids.e ?? '');
     expect(elm.health).toBe(62);
     expect(elm.health_factors[0]?.detail).toMatch(/one order day so far, so compared with a typical customer's 30 days/);
     expect(elm.health_factors[1]).toMatchObject({ score: 0, detail: expect.stringMatching(/No done/) });

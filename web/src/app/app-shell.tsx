@@ -1,5 +1,6 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -27,6 +28,11 @@ export function AppShell() {
           <nav aria-label="Main">
             <ul className="nav-list">
               <li>
+                <NavLink className="nav-link" to="/my-day">
+                  My day
+                </NavLink>
+              </li>
+              <li>
                 <NavLink className="nav-link" to="/accounts">
                   Accounts
                 </NavLink>
@@ -39,6 +45,23 @@ export function AppShell() {
               <li>
                 <NavLink className="nav-link" to="/analytics">
                   Analytics
+                </NavLink>
+              </li>
+              {canSeeAttention(user.role) ? (
+                <li>
+                  <NavLink className="nav-link" to="/attention">
+                    Attention
+                  </NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink className="nav-link" to="/playbooks">
+                  Playbooks
+                </NavLink>
+              </li>
+              <li>
+                <NavLink className="nav-link" to="/outbox">
+                  Outbox
                 </NavLink>
               </li>
             </ul>

@@ -3,6 +3,12 @@ import { AccountPage } from '../modules/accounts/account-page.tsx';
 import { AccountsPage } from '../modules/accounts/accounts-page.tsx';
 import { LoginPage } from '../modules/auth/login-page.tsx';
 import { PipelinePage } from '../modules/deals/pipeline-page.tsx';
+import { AttentionPage } from '../modules/attention/attention-page.tsx';
+import { MyDayPage } from '../modules/me/my-day-page.tsx';
+import { OutboxPage } from '../modules/outbox/outbox-page.tsx';
+import { NewPlaybookPage } from '../modules/playbooks/new-playbook-page.tsx';
+import { PlaybookPage } from '../modules/playbooks/playbook-page.tsx';
+import { PlaybooksPage } from '../modules/playbooks/playbooks-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { AuthGuard } from './auth-guard.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -20,6 +26,12 @@ export const createAppRouter = () =>
             { path: 'accounts', element: <AccountsPage /> },
             { path: 'accounts/:id', element: <AccountPage /> },
             { path: 'pipeline', element: <PipelinePage /> },
+            { path: 'my-day', element: <MyDayPage /> },
+            { path: 'attention', element: <AttentionPage /> },
+            { path: 'playbooks', element: <PlaybooksPage /> },
+            { path: 'playbooks/new', element: <NewPlaybookPage /> },
+            { path: 'playbooks/:id', element: <PlaybookPage /> },
+            { path: 'outbox', element: <OutboxPage /> },
             // Loaded on first visit: the charts library stays out of the main bundle.
             { path: 'analytics', lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }) },
             { path: '*', element: <NotFoundPage /> },

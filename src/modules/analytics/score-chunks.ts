@@ -1,0 +1,70 @@
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import { shiftDate } from './as-of.ts';
+import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
+import { assessHealth } from './health.ts';
+import { type AccountRfm, accountChunkEnds, type CustomerBase, rfmForAccountRange } from './rfm.queries.ts';
+import { type AccountScore, upsertAccountScores } from './score-writer.ts';
+import { segmentFor } from './segments.ts';
+import type { AnalyticsSettings } from './settings.service.ts';
+
+export type ScoringContext = { runId: number; asOf: string; base: CustomerBase; clv: ClvOutcome; settings: AnalyticsSettings };
+
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Segment, lateness, model values and health of one account, from its RFM and latency. */
+export function scoreAccount(row: AccountRfm, context: Omit<ScoringContext, 'runId'>): AccountScore {
+  const { asOf, base, clv, settings } = context;
+  const value = clv.fitted ? valueCustomer(clv.models, row, asOf, settings) : null;
+  const latency = row.median_latency_days;
+  const { health, factors } = assessHealth({ ...row, p_alive: value?.p_alive ?? null, typical_latency_days: base.typicalLatencyDays }, settings);
+  return {
+    ...row,
+    segment: segmentFor(row.r_score, row.f_score),
+    next_expected_order_on: latency === null ? null : shiftDate(row.last_order_on, Math.round(latency)),
+    late: latency !== null && row.recency_days > settings.lateness_factor * latency,
+    p_alive: value?.p_alive ?? null,
+    expected_purchases_90d: value?.expected_purchases_90d ?? null,
+    expected_spend: value?.expected_spend ?? null,
+    clv: value?.clv ?? null,
+    health,
+    health_factors: factors,
+  };
+}
+
+/**
+ * Scores the accounts chunk by chunk: each chunk is one read and one write, each its own short
+ * statement. The next chunk's read runs while this one is computed and written, so a server works
+ * on both at once; on PGlite they queue on its one connection, and between chunks the event loop is
+ * free for HTTP requests.
+ */
+export async function scoreInChunks(
+  db: Db,
+  context: ScoringContext,
+  options: { chunkSize: number; onProgress?: ((visited: number, total: number) => void) | undefined },
+): Promise<number> {
+  const chunks = await accountChunkEnds(db, options.chunkSize);
+  const total = chunks.reduce((sum, chunk) => sum + chunk.accounts, 0);
+  const read = (index: number) => {
+    const chunk = chunks[index];
+    if (!chunk) return null;
+    const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
+    return rfmForAccountRange(db, { asOf: context.asOf, afterId, throughId: chunk.lastId, breakpoints: context.base.breakpoints });
+  };
+  let visited = 0;
+  let scored = 0;
+  let next = read(0);
+  for (let index = 0; next; index++) {
+    const rows = await next;
+    next = read(index + 1);
+    const scoredAt = now();
+    await upsertAccountScores(db, { runId: context.runId, asOf: context.asOf, scoredAt }, rows.map((row) => scoreAccount(row, context)));
+    scored += rows.length;
+    visited += chunks[index]?.accounts ?? 0;
+    await db.updateTable('scoring_runs').set({ heartbeat_at: scoredAt, accounts: scored }).where('id', '=', context.runId).execute();
+    options.onProgress?.(visited, total);
+    await yieldToEventLoop();
+  }
+  return scored;
+}

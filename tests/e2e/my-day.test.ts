@@ -1,0 +1,164 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueEmail } from '../../src/modules/messages/queue-message.ts';
+import { now } from '../../src/platform/clock.ts';
+import type { Role } from '../../src/platform/db-schema.ts';
+import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testPassword, testUsers } from '../helpers/test-users.ts';
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+let dealId: string;
+let meetingId: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const api = t.as('sales');
+  const account = (await api('POST', '/api/v1/accounts', { name: 'Harbor Supplies', owner_id: t.userIds.sales, lifecycle: 'customer' })).json();
+  const contact = (await api('POST', '/api/v1/contacts', { account_id: account.id, name: 'Nina Buyer', phone: '+49 30 123456', email: 'nina@harbor.example' })).json();
+  dealId = (await api('POST', '/api/v1/deals', { account_id: account.id, title: 'Fleet renewal', value: 9600, stage: 'proposal' })).json().id;
+  // Due now: inside today (UTC, the test users' zone) for the whole test.
+  const dueNow = now().toISOString();
+  const meeting = await api('POST', '/api/v1/touches', {
+    account_id: account.id, kind: 'meeting', subject: 'Renewal meeting with Nina', deal_id: dealId, contact_id: contact.id, due_at: dueNow,
+  });
+  meetingId = meeting.json().id;
+  await api('POST', '/api/v1/touches', { account_id: account.id, kind: 'call', subject: 'Call about the invoice', due_at: dueNow });
+  await api('POST', '/api/v1/touches', { account_id: account.id, kind: 'email', subject: 'Send the new catalogue', due_at: dueNow });
+  await api('POST', '/api/v1/accounts', { name: 'Dormant Dairy', owner_id: t.userIds.sales, lifecycle: 'customer' });
+  await t.db.transaction().execute((trx) =>
+    queueEmail(trx, {
+      idempotencyKey: 'e2e:welcome', accountId: account.id, to: 'nina@harbor.example', subject: 'Welcome to us, Harbor Supplies',
+      body: 'Dear Nina,\n\nthank you for choosing us.', sendAfter: now(),
+    }, { publicUrl: 'http://app.test', secret: 'test-secret-for-links' }),
+  );
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t.close();
+});
+
+async function expectAccessible(page: Page) {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+async function signIn(role: Role): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(testUsers[role].email);
+  await page.getByLabel('Password').fill(testPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  return page;
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+describe('My day in the web app', () => {
+  it('completes a plain call, insists on a next step for a deal meeting, and snoozes', async () => {
+    const page = await signIn('sales');
+    expect(await nav(page, 'Attention').count()).toBe(0);
+    await nav(page, 'My day').click();
+    await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
+    const today = page.getByTestId('group-today');
+    const row = (subject: string) => page.getByTestId('touch-row').filter({ hasText: subject });
+    await row('Renewal meeting with Nina').waitFor();
+    expect(await row('Renewal meeting with Nina').innerText()).toMatch(/Fleet renewal[\s\S]*Nina Buyer[\s\S]*\+49 30 123456/);
+    expect(await today.getByRole('heading', { level: 2 }).innerText()).toMatch(/Today\s*3/);
+    await expectAccessible(page);
+
+    const call = row('Call about the invoice');
+    await call.getByRole('button', { name: 'Done' }).click();
+    await call.getByLabel('Outcome').fill('They pay next week');
+    await call.getByRole('button', { name: 'Mark done' }).click();
+    await expect.poll(() => call.count()).toBe(0);
+    // Focus stays in the list, on a neighbouring touch's first action.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('done');
+
+    const meeting = row('Renewal meeting with Nina');
+    await meeting.getByRole('button', { name: 'Done' }).click();
+    await meeting.getByLabel('Outcome').fill('They liked the proposal');
+    await meeting.getByRole('button', { name: 'Mark done' }).click();
+    await meeting.getByRole('alert').filter({ hasText: /next step/ }).waitFor();
+    await expect.poll(() => focusedId(page)).toMatch(/-next-kind$/);
+    await page.screenshot({ path: '/tmp/shot-myday-error.png', fullPage: true });
+    await expectAccessible(page);
+    await meeting.getByLabel('Kind').selectOption('call');
+    await meeting.getByLabel('Subject (optional)').fill('Follow-up on the proposal');
+    await meeting.getByRole('button', { name: 'Mark done' }).click();
+    await expect.poll(() => meeting.count()).toBe(0);
+    await page.getByTestId('group-upcoming').getByText('Follow-up on the proposal').waitFor();
+
+    const done = await t.db.selectFrom('touches').select(['status', 'outcome']).where('id', '=', meetingId).executeTakeFirstOrThrow();
+    expect(done).toEqual({ status: 'done', outcome: 'They liked the proposal' });
+    const next = await t.db.selectFrom('touches').select(['kind', 'subject', 'assignee_id']).where('deal_id', '=', dealId).where('status', '=', 'planned').execute();
+    expect(next).toEqual([{ kind: 'call', subject: 'Follow-up on the proposal', assignee_id: t.userIds.sales }]);
+
+    const email = row('Send the new catalogue');
+    await email.getByRole('button', { name: 'Snooze' }).click();
+    await email.getByRole('button', { name: '3 days' }).click();
+    await page.getByTestId('group-upcoming').getByText('Send the new catalogue').waitFor();
+    expect(await today.getByTestId('touch-row').count()).toBe(0);
+
+    await page.screenshot({ path: '/tmp/shot-myday-after.png', fullPage: true });
+    await page.getByLabel('Daily digest email').check();
+    await expect
+      .poll(async () => (await t.db.selectFrom('users').select('digest_enabled').where('id', '=', t.userIds.sales).executeTakeFirstOrThrow()).digest_enabled)
+      .toBe(true);
+    await expectAccessible(page);
+
+    await nav(page, 'Playbooks').click();
+    await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
+    const welcome = page.getByTestId('playbook-row').filter({ hasText: 'Welcome a new customer' });
+    expect(await welcome.getByRole('button', { name: 'Disable' }).isDisabled()).toBe(true);
+    await page.screenshot({ path: '/tmp/shot-playbooks-sales.png', fullPage: true });
+    await expectAccessible(page);
+    await page.context().close();
+  }, 60_000);
+
+  it('shows attention gaps, playbooks and the outbox to a manager', async () => {
+    const page = await signIn('manager');
+    await nav(page, 'Attention').click();
+    await page.getByRole('heading', { level: 1, name: 'Attention gaps' }).waitFor();
+    const dormant = page.getByTestId('attention-row').filter({ hasText: 'Dormant Dairy' });
+    await dormant.waitFor();
+    expect(await dormant.innerText()).toMatch(/No touch in 60 days[\s\S]*No next touch planned/);
+    expect(await page.getByTestId('attention-row').filter({ hasText: 'Harbor Supplies' }).count()).toBe(0);
+    await expectAccessible(page);
+    await page.screenshot({ path: '/tmp/shot-attention.png', fullPage: true });
+    await dormant.getByRole('button', { name: /Snooze/ }).click();
+    await expect.poll(() => dormant.count()).toBe(0);
+
+    await nav(page, 'Playbooks').click();
+    await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'Welcome a new customer' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Welcome a new customer' }).waitFor();
+    expect(await page.getByTestId('playbook-timeline').innerText()).toMatch(/Day 14[\s\S]*Service owner/);
+    await page.getByLabel('Key').first().fill('Bad Key');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.locator('#playbook-field-steps-0-key-error').waitFor();
+    expect(await focusedId(page)).toBe('playbook-field-steps-0-key');
+    await page.screenshot({ path: '/tmp/shot-playbook.png', fullPage: true });
+    await expectAccessible(page);
+
+    await nav(page, 'Outbox').click();
+    await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
+    const message = page.getByTestId('outbox-row').filter({ hasText: 'Welcome to us, Harbor Supplies' });
+    expect(await message.innerText()).toMatch(/nina@harbor\.example[\s\S]*Queued/);
+    await message.getByText('Welcome to us, Harbor Supplies').click();
+    await message.getByText('thank you for choosing us').waitFor();
+    await page.screenshot({ path: '/tmp/shot-outbox.png', fullPage: true });
+    await expectAccessible(page);
+    await page.context().close();
+  }, 60_000);
+});

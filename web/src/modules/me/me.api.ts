@@ -1,0 +1,138 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, type Page } from '../../api.ts';
+import type { Role } from '../auth/auth.api.ts';
+import type { TouchKind } from './touch-kinds.ts';
+
+export type Profile = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  time_zone: string;
+  digest_enabled: boolean;
+};
+
+export type TeamMember = { id: string; email: string; name: string; role: Role; active: boolean };
+
+export type DayTouch = {
+  id: string;
+  account_id: string;
+  account_name: string;
+  kind: string;
+  subject: string;
+  notes: string | null;
+  due_at: string | null;
+  deal_id: string | null;
+  deal_title: string | null;
+  deal_status: 'open' | 'won' | 'lost' | null;
+  contact_id: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  contact_email: string | null;
+  playbook_run_id: string | null;
+};
+
+export type MyDay = {
+  date: string;
+  time_zone: string;
+  overdue: DayTouch[];
+  today: DayTouch[];
+  upcoming: DayTouch[];
+};
+
+export type NextStepInput = { kind: TouchKind; subject?: string; assignee_id: string; due_at: string };
+export type CompleteTouchInput = {
+  outcome?: string;
+  next_step?: NextStepInput;
+  deal_outcome?: { status: 'won' | 'lost'; reason?: string };
+};
+
+export const meKeys = {
+  profile: ['me', 'profile'] as const,
+  day: ['me', 'day'] as const,
+  team: ['users', 'list'] as const,
+};
+
+export function useProfile() {
+  return useQuery({
+    queryKey: meKeys.profile,
+    queryFn: ({ signal }) => apiRequest<Profile>('/api/v1/me', { signal }),
+  });
+}
+
+export function useUpdateProfile() {
+  const queryClient = useQueryClient();
+  return useMutation<Profile, Error, Partial<Pick<Profile, 'time_zone' | 'digest_enabled'>>>({
+    mutationFn: (body) => apiRequest<Profile>('/api/v1/me', { method: 'PATCH', body }),
+    onSuccess: (profile) => {
+      queryClient.setQueryData(meKeys.profile, profile);
+      // The time zone decides what "today" is.
+      return queryClient.invalidateQueries({ queryKey: meKeys.day });
+    },
+  });
+}
+
+export function useTeam() {
+  return useQuery({
+    queryKey: meKeys.team,
+    queryFn: async ({ signal }) => {
+      const page = await apiRequest<Page<TeamMember>>('/api/v1/users', { signal });
+      return page.items.filter((user) => user.active);
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useMyDay() {
+  return useQuery({
+    queryKey: meKeys.day,
+    queryFn: ({ signal }) => apiRequest<MyDay>('/api/v1/me/day', { signal }),
+  });
+}
+
+export type TouchAction =
+  | { type: 'complete'; body: CompleteTouchInput }
+  | { type: 'skip'; reason?: string }
+  | { type: 'snooze'; days: number }
+  | { type: 'reschedule'; due_at: string };
+
+const touchPath = (id: string) => `/api/v1/touches/${encodeURIComponent(id)}`;
+
+function sendTouchAction(id: string, action: TouchAction): Promise<unknown> {
+  switch (action.type) {
+    case 'complete':
+      return apiRequest(`${touchPath(id)}/complete`, { method: 'POST', body: action.body });
+    case 'skip':
+      return apiRequest(`${touchPath(id)}/skip`, { method: 'POST', body: action.reason ? { reason: action.reason } : {} });
+    case 'snooze':
+      return apiRequest(`${touchPath(id)}/snooze`, { method: 'POST', body: { days: action.days } });
+    case 'reschedule':
+      return apiRequest(touchPath(id), { method: 'PATCH', body: { due_at: action.due_at } });
+  }
+}
+
+const withoutTouch = (day: MyDay, id: string): MyDay => ({
+  ...day,
+  overdue: day.overdue.filter((touch) => touch.id !== id),
+  today: day.today.filter((touch) => touch.id !== id),
+  upcoming: day.upcoming.filter((touch) => touch.id !== id),
+});
+
+/**
+ * Every action takes the touch off the list at once; the refetch that follows puts it back where it
+ * now belongs (a snoozed touch in a later group) along with any next step it planned.
+ */
+export function useTouchAction(id: string, onSucceeded: (action: TouchAction) => void) {
+  const queryClient = useQueryClient();
+  return useMutation<unknown, Error, TouchAction>({
+    mutationFn: (action) => sendTouchAction(id, action),
+    // Options given here live on the mutation, so they still run after the row has unmounted.
+    onSuccess: (_result, action) => {
+      onSucceeded(action);
+      queryClient.setQueryData<MyDay>(meKeys.day, (day) => (day ? withoutTouch(day, id) : day));
+      void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      return queryClient.invalidateQueries({ queryKey: meKeys.day });
+    },
+  });
+}

@@ -1,0 +1,81 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { DigestToggle } from './digest-toggle.tsx';
+import { type DayTouch, type MyDay, type TouchAction, useMyDay } from './me.api.ts';
+import { TouchGroup } from './touch-group.tsx';
+import './my-day.css';
+
+const actionWords: Record<TouchAction['type'], string> = {
+  complete: 'Done',
+  skip: 'Skipped',
+  snooze: 'Snoozed',
+  reschedule: 'Rescheduled',
+};
+
+const allTouches = (day: MyDay | undefined): DayTouch[] => (day ? [...day.overdue, ...day.today, ...day.upcoming] : []);
+
+export function MyDayPage() {
+  const day = useMyDay();
+  const [announcement, setAnnouncement] = useState('');
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Where focus goes once the finished touch has left the list: the touch after it, else the one before.
+  const focusCandidates = useRef<string[] | null>(null);
+  const latest = useRef(day.data);
+  latest.current = day.data;
+
+  const onActionDone = useCallback((touch: DayTouch, action: TouchAction) => {
+    const ids = allTouches(latest.current).map((t) => t.id);
+    const at = ids.indexOf(touch.id);
+    focusCandidates.current = [ids[at + 1], ids[at - 1]].filter((id): id is string => id !== undefined);
+    setAnnouncement(`${actionWords[action.type]}: ${touch.subject}`);
+  }, []);
+
+  useEffect(() => {
+    const candidates = focusCandidates.current;
+    if (!candidates || !day.data) return;
+    focusCandidates.current = null;
+    for (const id of candidates) {
+      const button = document.querySelector<HTMLElement>(`[data-touch-id="${CSS.escape(id)}"] [data-action="done"]`);
+      if (button) return button.focus();
+    }
+    headingRef.current?.focus();
+  }, [day.data]);
+
+  const data = day.data;
+  const total = data ? data.overdue.length + data.today.length : 0;
+  const groupProps = data ? { timeZone: data.time_zone, today: data.date, onActionDone } : null;
+
+  return (
+    <>
+      <title>My day · Afterclose</title>
+      <div className="page-header">
+        <div>
+          <h1 ref={headingRef} tabIndex={-1}>
+            My day
+          </h1>
+          <p className="page-header__meta">
+            {data ? `${formatDay(data.date)} · ${total} to do today · times in ${data.time_zone}` : null}
+          </p>
+        </div>
+        <DigestToggle />
+      </div>
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
+      {day.isPending ? <Loading>Loading your day…</Loading> : null}
+      {day.isError ? <ErrorMessage error={day.error} title="Could not load your day." /> : null}
+      {data && groupProps ? (
+        <div className="my-day">
+          <TouchGroup id="overdue" title="Overdue" empty="Nothing overdue." touches={data.overdue} showDate overdue {...groupProps} />
+          <TouchGroup id="today" title="Today" empty="Nothing else due today." touches={data.today} showDate={false} {...groupProps} />
+          <TouchGroup id="upcoming" title="Next 7 days" empty="Nothing planned for the next 7 days." touches={data.upcoming} showDate {...groupProps} />
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+function formatDay(date: string): string {
+  const at = new Date(`${date}T12:00:00Z`);
+  return new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(at);
+}

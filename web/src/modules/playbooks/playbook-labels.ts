@@ -1,0 +1,43 @@
+import type { PlaybookStep, Trigger, TriggerConfig } from './playbooks.api.ts';
+
+export const triggerLabels: Record<Trigger, string> = {
+  deal_won: 'A deal is won',
+  first_order: 'The first order arrives',
+  order_placed: 'An order is placed',
+  order_delivered: 'An order is delivered',
+  no_touch_for_days: 'No touch for a number of days',
+  reorder_due: 'A reorder is due',
+  product_launched: 'A product is launched',
+  mention_recorded: 'A mention is recorded',
+  survey_answered: 'A survey is answered',
+  issue_resolved: 'An issue is resolved',
+  referral_received: 'A referral is received',
+};
+
+export function describeTrigger(trigger: Trigger, config: TriggerConfig): string {
+  if (trigger === 'no_touch_for_days') return `No touch for ${config.days ?? 60} days`;
+  return triggerLabels[trigger] ?? trigger;
+}
+
+export const stepKindLabels: Record<PlaybookStep['kind'], string> = {
+  task: 'Task',
+  email: 'Email',
+  survey: 'Survey',
+  wait: 'Wait',
+};
+
+export const assigneeLabels: Record<PlaybookStep['assignee'], string> = {
+  owner: 'Account owner',
+  service_owner: 'Service owner',
+  manager: 'Manager',
+};
+
+export const audienceLabels: Record<PlaybookStep['audience'], string> = {
+  customer: 'Customer contacts',
+  newsletter_consent: 'Contacts who agreed to the newsletter',
+};
+
+export const offsetFromLabels: Record<PlaybookStep['offset_from'], string> = {
+  trigger: 'after the trigger',
+  previous: 'after the previous step',
+};

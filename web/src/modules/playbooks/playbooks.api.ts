@@ -1,0 +1,123 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, type Page } from '../../api.ts';
+import type { Role } from '../auth/auth.api.ts';
+
+export const triggers = [
+  'deal_won',
+  'first_order',
+  'order_placed',
+  'order_delivered',
+  'no_touch_for_days',
+  'reorder_due',
+  'product_launched',
+  'mention_recorded',
+  'survey_answered',
+  'issue_resolved',
+  'referral_received',
+] as const;
+export type Trigger = (typeof triggers)[number];
+
+export const stepKinds = ['task', 'email', 'survey', 'wait'] as const;
+export const assigneeRules = ['owner', 'service_owner', 'manager'] as const;
+export const audiences = ['customer', 'newsletter_consent'] as const;
+
+export type PlaybookStep = {
+  key: string;
+  kind: (typeof stepKinds)[number];
+  touch_kind: string;
+  offset_days: number;
+  offset_from: 'trigger' | 'previous';
+  assignee: (typeof assigneeRules)[number];
+  subject: string;
+  body: string;
+  audience: (typeof audiences)[number];
+  recurrence_days?: number;
+};
+
+export type TriggerConfig = { days?: number } & Record<string, unknown>;
+
+export type Playbook = {
+  id: string;
+  key: string | null;
+  name: string;
+  description: string;
+  trigger: Trigger;
+  trigger_config: TriggerConfig;
+  steps: PlaybookStep[];
+  enabled: boolean;
+  version: number;
+  updated_at: string;
+};
+
+export type PlaybookRun = {
+  id: string;
+  account_id: string;
+  account_name: string;
+  playbook_version: number;
+  trigger_key: string;
+  started_at: string;
+};
+
+/** What the form sends: numbers the person left blank go as null, and the API names the field. */
+export type PlaybookBody = Pick<Playbook, 'name' | 'description' | 'trigger' | 'trigger_config' | 'enabled'> & {
+  steps: (Omit<PlaybookStep, 'offset_days' | 'recurrence_days'> & { offset_days: number | null; recurrence_days?: number | null })[];
+};
+
+export const canManagePlaybooks = (role: Role): boolean => role === 'manager' || role === 'admin';
+
+export const playbookKeys = {
+  all: ['playbooks'] as const,
+  list: ['playbooks', 'list'] as const,
+  detail: (id: string) => ['playbooks', 'detail', id] as const,
+  runs: (id: string) => ['playbooks', 'detail', id, 'runs'] as const,
+};
+
+const playbookPath = (id: string) => `/api/v1/playbooks/${encodeURIComponent(id)}`;
+
+export function usePlaybooks() {
+  return useQuery({
+    queryKey: playbookKeys.list,
+    queryFn: async ({ signal }) => (await apiRequest<Page<Playbook>>('/api/v1/playbooks', { signal })).items,
+  });
+}
+
+export function usePlaybook(id: string) {
+  return useQuery({
+    queryKey: playbookKeys.detail(id),
+    queryFn: ({ signal }) => apiRequest<Playbook>(playbookPath(id), { signal }),
+  });
+}
+
+export function usePlaybookRuns(id: string) {
+  return useQuery({
+    queryKey: playbookKeys.runs(id),
+    queryFn: async ({ signal }) => (await apiRequest<Page<PlaybookRun>>(`${playbookPath(id)}/runs?limit=20`, { signal })).items,
+  });
+}
+
+function useStorePlaybook() {
+  const queryClient = useQueryClient();
+  return (playbook: Playbook) => {
+    queryClient.setQueryData(playbookKeys.detail(playbook.id), playbook);
+    queryClient.setQueryData<Playbook[]>(playbookKeys.list, (list) => list?.map((p) => (p.id === playbook.id ? playbook : p)));
+    return queryClient.invalidateQueries({ queryKey: playbookKeys.list });
+  };
+}
+
+export function useSetPlaybookEnabled() {
+  const store = useStorePlaybook();
+  return useMutation<Playbook, Error, { id: string; enabled: boolean }>({
+    mutationFn: ({ id, enabled }) => apiRequest<Playbook>(`${playbookPath(id)}/${enabled ? 'enable' : 'disable'}`, { method: 'POST' }),
+    onSuccess: store,
+  });
+}
+
+/** Creates a playbook when `id` is absent, otherwise saves a new version of it. */
+export function useSavePlaybook(id?: string) {
+  const store = useStorePlaybook();
+  return useMutation<Playbook, Error, PlaybookBody>({
+    mutationFn: (body) =>
+      id ? apiRequest<Playbook>(playbookPath(id), { method: 'PATCH', body }) : apiRequest<Playbook>('/api/v1/playbooks', { method: 'POST', body }),
+    onSuccess: store,
+  });
+}

@@ -1,0 +1,100 @@
+import { touchKindLabels, touchKinds } from '../me/touch-kinds.ts';
+import { type FieldProblem, fieldId, type StepDraft } from './playbook-draft.ts';
+import { PlaybookField } from './playbook-field.tsx';
+import { assigneeLabels, audienceLabels, offsetFromLabels, stepKindLabels } from './playbook-labels.ts';
+import { assigneeRules, audiences, stepKinds } from './playbooks.api.ts';
+
+type StepFieldsProps = {
+  index: number;
+  step: StepDraft;
+  problem: FieldProblem | null;
+  onChange: (step: StepDraft) => void;
+  onRemove: () => void;
+};
+
+export function StepFields({ index, step, problem, onChange, onRemove }: StepFieldsProps) {
+  const path = (name: string) => `steps.${index}.${name}`;
+  const set = (patch: Partial<StepDraft>) => onChange({ ...step, ...patch });
+  const stepProblem = problem?.field === `steps.${index}` ? problem : null;
+  return (
+    <fieldset className="step-fields" data-testid="step-fields" id={fieldId(`steps.${index}`)} tabIndex={-1}>
+      <legend>Step {index + 1}</legend>
+      {stepProblem ? <p className="field-error">{stepProblem.message}</p> : null}
+      <div className="step-fields__grid">
+        <PlaybookField path={path('key')} label="Key" problem={problem}>
+          {(a11y) => <input {...a11y} className="input" value={step.key} maxLength={60} onChange={(e) => set({ key: e.target.value })} />}
+        </PlaybookField>
+        <PlaybookField path={path('kind')} label="Kind" problem={problem}>
+          {(a11y) => (
+            <select {...a11y} className="input" value={step.kind} onChange={(e) => set({ kind: e.target.value as StepDraft['kind'] })}>
+              {stepKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {stepKindLabels[kind]}
+                </option>
+              ))}
+            </select>
+          )}
+        </PlaybookField>
+        <PlaybookField path={path('touch_kind')} label="Touch kind" problem={problem}>
+          {(a11y) => (
+            <select {...a11y} className="input" value={step.touch_kind} onChange={(e) => set({ touch_kind: e.target.value })}>
+              {touchKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {touchKindLabels[kind]}
+                </option>
+              ))}
+            </select>
+          )}
+        </PlaybookField>
+        <PlaybookField path={path('offset_days')} label="Days" problem={problem}>
+          {(a11y) => <input {...a11y} className="input" type="number" min={0} max={3650} value={step.offset_days} onChange={(e) => set({ offset_days: e.target.value })} />}
+        </PlaybookField>
+        <PlaybookField path={path('offset_from')} label="Counted from" problem={problem}>
+          {(a11y) => (
+            <select {...a11y} className="input" value={step.offset_from} onChange={(e) => set({ offset_from: e.target.value as StepDraft['offset_from'] })}>
+              {(['trigger', 'previous'] as const).map((from) => (
+                <option key={from} value={from}>
+                  {offsetFromLabels[from]}
+                </option>
+              ))}
+            </select>
+          )}
+        </PlaybookField>
+        <PlaybookField path={path('assignee')} label="Who" problem={problem}>
+          {(a11y) => (
+            <select {...a11y} className="input" value={step.assignee} onChange={(e) => set({ assignee: e.target.value as StepDraft['assignee'] })}>
+              {assigneeRules.map((rule) => (
+                <option key={rule} value={rule}>
+                  {assigneeLabels[rule]}
+                </option>
+              ))}
+            </select>
+          )}
+        </PlaybookField>
+        <PlaybookField path={path('audience')} label="Audience" problem={problem}>
+          {(a11y) => (
+            <select {...a11y} className="input" value={step.audience} onChange={(e) => set({ audience: e.target.value as StepDraft['audience'] })}>
+              {audiences.map((audience) => (
+                <option key={audience} value={audience}>
+                  {audienceLabels[audience]}
+                </option>
+              ))}
+            </select>
+          )}
+        </PlaybookField>
+        <PlaybookField path={path('recurrence_days')} label="Repeat every (days, optional)" problem={problem}>
+          {(a11y) => <input {...a11y} className="input" type="number" min={1} max={3650} value={step.recurrence_days} onChange={(e) => set({ recurrence_days: e.target.value })} />}
+        </PlaybookField>
+      </div>
+      <PlaybookField path={path('subject')} label="Subject" problem={problem}>
+        {(a11y) => <input {...a11y} className="input" value={step.subject} maxLength={300} onChange={(e) => set({ subject: e.target.value })} />}
+      </PlaybookField>
+      <PlaybookField path={path('body')} label="Body" problem={problem}>
+        {(a11y) => <textarea {...a11y} className="input" rows={3} value={step.body} onChange={(e) => set({ body: e.target.value })} />}
+      </PlaybookField>
+      <button type="button" className="button button--secondary" onClick={onRemove}>
+        Remove step {index + 1}
+      </button>
+    </fieldset>
+  );
+}
