@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type DbHandle, openDatabase } from '../src/platform/db.ts';
-import { migrate } from '../src/platform/migrate.ts';
+import { prepareDatabase } from '../src/cli/prepare-database.ts';
 
 export type BenchTarget = 'pglite' | 'postgres';
 export const benchDatabaseName = 'afterclose_bench';
@@ -52,7 +52,7 @@ export async function openBenchTarget(target: BenchTarget, databaseUrl: string |
   if (target === 'postgres' && !databaseUrl) throw new Error('The postgres target needs DATABASE_URL');
   const opened = target === 'pglite' ? await openPglite() : await openServer(databaseUrl ?? '');
   try {
-    await migrate(opened.handle.db);
+    await prepareDatabase(opened.handle.db);
   } catch (error) {
     await opened.dispose();
     throw error;

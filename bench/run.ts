@@ -4,9 +4,11 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { accountTimeline } from '../src/modules/accounts/timeline.queries.ts';
 import { listStalledDeals } from '../src/modules/deals/deals.queries.ts';
+import { myDay } from '../src/modules/me/my-day.queries.ts';
 import type { Db } from '../src/platform/db.ts';
 import { type BenchTarget, openBenchTarget } from './bench-target.ts';
 import { generateBusiness } from './generate.ts';
+import { benchPlaybookTriggers } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
 import { loadTable, queryTable, summaryTable, type TargetReport } from './report.ts';
@@ -21,6 +23,8 @@ export type BenchmarkOptions = {
   targets?: readonly BenchTarget[];
   timelineRuns?: number;
   stalledRuns?: number;
+  /** Deals won at once to time the playbooks (each plans the default after-sale program). */
+  wonDeals?: number;
   seed?: number;
   log?: (line: string) => void;
 };
@@ -30,11 +34,20 @@ export type { TargetReport } from './report.ts';
 async function createBenchUsers(db: Db) {
   const users = await db
     .insertInto('users')
-    .values(['sales', 'service'].flatMap((role) => [1, 2, 3].map((n) => ({ email: `${role}${n}@bench.example`, name: `Bench ${role} ${n}`, role: role as 'sales' | 'service', password_hash: '!' }))))
+    .values(['sales', 'service', 'manager'].flatMap((role) => [1, 2, 3].map((n) => ({ email: `${role}${n}@bench.example`, name: `Bench ${role} ${n}`, role: role as 'sales' | 'service' | 'manager', password_hash: '!' }))))
     .returning(['id', 'role'])
     .execute();
   const ids = (role: string) => users.filter((u) => u.role === role).map((u) => u.id);
   return { salesUserIds: ids('sales'), serviceUserIds: ids('service') };
+}
+
+/** My day is measured for the person with the most planned touches: the worst case. */
+async function busiestAssignee(db: Db) {
+  const { rows } = await sql<{ id: string; planned: number }>`select assignee_id as id, count(*)::int as planned from touches
+    where status = 'planned' and assignee_id is not null group by assignee_id order by planned desc limit 1`.execute(db);
+  const top = rows[0];
+  if (!top) throw new Error('The generated business has no planned touches');
+  return { id: top.id, time_zone: 'UTC', planned: top.planned };
 }
 
 async function countStalled(db: Db) {
@@ -75,6 +88,11 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       const rng = createRandom(options.seed ?? 42);
       const timeline = await measureLatency(() => accountTimeline(db, rng.pick(accountIds), { limit: 50 }), 50, options.timelineRuns ?? 500);
       const stalled = await measureLatency(() => listStalledDeals(db, { limit: 50 }), 3, options.stalledRuns ?? 100);
+      const busiest = await busiestAssignee(db);
+      const myDayLatency = await measureLatency(() => myDay(db, busiest), 20, options.timelineRuns ?? 500);
+      log(`   My day of the busiest person (${formatCount(busiest.planned)} planned touches): p50 ${myDayLatency.p50.toFixed(2)} ms, p99 ${myDayLatency.p99.toFixed(2)} ms`);
+      const triggers = await benchPlaybookTriggers(db, options.wonDeals ?? 2000, () => {});
+      log(`   Playbooks: ${formatCount(triggers.wonDeals)} won deals → ${formatCount(triggers.runs)} runs, ${formatCount(triggers.touches)} touches in ${triggers.seconds.toFixed(1)} s = ${triggers.touchesPerSecond.toFixed(0)} touches planned/s`);
       const counts = await countStalled(db);
       return { target, where: opened.where, load, loadWallMs, timeline, stalled, openDeals: counts.open, stalledDeals: counts.stalled };
     });
@@ -120,6 +138,7 @@ const benchEnv = z.object({
     .optional(),
   BENCH_TIMELINE_RUNS: z.coerce.number().int().positive().default(500),
   BENCH_STALLED_RUNS: z.coerce.number().int().positive().default(100),
+  BENCH_WON_DEALS: z.coerce.number().int().positive().default(2000),
   BENCH_SEED: z.coerce.number().int().default(42),
 });
 
@@ -139,6 +158,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     touchesPerAccount: env.BENCH_TOUCHES_PER_ACCOUNT,
     timelineRuns: env.BENCH_TIMELINE_RUNS,
     stalledRuns: env.BENCH_STALLED_RUNS,
+    wonDeals: env.BENCH_WON_DEALS,
     seed: env.BENCH_SEED,
   });
 }

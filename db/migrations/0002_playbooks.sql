@@ -98,3 +98,6 @@ create table mentions (
 );
 
 insert into event_cursors (consumer) values ('playbooks');
+
+-- The stalled-deals list asks, per open deal with nothing planned, when it was last worked on.
+create index touches_deal_done_idx on touches (account_id, deal_id, done_at) where status = 'done' and deal_id is not null;

@@ -93,4 +93,3 @@ create table account_scores (
 );
 -- Lists ("at risk with CLV above X") read one as-of date, most valuable first (revenue until CLV is fitted).
 create index account_scores_value_idx on account_scores (as_of, (coalesce(clv, monetary)) desc, account_id desc);
-create index account_scores_segment_idx on account_scores (as_of, segment);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -11,6 +12,13 @@ import { registerAccountRoutes } from '../modules/accounts/accounts.routes.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { registerContactRoutes } from '../modules/contacts/contacts.routes.ts';
 import { registerDealRoutes } from '../modules/deals/deals.routes.ts';
+import { registerExportRoutes } from '../modules/exports/exports.routes.ts';
+import { registerImportRoutes } from '../modules/imports/imports.routes.ts';
+import { registerInboundWebhookRoutes } from '../modules/webhooks/inbound.routes.ts';
+import { registerIssueRoutes } from '../modules/issues/issues.routes.ts';
+import { registerSurveyRoutes } from '../modules/surveys/surveys.routes.ts';
+import { registerReferralRoutes } from '../modules/referrals/referrals.routes.ts';
+import { registerGoalRoutes } from '../modules/goals/goals.routes.ts';
 import { registerAttentionRoutes } from '../modules/attention/attention.routes.ts';
 import { registerMeRoutes } from '../modules/me/me.routes.ts';
 import { registerMentionRoutes } from '../modules/mentions/mentions.routes.ts';
@@ -60,6 +68,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     },
   });
   await app.register(fastifyCookie);
+  // CSV imports stream the upload through the parser, so a file may be far larger than bodyLimit.
+  await app.register(fastifyMultipart, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Afterclose API', version: '1.0.0', description: 'Keep customers after the sale.' },
@@ -94,6 +104,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerMentionRoutes,
     registerMeRoutes,
     registerAttentionRoutes,
+    registerImportRoutes,
+    registerExportRoutes,
+    registerInboundWebhookRoutes,
+    registerIssueRoutes,
+    registerSurveyRoutes,
+    registerReferralRoutes,
+    registerGoalRoutes,
   ]) {
     register(app, ctx);
   }

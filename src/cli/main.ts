@@ -5,6 +5,8 @@ import { loadDemoData } from '../modules/demo/demo.service.ts';
 import { openFromEnv } from '../platform/db.ts';
 import { type Env, readEnv } from '../platform/env.ts';
 import { AppError } from '../platform/errors.ts';
+import { clvCommand, scoreCommand } from './analytics-commands.ts';
+import { exportCommand, importCommand } from './import-command.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { serve } from './serve.ts';
@@ -18,7 +20,13 @@ Commands:
   migrate               apply database migrations
   demo [--seed N]       load the demo business (does nothing if already loaded)
   user add --email E --name N --role admin|manager|sales|service --password P
+  score [--as-of YYYY-MM-DD] [--report]
+                        score every account (RFM, latency, health, CLV); --report prints the model fit
+  clv fit FILE.csv --calibration-end YYYY-MM-DD [--unit week|day] [--json]
+                        fit BG/NBD, Pareto/NBD and Gamma-Gamma on a customer_id,date,amount log
   bench                 run the benchmarks (see README)
+  import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors]
+  export accounts|touches|scores [--out FILE]
 
 Options:
   --data DIR            embedded database directory (AFTERCLOSE_DATA, default ./.afterclose)
@@ -75,6 +83,15 @@ async function main(argv: string[]): Promise<void> {
     case 'user':
       if (sub !== 'add') throw new UsageError('Did you mean: afterclose user add --email … --name … --role … --password …');
       return addUser(env, options);
+    case 'score':
+      return withDatabase(env, (db) => scoreCommand(db, options));
+    case 'clv':
+      return clvCommand(positional.slice(1), options);
+    case 'import':
+      process.exitCode = await withDatabase(env, (db) => importCommand(db, positional.slice(1), options));
+      return;
+    case 'export':
+      return withDatabase(env, (db) => exportCommand(db, positional.slice(1), options));
     case 'bench': {
       const { runBenchmarkFromEnv } = await import('../../bench/run.ts');
       await runBenchmarkFromEnv();

@@ -1,6 +1,8 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AnalyticsTables } from './db-tables-analytics.ts';
+import type { IntegrationTables } from './db-tables-integrations.ts';
 import type { PlaybookTables } from './db-tables-playbooks.ts';
+import type { ServiceTables } from './db-tables-service.ts';
 
 /** Table types for Kysely, kept in step with db/migrations by hand. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -110,6 +112,7 @@ type CoreTables = {
     currency: Generated<string>;
     billing: NullableJson;
     reorder_of: string | null;
+    external_id: ColumnType<string | null, string | null | undefined, string | null>;
     created_at: DefaultedTimestamp;
   };
   order_lines: {
@@ -183,4 +186,4 @@ type CoreTables = {
   };
 };
 
-export type Database = CoreTables & AnalyticsTables & PlaybookTables;
+export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables;

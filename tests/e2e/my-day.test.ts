@@ -62,6 +62,7 @@ async function signIn(role: Role): Promise<Page> {
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+const focusedAction = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-action') ?? '');
 
 describe('My day in the web app', () => {
   it('completes a plain call, insists on a next step for a deal meeting, and snoozes', async () => {
@@ -82,7 +83,7 @@ describe('My day in the web app', () => {
     await call.getByRole('button', { name: 'Mark done' }).click();
     await expect.poll(() => call.count()).toBe(0);
     // Focus stays in the list, on a neighbouring touch's first action.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-action'))).toBe('done');
+    await expect.poll(() => focusedAction(page)).toBe('done');
 
     const meeting = row('Renewal meeting with Nina');
     await meeting.getByRole('button', { name: 'Done' }).click();
@@ -90,7 +91,6 @@ describe('My day in the web app', () => {
     await meeting.getByRole('button', { name: 'Mark done' }).click();
     await meeting.getByRole('alert').filter({ hasText: /next step/ }).waitFor();
     await expect.poll(() => focusedId(page)).toMatch(/-next-kind$/);
-    await page.screenshot({ path: '/tmp/shot-myday-error.png', fullPage: true });
     await expectAccessible(page);
     await meeting.getByLabel('Kind').selectOption('call');
     await meeting.getByLabel('Subject (optional)').fill('Follow-up on the proposal');
@@ -104,12 +104,17 @@ describe('My day in the web app', () => {
     expect(next).toEqual([{ kind: 'call', subject: 'Follow-up on the proposal', assignee_id: t.userIds.sales }]);
 
     const email = row('Send the new catalogue');
+    // Keyboard: Enter opens a panel on its first field, Escape closes it back onto its button.
+    await email.getByRole('button', { name: 'Skip' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page)).toMatch(/-skip-reason$/);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focusedAction(page)).toBe('skip');
     await email.getByRole('button', { name: 'Snooze' }).click();
     await email.getByRole('button', { name: '3 days' }).click();
     await page.getByTestId('group-upcoming').getByText('Send the new catalogue').waitFor();
     expect(await today.getByTestId('touch-row').count()).toBe(0);
 
-    await page.screenshot({ path: '/tmp/shot-myday-after.png', fullPage: true });
     await page.getByLabel('Daily digest email').check();
     await expect
       .poll(async () => (await t.db.selectFrom('users').select('digest_enabled').where('id', '=', t.userIds.sales).executeTakeFirstOrThrow()).digest_enabled)
@@ -120,7 +125,6 @@ describe('My day in the web app', () => {
     await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
     const welcome = page.getByTestId('playbook-row').filter({ hasText: 'Welcome a new customer' });
     expect(await welcome.getByRole('button', { name: 'Disable' }).isDisabled()).toBe(true);
-    await page.screenshot({ path: '/tmp/shot-playbooks-sales.png', fullPage: true });
     await expectAccessible(page);
     await page.context().close();
   }, 60_000);
@@ -134,7 +138,6 @@ describe('My day in the web app', () => {
     expect(await dormant.innerText()).toMatch(/No touch in 60 days[\s\S]*No next touch planned/);
     expect(await page.getByTestId('attention-row').filter({ hasText: 'Harbor Supplies' }).count()).toBe(0);
     await expectAccessible(page);
-    await page.screenshot({ path: '/tmp/shot-attention.png', fullPage: true });
     await dormant.getByRole('button', { name: /Snooze/ }).click();
     await expect.poll(() => dormant.count()).toBe(0);
 
@@ -148,8 +151,10 @@ describe('My day in the web app', () => {
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await page.locator('#playbook-field-steps-0-key-error').waitFor();
     expect(await focusedId(page)).toBe('playbook-field-steps-0-key');
-    await page.screenshot({ path: '/tmp/shot-playbook.png', fullPage: true });
     await expectAccessible(page);
+    await page.getByLabel('Key').first().fill('thank_you_card');
+    await page.getByRole('button', { name: 'Save as new version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved as version 2.' }).waitFor();
 
     await nav(page, 'Outbox').click();
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
@@ -157,7 +162,6 @@ describe('My day in the web app', () => {
     expect(await message.innerText()).toMatch(/nina@harbor\.example[\s\S]*Queued/);
     await message.getByText('Welcome to us, Harbor Supplies').click();
     await message.getByText('thank you for choosing us').waitFor();
-    await page.screenshot({ path: '/tmp/shot-outbox.png', fullPage: true });
     await expectAccessible(page);
     await page.context().close();
   }, 60_000);

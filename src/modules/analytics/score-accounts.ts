@@ -25,7 +25,7 @@ export type ScoringRunResult = {
   accountsScored: number;
   clv: 'fitted' | string;
   millis: number;
-  /** Where the time went, for the benchmark and the CLI. */
+  /** Where the time went, for the benchmark; the first three phases run side by side. */
   phaseMillis: Record<ScoringPhase, number>;
 };
 
@@ -104,10 +104,8 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
     ]);
     const clv: ClvOutcome = base ? fitted : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
     if (clv.fitted) await recordModelFits(db, runId, clv.models);
-    const context = { runId, asOf: options.asOf, base, clv, settings };
-    const scored = base
-      ? await timed('accounts', () => scoreInChunks(db, { ...context, base }, { chunkSize: options.chunkSize ?? 2000, onProgress: options.onProgress }))
-      : 0;
+    const chunking = { chunkSize: options.chunkSize ?? 2000, onProgress: options.onProgress };
+    const scored = base ? await timed('accounts', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunking)) : 0;
     await timed('cleanup', async () => {
       await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
       await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);

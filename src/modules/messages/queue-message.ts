@@ -24,26 +24,36 @@ export function unsubscribeUrl(links: MailLinks, contactId: string): string {
   return `${links.publicUrl.replace(/\/$/, '')}/u/${token}`;
 }
 
+function messageRow(email: EmailToQueue, links: MailLinks) {
+  return {
+    idempotency_key: email.idempotencyKey,
+    account_id: email.accountId,
+    touch_id: email.touchId ?? null,
+    contact_id: email.contactId ?? null,
+    user_id: email.userId ?? null,
+    to_email: email.to,
+    subject: email.subject,
+    body_text: email.body,
+    unsubscribe_url: email.contactId ? unsubscribeUrl(links, email.contactId) : null,
+    send_after: email.sendAfter,
+  };
+}
+
 /**
- * Puts an email in the outbox inside the caller's transaction. The idempotency key is unique, so the
- * same step queued twice (a retried transaction, a second worker) yields one message.
+ * Puts emails in the outbox inside the caller's transaction. The idempotency key is unique, so the
+ * same step queued twice (a retried transaction, a second worker) yields one message. Returns how
+ * many were new.
  */
-export async function queueEmail(trx: Transaction<Database>, email: EmailToQueue, links: MailLinks): Promise<boolean> {
+export async function queueEmails(trx: Transaction<Database>, emails: EmailToQueue[], links: MailLinks): Promise<number> {
+  if (emails.length === 0) return 0;
   const result = await trx
     .insertInto('messages')
-    .values({
-      idempotency_key: email.idempotencyKey,
-      account_id: email.accountId,
-      touch_id: email.touchId ?? null,
-      contact_id: email.contactId ?? null,
-      user_id: email.userId ?? null,
-      to_email: email.to,
-      subject: email.subject,
-      body_text: email.body,
-      unsubscribe_url: email.contactId ? unsubscribeUrl(links, email.contactId) : null,
-      send_after: email.sendAfter,
-    })
+    .values(emails.map((email) => messageRow(email, links)))
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .executeTakeFirst();
-  return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+}
+
+export async function queueEmail(trx: Transaction<Database>, email: EmailToQueue, links: MailLinks): Promise<boolean> {
+  return (await queueEmails(trx, [email], links)) > 0;
 }

@@ -1,36 +1,46 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Database, Role } from '../../platform/db-schema.ts';
 import type { AssigneeRule } from './playbooks.schema.ts';
 
 type AccountOwners = { owner_id: string | null; service_owner_id: string | null };
 export type Assignee = { id: string; time_zone: string };
-
-/** The active user of a role with the fewest planned touches: work spreads evenly. */
-async function leastLoaded(trx: Transaction<Database>, role: Role): Promise<Assignee | null> {
-  const row = await trx
-    .selectFrom('users')
-    .select(['users.id', 'users.time_zone'])
-    .where('users.role', '=', role)
-    .where('users.active', '=', true)
-    .orderBy(sql`(select count(*) from touches t where t.assignee_id = users.id and t.status = 'planned')`)
-    .orderBy('users.id')
-    .limit(1)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-async function activeUser(trx: Transaction<Database>, id: string | null): Promise<Assignee | null> {
-  if (!id) return null;
-  const row = await trx.selectFrom('users').select(['id', 'time_zone']).where('id', '=', id).where('active', '=', true).executeTakeFirst();
-  return row ?? null;
-}
+export type AssigneeResolver = (account: AccountOwners, rule: AssigneeRule) => Assignee | null;
 
 /**
  * Who does a step: the account's owner or service owner, or a manager. When the account has none
- * (or that person left), the least-loaded colleague of the same role takes it, so no step is dropped.
+ * (or that person left), the colleague of the same role with the fewest planned touches takes it,
+ * so no step is dropped and work spreads evenly. Users and their loads are read once per batch of
+ * runs and kept up to date in memory as the batch assigns work.
  */
-export async function resolveAssignee(trx: Transaction<Database>, account: AccountOwners, rule: AssigneeRule): Promise<Assignee | null> {
-  if (rule === 'owner') return (await activeUser(trx, account.owner_id)) ?? leastLoaded(trx, 'sales');
-  if (rule === 'service_owner') return (await activeUser(trx, account.service_owner_id)) ?? leastLoaded(trx, 'service');
-  return leastLoaded(trx, 'manager');
+export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<AssigneeResolver> {
+  const users = await trx.selectFrom('users').select(['id', 'role', 'time_zone']).where('active', '=', true).orderBy('id').execute();
+  const loads = await trx
+    .selectFrom('touches')
+    .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'planned')
+    .where('assignee_id', 'is not', null)
+    .groupBy('assignee_id')
+    .execute();
+  const load = new Map(loads.map((l) => [l.assignee_id, l.n]));
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const take = (user: { id: string; time_zone: string }): Assignee => {
+    load.set(user.id, (load.get(user.id) ?? 0) + 1);
+    return { id: user.id, time_zone: user.time_zone };
+  };
+  const leastLoaded = (role: Role): Assignee | null => {
+    let best: (typeof users)[number] | undefined;
+    for (const user of users) {
+      if (user.role === role && (!best || (load.get(user.id) ?? 0) < (load.get(best.id) ?? 0))) best = user;
+    }
+    return best ? take(best) : null;
+  };
+  const named = (id: string | null): Assignee | null => {
+    const user = id ? byId.get(id) : undefined;
+    return user ? take(user) : null;
+  };
+  return (account, rule) => {
+    if (rule === 'owner') return named(account.owner_id) ?? leastLoaded('sales');
+    if (rule === 'service_owner') return named(account.service_owner_id) ?? leastLoaded('service');
+    return leastLoaded('manager');
+  };
 }

@@ -2,10 +2,12 @@ import { sql, type Transaction } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
+import { advanceCursor, pendingEvents, readEventsAfterCursor } from '../../platform/event-cursor.ts';
 import type { MailLinks } from '../messages/queue-message.ts';
 import { type StoredEvent, triggersOfEvent } from './event-triggers.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
-import { startPlaybookRun } from './start-run.ts';
+import { loadAssigneeResolver } from './assignees.ts';
+import { type RunTools, startPlaybookRun } from './start-run.ts';
 
 async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybook, accountId: string): Promise<boolean> {
   const tags = playbook.config.tags_any;
@@ -20,7 +22,7 @@ async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybo
  */
 export const maxTriggerAgeDays = 30;
 
-async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], links: MailLinks): Promise<number> {
+async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], tools: RunTools): Promise<number> {
   let started = 0;
   // An order carries when it was placed: an imported order from last year is history too.
   const happenedAt = typeof event.payload.placed_at === 'string' ? new Date(event.payload.placed_at) : event.occurred_at;
@@ -34,7 +36,7 @@ async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent,
         const planned = await startPlaybookRun(
           trx,
           { playbook, accountId, triggerKey: once ? 'once' : occurrence.key, eventId: event.id, triggeredAt: event.occurred_at, context: occurrence.context },
-          links,
+          tools,
         );
         if (planned !== null) started++;
       }
@@ -53,26 +55,17 @@ async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent,
 export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize = 500): Promise<{ events: number; runs: number }> {
   const playbooks = await enabledPlaybooks(db);
   return db.transaction().execute(async (trx) => {
-    const cursor = await trx.selectFrom('event_cursors').select(['last_tx', 'last_id']).where('consumer', '=', 'playbooks').forUpdate().skipLocked().executeTakeFirst();
-    if (!cursor) return { events: 0, runs: 0 };
-    const { rows } = await sql<StoredEvent & { tx: string }>`
-      select id, tx::text as tx, type, account_id, subject_id, payload, occurred_at from events
-      where (tx, id) > (${cursor.last_tx}::xid8, ${cursor.last_id}) and tx < pg_snapshot_xmin(pg_current_snapshot())
-      order by tx, id limit ${batchSize}`.execute(trx);
+    const rows = await readEventsAfterCursor(trx, 'playbooks', batchSize);
+    if (!rows) return { events: 0, runs: 0 };
     let runs = 0;
-    for (const event of rows) runs += await startRunsForEvent(trx, event, playbooks, links);
-    const last = rows[rows.length - 1];
-    if (last) {
-      await trx.updateTable('event_cursors').set({ last_tx: last.tx, last_id: last.id, updated_at: now() }).where('consumer', '=', 'playbooks').execute();
-    }
+    const tools = { links, resolveAssignee: await loadAssigneeResolver(trx) };
+    for (const event of rows) runs += await startRunsForEvent(trx, event, playbooks, tools);
+    await advanceCursor(trx, 'playbooks', rows);
     return { events: rows.length, runs };
   });
 }
 
 /** Events not yet read by the playbooks; some may wait for an older transaction elsewhere to end. */
 export async function pendingPlaybookEvents(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    select count(*)::int as n from events e, event_cursors c
-    where c.consumer = 'playbooks' and (e.tx, e.id) > (c.last_tx, c.last_id)`.execute(db);
-  return rows[0]?.n ?? 0;
+  return pendingEvents(db, 'playbooks');
 }

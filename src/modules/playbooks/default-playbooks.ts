@@ -36,7 +36,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
       { key: 'management_call', kind: 'task', touch_kind: 'management_call', offset_days: 180, offset_from: 'trigger', assignee: 'manager', audience: 'customer',
         subject: 'Management call with {{account.name}}', body: 'A call from management: thank them for the first half year and ask about their plans.' },
       { key: 'annual_survey', kind: 'survey', touch_kind: 'survey', offset_days: 365, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer', recurrence_days: 365,
-        subject: 'Annual satisfaction survey for {{account.name}}', body: 'Ask {{contact.name}} how satisfied they are (0–10) and why.' },
+        subject: '{{account.name}}, would you recommend us?', body: 'Dear {{contact.name}},\n\nit has been a year since you started with us, and we would love to know how we are doing.' },
     ],
   },
   {
@@ -85,6 +85,68 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     steps: [
       { key: 'reach_out', kind: 'task', touch_kind: 'call', offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
         subject: 'Nobody has talked to {{account.name}} for {{trigger.days}} days', body: 'Call them: no agenda, just interest in how they are doing.' },
+    ],
+  },
+  {
+    key: 'detractor_recovery',
+    name: 'Recover a detractor',
+    description: 'An NPS answer of 0–6: a recovery call by the service owner within one business day, with the comment on the task.',
+    trigger: 'survey_answered',
+    trigger_config: { max_score: 6 },
+    enabled: true,
+    steps: [
+      { key: 'recovery_call', kind: 'task', touch_kind: 'call', offset_days: 1, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
+        subject: 'Recovery call: {{account.name}} rated us {{survey.score}} of 10',
+        body: 'Their comment: {{survey.comment}}\nListen first, apologise where we fell short, and agree what we will fix and by when.' },
+    ],
+  },
+  {
+    key: 'passive_follow_up',
+    name: 'Follow up a passive',
+    description: 'An NPS answer of 7–8: a follow-up call by the owner to learn what would make it a 10.',
+    trigger: 'survey_answered',
+    trigger_config: { min_score: 7, max_score: 8 },
+    enabled: true,
+    steps: [
+      { key: 'follow_up_call', kind: 'task', touch_kind: 'call', offset_days: 2, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+        subject: 'Follow-up call: {{account.name}} rated us {{survey.score}} of 10', body: 'Ask what would make us a 10.\nTheir comment: {{survey.comment}}' },
+    ],
+  },
+  {
+    key: 'promoter_referral_ask',
+    name: 'Ask a promoter for a referral',
+    description: 'An NPS answer of 9–10: the owner thanks them by email and asks who else would benefit, with a link to the referral form.',
+    trigger: 'survey_answered',
+    trigger_config: { min_score: 9 },
+    enabled: true,
+    steps: [
+      { key: 'referral_ask', kind: 'referral_ask', touch_kind: 'referral_ask', offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+        subject: 'Thank you, {{contact.name}}!',
+        body: 'Dear {{contact.name}},\n\nthank you for your kind rating, it means a lot to us.\n\nIs there anyone else who would benefit from working with us? Tell us who, and we will take good care of them.\n\nWarm regards,\n{{owner.name}}' },
+    ],
+  },
+  {
+    key: 'issue_follow_up_survey',
+    name: 'Survey after a resolved issue',
+    description: 'When a service issue is resolved: a short satisfaction survey (CSAT) to the customer.',
+    trigger: 'issue_resolved',
+    trigger_config: {},
+    enabled: true,
+    steps: [
+      { key: 'follow_up_survey', kind: 'survey', survey_kind: 'csat', touch_kind: 'survey', offset_days: 0, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
+        subject: 'How did we do with "{{trigger.title}}"?', body: 'Dear {{contact.name}},\n\nwe recently resolved your request "{{trigger.title}}".' },
+    ],
+  },
+  {
+    key: 'referral_thanks',
+    name: 'Thank for a referral',
+    description: 'When a customer recommends someone: the owner thanks them personally.',
+    trigger: 'referral_received',
+    trigger_config: {},
+    enabled: true,
+    steps: [
+      { key: 'thank_referrer', kind: 'task', touch_kind: 'call', offset_days: 1, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+        subject: 'Thank {{account.name}} for recommending {{trigger.names}}', body: 'Say thank you personally, and tell them we will take good care of the people they recommended.' },
     ],
   },
 ];

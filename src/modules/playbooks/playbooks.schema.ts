@@ -21,7 +21,7 @@ export type AssigneeRule = (typeof assigneeRules)[number];
 
 export const stepSchema = z.object({
   key: z.string().trim().regex(/^[a-z0-9_]+$/, 'use lowercase letters, digits and _').max(60),
-  kind: z.enum(['task', 'email', 'survey', 'wait']),
+  kind: z.enum(['task', 'email', 'survey', 'referral_ask', 'wait']),
   touch_kind: z.enum(touchKinds).default('task'),
   offset_days: z.number().int().min(0).max(3650),
   offset_from: z.enum(['trigger', 'previous']).default('trigger'),
@@ -30,6 +30,8 @@ export const stepSchema = z.object({
   body: z.string().max(20_000).default(''),
   audience: z.enum(['customer', 'newsletter_consent']).default('customer'),
   recurrence_days: z.number().int().min(1).max(3650).optional(),
+  /** For a survey step: which survey the email invites to (NPS when not given). */
+  survey_kind: z.enum(['nps', 'csat']).optional(),
 });
 export type PlaybookStep = z.infer<typeof stepSchema>;
 

@@ -81,7 +81,7 @@ function ScoreDetails({ score }: { score: AccountScore }) {
           </li>
         ))}
       </ul>
-      <p className="muted">{`As of ${formatDate(score.as_of)}.`}</p>
+      <p className="muted score-as-of">{`As of ${formatDate(score.as_of)}.`}</p>
     </>
   );
 }

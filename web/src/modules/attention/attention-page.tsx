@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
@@ -14,8 +14,14 @@ export function AttentionPage() {
   const user = useSignedInUser();
   const allowed = canSeeAttention(user.role);
   const [params, setParams] = useSearchParams();
-  const days = attentionDays.find((d) => String(d) === params.get('days')) ?? DEFAULT_DAYS;
-  const ownerId = params.get('owner') ?? '';
+  const daysInUrl = attentionDays.find((d) => String(d) === params.get('days')) ?? DEFAULT_DAYS;
+  const ownerInUrl = params.get('owner') ?? '';
+  // Local state answers a change at once; router navigations run as transitions, and a controlled
+  // select waiting on one would flip back until it commits.
+  const [days, setDays] = useState<number>(daysInUrl);
+  const [ownerId, setOwnerId] = useState(ownerInUrl);
+  useEffect(() => setDays(daysInUrl), [daysInUrl]);
+  useEffect(() => setOwnerId(ownerInUrl), [ownerInUrl]);
   const list = useAttention({ days, ownerId }, allowed);
   const team = useTeam();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -40,6 +46,8 @@ export function AttentionPage() {
   }, [list.data]);
 
   const setFilter = (key: 'days' | 'owner', value: string) => {
+    if (key === 'days') setDays(Number(value));
+    else setOwnerId(value);
     const next = new URLSearchParams(params);
     if (value) next.set(key, value);
     else next.delete(key);
@@ -66,7 +74,7 @@ export function AttentionPage() {
             Attention gaps
           </h1>
           <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? `${gaps.length}${list.hasNextPage ? '+' : ''} customers with no touch in ${days} days or nothing planned` : null}
+            {list.isSuccess ? `${gaps.length}${list.hasNextPage ? '+' : ''} ${gaps.length === 1 && !list.hasNextPage ? 'customer' : 'customers'} with no touch in ${days} days or nothing planned` : null}
           </p>
         </div>
         <div className="attention-filters">

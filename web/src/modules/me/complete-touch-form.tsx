@@ -27,6 +27,7 @@ const apiFieldToInput: Record<string, string> = {
   'next_step.assignee_id': 'assignee_id',
   'next_step.due_at': 'date',
 };
+const unexpected = 'Something went wrong. Please try again.';
 const inputOfField = (field: string): string => apiFieldToInput[field] ?? field;
 
 export function CompleteTouchForm({ touch, timeZone, today, pending, error, onSubmit, onCancel }: CompleteTouchFormProps) {
@@ -41,7 +42,7 @@ export function CompleteTouchForm({ touch, timeZone, today, pending, error, onSu
   const [localError, setLocalError] = useState<FieldError | null>(null);
 
   const apiError = error instanceof ApiError ? error : null;
-  const shown: FieldError | null = localError ?? (error ? { field: apiError?.field ?? '', message: error.message } : null);
+  const shown: FieldError | null = localError ?? (error ? { field: apiError?.field ?? '', message: apiError?.message ?? unexpected } : null);
   const onOpenDeal = touch.deal_id !== null && touch.deal_status === 'open';
   // The server has the last word: if it asks for a next step the form offers one, whatever it guessed.
   const askForNextStep = (onOpenDeal && conversationKinds.includes(touch.kind)) || Boolean(apiError?.field?.startsWith('next_step'));

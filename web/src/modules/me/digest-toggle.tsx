@@ -1,20 +1,28 @@
+import { useState } from 'react';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { useProfile, useUpdateProfile } from './me.api.ts';
 
 export function DigestToggle() {
   const profile = useProfile();
   const update = useUpdateProfile();
+  // Local state answers the click at once: a controlled checkbox waiting for the mutation's
+  // state to arrive would flip back for a moment. The saved profile takes over when it answers.
+  const [choice, setChoice] = useState<boolean | null>(null);
   if (!profile.isSuccess) return null;
-  // Show the choice at once; the saved profile takes over when the server answers.
-  const checked = update.isPending ? update.variables.digest_enabled === true : profile.data.digest_enabled;
+
+  const onChange = (checked: boolean) => {
+    setChoice(checked);
+    update.mutate({ digest_enabled: checked }, { onSettled: () => setChoice(null) });
+  };
+
   return (
     <div className="digest-toggle">
       <label className="checkbox">
         <input
           type="checkbox"
-          checked={checked}
+          checked={choice ?? profile.data.digest_enabled}
           aria-describedby="digest-hint"
-          onChange={(event) => update.mutate({ digest_enabled: event.target.checked })}
+          onChange={(event) => onChange(event.target.checked)}
         />
         Daily digest email
       </label>

@@ -1,8 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { ErrorMessage } from '../../ui/status.tsx';
 import { emptyStep, fieldId, problemOf, type StepDraft, toBody, toDraft } from './playbook-draft.ts';
 import { PlaybookField } from './playbook-field.tsx';
-import { triggerLabels } from './playbook-labels.ts';
+import { describeField, triggerLabels } from './playbook-labels.ts';
 import { type Playbook, type Trigger, triggers, useSavePlaybook } from './playbooks.api.ts';
 import { StepFields } from './step-fields.tsx';
 
@@ -46,7 +45,12 @@ export function PlaybookForm({ playbook, onSaved }: PlaybookFormProps) {
 
   return (
     <form className="playbook-form" onSubmit={submit} noValidate data-testid="playbook-form">
-      {problem ? <ErrorMessage error={save.error} title="Not saved." /> : null}
+      {problem ? (
+        <div className="status status--error" role="alert">
+          <strong>Not saved. </strong>
+          {problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message}
+        </div>
+      ) : null}
       <PlaybookField path="name" label="Name" problem={problem}>
         {(a11y) => <input {...a11y} className="input" value={draft.name} maxLength={200} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />}
       </PlaybookField>

@@ -15,15 +15,29 @@ export const triggerLabels: Record<Trigger, string> = {
 };
 
 export function describeTrigger(trigger: Trigger, config: TriggerConfig): string {
-  if (trigger === 'no_touch_for_days') return `No touch for ${config.days ?? 60} days`;
-  return triggerLabels[trigger] ?? trigger;
+  const main = trigger === 'no_touch_for_days' ? `No touch for ${config.days ?? 60} days` : (triggerLabels[trigger] ?? trigger);
+  const also = (config.also_triggers ?? []).filter((t) => t in triggerLabels);
+  return [main, ...also.map((t) => triggerLabels[t].toLowerCase())].join(' or ');
+}
+
+/** `steps.0.key` → "Step 1, key", for the summary above the form. */
+export function describeField(field: string): string {
+  const step = field.match(/^steps\.(\d+)\.?(.*)$/);
+  if (step) return `Step ${Number(step[1]) + 1}${step[2] ? `, ${step[2].replace(/_/g, ' ')}` : ''}`;
+  return field.replace(/[._]/g, ' ');
 }
 
 export const stepKindLabels: Record<PlaybookStep['kind'], string> = {
   task: 'Task',
   email: 'Email',
   survey: 'Survey',
+  referral_ask: 'Referral ask',
   wait: 'Wait',
+};
+
+export const surveyKindLabels: Record<NonNullable<PlaybookStep['survey_kind']>, string> = {
+  nps: 'NPS (0–10)',
+  csat: 'Satisfaction (CSAT)',
 };
 
 export const assigneeLabels: Record<PlaybookStep['assignee'], string> = {

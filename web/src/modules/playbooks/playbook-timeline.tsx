@@ -1,7 +1,7 @@
 import { Badge } from '../../ui/badge.tsx';
 import { pluralize } from '../../ui/format.ts';
 import { touchKindLabel } from '../me/touch-kinds.ts';
-import { assigneeLabels, audienceLabels, stepKindLabels } from './playbook-labels.ts';
+import { assigneeLabels, audienceLabels, stepKindLabels, surveyKindLabels } from './playbook-labels.ts';
 import type { PlaybookStep } from './playbooks.api.ts';
 
 /** Each step's day counted from the trigger: "previous" offsets add up along the list. */
@@ -17,17 +17,21 @@ export function stepDays(steps: PlaybookStep[]): number[] {
 function whatHappens(step: PlaybookStep): string {
   if (step.kind === 'task') return `${touchKindLabel(step.touch_kind)} task`;
   if (step.kind === 'email') return `Email to ${audienceLabels[step.audience].toLowerCase()}`;
+  if (step.kind === 'survey') return `${surveyKindLabels[step.survey_kind ?? 'nps']} survey`;
   return stepKindLabels[step.kind] ?? step.kind;
 }
 
 export function PlaybookTimeline({ steps }: { steps: PlaybookStep[] }) {
   const days = stepDays(steps);
+  // In the order things happen; the step number still points at the row in the edit form.
+  const ordered = steps.map((step, index) => ({ step, index, day: days[index] ?? 0 })).sort((a, b) => a.day - b.day || a.index - b.index);
   return (
     <ol className="playbook-timeline" data-testid="playbook-timeline">
-      {steps.map((step, index) => (
+      {ordered.map(({ step, index, day }) => (
         <li key={step.key} className="playbook-timeline__step">
           <p className="playbook-timeline__day">
-            <span className="sr-only">Step {index + 1}: </span>Day {days[index]}
+            Day {day}
+            <span className="playbook-timeline__number">step {index + 1}</span>
           </p>
           <div className="playbook-timeline__body">
             <p className="playbook-timeline__what">

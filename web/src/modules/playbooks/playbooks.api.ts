@@ -17,7 +17,8 @@ export const triggers = [
 ] as const;
 export type Trigger = (typeof triggers)[number];
 
-export const stepKinds = ['task', 'email', 'survey', 'wait'] as const;
+export const stepKinds = ['task', 'email', 'survey', 'referral_ask', 'wait'] as const;
+export const surveyKinds = ['nps', 'csat'] as const;
 export const assigneeRules = ['owner', 'service_owner', 'manager'] as const;
 export const audiences = ['customer', 'newsletter_consent'] as const;
 
@@ -32,9 +33,11 @@ export type PlaybookStep = {
   body: string;
   audience: (typeof audiences)[number];
   recurrence_days?: number;
+  /** For a survey step: which survey the email invites to (NPS when not given). */
+  survey_kind?: (typeof surveyKinds)[number];
 };
 
-export type TriggerConfig = { days?: number } & Record<string, unknown>;
+export type TriggerConfig = { days?: number; also_triggers?: Trigger[] } & Record<string, unknown>;
 
 export type Playbook = {
   id: string;

@@ -1,8 +1,8 @@
 import { touchKindLabels, touchKinds } from '../me/touch-kinds.ts';
 import { type FieldProblem, fieldId, type StepDraft } from './playbook-draft.ts';
 import { PlaybookField } from './playbook-field.tsx';
-import { assigneeLabels, audienceLabels, offsetFromLabels, stepKindLabels } from './playbook-labels.ts';
-import { assigneeRules, audiences, stepKinds } from './playbooks.api.ts';
+import { assigneeLabels, audienceLabels, offsetFromLabels, stepKindLabels, surveyKindLabels } from './playbook-labels.ts';
+import { assigneeRules, audiences, stepKinds, surveyKinds } from './playbooks.api.ts';
 
 type StepFieldsProps = {
   index: number;
@@ -82,6 +82,19 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
             </select>
           )}
         </PlaybookField>
+        {step.kind === 'survey' ? (
+          <PlaybookField path={path('survey_kind')} label="Survey" problem={problem}>
+            {(a11y) => (
+              <select {...a11y} className="input" value={step.survey_kind ?? 'nps'} onChange={(e) => set({ survey_kind: e.target.value as StepDraft['survey_kind'] })}>
+                {surveyKinds.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {surveyKindLabels[kind]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </PlaybookField>
+        ) : null}
         <PlaybookField path={path('recurrence_days')} label="Repeat every (days, optional)" problem={problem}>
           {(a11y) => <input {...a11y} className="input" type="number" min={1} max={3650} value={step.recurrence_days} onChange={(e) => set({ recurrence_days: e.target.value })} />}
         </PlaybookField>

@@ -1,0 +1,37 @@
+import { sql } from 'kysely';
+import { consumePlaybookEvents, pendingPlaybookEvents } from '../src/modules/playbooks/consume-events.ts';
+import type { Db } from '../src/platform/db.ts';
+import { formatCount } from './measure.ts';
+
+export type PlaybookBenchResult = { wonDeals: number; runs: number; touches: number; seconds: number; touchesPerSecond: number };
+
+/**
+ * Wins `deals` deals at once (one deal.won event each, on customers with a contact) and times the
+ * worker turning them into playbook runs: the default after-sale program plans about 7 touches
+ * and queues 2 emails per customer.
+ */
+export async function benchPlaybookTriggers(db: Db, deals: number, log: (line: string) => void): Promise<PlaybookBenchResult> {
+  await sql`
+    with owner as (select id from users where role = 'sales' order by id limit 1),
+    a as (insert into accounts (name, lifecycle, owner_id)
+      select 'Won customer ' || g, 'customer', (select id from owner) from generate_series(1, ${deals}) g returning id, name),
+    c as (insert into contacts (account_id, name, email, newsletter_consent)
+      select id, name, 'buyer' || md5(id::text) || '@bench.example', true from a returning account_id)
+    insert into events (account_id, type, occurred_at, payload) select account_id, 'deal.won', now(), '{}' from c`.execute(db);
+  const touchesBefore = await countTouches(db);
+  const links = { publicUrl: 'http://localhost:3000', secret: 'bench' };
+  const started = performance.now();
+  let runs = 0;
+  while ((await pendingPlaybookEvents(db)) > 0) {
+    runs += (await consumePlaybookEvents(db, links)).runs;
+    log(`   ${formatCount(runs)} runs started (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const touches = (await countTouches(db)) - touchesBefore;
+  return { wonDeals: deals, runs, touches, seconds, touchesPerSecond: touches / seconds };
+}
+
+async function countTouches(db: Db): Promise<number> {
+  const row = await db.selectFrom('touches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return row.n;
+}

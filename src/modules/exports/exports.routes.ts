@@ -1,0 +1,19 @@
+import { Readable } from 'node:stream';
+import { z } from 'zod';
+import type { App, AppContext } from '../../api/http.ts';
+import { now } from '../../platform/clock.ts';
+import { exportCsv } from './export-csv.ts';
+import { exportListNames } from './export-lists.ts';
+
+const exportParams = z.object({ list: z.enum(exportListNames) });
+
+export function registerExportRoutes(app: App, { db }: AppContext): void {
+  app.get('/api/v1/exports', { schema: { tags: ['exports'] } }, async () => ({ items: exportListNames.map((name) => ({ name, url: `/api/v1/exports/${name}.csv` })) }));
+  app.get('/api/v1/exports/:list.csv', { schema: { params: exportParams, tags: ['exports'] } }, async (request, reply) => {
+    const day = now().toISOString().slice(0, 10);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="afterclose-${request.params.list}-${day}.csv"`)
+      .send(Readable.from(exportCsv(db, request.params.list)));
+  });
+}

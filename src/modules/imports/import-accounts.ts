@@ -1,0 +1,63 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { type KindImporter, textArrayLiteral } from './import-kind.ts';
+import { cell, reasonOf } from './values.ts';
+
+const accountRow = z.object({
+  external_id: cell.text(100),
+  name: cell.text(200),
+  kind: z.enum(['company', 'person'], { message: 'kind must be company or person' }).optional(),
+  lifecycle: z.enum(['prospect', 'customer', 'lost'], { message: 'lifecycle must be prospect, customer or lost' }).optional(),
+  owner_email: cell.email.optional(),
+  service_owner_email: cell.email.optional(),
+  tags: cell.list.optional(),
+  interests: cell.list.optional(),
+});
+type AccountRow = z.infer<typeof accountRow> & { owner_id: string | null; service_owner_id: string | null };
+
+/** Accounts keyed by external_id: a new one is inserted with account.created, a changed one updated. */
+export const accountImporter: KindImporter<AccountRow> = {
+  parse([row], { usersByEmail }) {
+    const parsed = accountRow.safeParse(row?.record);
+    if (!parsed.success) return { reason: reasonOf(parsed.error) };
+    const { owner_email, service_owner_email } = parsed.data;
+    const owner_id = owner_email ? usersByEmail.get(owner_email) : null;
+    if (owner_id === undefined) return { reason: `owner_email: no active user ${owner_email}` };
+    const service_owner_id = service_owner_email ? usersByEmail.get(service_owner_email) : null;
+    if (service_owner_id === undefined) return { reason: `service_owner_email: no active user ${service_owner_email}` };
+    return { value: { ...parsed.data, owner_id, service_owner_id }, key: parsed.data.external_id };
+  },
+  async write({ trx, at }, units) {
+    const v = units.map((u) => u.value);
+    const lists = (pick: (a: AccountRow) => string[] | undefined) => v.map((a) => { const l = pick(a); return l ? textArrayLiteral(l) : null; });
+    const { rows } = await sql<{ inserted: number; updated: number }>`
+      with input as (
+        select * from unnest(${v.map((a) => a.external_id)}::text[], ${v.map((a) => a.name)}::text[], ${v.map((a) => a.kind ?? null)}::text[],
+          ${v.map((a) => a.lifecycle ?? null)}::text[], ${v.map((a) => a.owner_id)}::uuid[], ${v.map((a) => a.service_owner_id)}::uuid[],
+          ${lists((a) => a.tags)}::text[], ${lists((a) => a.interests)}::text[])
+          as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests)),
+      updated as (
+        update accounts a set name = i.name, kind = coalesce(i.kind, a.kind), lifecycle = coalesce(i.lifecycle, a.lifecycle),
+          owner_id = coalesce(i.owner_id, a.owner_id), service_owner_id = coalesce(i.service_owner_id, a.service_owner_id),
+          tags = coalesce(i.tags::text[], a.tags), interests = coalesce(i.interests::text[], a.interests), updated_at = ${at}
+        from input i
+        where a.external_id = i.external_id
+          and (a.name, a.kind, a.lifecycle, a.owner_id, a.service_owner_id, a.tags, a.interests) is distinct from
+            (i.name, coalesce(i.kind, a.kind), coalesce(i.lifecycle, a.lifecycle), coalesce(i.owner_id, a.owner_id),
+             coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags::text[], a.tags), coalesce(i.interests::text[], a.interests))
+        returning a.id),
+      inserted as (
+        insert into accounts (external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
+        select external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'), owner_id, service_owner_id,
+          coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
+        from input i where not exists (select 1 from accounts x where x.external_id = i.external_id)
+        on conflict (external_id) do nothing
+        returning id),
+      created as (
+        insert into events (type, account_id, subject_id, payload, occurred_at)
+        select 'account.created', id, id, '{"source":"import"}', ${at} from inserted)
+      select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`.execute(trx);
+    const counts = rows[0] ?? { inserted: 0, updated: 0 };
+    return { ...counts, skipped: units.length - counts.inserted - counts.updated, failures: [] };
+  },
+};

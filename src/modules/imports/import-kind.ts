@@ -1,0 +1,42 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/db-schema.ts';
+
+/** One data row of the file: its number, its cells as read, its cells by field, or why it cannot be read. */
+export type SourceRow = { row: number; fields: string[]; record: Record<string, string | undefined>; problem?: string };
+
+/** A record to write (an account, or an order with its line rows) and the rows it came from. */
+export type Unit<T> = { rows: SourceRow[]; value: T; key: string };
+
+export type RowFailure = { row: number; reason: string; fields: string[] };
+
+export type BatchOutcome = { inserted: number; updated: number; skipped: number; failures: RowFailure[] };
+
+export type WriteContext = {
+  trx: Transaction<Database>;
+  at: Date;
+  actorId: string | null;
+  /** Active users by lower-case email, for owner columns. */
+  usersByEmail: Map<string, string>;
+};
+
+export type Parsed<T> = { value: T; key: string } | { reason: string } | 'skip';
+
+/**
+ * What an import of one kind knows: which rows make one record, how a record is validated (before
+ * any database work), and how a batch of valid records is written in one transaction.
+ */
+export type KindImporter<T> = {
+  /** Whether the next row continues the current record (an order's further line items). */
+  continues?(current: SourceRow, next: SourceRow): boolean;
+  parse(rows: SourceRow[], ctx: { usersByEmail: Map<string, string> }): Parsed<T>;
+  write(ctx: WriteContext, units: Unit<T>[]): Promise<BatchOutcome>;
+};
+
+export function failUnit(unit: { rows: SourceRow[] }, reason: string): RowFailure[] {
+  return unit.rows.map((row) => ({ row: row.row, reason, fields: row.fields }));
+}
+
+/** A Postgres text[] literal, so that an array of arrays survives unnest() as one value per row. */
+export function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((item) => `"${item.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
+}

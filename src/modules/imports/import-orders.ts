@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import { failUnit, type KindImporter, type RowFailure, type Unit, type WriteContext } from './import-kind.ts';
+import { customerKey, resolveOrderAccounts } from './order-accounts.ts';
+import { type ImportedOrder, parseOrderRows } from './order-rows.ts';
+
+type Placed = { unit: Unit<ImportedOrder>; accountId: string };
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * New orders as placeOrder writes them: the order, its lines (priced as in the file, linked to the
+ * catalogue by sku when it has one), the account made a customer, and order.placed with placed_at,
+ * so the playbooks treat an imported order like any other and leave old ones alone.
+ */
+async function insertOrders({ trx, at, actorId }: WriteContext, placed: Placed[]): Promise<void> {
+  const accountIds = [...new Set(placed.map((p) => p.accountId))];
+  const withOrders = new Set((await trx.selectFrom('orders').select('account_id').distinct().where('account_id', 'in', accountIds).execute()).map((r) => r.account_id));
+  const rows = await trx
+    .insertInto('orders')
+    .values(placed.map(({ unit: { value: o }, accountId }) => ({
+      account_id: accountId, number: o.order_number, external_id: o.external_id ?? null, status: o.status, placed_at: o.placed_at,
+      shipped_at: o.shipped_at ?? null, total: o.total, currency: o.currency, reorder_of: null,
+    })))
+    .returning(['id'])
+    .execute();
+  const skus = [...new Set(placed.flatMap((p) => p.unit.value.lines.flatMap((l) => (l.sku ? [l.sku] : []))))];
+  const products = skus.length > 0 ? await trx.selectFrom('products').select(['id', 'sku']).where('sku', 'in', skus).execute() : [];
+  const productIds = new Map(products.map((p) => [p.sku, p.id]));
+  const lines = placed.flatMap(({ unit, accountId }, i) =>
+    unit.value.lines.map((l, position) => ({ ...l, account_id: accountId, order_id: rows[i]?.id ?? '', position, product_id: l.sku ? (productIds.get(l.sku) ?? null) : null, specs: '{}' })),
+  );
+  for (const chunk of chunks(lines, 4000)) await trx.insertInto('order_lines').values(chunk).execute();
+  const firstPlaced = new Map<string, number>();
+  for (const { unit, accountId } of placed) {
+    if (withOrders.has(accountId)) continue;
+    const t = unit.value.placed_at.getTime();
+    if (t < (firstPlaced.get(accountId) ?? Number.POSITIVE_INFINITY)) firstPlaced.set(accountId, t);
+  }
+  const became = await trx.updateTable('accounts').set({ lifecycle: 'customer', updated_at: at }).where('id', 'in', accountIds).where('lifecycle', '<>', 'customer')
+    .returning(['id']).execute();
+  const events = [
+    ...became.map((a) => ({ type: 'account.became_customer', account_id: a.id, subject_id: a.id, payload: { source: 'import' } })),
+    ...placed.map(({ unit: { value: o }, accountId }, i) => ({
+      type: 'order.placed', account_id: accountId, subject_id: rows[i]?.id ?? null,
+      payload: { number: o.order_number, total: o.total, placed_at: o.placed_at.toISOString(), first_order: firstPlaced.get(accountId) === o.placed_at.getTime(), reorder_of: null },
+    })),
+  ];
+  for (const chunk of chunks(events, 5000)) {
+    await trx.insertInto('events').values(chunk.map((e) => ({ ...e, actor_id: actorId, payload: JSON.stringify(e.payload), occurred_at: at }))).execute();
+  }
+}
+
+/** An order imported again: its status, shipping date and total follow the file; the lines stay. */
+async function updateOrders({ trx, at, actorId }: WriteContext, changed: { id: string; accountId: string; previous: string; order: ImportedOrder }[]) {
+  for (const { id, accountId, previous, order } of changed) {
+    await trx.updateTable('orders').set({ status: order.status, shipped_at: order.shipped_at ?? null, total: order.total }).where('account_id', '=', accountId).where('id', '=', id).execute();
+    if (previous !== order.status) {
+      await trx.insertInto('events').values({ type: `order.${order.status}`, account_id: accountId, subject_id: id, actor_id: actorId, payload: JSON.stringify({ number: order.order_number, source: 'import' }), occurred_at: at }).execute();
+    }
+  }
+}
+
+/** Orders keyed by (account, order number); an order's line items are consecutive rows with its number. */
+export const orderImporter: KindImporter<ImportedOrder> = {
+  continues: (current, next) => next.record.order_number !== undefined && next.record.order_number === current.record.order_number,
+  parse: (rows) => parseOrderRows(rows),
+  async write(ctx, units) {
+    const accounts = await resolveOrderAccounts(ctx.trx, units.map((u) => u.value), ctx.at);
+    const failures: RowFailure[] = [];
+    const placed: Placed[] = [];
+    const seen = new Map<string, number>();
+    for (const unit of units) {
+      const accountId = accounts.get(customerKey(unit.value));
+      const key = `${accountId} ${unit.value.order_number}`;
+      if (!accountId) failures.push(...failUnit(unit, `account_external_id: unknown account reference ${unit.value.account_external_id}`));
+      else if (seen.has(key)) failures.push(...failUnit(unit, `duplicate key ${unit.value.order_number}: also on row ${seen.get(key)}`));
+      else {
+        seen.set(key, unit.rows[0]?.row ?? 0);
+        placed.push({ unit, accountId });
+      }
+    }
+    const { rows: existing } = placed.length === 0 ? { rows: [] } : await sql<{ id: string; account_id: string; number: string; status: string; shipped_at: Date | null; total: number }>`
+      select o.id, o.account_id, o.number, o.status, o.shipped_at, o.total from orders o
+      join unnest(${placed.map((p) => p.accountId)}::uuid[], ${placed.map((p) => p.unit.value.order_number)}::text[]) as k(account_id, number)
+        on o.account_id = k.account_id and o.number = k.number`.execute(ctx.trx);
+    const stored = new Map(existing.map((o) => [`${o.account_id} ${o.number}`, o]));
+    const fresh = placed.filter((p) => !stored.has(`${p.accountId} ${p.unit.value.order_number}`));
+    const changed = placed.flatMap(({ unit: { value: order }, accountId }) => {
+      const before = stored.get(`${accountId} ${order.order_number}`);
+      if (!before) return [];
+      const same = before.status === order.status && before.total === order.total && (before.shipped_at?.getTime() ?? null) === (order.shipped_at?.getTime() ?? null);
+      return same ? [] : [{ id: before.id, accountId, previous: before.status, order }];
+    });
+    if (fresh.length > 0) await insertOrders(ctx, fresh);
+    await updateOrders(ctx, changed);
+    return { inserted: fresh.length, updated: changed.length, skipped: placed.length - fresh.length - changed.length, failures };
+  },
+};

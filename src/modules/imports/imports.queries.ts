@@ -1,0 +1,40 @@
+import type { Db } from '../../platform/db.ts';
+import { csvLine } from '../../platform/csv.ts';
+import { notFound } from '../../platform/errors.ts';
+
+const columns = ['id', 'kind', 'file_name', 'preset', 'status', 'started_by', 'bytes_total', 'bytes_read', 'rows_read', 'inserted', 'updated', 'skipped',
+  'failed', 'message', 'started_at', 'heartbeat_at', 'finished_at'] as const;
+
+/** The latest imports, a running one first, for the import page to show progress and reports. */
+export async function listImports(db: Db, limit = 20) {
+  return { items: await db.selectFrom('imports').select(columns).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute() };
+}
+
+export async function getImport(db: Db, id: string) {
+  const row = await db.selectFrom('imports').select([...columns, 'header']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Import');
+  return row;
+}
+
+/**
+ * The failed rows as CSV: the row number and reason first, then the row's own columns under the
+ * file's header, so the file can be fixed and imported again. Read a page at a time.
+ */
+export async function* failedRowsCsv(db: Db, importId: string, pageSize = 1000): AsyncGenerator<string> {
+  const { header } = await getImport(db, importId);
+  yield `\uFEFF${csvLine(['row', 'reason', ...header])}`;
+  let after = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom('import_failures')
+      .select(['row_number', 'reason', 'fields'])
+      .where('import_id', '=', importId)
+      .where('row_number', '>', after)
+      .orderBy('row_number')
+      .limit(pageSize)
+      .execute();
+    if (rows.length > 0) yield rows.map((r) => csvLine([r.row_number, r.reason, ...r.fields])).join('');
+    if (rows.length < pageSize) return;
+    after = rows[rows.length - 1]?.row_number ?? after;
+  }
+}

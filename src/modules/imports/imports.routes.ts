@@ -1,0 +1,60 @@
+import { Readable } from 'node:stream';
+import type { MultipartFields, MultipartValue } from '@fastify/multipart';
+import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { AppError } from '../../platform/errors.ts';
+import { importFields } from './columns.ts';
+import { failedRowsCsv, getImport, listImports } from './imports.queries.ts';
+import { importOptions, parseMapOption } from './imports.schema.ts';
+import { presets } from './presets.ts';
+import { runImport } from './run-import.ts';
+
+function fieldValue(fields: MultipartFields, name: string): string | undefined {
+  const field = fields[name];
+  const single = Array.isArray(field) ? field[0] : field;
+  return single && single.type === 'field' ? String((single as MultipartValue).value) : undefined;
+}
+
+export function registerImportRoutes(app: App, { db }: AppContext): void {
+  const tags = ['imports'];
+  app.get('/api/v1/imports/formats', { schema: { tags } }, async () => ({ fields: importFields, presets }));
+  app.get('/api/v1/imports', { schema: { tags } }, async () => listImports(db));
+  app.get('/api/v1/imports/:id', { schema: { params: idParams, tags } }, async (request) => getImport(db, request.params.id));
+  app.get('/api/v1/imports/:id/failures.csv', { schema: { params: idParams, tags } }, async (request, reply) => {
+    await getImport(db, request.params.id);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="import-${request.params.id}-failed-rows.csv"`)
+      .send(Readable.from(failedRowsCsv(db, request.params.id)));
+  });
+
+  // multipart/form-data: the fields kind, preset, map, delimiter and encoding, then the file last.
+  // The file is imported while it uploads; GET /api/v1/imports shows the progress meanwhile.
+  app.post('/api/v1/imports', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+    const user = currentUser(request);
+    if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the CSV as multipart/form-data with a file field', 'file');
+    const file = await request.file();
+    if (!file) throw new AppError('invalid_input', 'No file in the upload', 'file');
+    const map = fieldValue(file.fields, 'map');
+    const parsed = importOptions.safeParse({
+      kind: fieldValue(file.fields, 'kind'),
+      preset: fieldValue(file.fields, 'preset') || undefined,
+      map: map ? parseMapOption(map) : {},
+      delimiter: fieldValue(file.fields, 'delimiter') || undefined,
+      encoding: fieldValue(file.fields, 'encoding') || undefined,
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('invalid_input', `${issue?.path.join('.') ?? 'form'}: ${issue?.message ?? 'invalid'}`, issue?.path.join('.'));
+    }
+    const length = Number(request.headers['content-length']);
+    const report = await runImport(db, {
+      source: file.file,
+      fileName: file.filename || 'upload.csv',
+      bytesTotal: Number.isFinite(length) ? length : null,
+      options: parsed.data,
+      startedBy: user.id,
+    });
+    if (file.file.truncated) throw new AppError('payload_too_large', 'The file is larger than the upload limit');
+    return reply.status(201).send(report);
+  });
+}

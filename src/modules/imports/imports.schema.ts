@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { AppError } from '../../platform/errors.ts';
+import { importKinds } from '../../platform/db-tables-integrations.ts';
+import { presetNames } from './presets.ts';
+
+export const csvDelimiters = [',', ';', '\t', '|'] as const;
+export type CsvDelimiter = (typeof csvDelimiters)[number];
+export const csvEncodings = ['utf8', 'latin1', 'utf16le'] as const;
+export type CsvEncoding = (typeof csvEncodings)[number];
+
+/** Column mapping: our field name → the header of the column in the file that holds it. */
+export const columnMapping = z.record(z.string().min(1).max(60), z.string().min(1).max(200));
+export type ColumnMapping = z.infer<typeof columnMapping>;
+
+export const importOptions = z.object({
+  kind: z.enum(importKinds),
+  preset: z.enum(presetNames).optional(),
+  map: columnMapping.default({}),
+  delimiter: z.enum(csvDelimiters).optional(),
+  encoding: z.enum(csvEncodings).default('utf8'),
+});
+export type ImportOptions = z.infer<typeof importOptions>;
+
+/** `--map "email=E-mail address,name=Full name"` as the CLI and the upload form send it. */
+export function parseMapOption(text: string): ColumnMapping {
+  const pairs = text.split(',').map((pair) => pair.split('=').map((part) => part.trim()));
+  const mapping: ColumnMapping = {};
+  for (const [field, header] of pairs) {
+    if (!field || !header) throw new AppError('invalid_input', 'write the mapping as field=Header pairs separated by commas', 'map');
+    mapping[field] = header;
+  }
+  return mapping;
+}
+
+export type ImportCounts = { rows_read: number; inserted: number; updated: number; skipped: number; failed: number };
+
+export type ImportProgress = ImportCounts & { bytes_read: number; bytes_total: number | null; elapsed_ms: number };

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../../../tests/helpers/multipart.ts';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+
+let t: TestApp;
+let token: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  const created = await t.as('admin')('POST', '/api/v1/auth/tokens', { name: 'uploads' });
+  token = created.json().token;
+});
+afterAll(async () => {
+  await t.close();
+});
+
+async function upload(fields: Record<string, string>, content: string) {
+  const body = multipartBody(fields, { name: 'data.csv', content });
+  return t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: body.payload });
+}
+
+describe('imports over HTTP', () => {
+  it('imports accounts, then contacts and products with a mapping, and re-imports idempotently', async () => {
+    const accounts = 'external_id,name,owner_email,tags\nA-1,Nordic Roasters,sales@test.example,"coffee, vip"\nA-2,Harbor Supplies,,\n';
+    const first = await upload({ kind: 'accounts' }, accounts);
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ inserted: 2, updated: 0, skipped: 0, failed: 0, status: 'done' });
+    const again = await upload({ kind: 'accounts' }, accounts.replace('Harbor Supplies', 'Harbor Supplies Oy'));
+    expect(again.json()).toMatchObject({ inserted: 0, updated: 1, skipped: 1, failed: 0 });
+    const roasters = await t.db.selectFrom('accounts').select(['owner_id', 'tags']).where('external_id', '=', 'A-1').executeTakeFirstOrThrow();
+    expect(roasters).toEqual({ owner_id: t.userIds.sales, tags: ['coffee', 'vip'] });
+
+    const contacts = 'Customer,Full name,E-mail\nA-1,Nina Berg,Nina@Roasters.example\nA-9,Ghost,ghost@example.com\n';
+    const mapped = await upload({ kind: 'contacts', map: 'account_external_id=Customer,name=Full name,email=E-mail' }, contacts);
+    expect(mapped.json()).toMatchObject({ inserted: 1, failed: 1 });
+    const twice = await upload({ kind: 'contacts', map: 'account_external_id=Customer,name=Full name,email=E-mail' }, contacts);
+    expect(twice.json()).toMatchObject({ inserted: 0, skipped: 1, failed: 1 });
+
+    const failed = await t.as('admin')('GET', `/api/v1/imports/${mapped.json().id}/failures.csv`);
+    expect(failed.headers['content-type']).toContain('text/csv');
+    expect(failed.body).toBe('\uFEFFrow,reason,Customer,Full name,E-mail\r\n3,account_external_id: unknown account reference A-9,A-9,Ghost,ghost@example.com\r\n');
+
+    const products = await upload({ kind: 'products' }, 'sku,name,price,tags\nBEAN-1,Espresso beans,"24,50",coffee\nBEAN-2,Decaf,-3,\n');
+    expect(products.json()).toMatchObject({ inserted: 1, failed: 1 });
+    const price = await t.db.selectFrom('products').select('price').where('sku', '=', 'BEAN-1').executeTakeFirstOrThrow();
+    expect(price.price).toBe(24.5);
+  });
+
+  it('lists imports with their counts and refuses a file without the required columns', async () => {
+    const refused = await upload({ kind: 'products' }, 'sku,title\nX,Y\n');
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error).toMatchObject({ field: 'file', message: 'The file has no column "name", "price". Rename the columns, or map them.' });
+    const list = (await t.as('sales')('GET', '/api/v1/imports')).json();
+    expect(list.items[0]).toMatchObject({ kind: 'products', status: 'failed' });
+    expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(5);
+    const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
+    expect(bad.json().error).toMatchObject({ field: 'preset' });
+  });
+
+  it('exports accounts as CSV', async () => {
+    const res = await t.as('sales')('GET', '/api/v1/exports/accounts.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="afterclose-accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.body.startsWith('\uFEFF')).toBe(true);
+    const lines = res.body.slice(1).trim().split('\r\n');
+    expect(lines[0]).toBe('id,external_id,name,kind,lifecycle,owner_email,service_owner_email,tags,interests,created_at');
+    expect(lines.filter((l) => l.includes(',A-1,Nordic Roasters,company,prospect,sales@test.example,,"coffee, vip",,'))).toHaveLength(1);
+    expect((await t.as('sales')('GET', '/api/v1/exports/secrets.csv')).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,61 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db-schema.ts';
+
+export type OrderCustomer = { account_external_id?: string | undefined; customer_email?: string | undefined; customer_name?: string | undefined; company?: string | undefined };
+
+/** The key under which a customer's account is found or created in one batch. */
+export const customerKey = (c: OrderCustomer) => (c.account_external_id ? `x:${c.account_external_id}` : `e:${c.customer_email ?? ''}`);
+
+/**
+ * Finds the account of each order: by the account's external id, else by a contact's email. A
+ * customer a shop export names only by email gets an account and a contact, so that the shop's
+ * history can be imported before anything else; re-importing finds them by that email again.
+ * Returns account ids by customerKey; a customer named only by an unknown external id is missing.
+ */
+export async function resolveOrderAccounts(trx: Transaction<Database>, customers: OrderCustomer[], at: Date): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const externalIds = [...new Set(customers.flatMap((c) => (c.account_external_id ? [c.account_external_id] : [])))];
+  if (externalIds.length > 0) {
+    for (const a of await trx.selectFrom('accounts').select(['id', 'external_id']).where('external_id', 'in', externalIds).execute()) found.set(`x:${a.external_id}`, a.id);
+  }
+  const emails = [...new Set(customers.filter((c) => !found.has(customerKey(c)) && c.customer_email).map((c) => c.customer_email ?? ''))];
+  const byEmail = new Map<string, string>();
+  if (emails.length > 0) {
+    const { rows } = await sql<{ email: string; account_id: string }>`
+      select distinct on (lower(email)) lower(email) as email, account_id from contacts
+      where lower(email) = any(${emails}::text[]) order by lower(email), created_at, id`.execute(trx);
+    for (const r of rows) byEmail.set(r.email, r.account_id);
+  }
+  const toCreate = new Map<string, OrderCustomer>();
+  for (const c of customers) {
+    const key = customerKey(c);
+    if (found.has(key) || !c.customer_email) continue;
+    const existing = byEmail.get(c.customer_email);
+    if (existing) found.set(key, existing);
+    else if (!toCreate.has(key)) toCreate.set(key, c);
+  }
+  const fresh = [...toCreate.entries()];
+  if (fresh.length === 0) return found;
+  const created = await trx
+    .insertInto('accounts')
+    .values(fresh.map(([, c]) => ({
+      external_id: c.account_external_id ?? null,
+      name: c.company ?? c.customer_name ?? c.customer_email ?? '',
+      kind: c.company ? ('company' as const) : ('person' as const),
+      created_at: at,
+      updated_at: at,
+    })))
+    .returning('id')
+    .execute();
+  const accountIds = created.map((a) => a.id);
+  for (const [i, [key]] of fresh.entries()) found.set(key, accountIds[i] ?? '');
+  await trx
+    .insertInto('contacts')
+    .values(fresh.map(([, c], i) => ({ account_id: accountIds[i] ?? '', name: c.customer_name ?? c.customer_email ?? '', email: c.customer_email ?? null, created_at: at })))
+    .execute();
+  await trx
+    .insertInto('events')
+    .values(accountIds.map((id) => ({ type: 'account.created', account_id: id, subject_id: id, payload: JSON.stringify({ source: 'import' }), occurred_at: at })))
+    .execute();
+  return found;
+}

@@ -1,0 +1,47 @@
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db-schema.ts';
+
+export type ServiceAgent = { id: string; name: string };
+
+const unresolved = ['new', 'open', 'waiting'] as const;
+
+/**
+ * Who handles a new issue: the account's service owner when that person is an active member of
+ * the service team, otherwise the active service user with the fewest unresolved issues. Only
+ * `service` users are ever considered, so an issue never lands on the salesperson, even when the
+ * account's "service owner" field names one. Null when there is no service team at all.
+ */
+export async function chooseIssueAssignee(trx: Transaction<Database>, serviceOwnerId: string | null): Promise<ServiceAgent | null> {
+  if (serviceOwnerId) {
+    const owner = await trx
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('id', '=', serviceOwnerId)
+      .where('role', '=', 'service')
+      .where('active', '=', true)
+      .executeTakeFirst();
+    if (owner) return owner;
+  }
+  const leastLoaded = await trx
+    .selectFrom('users')
+    .select(['users.id', 'users.name'])
+    .where('users.role', '=', 'service')
+    .where('users.active', '=', true)
+    .orderBy(sql`(select count(*) from issues i where i.assignee_id = users.id and i.status in (${sql.join(unresolved.map((s) => sql.lit(s)))}))`)
+    .orderBy('users.id')
+    .limit(1)
+    .executeTakeFirst();
+  return leastLoaded ?? null;
+}
+
+/** A person an issue may be handed to by hand: an active service user, never sales. */
+export async function requireServiceAgent(trx: Transaction<Database>, id: string): Promise<ServiceAgent | null> {
+  const agent = await trx
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', '=', id)
+    .where('role', '=', 'service')
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return agent ?? null;
+}

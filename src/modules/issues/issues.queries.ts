@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import { notFound } from '../../platform/errors.ts';
+import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import type { ListIssuesQuery } from './issues.schema.ts';
+import { slaStateSql } from './sla.ts';
+
+function issuesWithNames(db: Db, at: Date) {
+  return db
+    .selectFrom('issues')
+    .innerJoin('accounts', 'accounts.id', 'issues.account_id')
+    .leftJoin('users as assignee', 'assignee.id', 'issues.assignee_id')
+    .leftJoin('contacts', (join) => join.onRef('contacts.account_id', '=', 'issues.account_id').onRef('contacts.id', '=', 'issues.contact_id'))
+    .select([
+      'issues.id',
+      'issues.account_id',
+      'accounts.name as account_name',
+      'issues.title',
+      'issues.description',
+      'issues.severity',
+      'issues.status',
+      'issues.channel',
+      'issues.contact_id',
+      'contacts.name as contact_name',
+      'issues.assignee_id',
+      'assignee.name as assignee_name',
+      'issues.first_response_due_at',
+      'issues.resolution_due_at',
+      'issues.first_response_at',
+      'issues.resolved_at',
+      'issues.closed_at',
+      'issues.customer_contacts',
+      'issues.reopened_count',
+      'issues.created_at',
+      'issues.updated_at',
+      slaStateSql(at).as('sla_state'),
+    ]);
+}
+
+/** Issues newest first; `sla` lists the breached or at-risk ones among those not yet resolved. */
+export async function listIssues(db: Db, query: ListIssuesQuery) {
+  let q = issuesWithNames(db, now()).orderBy('issues.created_at', 'desc').orderBy('issues.id', 'desc').limit(query.limit + 1);
+  if (query.status === 'unresolved' || query.sla) q = q.where('issues.status', 'in', ['new', 'open', 'waiting']);
+  else if (query.status) q = q.where('issues.status', '=', query.status);
+  if (query.sla) q = q.where(slaStateSql(now()), '=', query.sla);
+  if (query.account_id) q = q.where('issues.account_id', '=', query.account_id);
+  if (query.assignee_id) q = q.where('issues.assignee_id', '=', query.assignee_id);
+  if (query.cursor) {
+    const values = decodeCursor(query.cursor, 2);
+    q = q.where(sql<boolean>`(issues.created_at, issues.id) < (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
+  }
+  return toPage(await q.execute(), query.limit, (row) => [row.created_at.toISOString(), row.id]);
+}
+
+/** One issue with its replies (touches on the timeline), oldest first. */
+export async function getIssue(db: Db, id: string) {
+  const issue = await issuesWithNames(db, now()).where('issues.id', '=', id).executeTakeFirst();
+  if (!issue) throw notFound('Issue');
+  const replies = await db
+    .selectFrom('issue_touches')
+    .innerJoin('touches', (join) => join.onRef('touches.account_id', '=', 'issue_touches.account_id').onRef('touches.id', '=', 'issue_touches.touch_id'))
+    .leftJoin('users', 'users.id', 'touches.assignee_id')
+    .select(['touches.id', 'touches.kind', 'touches.subject', 'touches.notes', 'touches.done_at', 'users.name as author_name', 'issue_touches.customer_contact'])
+    .where('issue_touches.account_id', '=', issue.account_id)
+    .where('issue_touches.issue_id', '=', id)
+    .orderBy('touches.done_at')
+    .orderBy('touches.id')
+    .execute();
+  return { ...issue, replies };
+}
+
+export async function listSlas(db: Db) {
+  return db
+    .selectFrom('issue_slas')
+    .select(['severity', 'first_response_hours', 'resolution_hours'])
+    .orderBy(sql`array_position(array['urgent', 'high', 'normal', 'low'], severity)`)
+    .execute();
+}

@@ -1,0 +1,37 @@
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../api/http.ts';
+import { now } from '../../platform/clock.ts';
+import { openIssue } from './create-issue.ts';
+import { replyToIssue } from './issue-replies.ts';
+import { changeIssueStatus, updateIssue } from './issue-status.ts';
+import { getIssue, listIssues, listSlas } from './issues.queries.ts';
+import { createIssueBody, issueReplyBody, issueStatusBody, listIssuesQuery, serviceStatsQuery, severityParams, updateIssueBody, updateSlaBody } from './issues.schema.ts';
+import { serviceStats } from './service-stats.ts';
+
+export function registerIssueRoutes(app: App, { db }: AppContext): void {
+  const tags = ['service'];
+  app.get('/api/v1/issues', { schema: { querystring: listIssuesQuery, tags } }, async (request) => listIssues(db, request.query));
+  app.post('/api/v1/issues', { schema: { body: createIssueBody, tags } }, async (request, reply) =>
+    reply.status(201).send(await openIssue(db, request.body, currentUser(request).id)),
+  );
+  app.get('/api/v1/issues/:id', { schema: { params: idParams, tags } }, async (request) => getIssue(db, request.params.id));
+  app.patch('/api/v1/issues/:id', { schema: { params: idParams, body: updateIssueBody, tags } }, async (request) =>
+    updateIssue(db, request.params.id, request.body, currentUser(request).id),
+  );
+  app.post('/api/v1/issues/:id/replies', { schema: { params: idParams, body: issueReplyBody, tags } }, async (request, reply) =>
+    reply.status(201).send(await replyToIssue(db, request.params.id, request.body, currentUser(request).id)),
+  );
+  app.post('/api/v1/issues/:id/status', { schema: { params: idParams, body: issueStatusBody, tags } }, async (request) =>
+    changeIssueStatus(db, request.params.id, request.body, currentUser(request).id),
+  );
+  app.get('/api/v1/service/stats', { schema: { querystring: serviceStatsQuery, tags } }, async (request) => serviceStats(db, request.query));
+  app.get('/api/v1/service/slas', { schema: { tags } }, async () => ({ items: await listSlas(db) }));
+  app.patch('/api/v1/service/slas/:severity', { schema: { params: severityParams, body: updateSlaBody, tags } }, async (request) => {
+    requireRole(request, ['admin', 'manager']);
+    return db
+      .updateTable('issue_slas')
+      .set({ ...request.body, updated_at: now() })
+      .where('severity', '=', request.params.severity)
+      .returning(['severity', 'first_response_hours', 'resolution_hours'])
+      .executeTakeFirstOrThrow();
+  });
+}

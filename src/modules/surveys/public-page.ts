@@ -1,0 +1,26 @@
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const styles = `body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
+h1{font-size:1.5rem;line-height:1.25}fieldset{border:0;padding:0;margin:0 0 1.25rem}legend{font-weight:600;margin-bottom:.5rem}
+.scale{display:flex;flex-wrap:wrap;gap:.4rem}.scale label{display:flex;flex-direction:column;align-items:center;min-width:2.6rem;padding:.4rem;border:1px solid #64748b;border-radius:.4rem;cursor:pointer}
+.scale input{width:1.2rem;height:1.2rem;margin:0 0 .2rem}.ends{display:flex;justify-content:space-between;font-size:.9rem;color:#475569;margin-top:.3rem}
+label{font-weight:600}.field{display:flex;flex-direction:column;gap:.3rem;margin-bottom:1rem}
+input[type=text],input[type=email],textarea{font:inherit;padding:.5rem;border:1px solid #64748b;border-radius:.4rem;width:100%;box-sizing:border-box}
+.person{border:1px solid #cbd5e1;border-radius:.5rem;padding:1rem;margin-bottom:1rem}.person legend{padding:0 .3rem}
+.hint{font-weight:400;color:#475569;font-size:.9rem}.error{color:#991b1b;background:#fee2e2;border:1px solid #fca5a5;border-radius:.4rem;padding:.6rem .8rem;margin-bottom:1rem}
+button{font:inherit;font-weight:600;padding:.7rem 1.4rem;background:#1d4ed8;color:#fff;border:0;border-radius:.4rem;cursor:pointer}
+:focus-visible{outline:3px solid #f59e0b;outline-offset:2px}`;
+
+/** The shell of the public pages customers reach from an email: no JavaScript, readable on a phone. */
+export function publicPage(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><style>${styles}</style>
+</head><body><main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
+}
+
+/** The page for a link that is forged, unknown or out of date: it says what to do and nothing else. */
+export function badLinkPage(reason: 'invalid' | 'expired', what: string): string {
+  return reason === 'expired'
+    ? publicPage('This link has expired', `<p>The link to ${escapeHtml(what)} is no longer valid. Nothing was recorded. If you still want to reach us, simply reply to our email.</p>`)
+    : publicPage('This link is not valid', `<p>We could not find ${escapeHtml(what)} for this link. Nothing was recorded. Please use the link exactly as it appears in our email.</p>`);
+}

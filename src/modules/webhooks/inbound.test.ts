@@ -1,0 +1,79 @@
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import { now, pinClock } from '../../platform/clock.ts';
+import { signPayload } from './signatures.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  pinClock('2026-06-01T10:00:00Z');
+  t = await startTestApp();
+});
+afterAll(async () => {
+  pinClock(null);
+  await t.close();
+});
+
+const seconds = () => Math.floor(now().getTime() / 1000);
+
+async function createIntegration(format: 'afterclose' | 'shopify') {
+  const res = await t.as('admin')('POST', '/api/v1/webhooks/integrations', { name: `${format} shop`, format });
+  expect(res.statusCode).toBe(201);
+  return res.json<{ id: string; secret: string; url: string }>();
+}
+
+const send = (url: string, body: string, headers: Record<string, string>) =>
+  t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload: body });
+
+const orderCount = async () => (await t.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+
+describe('inbound order webhooks', () => {
+  it('stores a signed order once however often it is replayed, and stores nothing for a bad signature', async () => {
+    const integration = await createIntegration('afterclose');
+    const body = JSON.stringify({
+      id: 'ext-77', number: 'W-77', placed_at: '2026-05-31T09:00:00Z', currency: 'EUR',
+      customer: { email: 'Buyer@Webshop.example', name: 'Bea Buyer', company: 'Webshop Oy' },
+      lines: [{ sku: 'NOPE', description: 'Tea', quantity: 2, unit_price: 7.5 }],
+    });
+    const forged = await send(integration.url, body, { 'x-afterclose-signature': signPayload('wrong-secret', body, seconds()) });
+    expect(forged.statusCode).toBe(401);
+    const stale = await send(integration.url, body, { 'x-afterclose-signature': signPayload(integration.secret, body, seconds() - 600) });
+    expect(stale.statusCode).toBe(401);
+    const unsigned = await send(integration.url, body, {});
+    expect(unsigned.statusCode).toBe(401);
+    expect(await orderCount()).toBe(0);
+
+    const signature = signPayload(integration.secret, body, seconds());
+    const first = await send(integration.url, body, { 'x-afterclose-signature': signature });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().outcome).toBe('created');
+    const replay = await send(integration.url, body, { 'x-afterclose-signature': signature });
+    expect(replay.json()).toEqual({ outcome: 'unchanged', order_id: first.json().order_id });
+    expect(await orderCount()).toBe(1);
+    const order = await t.as('sales')('GET', `/api/v1/orders/${first.json().order_id}`);
+    expect(order.json()).toMatchObject({ number: 'W-77', total: 15, lines: [{ description: 'Tea', quantity: 2, unit_price: 7.5 }] });
+    const events = await t.db.selectFrom('events').select('type').where('type', '=', 'order.placed').execute();
+    expect(events).toHaveLength(1);
+  });
+
+  it('accepts Shopify orders/create signed with the integration secret, and refuses a revoked integration', async () => {
+    const integration = await createIntegration('shopify');
+    const body = JSON.stringify({
+      id: 5001234567890, name: '#9999', email: 'jon@example.com', created_at: '2026-05-31T19:00:00-05:00', currency: 'USD', total_price: '403.00',
+      cancelled_at: null, fulfillment_status: null, customer: { id: 1, email: 'jon@example.com', first_name: 'Jon', last_name: 'Snow' },
+      billing_address: { name: 'Jon Snow', company: null }, line_items: [{ sku: 'IPOD', name: 'IPod Nano', quantity: 2, price: '199.00' }],
+    });
+    const hmac = createHmac('sha256', integration.secret).update(body).digest('base64');
+    const res = await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac });
+    expect(res.statusCode).toBe(201);
+    const again = await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac });
+    expect(again.json().outcome).toBe('unchanged');
+    const stored = await t.db.selectFrom('orders').innerJoin('accounts', 'accounts.id', 'orders.account_id')
+      .select(['orders.external_id', 'orders.total', 'orders.currency', 'accounts.name']).where('number', '=', '#9999').executeTakeFirstOrThrow();
+    expect(stored).toEqual({ external_id: '5001234567890', total: 403, currency: 'USD', name: 'Jon Snow' });
+    expect((await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac.replace(/^./, 'A') })).statusCode).toBe(401);
+    expect((await t.as('admin')('DELETE', `/api/v1/webhooks/integrations/${integration.id}`)).statusCode).toBe(204);
+    expect((await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac })).statusCode).toBe(401);
+    expect((await t.as('sales')('GET', '/api/v1/webhooks/integrations')).statusCode).toBe(403);
+  });
+});

@@ -1,0 +1,45 @@
+import { sql, type Transaction } from 'kysely';
+import { now } from './clock.ts';
+import type { Db } from './db.ts';
+import type { Database } from './db-schema.ts';
+
+export type CursorEvent = {
+  id: number;
+  tx: string;
+  type: string;
+  account_id: string | null;
+  subject_id: string | null;
+  actor_id: string | null;
+  payload: Record<string, unknown>;
+  occurred_at: Date;
+};
+
+/**
+ * Locks a consumer's cursor and reads the next events after it, or returns null when another worker
+ * holds the cursor. Only events of transactions older than every running one are read, in (tx, id)
+ * order, so an event whose transaction commits late is never skipped.
+ */
+export async function readEventsAfterCursor(trx: Transaction<Database>, consumer: string, batchSize: number): Promise<CursorEvent[] | null> {
+  const cursor = await trx.selectFrom('event_cursors').select(['last_tx', 'last_id']).where('consumer', '=', consumer).forUpdate().skipLocked().executeTakeFirst();
+  if (!cursor) return null;
+  const { rows } = await sql<CursorEvent>`
+    select id, tx::text as tx, type, account_id, subject_id, actor_id, payload, occurred_at from events
+    where (tx, id) > (${cursor.last_tx}::xid8, ${cursor.last_id}) and tx < pg_snapshot_xmin(pg_current_snapshot())
+    order by tx, id limit ${batchSize}`.execute(trx);
+  return rows;
+}
+
+/** Moves the cursor past the last event read, in the transaction that acted on the events. */
+export async function advanceCursor(trx: Transaction<Database>, consumer: string, events: CursorEvent[]): Promise<void> {
+  const last = events[events.length - 1];
+  if (!last) return;
+  await trx.updateTable('event_cursors').set({ last_tx: last.tx, last_id: last.id, updated_at: now() }).where('consumer', '=', consumer).execute();
+}
+
+/** Events a consumer has not read yet; some may wait for an older transaction elsewhere to end. */
+export async function pendingEvents(db: Db, consumer: string): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from events e, event_cursors c
+    where c.consumer = ${consumer} and (e.tx, e.id) > (c.last_tx, c.last_id)`.execute(db);
+  return rows[0]?.n ?? 0;
+}
