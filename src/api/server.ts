@@ -11,10 +11,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { registerAccountRoutes } from '../modules/accounts/accounts.routes.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/analytics.routes.ts';
 import { registerContactRoutes } from '../modules/contacts/contacts.routes.ts';
+import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
 import { registerDealRoutes } from '../modules/deals/deals.routes.ts';
 import { registerExportRoutes } from '../modules/exports/exports.routes.ts';
 import { registerImportRoutes } from '../modules/imports/imports.routes.ts';
 import { registerInboundWebhookRoutes } from '../modules/webhooks/inbound.routes.ts';
+import { registerWebhookSubscriptionRoutes } from '../modules/webhooks/subscriptions.routes.ts';
 import { registerIssueRoutes } from '../modules/issues/issues.routes.ts';
 import { registerSurveyRoutes } from '../modules/surveys/surveys.routes.ts';
 import { registerReferralRoutes } from '../modules/referrals/referrals.routes.ts';
@@ -107,6 +109,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerImportRoutes,
     registerExportRoutes,
     registerInboundWebhookRoutes,
+    registerWebhookSubscriptionRoutes,
+    registerCalendarRoutes,
     registerIssueRoutes,
     registerSurveyRoutes,
     registerReferralRoutes,

@@ -4,11 +4,12 @@ import { SMTPServer } from 'smtp-server';
 /** `headers` is the header block with folded lines joined, as a reader sees them. */
 export type ReceivedMail = { messageId: string; to: string[]; raw: string; headers: string };
 
-export type SmtpReceiver = { url: string; received: ReceivedMail[]; rejectNext: number; close(): Promise<void> };
+/** `connectionErrors` holds connections a client dropped mid-session (a worker killed while sending). */
+export type SmtpReceiver = { url: string; received: ReceivedMail[]; rejectNext: number; connectionErrors: Error[]; close(): Promise<void> };
 
 /** A real SMTP server on loopback that keeps every message it accepts (or refuses the next N). */
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
-  const receiver: SmtpReceiver = { url: '', received: [], rejectNext: 0, close: async () => {} };
+  const receiver: SmtpReceiver = { url: '', received: [], rejectNext: 0, connectionErrors: [], close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -32,6 +33,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
       });
     },
   });
+  server.on('error', (error: Error) => receiver.connectionErrors.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   receiver.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   receiver.close = () => new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { pinClock } from '../../platform/clock.ts';
+import { describeEvent } from './timeline-events.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -53,5 +54,12 @@ describe('account timeline', () => {
   it('answers 404 for an unknown account', async () => {
     const res = await t.as('sales')('GET', '/api/v1/accounts/00000000-0000-4000-8000-000000000001/timeline');
     expect(res.statusCode).toBe(404);
+  });
+
+  it('says in words what an event means', () => {
+    expect(describeEvent('survey.answered', { score: 3, comment: 'Too slow' })).toEqual({ title: 'NPS answered', detail: '3 — “Too slow”' });
+    expect(describeEvent('issue.resolved', { title: 'Broken zipper' })).toEqual({ title: 'Service issue resolved', detail: 'Broken zipper' });
+    expect(describeEvent('deal.stage_changed', { from: 'lead', to: 'proposal' })).toEqual({ title: 'Deal moved to another stage', detail: 'lead → proposal' });
+    expect(describeEvent('something.new', {})).toEqual({ title: 'something.new', detail: null });
   });
 });

@@ -1,7 +1,7 @@
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../api/http.ts';
 import { getDeal, listDeals, listStalledDeals } from './deals.queries.ts';
 import { createDealBody, listDealsQuery, loseDealBody, stalledDealsQuery, updateDealBody } from './deals.schema.ts';
-import { closeDeal, createDeal, updateDeal } from './deals.service.ts';
+import { closeDeal, createDeal, deleteDeal, updateDeal } from './deals.service.ts';
 
 export function registerDealRoutes(app: App, { db }: AppContext): void {
   const tags = ['deals'];
@@ -16,6 +16,11 @@ export function registerDealRoutes(app: App, { db }: AppContext): void {
   app.patch('/api/v1/deals/:id', { schema: { params: idParams, body: updateDealBody, tags } }, async (request) =>
     updateDeal(db, request.params.id, request.body, currentUser(request).id),
   );
+  app.delete('/api/v1/deals/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
+    const user = requireRole(request, ['admin', 'manager']);
+    await deleteDeal(db, request.params.id, user.id);
+    return reply.status(204).send();
+  });
   app.post('/api/v1/deals/:id/win', { schema: { params: idParams, tags } }, async (request) =>
     closeDeal(db, request.params.id, 'won', undefined, currentUser(request).id),
   );

@@ -73,3 +73,12 @@ export async function updateDeal(db: Db, id: string, input: UpdateDealInput, act
 export async function closeDeal(db: Db, id: string, status: 'won' | 'lost', reason: string | undefined, actorId: string) {
   return db.transaction().execute((trx) => closeDealInTransaction(trx, { dealId: id, status, reason, actorId }));
 }
+
+/** Removes a deal entered by mistake, with its touches; the account's history keeps a deal.deleted event. */
+export async function deleteDeal(db: Db, id: string, actorId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const deal = await trx.deleteFrom('deals').where('id', '=', id).returning(['account_id', 'title']).executeTakeFirst();
+    if (!deal) throw notFound('Deal');
+    await appendEvent(trx, { type: 'deal.deleted', accountId: deal.account_id, subjectId: id, actorId, payload: { title: deal.title } });
+  });
+}

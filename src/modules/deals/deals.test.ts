@@ -93,4 +93,13 @@ describe('deals and the stalled list', () => {
     const event = await t.db.selectFrom('events').select('payload').where('subject_id', '=', id).where('type', '=', 'deal.stage_changed').executeTakeFirstOrThrow();
     expect(event.payload).toEqual({ from: 'proposal', to: 'negotiation' });
   });
+
+  it('lets managers delete a deal entered by mistake, with its touches', async () => {
+    const id = await createDeal('Mistake', '2026-03-10T10:00:00Z');
+    expect((await t.as('sales')('DELETE', `/api/v1/deals/${id}`)).statusCode).toBe(403);
+    expect((await t.as('manager')('DELETE', `/api/v1/deals/${id}`)).statusCode).toBe(204);
+    expect((await t.as('manager')('GET', `/api/v1/deals/${id}`)).statusCode).toBe(404);
+    const touches = await t.db.selectFrom('touches').select('id').where('deal_id', '=', id).execute();
+    expect(touches).toEqual([]);
+  });
 });

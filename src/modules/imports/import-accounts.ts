@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { type KindImporter, textArrayLiteral } from './import-kind.ts';
+import { existingKeys, type KindImporter, textArrayLiteral } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
 
 const accountRow = z.object({
@@ -15,7 +15,7 @@ const accountRow = z.object({
 });
 type AccountRow = z.infer<typeof accountRow> & { owner_id: string | null; service_owner_id: string | null };
 
-/** Accounts keyed by external_id: a new one is inserted with account.created, a changed one updated. */
+/** Accounts keyed by external_id: a new one is inserted, a changed one updated (the import as a whole records import.completed). */
 export const accountImporter: KindImporter<AccountRow> = {
   parse([row], { usersByEmail }) {
     const parsed = accountRow.safeParse(row?.record);
@@ -29,35 +29,30 @@ export const accountImporter: KindImporter<AccountRow> = {
   },
   async write({ trx, at }, units) {
     const v = units.map((u) => u.value);
-    const lists = (pick: (a: AccountRow) => string[] | undefined) => v.map((a) => { const l = pick(a); return l ? textArrayLiteral(l) : null; });
-    const { rows } = await sql<{ inserted: number; updated: number }>`
-      with input as (
-        select * from unnest(${v.map((a) => a.external_id)}::text[], ${v.map((a) => a.name)}::text[], ${v.map((a) => a.kind ?? null)}::text[],
-          ${v.map((a) => a.lifecycle ?? null)}::text[], ${v.map((a) => a.owner_id)}::uuid[], ${v.map((a) => a.service_owner_id)}::uuid[],
-          ${lists((a) => a.tags)}::text[], ${lists((a) => a.interests)}::text[])
-          as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests)),
-      updated as (
-        update accounts a set name = i.name, kind = coalesce(i.kind, a.kind), lifecycle = coalesce(i.lifecycle, a.lifecycle),
-          owner_id = coalesce(i.owner_id, a.owner_id), service_owner_id = coalesce(i.service_owner_id, a.service_owner_id),
-          tags = coalesce(i.tags::text[], a.tags), interests = coalesce(i.interests::text[], a.interests), updated_at = ${at}
-        from input i
-        where a.external_id = i.external_id
-          and (a.name, a.kind, a.lifecycle, a.owner_id, a.service_owner_id, a.tags, a.interests) is distinct from
-            (i.name, coalesce(i.kind, a.kind), coalesce(i.lifecycle, a.lifecycle), coalesce(i.owner_id, a.owner_id),
-             coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags::text[], a.tags), coalesce(i.interests::text[], a.interests))
-        returning a.id),
-      inserted as (
-        insert into accounts (external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
-        select external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'), owner_id, service_owner_id,
-          coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
-        from input i where not exists (select 1 from accounts x where x.external_id = i.external_id)
-        on conflict (external_id) do nothing
-        returning id),
-      created as (
-        insert into events (type, account_id, subject_id, payload, occurred_at)
-        select 'account.created', id, id, '{"source":"import"}', ${at} from inserted)
-      select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`.execute(trx);
-    const counts = rows[0] ?? { inserted: 0, updated: 0 };
-    return { ...counts, skipped: units.length - counts.inserted - counts.updated, failures: [] };
+    const list = (pick: (a: AccountRow) => string[] | undefined) => v.map((a) => { const l = pick(a); return l ? textArrayLiteral(l) : null; });
+    const input = sql`select * from unnest(${v.map((a) => a.external_id)}::text[], ${v.map((a) => a.name)}::text[], ${v.map((a) => a.kind ?? null)}::text[],
+      ${v.map((a) => a.lifecycle ?? null)}::text[], ${v.map((a) => a.owner_id)}::uuid[], ${v.map((a) => a.service_owner_id)}::uuid[],
+      ${list((a) => a.tags)}::text[], ${list((a) => a.interests)}::text[]) as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests)`;
+    // Insert first: a new key needs no lookup, and a fresh import never joins the whole table.
+    const { rows: inserted } = await sql<{ external_id: string }>`
+      insert into accounts (external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
+      select external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'), owner_id, service_owner_id,
+        coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
+      from (${input}) i
+      on conflict (external_id) do nothing
+      returning external_id`.execute(trx);
+    const existing = existingKeys(units, inserted.map((r) => r.external_id));
+    if (existing.length === 0) return { inserted: inserted.length, updated: 0, skipped: 0, failures: [] };
+    const { rows: updated } = await sql`
+      update accounts a set name = i.name, kind = coalesce(i.kind, a.kind), lifecycle = coalesce(i.lifecycle, a.lifecycle),
+        owner_id = coalesce(i.owner_id, a.owner_id), service_owner_id = coalesce(i.service_owner_id, a.service_owner_id),
+        tags = coalesce(i.tags::text[], a.tags), interests = coalesce(i.interests::text[], a.interests), updated_at = ${at}
+      from (${input}) i
+      where a.external_id = i.external_id and i.external_id = any(${existing}::text[])
+        and (a.name, a.kind, a.lifecycle, a.owner_id, a.service_owner_id, a.tags, a.interests) is distinct from
+          (i.name, coalesce(i.kind, a.kind), coalesce(i.lifecycle, a.lifecycle), coalesce(i.owner_id, a.owner_id),
+           coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags::text[], a.tags), coalesce(i.interests::text[], a.interests))
+      returning a.id`.execute(trx);
+    return { inserted: inserted.length, updated: updated.length, skipped: existing.length - updated.length, failures: [] };
   },
 };

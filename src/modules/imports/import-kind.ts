@@ -40,3 +40,9 @@ export function failUnit(unit: { rows: SourceRow[] }, reason: string): RowFailur
 export function textArrayLiteral(items: readonly string[]): string {
   return `{${items.map((item) => `"${item.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
 }
+
+/** The keys of a batch that were not inserted: they exist already, and may need an update. */
+export function existingKeys(units: { key: string }[], inserted: string[]): string[] {
+  const fresh = new Set(inserted);
+  return units.map((u) => u.key).filter((key) => !fresh.has(key));
+}

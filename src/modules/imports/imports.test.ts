@@ -52,6 +52,9 @@ describe('imports over HTTP', () => {
     const list = (await t.as('sales')('GET', '/api/v1/imports')).json();
     expect(list.items[0]).toMatchObject({ kind: 'products', status: 'failed' });
     expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(5);
+    const completed = await t.db.selectFrom('events').select('payload').where('type', '=', 'import.completed').orderBy('id').execute();
+    expect(completed).toHaveLength(6);
+    expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0 });
     const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
     expect(bad.json().error).toMatchObject({ field: 'preset' });
   });

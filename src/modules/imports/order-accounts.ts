@@ -53,9 +53,5 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
     .insertInto('contacts')
     .values(fresh.map(([, c], i) => ({ account_id: accountIds[i] ?? '', name: c.customer_name ?? c.customer_email ?? '', email: c.customer_email ?? null, created_at: at })))
     .execute();
-  await trx
-    .insertInto('events')
-    .values(accountIds.map((id) => ({ type: 'account.created', account_id: id, subject_id: id, payload: JSON.stringify({ source: 'import' }), occurred_at: at })))
-    .execute();
   return found;
 }

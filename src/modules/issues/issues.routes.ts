@@ -11,7 +11,7 @@ export function registerIssueRoutes(app: App, { db }: AppContext): void {
   const tags = ['service'];
   app.get('/api/v1/issues', { schema: { querystring: listIssuesQuery, tags } }, async (request) => listIssues(db, request.query));
   app.post('/api/v1/issues', { schema: { body: createIssueBody, tags } }, async (request, reply) =>
-    reply.status(201).send(await openIssue(db, request.body, currentUser(request).id)),
+    reply.status(201).send(await getIssue(db, (await openIssue(db, request.body, currentUser(request).id)).id)),
   );
   app.get('/api/v1/issues/:id', { schema: { params: idParams, tags } }, async (request) => getIssue(db, request.params.id));
   app.patch('/api/v1/issues/:id', { schema: { params: idParams, body: updateIssueBody, tags } }, async (request) =>

@@ -86,4 +86,23 @@ describe('email outbox', () => {
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]).toMatchObject({ status: 'sent', to_email: 'olli@outbox.example' });
   });
+
+  it('gives up after the last attempt and shows the error', async () => {
+    await t.db
+      .insertInto('messages')
+      .values({ idempotency_key: 'test:give-up', account_id: null, to_email: 'nobody@mailer.example', subject: 'Doomed', body_text: 'x', send_after: now() })
+      .execute();
+    smtp.rejectNext = 2;
+    const transport = createMailTransport({ smtpUrl: smtp.url, outboxDir });
+    const options = { transport, from: 'team@afterclose.test', leaseSeconds: 60, maxAttempts: 2 };
+    expect(await sendDueMessages(t.db, options)).toBe(1);
+    pinClock(addDays(now(), 1));
+    expect(await sendDueMessages(t.db, options)).toBe(1);
+    transport.close();
+    const doomed = await t.db.selectFrom('messages').selectAll().where('idempotency_key', '=', 'test:give-up').executeTakeFirstOrThrow();
+    expect(doomed).toMatchObject({ status: 'failed', attempts: 2 });
+    expect(doomed.error).toContain('Mailbox temporarily unavailable');
+    const listed = (await t.as('sales')('GET', '/api/v1/messages?status=failed')).json();
+    expect(listed.items.map((m: { subject: string }) => m.subject)).toEqual(['Doomed']);
+  });
 });

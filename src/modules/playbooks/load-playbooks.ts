@@ -1,13 +1,14 @@
 import type { Db } from '../../platform/db.ts';
 import { type PlaybookStep, stepSchema, type Trigger, type TriggerConfig, triggerConfigSchema } from './playbooks.schema.ts';
 
-export type ActivePlaybook = { id: string; version: number; trigger: Trigger; config: TriggerConfig; steps: PlaybookStep[] };
+export type ActivePlaybook = { id: string; name: string; version: number; trigger: Trigger; config: TriggerConfig; steps: PlaybookStep[] };
 
 /** The enabled playbooks a trigger starts, its own trigger or one of its `also_triggers`. */
 export async function enabledPlaybooks(db: Db): Promise<ActivePlaybook[]> {
-  const rows = await db.selectFrom('playbooks').select(['id', 'version', 'trigger', 'trigger_config', 'steps']).where('enabled', '=', true).orderBy('created_at').execute();
+  const rows = await db.selectFrom('playbooks').select(['id', 'name', 'version', 'trigger', 'trigger_config', 'steps']).where('enabled', '=', true).orderBy('created_at').execute();
   return rows.map((row) => ({
     id: row.id,
+    name: row.name,
     version: row.version,
     trigger: row.trigger as Trigger,
     config: triggerConfigSchema.parse(row.trigger_config),

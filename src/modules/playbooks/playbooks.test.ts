@@ -46,6 +46,8 @@ describe('after-sale playbooks', () => {
     expect(messages.map((m) => m.subject)).toEqual(['Welcome to us, Brew Bros', 'Your subscription to our newsletter']);
     expect(messages[0]).toMatchObject({ to_email: 'buyer@brew.example', status: 'queued' });
     expect(messages[0]?.unsubscribe_url).toMatch(/^http:\/\/app\.test\/u\/.+\..+$/);
+    const timeline = (await t.as('sales')('GET', `/api/v1/accounts/${accountId}/timeline?limit=100`)).json().items;
+    expect(timeline).toContainEqual(expect.objectContaining({ kind: 'event', title: 'Playbook started', detail: 'Welcome a new customer' }));
   });
 
   it('never starts a run twice: re-reading the events and a first order change nothing', async () => {
@@ -103,6 +105,23 @@ describe('after-sale playbooks', () => {
     const next = await t.db.selectFrom('touches').selectAll().where('account_id', '=', brew!.id).where('step_key', '=', 'check_in#2').executeTakeFirstOrThrow();
     expect(next).toMatchObject({ status: 'planned', recurrence_days: 90, assignee_id: t.userIds.service });
     expect(next.due_at?.toISOString()).toBe(addDays(now(), 90).toISOString());
+  });
+
+  it('every order and a delivered order start playbooks of their own, with conditions on tags', async () => {
+    const manager = t.as('manager');
+    const step = (key: string) => [{ key, kind: 'task', touch_kind: 'task', offset_days: 0, subject: `${key} for {{account.name}}` }];
+    await manager('POST', '/api/v1/playbooks', { name: 'Every order', trigger: 'order_placed', trigger_config: { tags_any: ['vip'] }, steps: step('check_order') });
+    await manager('POST', '/api/v1/playbooks', { name: 'Delivered', trigger: 'order_delivered', steps: step('delivery_call') });
+    const vip = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Vip Venue', owner_id: t.userIds.sales, tags: ['vip'] })).json();
+    const plain = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Plain Pub', owner_id: t.userIds.sales })).json();
+    const order = (await t.as('sales')('POST', '/api/v1/orders', { account_id: vip.id, lines: [{ description: 'Kegs', quantity: 2, unit_price: 80 }] })).json();
+    await t.as('sales')('POST', '/api/v1/orders', { account_id: plain.id, lines: [{ description: 'Kegs', quantity: 1, unit_price: 80 }] });
+    await t.as('service')('POST', `/api/v1/orders/${order.id}/status`, { status: 'delivered' });
+    await drainPlaybookEvents(t.db, links);
+    const subjects = async (accountId: string) =>
+      (await t.db.selectFrom('touches').select('subject').where('account_id', '=', accountId).where('kind', '=', 'task').orderBy('subject').execute()).map((x) => x.subject);
+    expect(await subjects(vip.id)).toEqual(['check_order for Vip Venue', 'delivery_call for Vip Venue']);
+    expect(await subjects(plain.id)).toEqual([]);
   });
 
   it('editing a playbook makes a new version and leaves runs in flight alone', async () => {

@@ -7,7 +7,7 @@ import { type PlannedStep, planStep } from './plan-step.ts';
 import type { PlaybookStep } from './playbooks.schema.ts';
 import type { TemplateContext } from './templates.ts';
 
-export type PlaybookToRun = { id: string; version: number; steps: PlaybookStep[] };
+export type PlaybookToRun = { id: string; name: string; version: number; steps: PlaybookStep[] };
 
 export type RunStart = {
   playbook: PlaybookToRun;
@@ -93,7 +93,7 @@ export async function startPlaybookRun(trx: Transaction<Database>, start: RunSta
     type: 'playbook.started',
     accountId: start.accountId,
     subjectId: run.id,
-    payload: { playbook_id: start.playbook.id, trigger_key: start.triggerKey, touches },
+    payload: { playbook_id: start.playbook.id, title: start.playbook.name, trigger_key: start.triggerKey, touches },
   });
   return touches;
 }

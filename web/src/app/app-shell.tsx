@@ -2,6 +2,7 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
+import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
 export function AppShell() {
@@ -60,8 +61,40 @@ export function AppShell() {
                 </NavLink>
               </li>
               <li>
+                <NavLink className="nav-link" to="/service">
+                  Service
+                </NavLink>
+              </li>
+              <li>
+                <NavLink className="nav-link" to="/surveys">
+                  Surveys
+                </NavLink>
+              </li>
+              <li>
+                <NavLink className="nav-link" to="/referrals">
+                  Referrals
+                </NavLink>
+              </li>
+              <li>
                 <NavLink className="nav-link" to="/outbox">
                   Outbox
+                </NavLink>
+              </li>
+              <li>
+                <NavLink className="nav-link" to="/import">
+                  Import
+                </NavLink>
+              </li>
+              {canManageWebhooks(user.role) ? (
+                <li>
+                  <NavLink className="nav-link" to="/webhooks">
+                    Webhooks
+                  </NavLink>
+                </li>
+              ) : null}
+              <li>
+                <NavLink className="nav-link" to="/settings">
+                  Settings
                 </NavLink>
               </li>
             </ul>

@@ -6,9 +6,15 @@ import { PipelinePage } from '../modules/deals/pipeline-page.tsx';
 import { AttentionPage } from '../modules/attention/attention-page.tsx';
 import { MyDayPage } from '../modules/me/my-day-page.tsx';
 import { OutboxPage } from '../modules/outbox/outbox-page.tsx';
+import { ImportPage } from '../modules/imports/import-page.tsx';
+import { SettingsPage } from '../modules/settings/settings-page.tsx';
+import { WebhooksPage } from '../modules/webhooks/webhooks-page.tsx';
 import { NewPlaybookPage } from '../modules/playbooks/new-playbook-page.tsx';
 import { PlaybookPage } from '../modules/playbooks/playbook-page.tsx';
 import { PlaybooksPage } from '../modules/playbooks/playbooks-page.tsx';
+import { ReferralsPage } from '../modules/referrals/referrals-page.tsx';
+import { IssuePage } from '../modules/service/issue-page.tsx';
+import { ServicePage } from '../modules/service/service-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { AuthGuard } from './auth-guard.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -32,8 +38,15 @@ export const createAppRouter = () =>
             { path: 'playbooks/new', element: <NewPlaybookPage /> },
             { path: 'playbooks/:id', element: <PlaybookPage /> },
             { path: 'outbox', element: <OutboxPage /> },
+            { path: 'import', element: <ImportPage /> },
+            { path: 'webhooks', element: <WebhooksPage /> },
+            { path: 'settings', element: <SettingsPage /> },
             // Loaded on first visit: the charts library stays out of the main bundle.
             { path: 'analytics', lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }) },
+            { path: 'service', element: <ServicePage /> },
+            { path: 'service/issues/:id', element: <IssuePage /> },
+            { path: 'referrals', element: <ReferralsPage /> },
+            { path: 'surveys', lazy: async () => ({ Component: (await import('../modules/surveys/surveys-page.tsx')).SurveysPage }) },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

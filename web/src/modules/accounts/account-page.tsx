@@ -3,6 +3,8 @@ import { ApiError } from '../../api.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { AccountScorePanel } from '../analytics/account-score-panel.tsx';
 import { AccountDeals } from '../deals/account-deals.tsx';
+import { AccountGoals } from '../goals/account-goals.tsx';
+import { AccountIssues } from '../service/account-issues.tsx';
 import { AccountHeader } from './account-header.tsx';
 import { AccountTimeline } from './account-timeline.tsx';
 import { useAccount } from './accounts.api.ts';
@@ -57,6 +59,8 @@ export function AccountPage() {
         <div className="account-layout__side">
           <AccountScorePanel accountId={id} />
           <AccountDeals accountId={id} />
+          <AccountIssues accountId={id} />
+          <AccountGoals accountId={id} />
           <ContactList contacts={account.data.contacts} />
         </div>
       </div>

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { testPassword, testUsers } from '../helpers/test-users.ts';
+
+let t: TestApp;
+let browser: Browser;
+let baseUrl: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t.close();
+});
+
+async function expectAccessible(page: Page) {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+
+describe('importing in the web app', () => {
+  it('uploads a CSV with its own column names, maps them, and shows the report with the failed rows', async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Email').fill(testUsers.manager.email);
+    await page.getByLabel('Password').fill(testPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+
+    await nav(page, 'Import').click();
+    await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
+    await expectAccessible(page);
+    const csv = 'Customer number;Company;Segment\nK-1;Lindqvist Bakery;prospect\nK-2;Oak & Iron;customer\nK-3;;customer\n';
+    await page.getByLabel('CSV file').setInputFiles({ name: 'crm-export.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByLabel('external_id *').selectOption('Customer number');
+    await page.getByLabel('name *').selectOption('Company');
+    await page.getByLabel('lifecycle').selectOption('Segment');
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Import' }).click();
+
+    const report = page.getByTestId('import-report').filter({ hasText: 'crm-export.csv' }).first();
+    await report.waitFor();
+    expect(await report.getByTestId('report-inserted').innerText()).toBe('2');
+    expect(await report.getByTestId('report-failed').innerText()).toBe('1');
+    const download = report.getByRole('link', { name: /Download the 1 failed rows/ });
+    const href = await download.getAttribute('href');
+    const failed = await page.evaluate(async (url) => (await fetch(url ?? '')).text(), href);
+    expect(failed).toContain('4,name: is empty,K-3,,customer');
+    await expectAccessible(page);
+    const stored = await t.db.selectFrom('accounts').select(['name', 'lifecycle']).where('external_id', 'in', ['K-1', 'K-2']).orderBy('external_id').execute();
+    expect(stored).toEqual([{ name: 'Lindqvist Bakery', lifecycle: 'prospect' }, { name: 'Oak & Iron', lifecycle: 'customer' }]);
+
+    await nav(page, 'Webhooks').click();
+    await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+    await page.getByLabel('Receiver URL').fill('http://127.0.0.1:9/hooks');
+    await page.getByRole('button', { name: 'Add subscription' }).click();
+    await page.getByTestId('webhook-secret').waitFor();
+    await page.getByTestId('subscription').filter({ hasText: '127.0.0.1:9' }).getByText('No deliveries yet.').waitFor();
+    await expectAccessible(page);
+
+    await nav(page, 'Settings').click();
+    await page.getByRole('button', { name: 'Create calendar link' }).click();
+    const link = await page.getByLabel(/Your calendar link/).inputValue();
+    expect(link).toMatch(/\/calendar\/acal_[\w-]+\.ics$/);
+    expect((await page.request.get(link)).status()).toBe(200);
+    await expectAccessible(page);
+    await context.close();
+  }, 60_000);
+});

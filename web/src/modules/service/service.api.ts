@@ -1,0 +1,122 @@
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { apiRequest, type Page, withQuery } from '../../api.ts';
+import type { BadgeTone } from '../../ui/badge.tsx';
+
+export const severities = ['urgent', 'high', 'normal', 'low'] as const;
+export type Severity = (typeof severities)[number];
+export type IssueStatus = 'new' | 'open' | 'waiting' | 'resolved' | 'closed';
+export type SlaState = 'ok' | 'at_risk' | 'breached';
+
+export type Issue = {
+  id: string;
+  account_id: string;
+  account_name: string;
+  title: string;
+  description: string;
+  severity: Severity;
+  status: IssueStatus;
+  contact_name: string | null;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  first_response_due_at: string;
+  resolution_due_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  customer_contacts: number;
+  reopened_count: number;
+  created_at: string;
+  sla_state: SlaState;
+};
+
+export type IssueReply = { id: string; kind: string; subject: string; notes: string | null; done_at: string; author_name: string | null; customer_contact: boolean };
+export type IssueDetail = Issue & { replies: IssueReply[] };
+
+export type ServiceFigures = {
+  issues: number;
+  resolved: number;
+  first_contact_resolved: number;
+  fcr_rate: number | null;
+  median_first_response_minutes: number | null;
+  median_resolution_minutes: number | null;
+  breached: number;
+};
+export type ServiceStats = { from: string; to: string; overall: ServiceFigures; agents: (ServiceFigures & { assignee_id: string | null; assignee_name: string | null })[] };
+
+/** What the issue list shows: the work still to do, the SLA trouble in it, or everything. */
+export type IssueFilter = 'unresolved' | 'breached' | 'at_risk' | 'all';
+export const issueFilterLabels: Record<IssueFilter, string> = { unresolved: 'Unresolved', breached: 'SLA breached', at_risk: 'SLA at risk', all: 'All issues' };
+
+export const severityLabels: Record<Severity, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal', low: 'Low' };
+export const statusLabels: Record<IssueStatus, string> = { new: 'New', open: 'Open', waiting: 'Waiting for customer', resolved: 'Resolved', closed: 'Closed' };
+export const slaLabels: Record<SlaState, string> = { ok: 'Within SLA', at_risk: 'SLA at risk', breached: 'SLA breached' };
+export const slaTones: Record<SlaState, BadgeTone> = { ok: 'success', at_risk: 'warning', breached: 'danger' };
+
+/** The moves the API allows from each status; resolved or closed → open is a reopen. */
+export const nextStatuses: Record<IssueStatus, IssueStatus[]> = {
+  new: ['open', 'waiting', 'resolved'],
+  open: ['waiting', 'resolved'],
+  waiting: ['open', 'resolved'],
+  resolved: ['closed', 'open'],
+  closed: ['open'],
+};
+
+export const serviceKeys = {
+  all: ['issues'] as const,
+  list: (filter: IssueFilter, accountId: string) => ['issues', 'list', { filter, accountId }] as const,
+  detail: (id: string) => ['issues', 'detail', id] as const,
+  stats: ['issues', 'stats'] as const,
+};
+
+function listQuery(filter: IssueFilter, accountId: string) {
+  const base = { account_id: accountId || undefined };
+  if (filter === 'breached' || filter === 'at_risk') return { ...base, sla: filter };
+  return filter === 'unresolved' ? { ...base, status: 'unresolved' } : base;
+}
+
+export function useIssues(filter: IssueFilter, accountId = '') {
+  return useInfiniteQuery({
+    queryKey: serviceKeys.list(filter, accountId),
+    queryFn: ({ pageParam, signal }) =>
+      apiRequest<Page<Issue>>(withQuery('/api/v1/issues', { ...listQuery(filter, accountId), limit: 50, cursor: pageParam }), { signal }),
+    initialPageParam: '',
+    getNextPageParam: (lastPage) => lastPage.next,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useIssue(id: string) {
+  return useQuery({ queryKey: serviceKeys.detail(id), queryFn: ({ signal }) => apiRequest<IssueDetail>(`/api/v1/issues/${encodeURIComponent(id)}`, { signal }) });
+}
+
+export function useServiceStats() {
+  return useQuery({ queryKey: serviceKeys.stats, queryFn: ({ signal }) => apiRequest<ServiceStats>('/api/v1/service/stats', { signal }) });
+}
+
+/** Every change to an issue can move lists, stats and the account's timeline, so all of them refresh. */
+function useIssueMutation<TBody, TResult>(request: (body: TBody) => Promise<TResult>) {
+  const queryClient = useQueryClient();
+  return useMutation<TResult, Error, TBody>({
+    mutationFn: request,
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: serviceKeys.all }), queryClient.invalidateQueries({ queryKey: ['accounts'] })]),
+  });
+}
+
+export type NewIssue = { account_id: string; title: string; description: string; severity: Severity; channel: 'web' };
+export const useReportIssue = () => useIssueMutation((body: NewIssue) => apiRequest<Issue>('/api/v1/issues', { method: 'POST', body }));
+
+export type IssueReplyBody = { kind: 'call' | 'email' | 'meeting' | 'note'; body: string };
+export const useReplyToIssue = (id: string) =>
+  useIssueMutation((body: IssueReplyBody) => apiRequest<unknown>(`/api/v1/issues/${encodeURIComponent(id)}/replies`, { method: 'POST', body }));
+
+export const useChangeIssueStatus = (id: string) =>
+  useIssueMutation((status: IssueStatus) => apiRequest<Issue>(`/api/v1/issues/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status } }));
+
+/** Minutes as a reader says them: "45 min", "3.5 h", "2.1 days". */
+export function formatDuration(minutes: number | null): string {
+  if (minutes === null) return '–';
+  if (minutes < 90) return `${Math.round(minutes)} min`;
+  if (minutes < 48 * 60) return `${(minutes / 60).toFixed(1)} h`;
+  return `${(minutes / 1440).toFixed(1)} days`;
+}
+
+export const formatRate = (rate: number | null): string => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
