@@ -8,6 +8,7 @@ import { myDay } from '../src/modules/me/my-day.queries.ts';
 import type { Db } from '../src/platform/db.ts';
 import { type BenchTarget, openBenchTarget } from './bench-target.ts';
 import { generateBusiness } from './generate.ts';
+import { benchImportThroughput } from './import.ts';
 import { benchPlaybookTriggers } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
@@ -23,6 +24,8 @@ export type BenchmarkOptions = {
   targets?: readonly BenchTarget[];
   timelineRuns?: number;
   stalledRuns?: number;
+  /** Rows of the CSV import benchmark (PostgreSQL only). */
+  importRows?: number;
   /** Deals won at once to time the playbooks (each plans the default after-sale program). */
   wonDeals?: number;
   seed?: number;
@@ -118,6 +121,11 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
   );
   const reports: TargetReport[] = [];
   for (const target of targets) reports.push(await benchTarget(target, options, log));
+  if (options.databaseUrl && targets.includes('postgres')) {
+    log('\n== CSV import against raw COPY, same table, same server');
+    const imported = await benchImportThroughput({ databaseUrl: options.databaseUrl, rows: options.importRows ?? 200_000, log });
+    log(`   COPY ${formatCount(Math.round(imported.copyRowsPerSecond))} rows/s, import ${formatCount(Math.round(imported.importRowsPerSecond))} rows/s: ${(imported.ratio * 100).toFixed(0)}% of COPY`);
+  }
   if (reports.length > 1) {
     log(`\n${summaryTable(reports)}`);
     // Memory the WASM heap of an earlier PGlite run took is not given back to the OS.
@@ -139,6 +147,7 @@ const benchEnv = z.object({
   BENCH_TIMELINE_RUNS: z.coerce.number().int().positive().default(500),
   BENCH_STALLED_RUNS: z.coerce.number().int().positive().default(100),
   BENCH_WON_DEALS: z.coerce.number().int().positive().default(2000),
+  BENCH_IMPORT_ROWS: z.coerce.number().int().positive().default(200_000),
   BENCH_SEED: z.coerce.number().int().default(42),
 });
 
@@ -159,6 +168,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     timelineRuns: env.BENCH_TIMELINE_RUNS,
     stalledRuns: env.BENCH_STALLED_RUNS,
     wonDeals: env.BENCH_WON_DEALS,
+    importRows: env.BENCH_IMPORT_ROWS,
     seed: env.BENCH_SEED,
   });
 }

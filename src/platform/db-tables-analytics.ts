@@ -1,6 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of the retention analytics (db/migrations/0003_analytics.sql). */
+/** Tables of the retention analytics (db/migrations/0003_analytics.sql, 0006_health_factors.sql). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb read as parsed JSON, written as a JSON string. */
@@ -20,7 +20,7 @@ export const rfmSegments = [
 ] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
-export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive';
+export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive' | 'service_issues' | 'last_nps';
 export type HealthWeights = Partial<Record<HealthFactorKey, number>>;
 
 /**
@@ -36,6 +36,10 @@ export type HealthFactor = {
   points: number;
   /** What the account was compared with: for order_rhythm, the usual gap in days. */
   reference?: number;
+  /** service_issues: the issues open at the as-of date, and how many of them were past their SLA. */
+  open_issues?: { open: number; breached: number };
+  /** last_nps: the account's last NPS answer (0–10) and how many days before the as-of date it came. */
+  last_nps?: { score: number; days_ago: number };
 };
 
 /** The settings a run scored with, as copied into scoring_runs.settings. */
@@ -46,6 +50,9 @@ export type ScoringSettings = {
   touch_stale_days: number;
   clv_horizon_months: number;
   clv_monthly_discount_rate: number;
+  issue_open_penalty: number;
+  issue_breached_penalty: number;
+  nps_max_age_days: number;
 };
 
 export type HoldoutCheck =
@@ -67,6 +74,9 @@ export type AnalyticsTables = {
     touch_stale_days: number;
     clv_horizon_months: number;
     clv_monthly_discount_rate: number;
+    issue_open_penalty: number;
+    issue_breached_penalty: number;
+    nps_max_age_days: number;
     updated_at: DefaultedTimestamp;
   };
   scoring_runs: {

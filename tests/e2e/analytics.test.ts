@@ -63,7 +63,7 @@ describe('analytics in the web app', () => {
     const panel = page.getByTestId('account-score');
     await panel.getByTestId('health-factors').waitFor();
     expect(await panel.innerText()).toMatch(/Late/);
-    expect(await panel.getByTestId('health-factors').getByRole('listitem').count()).toBe(3);
+    expect(await panel.getByTestId('health-factors').getByRole('listitem').count()).toBe(5);
     await expectAccessible(page);
     await context.close();
   });

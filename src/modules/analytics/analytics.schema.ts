@@ -4,10 +4,15 @@ import { pageQuery } from '../../platform/paging.ts';
 
 const weight = z.number().min(0).max(100);
 
-/** Health weights are relative: 40/25/35 and 8/5/7 give the same score. */
+/**
+ * Health weights are relative: 32/20/28/10/10 and 16/10/14/5/5 give the same score. They are sent
+ * as a whole, all five, because a weight only means something next to the others.
+ */
 export const healthWeights = z
-  .object({ order_rhythm: weight, touch_recency: weight, p_alive: weight })
-  .refine((w) => w.order_rhythm + w.touch_recency + w.p_alive > 0, { message: 'at least one weight must be above 0' });
+  .object({ order_rhythm: weight, touch_recency: weight, p_alive: weight, service_issues: weight, last_nps: weight })
+  .refine((w) => Object.values(w).some((v) => v > 0), { message: 'at least one weight must be above 0' });
+
+const penalty = z.number().int().min(0).max(100);
 
 export const updateSettingsBody = z
   .object({
@@ -17,6 +22,9 @@ export const updateSettingsBody = z
     touch_stale_days: z.number().int().min(1).max(3650),
     clv_horizon_months: z.number().int().min(1).max(120),
     clv_monthly_discount_rate: z.number().min(0).max(0.5),
+    issue_open_penalty: penalty,
+    issue_breached_penalty: penalty,
+    nps_max_age_days: z.number().int().min(1).max(3650),
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'send at least one setting to change' });

@@ -91,7 +91,7 @@ describe('retention analytics API', () => {
     const score = (await t.as('sales')('GET', `/api/v1/accounts/${top?.account_id}/score`)).json();
     expect(score).toMatchObject({ as_of: '2026-06-01', segment_label: expect.any(String) });
     expect(score.p_alive).toBeGreaterThan(0);
-    expect(score.health_factors.map((f: { key: string }) => f.key)).toEqual(['order_rhythm', 'touch_recency', 'p_alive']);
+    expect(score.health_factors.map((f: { key: string }) => f.key)).toEqual(['order_rhythm', 'touch_recency', 'p_alive', 'service_issues', 'last_nps']);
     const points = score.health_factors.reduce((s: number, f: { points: number }) => s + f.points, 0);
     expect(score.health).toBe(Math.round(points));
     const prospect = await t.as('sales')('GET', `/api/v1/accounts/${prospectId}/score`);
@@ -101,14 +101,28 @@ describe('retention analytics API', () => {
   });
 
   it('changes weights only for managers and admins, and refuses inconsistent thresholds', async () => {
-    const weights = { order_rhythm: 50, touch_recency: 10, p_alive: 40 };
+    const defaults = (await t.as('sales')('GET', '/api/v1/analytics/settings')).json();
+    expect(defaults).toMatchObject({
+      health_weights: { order_rhythm: 32, touch_recency: 20, p_alive: 28, service_issues: 10, last_nps: 10 },
+      issue_open_penalty: 15,
+      issue_breached_penalty: 50,
+      nps_max_age_days: 365,
+    });
+    const weights = { order_rhythm: 40, touch_recency: 10, p_alive: 30, service_issues: 15, last_nps: 5 };
     expect((await t.as('sales')('PATCH', '/api/v1/analytics/settings', { health_weights: weights })).statusCode).toBe(403);
-    const changed = await t.as('admin')('PATCH', '/api/v1/analytics/settings', { health_weights: weights, lateness_factor: 2 });
-    expect(changed.json()).toMatchObject({ health_weights: weights, lateness_factor: 2 });
+    const changed = await t.as('admin')('PATCH', '/api/v1/analytics/settings', { health_weights: weights, lateness_factor: 2, issue_breached_penalty: 60 });
+    expect(changed.json()).toMatchObject({ health_weights: weights, lateness_factor: 2, issue_breached_penalty: 60 });
+    // Weights go as a whole: the three of before are not enough.
+    const partial = await t.as('admin')('PATCH', '/api/v1/analytics/settings', { health_weights: { order_rhythm: 50, touch_recency: 10, p_alive: 40 } });
+    expect(partial.statusCode).toBe(400);
     const bad = await t.as('manager')('PATCH', '/api/v1/analytics/settings', { touch_stale_days: 10 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('touch_stale_days');
-    expect((await t.as('sales')('GET', '/api/v1/analytics/settings')).json().touch_stale_days).toBe(180);
+    const cheaperBreach = await t.as('manager')('PATCH', '/api/v1/analytics/settings', { issue_open_penalty: 70 });
+    expect(cheaperBreach.statusCode).toBe(400);
+    expect(cheaperBreach.json().error.field).toBe('issue_breached_penalty');
+    const after = (await t.as('sales')('GET', '/api/v1/analytics/settings')).json();
+    expect(after).toMatchObject({ touch_stale_days: 180, issue_open_penalty: 15 });
   });
 
   it('keeps answering requests while a scoring run works through its chunks on the same database', async () => {

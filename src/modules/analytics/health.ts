@@ -9,6 +9,10 @@ export type HealthInput = {
   p_alive: number | null;
   /** The rhythm of a typical repeat customer, for accounts that have ordered on one day only. */
   typical_latency_days: number | null;
+  /** Service issues open at the as-of date; both zero when there are none. */
+  open_issues: { open: number; breached: number };
+  /** The last NPS answer up to the as-of date, or null when the account never answered. */
+  last_nps: { score: number; days_ago: number } | null;
 };
 
 export type HealthSettings = {
@@ -16,9 +20,13 @@ export type HealthSettings = {
   lateness_factor: number;
   touch_fresh_days: number;
   touch_stale_days: number;
+  issue_open_penalty: number;
+  issue_breached_penalty: number;
+  nps_max_age_days: number;
 };
 
-type Assessment = { score: number | null; reference?: number };
+/** A factor's score and what it is stored with, so that the sentence can be written again later. */
+type Assessment = Pick<HealthFactor, 'reference' | 'open_issues' | 'last_nps'> & { score: number | null };
 
 type FactorDefinition = {
   key: HealthFactorKey;
@@ -29,7 +37,8 @@ type FactorDefinition = {
 };
 
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
-const days = (n: number) => `${Math.round(n)} day${Math.round(n) === 1 ? '' : 's'}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const days = (n: number) => plural(Math.round(n), 'day');
 
 /**
  * Full marks while the current gap is within the usual one, 50 at the lateness threshold (f times
@@ -84,10 +93,49 @@ const probabilityAlive: FactorDefinition = {
 };
 
 /**
- * The factors in display order. Open and SLA-breached service issues and the last NPS answer join
- * this list when the service and survey tables exist (issue 4): a definition here plus a weight.
+ * Always applies: having no open issue is a good sign, not a missing one, and an account with an
+ * issue must score below one without.
  */
-export const healthFactorDefinitions: readonly FactorDefinition[] = [orderRhythm, touchRecency, probabilityAlive];
+const serviceIssues: FactorDefinition = {
+  key: 'service_issues',
+  label: 'Service issues',
+  assess({ open_issues }, settings) {
+    const withinSla = open_issues.open - open_issues.breached;
+    const penalty = withinSla * settings.issue_open_penalty + open_issues.breached * settings.issue_breached_penalty;
+    return { score: Math.max(0, 100 - penalty), open_issues };
+  },
+  describe({ open_issues: { open, breached } }, settings) {
+    if (open === 0) return 'No open service issues.';
+    const late = breached === 0 ? 'none past its SLA' : `${breached} past ${breached === 1 ? 'its' : 'their'} SLA`;
+    return `${plural(open, 'open issue')}, ${late} (${settings.issue_open_penalty} points off per open issue, ${settings.issue_breached_penalty} per one past its SLA).`;
+  },
+};
+
+const npsGroup = (score: number) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
+const ago = (n: number) => (n === 0 ? 'today' : `${days(n)} ago`);
+
+/**
+ * 10 points per point of the answer. No answer, or one older than nps_max_age_days, is neutral: the
+ * factor drops out instead of scoring 50, which would pull every healthy account that was never
+ * surveyed towards the middle.
+ */
+const lastNps: FactorDefinition = {
+  key: 'last_nps',
+  label: 'Last NPS answer',
+  assess({ last_nps }, settings) {
+    if (last_nps === null) return { score: null };
+    return { score: last_nps.days_ago > settings.nps_max_age_days ? null : 10 * last_nps.score, last_nps };
+  },
+  describe({ last_nps }, settings) {
+    if (last_nps === null) return 'No NPS answer yet: neutral, the other factors decide.';
+    const answer = `Last NPS answer ${last_nps.score} of 10 (${npsGroup(last_nps.score)}), ${ago(last_nps.days_ago)}`;
+    if (last_nps.days_ago > settings.nps_max_age_days) return `${answer}: older than ${days(settings.nps_max_age_days)}, so neutral.`;
+    return `${answer}.`;
+  },
+};
+
+/** The factors in display order: one definition here plus a weight key makes a new factor. */
+export const healthFactorDefinitions: readonly FactorDefinition[] = [orderRhythm, touchRecency, probabilityAlive, serviceIssues, lastNps];
 
 /**
  * Health 0–100: the weighted mean of the factor scores that apply to the account. A factor that does
@@ -113,12 +161,23 @@ export function assessHealth(input: HealthInput, settings: HealthSettings): { he
 
 export type ExplainedFactor = HealthFactor & { label: string; detail: string };
 
-/** The stored factors of a score with their labels and sentences, using the settings the run scored with. */
-export function explainHealth(input: Omit<HealthInput, 'typical_latency_days'>, factors: readonly HealthFactor[], settings: HealthSettings): ExplainedFactor[] {
+type StoredInput = Omit<HealthInput, 'typical_latency_days' | 'open_issues' | 'last_nps'>;
+
+/**
+ * The stored factors of a score with their labels and sentences, using the settings the run scored
+ * with. Issues and the NPS answer are not columns of the score row: they come back from the factor.
+ */
+export function explainHealth(input: StoredInput, factors: readonly HealthFactor[], settings: HealthSettings): ExplainedFactor[] {
   return factors.flatMap((factor) => {
     const definition = healthFactorDefinitions.find((d) => d.key === factor.key);
     if (!definition) return [];
-    const assessed: Assessment = factor.reference === undefined ? { score: factor.score } : { score: factor.score, reference: factor.reference };
-    return [{ ...factor, label: definition.label, detail: definition.describe({ ...input, typical_latency_days: null }, settings, assessed) }];
+    const { key: _, weight: __, points: ___, ...assessed } = factor;
+    const full: HealthInput = {
+      ...input,
+      typical_latency_days: null,
+      open_issues: factor.open_issues ?? { open: 0, breached: 0 },
+      last_nps: factor.last_nps ?? null,
+    };
+    return [{ ...factor, label: definition.label, detail: definition.describe(full, settings, assessed) }];
   });
 }

@@ -6,6 +6,7 @@ import { assessHealth } from './health.ts';
 import { type AccountRfm, accountChunkEnds, type CustomerBase, rfmForAccountRange } from './rfm.queries.ts';
 import { type AccountScore, upsertAccountScores } from './score-writer.ts';
 import { segmentFor } from './segments.ts';
+import { readServiceSignals, type ServiceSignals } from './service-signals.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 export type ScoringContext = { runId: number; asOf: string; base: CustomerBase; clv: ClvOutcome; settings: AnalyticsSettings };
@@ -13,12 +14,13 @@ export type ScoringContext = { runId: number; asOf: string; base: CustomerBase; 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Segment, lateness, model values and health of one account, from its RFM and latency. */
-export function scoreAccount(row: AccountRfm, context: Omit<ScoringContext, 'runId'>): AccountScore {
+/** Segment, lateness, model values and health of one account, from its RFM, latency and service signals. */
+export function scoreAccount(row: AccountRfm, signals: ServiceSignals, context: Omit<ScoringContext, 'runId'>): AccountScore {
   const { asOf, base, clv, settings } = context;
   const value = clv.fitted ? valueCustomer(clv.models, row, asOf, settings) : null;
   const latency = row.median_latency_days;
-  const { health, factors } = assessHealth({ ...row, p_alive: value?.p_alive ?? null, typical_latency_days: base.typicalLatencyDays }, settings);
+  const input = { ...row, ...signals, p_alive: value?.p_alive ?? null, typical_latency_days: base.typicalLatencyDays };
+  const { health, factors } = assessHealth(input, settings);
   return {
     ...row,
     segment: segmentFor(row.r_score, row.f_score),
@@ -33,11 +35,18 @@ export function scoreAccount(row: AccountRfm, context: Omit<ScoringContext, 'run
   };
 }
 
+/** One chunk's RFM, then its issues and NPS answers (one query each, for the accounts with orders). */
+async function readChunk(db: Db, context: ScoringContext, range: { afterId: string; throughId: string }) {
+  const rows = await rfmForAccountRange(db, { asOf: context.asOf, ...range, breakpoints: context.base.breakpoints });
+  const signalsOf = await readServiceSignals(db, rows.map((row) => row.account_id), context.asOf);
+  return { rows, signalsOf };
+}
+
 /**
- * Scores the accounts chunk by chunk: each chunk is one read and one write, each its own short
- * statement. The next chunk's read runs while this one is computed and written, so a server works
- * on both at once; on PGlite they queue on its one connection, and between chunks the event loop is
- * free for HTTP requests.
+ * Scores the accounts chunk by chunk: each chunk is one read (RFM, then issues and NPS answers) and
+ * one write, each statement short and on its own. The next chunk's read runs while this one is
+ * computed and written, so a server works on both at once; on PGlite they queue on its one
+ * connection, and between chunks the event loop is free for HTTP requests.
  */
 export async function scoreInChunks(
   db: Db,
@@ -50,16 +59,17 @@ export async function scoreInChunks(
     const chunk = chunks[index];
     if (!chunk) return null;
     const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
-    return rfmForAccountRange(db, { asOf: context.asOf, afterId, throughId: chunk.lastId, breakpoints: context.base.breakpoints });
+    return readChunk(db, context, { afterId, throughId: chunk.lastId });
   };
   let visited = 0;
   let scored = 0;
   let next = read(0);
   for (let index = 0; next; index++) {
-    const rows = await next;
+    const { rows, signalsOf } = await next;
     next = read(index + 1);
     const scoredAt = now();
-    await upsertAccountScores(db, { runId: context.runId, asOf: context.asOf, scoredAt }, rows.map((row) => scoreAccount(row, context)));
+    const scores = rows.map((row) => scoreAccount(row, signalsOf(row.account_id), context));
+    await upsertAccountScores(db, { runId: context.runId, asOf: context.asOf, scoredAt }, scores);
     scored += rows.length;
     visited += chunks[index]?.accounts ?? 0;
     await db.updateTable('scoring_runs').set({ heartbeat_at: scoredAt, accounts: scored }).where('id', '=', context.runId).execute();

@@ -91,20 +91,27 @@ describe('scoring accounts as of a date', () => {
     expect(run.message).toMatch(/^Too little order history to fit the CLV models: 3 of 5 customers have ordered on more than one day .* at least 20 of each are needed/);
     expect(await handle.db.selectFrom('model_fits').selectAll().execute()).toEqual([]);
 
+    // Default weights 32/20/28/10/10 (0006_health_factors.sql); no open issue scores 100, no NPS
+    // answer drops out: 0·32 + 40·20 + 100·10 over 62 = 29.
     expect((await scoreOf(ids.d)).health_factors).toEqual([
-      { key: 'order_rhythm', score: 0, weight: 40, points: 0, reference: 10 },
-      { key: 'touch_recency', score: 40, weight: 25, points: 15.4 },
-      { key: 'p_alive', score: null, weight: 35, points: 0 },
+      { key: 'order_rhythm', score: 0, weight: 32, points: 0, reference: 10 },
+      { key: 'touch_recency', score: 40, weight: 20, points: 12.9 },
+      { key: 'p_alive', score: null, weight: 28, points: 0 },
+      { key: 'service_issues', score: 100, weight: 10, points: 16.1, open_issues: { open: 0, breached: 0 } },
+      { key: 'last_nps', score: null, weight: 10, points: 0 },
     ]);
     const dogwood = await accountScore(handle.db, ids.d ?? '');
-    expect(dogwood).toMatchObject({ p_alive: null, clv: null, health: 15, segment_label: 'At risk' });
+    expect(dogwood).toMatchObject({ p_alive: null, clv: null, health: 29, segment_label: 'At risk' });
     expect(dogwood.health_factors).toEqual([
-      { key: 'order_rhythm', label: 'Order rhythm', score: 0, weight: 40, points: 0, reference: 10, detail: 'Last order 100 days ago; usually orders every 10 days (median) (10.0× the usual gap; late).' },
-      { key: 'touch_recency', label: 'Last touch', score: 40, weight: 25, points: 15.4, detail: 'Last done touch 120 days ago (full marks within 30 days, none after 180 days).' },
-      { key: 'p_alive', label: 'Still a customer (p(alive))', score: null, weight: 35, points: 0, detail: expect.stringMatching(/not fitted/) },
+      { key: 'order_rhythm', label: 'Order rhythm', score: 0, weight: 32, points: 0, reference: 10, detail: 'Last order 100 days ago; usually orders every 10 days (median) (10.0× the usual gap; late).' },
+      { key: 'touch_recency', label: 'Last touch', score: 40, weight: 20, points: 12.9, detail: 'Last done touch 120 days ago (full marks within 30 days, none after 180 days).' },
+      { key: 'p_alive', label: 'Still a customer (p(alive))', score: null, weight: 28, points: 0, detail: expect.stringMatching(/not fitted/) },
+      { key: 'service_issues', label: 'Service issues', score: 100, weight: 10, points: 16.1, open_issues: { open: 0, breached: 0 }, detail: 'No open service issues.' },
+      { key: 'last_nps', label: 'Last NPS answer', score: null, weight: 10, points: 0, detail: 'No NPS answer yet: neutral, the other factors decide.' },
     ]);
     const elm = await accountScore(handle.db, ids.e ?? '');
-    expect(elm.health).toBe(62);
+    // 100·32 + 0·20 + 100·10 over 62 = 68 (62 before the service-issues factor).
+    expect(elm.health).toBe(68);
     expect(elm.health_factors[0]?.detail).toMatch(/one order day so far, so compared with a typical customer's 30 days/);
     expect(elm.health_factors[1]).toMatchObject({ score: 0, detail: expect.stringMatching(/No done/) });
     expect((await scoreOf(ids.a)).health).toBe(100);

@@ -10,6 +10,9 @@ const columns = [
   'touch_stale_days',
   'clv_horizon_months',
   'clv_monthly_discount_rate',
+  'issue_open_penalty',
+  'issue_breached_penalty',
+  'nps_max_age_days',
   'updated_at',
 ] as const;
 
@@ -27,6 +30,12 @@ export async function updateAnalyticsSettings(db: Db, input: UpdateSettingsInput
     const stale = input.touch_stale_days ?? current.touch_stale_days;
     if (stale <= fresh) {
       throw new AppError('invalid_input', `touch_stale_days (${stale}) must be more than touch_fresh_days (${fresh})`, 'touch_stale_days');
+    }
+    const open = input.issue_open_penalty ?? current.issue_open_penalty;
+    const breached = input.issue_breached_penalty ?? current.issue_breached_penalty;
+    if (breached < open) {
+      const message = `issue_breached_penalty (${breached}) must be at least issue_open_penalty (${open}): breaching an SLA must not raise the health score`;
+      throw new AppError('invalid_input', message, 'issue_breached_penalty');
     }
     const { health_weights, ...rest } = input;
     return trx

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { serviceExportLists } from './export-service-lists.ts';
 
 type Cell = string | number | boolean | null | undefined;
 /** One page of a list after the given key, ordered by that key; the key of its last row comes with it. */
@@ -12,7 +13,7 @@ const list = (items: string[]) => items.join(', ');
 
 /**
  * Every list the app shows that can be downloaded, read in pages by primary key so an export of a
- * million rows holds one page in memory. Service issues and referrals join here when their tables do.
+ * million rows holds one page in memory.
  */
 export const exportLists = {
   accounts: {
@@ -70,6 +71,7 @@ export const exportLists = {
       }));
     },
   },
+  ...serviceExportLists,
 } satisfies Record<string, ExportList>;
 
 export type ExportListName = keyof typeof exportLists;

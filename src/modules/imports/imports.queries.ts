@@ -1,3 +1,4 @@
+import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { csvLine } from '../../platform/csv.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -5,9 +6,19 @@ import { notFound } from '../../platform/errors.ts';
 const columns = ['id', 'kind', 'file_name', 'preset', 'status', 'started_by', 'bytes_total', 'bytes_read', 'rows_read', 'inserted', 'updated', 'skipped',
   'failed', 'message', 'started_at', 'heartbeat_at', 'finished_at'] as const;
 
-/** The latest imports, a running one first, for the import page to show progress and reports. */
+/** An import moves its heartbeat after every batch; one silent this long died with its process. */
+const abandonedAfterMs = 10 * 60_000;
+
+/** The latest imports, newest first, for the import page to show progress and reports. */
 export async function listImports(db: Db, limit = 20) {
-  return { items: await db.selectFrom('imports').select(columns).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute() };
+  const rows = await db.selectFrom('imports').select(columns).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const cutoff = now().getTime() - abandonedAfterMs;
+  const items = rows.map((row) =>
+    row.status === 'running' && row.heartbeat_at.getTime() < cutoff
+      ? { ...row, status: 'failed' as const, message: 'Stopped: the process running it ended. Import the file again; what was imported stays.' }
+      : row,
+  );
+  return { items };
 }
 
 export async function getImport(db: Db, id: string) {

@@ -55,18 +55,11 @@ describe('imports over HTTP', () => {
     const completed = await t.db.selectFrom('events').select('payload').where('type', '=', 'import.completed').orderBy('id').execute();
     expect(completed).toHaveLength(6);
     expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0 });
+    const longAgo = new Date(Date.now() - 3_600_000);
+    await t.db.insertInto('imports').values({ kind: 'orders', file_name: 'died.csv', started_at: longAgo, heartbeat_at: longAgo }).execute();
+    const died = (await t.as('sales')('GET', '/api/v1/imports')).json().items.find((i: { file_name: string }) => i.file_name === 'died.csv');
+    expect(died).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Stopped: the process running it ended/) });
     const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
     expect(bad.json().error).toMatchObject({ field: 'preset' });
-  });
-
-  it('exports accounts as CSV', async () => {
-    const res = await t.as('sales')('GET', '/api/v1/exports/accounts.csv');
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="afterclose-accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
-    expect(res.body.startsWith('\uFEFF')).toBe(true);
-    const lines = res.body.slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('id,external_id,name,kind,lifecycle,owner_email,service_owner_email,tags,interests,created_at');
-    expect(lines.filter((l) => l.includes(',A-1,Nordic Roasters,company,prospect,sales@test.example,,"coffee, vip",,'))).toHaveLength(1);
-    expect((await t.as('sales')('GET', '/api/v1/exports/secrets.csv')).statusCode).toBe(400);
   });
 });

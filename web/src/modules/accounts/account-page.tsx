@@ -5,6 +5,7 @@ import { AccountScorePanel } from '../analytics/account-score-panel.tsx';
 import { AccountDeals } from '../deals/account-deals.tsx';
 import { AccountGoals } from '../goals/account-goals.tsx';
 import { AccountIssues } from '../service/account-issues.tsx';
+import { AskCustomerPanel } from '../surveys/ask-customer-panel.tsx';
 import { AccountHeader } from './account-header.tsx';
 import { AccountTimeline } from './account-timeline.tsx';
 import { useAccount } from './accounts.api.ts';
@@ -59,7 +60,8 @@ export function AccountPage() {
         <div className="account-layout__side">
           <AccountScorePanel accountId={id} />
           <AccountDeals accountId={id} />
-          <AccountIssues accountId={id} />
+          <AccountIssues accountId={id} contacts={account.data.contacts} />
+          <AskCustomerPanel accountId={id} contacts={account.data.contacts} />
           <AccountGoals accountId={id} />
           <ContactList contacts={account.data.contacts} />
         </div>

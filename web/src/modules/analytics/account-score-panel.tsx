@@ -2,7 +2,7 @@ import { ApiError } from '../../api.ts';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { formatAmount, formatDate } from '../../ui/format.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
-import { type AccountScore, useAccountScore } from './analytics.api.ts';
+import { type AccountScore, type HealthFactor, useAccountScore } from './analytics.api.ts';
 import './analytics.css';
 
 const healthTone = (health: number): BadgeTone => (health >= 70 ? 'success' : health >= 40 ? 'warning' : 'danger');
@@ -61,6 +61,7 @@ function ScoreDetails({ score }: { score: AccountScore }) {
           <dt>Orders · revenue</dt>
           <dd>{`${score.orders} · ${formatAmount(score.monetary)}`}</dd>
         </div>
+        <ServiceFacts factors={score.health_factors} />
       </dl>
       <h3>Why this health score</h3>
       <ul className="factor-list" data-testid="health-factors">
@@ -68,7 +69,7 @@ function ScoreDetails({ score }: { score: AccountScore }) {
           <li key={factor.key} className="factor">
             <div className="factor__head">
               <span>{factor.label}</span>
-              <span>{factor.score === null ? 'n/a' : `+${factor.points} pts`}</span>
+              <span>{factor.score === null ? 'not counted' : `+${factor.points} pts`}</span>
             </div>
             {factor.score === null ? null : (
               <div className="factor__bar" aria-hidden="true">
@@ -82,6 +83,49 @@ function ScoreDetails({ score }: { score: AccountScore }) {
         ))}
       </ul>
       <p className="muted score-as-of">{`As of ${formatDate(score.as_of)}.`}</p>
+    </>
+  );
+}
+
+const npsTone = (score: number): BadgeTone => (score >= 9 ? 'success' : score >= 7 ? 'warning' : 'danger');
+const npsGroup = (score: number) => (score >= 9 ? 'Promoter' : score >= 7 ? 'Passive' : 'Detractor');
+const daysAgo = (days: number) => (days === 0 ? 'today' : days === 1 ? '1 day ago' : `${days} days ago`);
+
+/** Open issues and the last NPS answer at a glance; absent for scores written before these factors existed. */
+function ServiceFacts({ factors }: { factors: HealthFactor[] }) {
+  const issues = factors.find((f) => f.key === 'service_issues');
+  const nps = factors.find((f) => f.key === 'last_nps');
+  return (
+    <>
+      {issues?.open_issues ? (
+        <div>
+          <dt>Open service issues</dt>
+          <dd>
+            {issues.open_issues.open === 0 ? 'None' : issues.open_issues.open}
+            {issues.open_issues.breached > 0 ? (
+              <>
+                {' '}
+                <Badge tone="danger">{`${issues.open_issues.breached} past SLA`}</Badge>
+              </>
+            ) : null}
+          </dd>
+        </div>
+      ) : null}
+      {nps ? (
+        <div>
+          <dt>Last NPS answer</dt>
+          <dd>
+            {nps.last_nps ? (
+              <>
+                {`${nps.last_nps.score} of 10, ${daysAgo(nps.last_nps.days_ago)} `}
+                <Badge tone={npsTone(nps.last_nps.score)}>{npsGroup(nps.last_nps.score)}</Badge>
+              </>
+            ) : (
+              'No answer yet'
+            )}
+          </dd>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -8,6 +8,10 @@ export type HealthFactor = {
   weight: number;
   points: number;
   detail: string;
+  /** service_issues only: the issues open at the as-of date and how many were past their SLA. */
+  open_issues?: { open: number; breached: number };
+  /** last_nps only, when the account answered: the score (0–10) and its age in days at the as-of date. */
+  last_nps?: { score: number; days_ago: number };
 };
 
 export type AccountScore = {

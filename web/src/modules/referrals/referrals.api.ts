@@ -47,3 +47,15 @@ export function useSetReferralStatus() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['referrals'] }),
   });
 }
+
+export type ReferralAsked = { id: string; subject: string };
+export type AskForReferralsInput = { account_id: string; contact_id: string };
+
+/** Asks one contact now: a referral-ask touch and an email queued with the referral form link. */
+export function useAskForReferrals() {
+  const queryClient = useQueryClient();
+  return useMutation<ReferralAsked, Error, AskForReferralsInput>({
+    mutationFn: (body) => apiRequest<ReferralAsked>('/api/v1/referrals/ask', { method: 'POST', body }),
+    onSuccess: (_, body) => queryClient.invalidateQueries({ queryKey: ['accounts', 'detail', body.account_id] }),
+  });
+}

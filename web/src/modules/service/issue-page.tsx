@@ -1,9 +1,13 @@
+import { useRef } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { IssueBadges } from './issue-badges.tsx';
+import { IssueFacts } from './issue-facts.tsx';
+import { IssueReassignForm } from './issue-reassign-form.tsx';
 import { IssueReplyForm } from './issue-reply-form.tsx';
-import { type IssueDetail, type IssueStatus, nextStatuses, useChangeIssueStatus, useIssue } from './service.api.ts';
+import { canManageService, type IssueDetail, type IssueStatus, nextStatuses, statusLabels, useChangeIssueStatus, useIssue } from './service.api.ts';
 import './service.css';
 
 const moveLabels: Record<IssueStatus, string> = { new: 'New', open: 'Mark open', waiting: 'Waiting for customer', resolved: 'Resolve', closed: 'Close' };
@@ -11,52 +15,31 @@ const moveLabels: Record<IssueStatus, string> = { new: 'New', open: 'Mark open',
 function StatusButtons({ issue }: { issue: IssueDetail }) {
   const change = useChangeIssueStatus(issue.id);
   const reopening = issue.status === 'resolved' || issue.status === 'closed';
+  const moves = useRef<HTMLFieldSetElement>(null);
+  // The pressed button is gone once the status moved on: keep keyboard focus among the next moves.
+  const move = (status: IssueStatus) => change.mutate(status, { onSuccess: () => window.setTimeout(() => moves.current?.querySelector('button')?.focus()) });
   return (
     <div>
       {change.isError ? <ErrorMessage error={change.error} title="The status did not change." /> : null}
-      <fieldset className="form-row status-moves">
+      <fieldset className="form-row status-moves" ref={moves}>
         <legend className="sr-only">Change status</legend>
         {nextStatuses[issue.status].map((status) => (
-          <button key={status} type="button" className={status === 'resolved' ? 'button' : 'button button--secondary'} disabled={change.isPending} onClick={() => change.mutate(status)}>
+          <button key={status} type="button" className={status === 'resolved' ? 'button' : 'button button--secondary'} disabled={change.isPending} onClick={() => move(status)}>
             {status === 'open' && reopening ? 'Reopen' : moveLabels[status]}
           </button>
         ))}
       </fieldset>
+      <p role="status" className="success-note">
+        {change.isSuccess ? `Status is now ${statusLabels[change.data.status].toLowerCase()}.` : ''}
+      </p>
     </div>
-  );
-}
-
-function Facts({ issue }: { issue: IssueDetail }) {
-  const when = (iso: string | null, none: string) => (iso ? <time dateTime={iso}>{formatDateTime(iso)}</time> : <span className="muted">{none}</span>);
-  return (
-    <dl className="facts">
-      <div>
-        <dt>Assigned to</dt>
-        <dd>{issue.assignee_name ?? <span className="muted">Unassigned</span>}</dd>
-      </div>
-      <div>
-        <dt>First response due</dt>
-        <dd>{when(issue.first_response_due_at, '')}</dd>
-      </div>
-      <div>
-        <dt>First response</dt>
-        <dd>{when(issue.first_response_at, 'Not yet')}</dd>
-      </div>
-      <div>
-        <dt>Resolve by</dt>
-        <dd>{when(issue.resolution_due_at, '')}</dd>
-      </div>
-      <div>
-        <dt>Customer contacts</dt>
-        <dd>{issue.customer_contacts}</dd>
-      </div>
-    </dl>
   );
 }
 
 export function IssuePage() {
   const { id = '' } = useParams();
   const issue = useIssue(id);
+  const user = useSignedInUser();
   if (issue.isPending) return <Loading>Loading issue…</Loading>;
   if (issue.isError) {
     return (
@@ -87,7 +70,8 @@ export function IssuePage() {
           <Link to={`/accounts/${encodeURIComponent(data.account_id)}`}>{data.account_name}</Link>
           {data.contact_name ? ` · ${data.contact_name}` : null} · opened <time dateTime={data.created_at}>{formatDateTime(data.created_at)}</time>
         </p>
-        <Facts issue={data} />
+        <IssueFacts issue={data} />
+        {canManageService(user.role) && data.status !== 'closed' ? <IssueReassignForm issue={data} /> : null}
         <StatusButtons issue={data} />
       </header>
       <div className="service-layout">

@@ -34,6 +34,9 @@ export function IssueReplyForm({ issueId }: { issueId: string }) {
       <button type="submit" className="button" disabled={reply.isPending}>
         {reply.isPending ? 'Saving…' : 'Save reply'}
       </button>
+      <p role="status" className="success-note">
+        {reply.isSuccess ? (reply.variables.kind === 'note' ? 'Note saved.' : 'Reply saved and logged on the timeline.') : ''}
+      </p>
     </form>
   );
 }

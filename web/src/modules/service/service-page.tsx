@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
 import { IssuesTable } from './issues-table.tsx';
+import { NewIssuePanel } from './new-issue-panel.tsx';
 import { type IssueFilter, issueFilterLabels, useIssues } from './service.api.ts';
 import { ServiceStatsPanel } from './service-stats-panel.tsx';
+import { SlaPanel } from './sla-panel.tsx';
 import './service.css';
 
 const filters = Object.keys(issueFilterLabels) as IssueFilter[];
@@ -35,13 +37,17 @@ export function ServicePage() {
       </div>
       <div className="stack">
         <ServiceStatsPanel />
-        <section aria-label="Issues">
-          {list.isPending ? <Loading>Loading issues…</Loading> : null}
-          {list.isError ? <ErrorMessage error={list.error} title="Could not load issues." /> : null}
-          {list.isSuccess && issues.length === 0 ? <EmptyState>Nothing here: no issues match.</EmptyState> : null}
-          {issues.length > 0 ? <IssuesTable issues={issues} /> : null}
-          <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
-        </section>
+        <div className="service-layout">
+          <section aria-label="Issues">
+            {list.isPending ? <Loading>Loading issues…</Loading> : null}
+            {list.isError ? <ErrorMessage error={list.error} title="Could not load issues." /> : null}
+            {list.isSuccess && issues.length === 0 ? <EmptyState>Nothing here: no issues match.</EmptyState> : null}
+            {issues.length > 0 ? <IssuesTable issues={issues} /> : null}
+            <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
+          </section>
+          <NewIssuePanel />
+        </div>
+        <SlaPanel />
       </div>
     </>
   );

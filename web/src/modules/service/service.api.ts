@@ -1,6 +1,8 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
+import { type Account, accountKeys } from '../accounts/accounts.api.ts';
+import type { Role } from '../auth/auth.api.ts';
 
 export const severities = ['urgent', 'high', 'normal', 'low'] as const;
 export type Severity = (typeof severities)[number];
@@ -65,7 +67,11 @@ export const serviceKeys = {
   list: (filter: IssueFilter, accountId: string) => ['issues', 'list', { filter, accountId }] as const,
   detail: (id: string) => ['issues', 'detail', id] as const,
   stats: ['issues', 'stats'] as const,
+  slas: ['issues', 'slas'] as const,
 };
+
+/** Reassigning issues and editing SLAs is a lead's job, as the API enforces for SLAs. */
+export const canManageService = (role: Role): boolean => role === 'manager' || role === 'admin';
 
 function listQuery(filter: IssueFilter, accountId: string) {
   const base = { account_id: accountId || undefined };
@@ -101,8 +107,12 @@ function useIssueMutation<TBody, TResult>(request: (body: TBody) => Promise<TRes
   });
 }
 
-export type NewIssue = { account_id: string; title: string; description: string; severity: Severity; channel: 'web' };
+export type NewIssue = { account_id: string; contact_id?: string; title: string; description: string; severity: Severity; channel: 'web' };
 export const useReportIssue = () => useIssueMutation((body: NewIssue) => apiRequest<Issue>('/api/v1/issues', { method: 'POST', body }));
+
+/** Hands an issue to another service user; the API refuses anyone outside the service team. */
+export const useReassignIssue = (id: string) =>
+  useIssueMutation((assigneeId: string) => apiRequest<unknown>(`/api/v1/issues/${encodeURIComponent(id)}`, { method: 'PATCH', body: { assignee_id: assigneeId } }));
 
 export type IssueReplyBody = { kind: 'call' | 'email' | 'meeting' | 'note'; body: string };
 export const useReplyToIssue = (id: string) =>
@@ -110,6 +120,30 @@ export const useReplyToIssue = (id: string) =>
 
 export const useChangeIssueStatus = (id: string) =>
   useIssueMutation((status: IssueStatus) => apiRequest<Issue>(`/api/v1/issues/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status } }));
+
+export type Sla = { severity: Severity; first_response_hours: number; resolution_hours: number };
+
+export function useSlas() {
+  return useQuery({ queryKey: serviceKeys.slas, queryFn: async ({ signal }) => (await apiRequest<{ items: Sla[] }>('/api/v1/service/slas', { signal })).items });
+}
+
+export function useUpdateSla() {
+  const queryClient = useQueryClient();
+  return useMutation<Sla, Error, Sla>({
+    mutationFn: ({ severity, ...body }) => apiRequest<Sla>(`/api/v1/service/slas/${encodeURIComponent(severity)}`, { method: 'PATCH', body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: serviceKeys.slas }),
+  });
+}
+
+/** The contacts of the account chosen in the new-issue form; shares the account page's cache entry. */
+export function useAccountContacts(accountId: string) {
+  return useQuery({
+    queryKey: accountKeys.detail(accountId),
+    queryFn: ({ signal }) => apiRequest<Account>(`/api/v1/accounts/${encodeURIComponent(accountId)}`, { signal }),
+    enabled: accountId !== '',
+    select: (account) => account.contacts,
+  });
+}
 
 /** Minutes as a reader says them: "45 min", "3.5 h", "2.1 days". */
 export function formatDuration(minutes: number | null): string {

@@ -1,4 +1,4 @@
-import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 
 export type SurveyKind = 'nps' | 'csat';
@@ -28,5 +28,18 @@ export function useVerbatims(kind: SurveyKind) {
     initialPageParam: '',
     getNextPageParam: (lastPage) => lastPage.next,
     placeholderData: keepPreviousData,
+  });
+}
+
+export type SurveySent = { invite_id: string; touch: { id: string; subject: string } };
+export type SendSurveyInput = { account_id: string; contact_id: string; kind: SurveyKind };
+
+/** Invites one contact now: a survey touch on the timeline and an email queued with the answer link. */
+export function useSendSurvey() {
+  const queryClient = useQueryClient();
+  return useMutation<SurveySent, Error, SendSurveyInput>({
+    mutationFn: (body) => apiRequest<SurveySent>('/api/v1/surveys/invites', { method: 'POST', body }),
+    onSuccess: (_, body) =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: ['surveys'] }), queryClient.invalidateQueries({ queryKey: ['accounts', 'detail', body.account_id] })]),
   });
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import { exportCsv } from './export-csv.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const csvLines = (body: string) => body.replace(/^\uFEFF/, '').trim().split('\r\n');
+
+describe('CSV exports', () => {
+  it('downloads accounts and touches as CSV, quoting what needs it and defusing formulas', async () => {
+    const sales = t.as('sales');
+    const account = (await sales('POST', '/api/v1/accounts', { name: '=HYPERLINK("x")', external_id: 'E-1', owner_id: t.userIds.sales, tags: ['vip', 'coffee'] })).json();
+    await sales('POST', '/api/v1/touches', { account_id: account.id, kind: 'call', subject: 'Ask, then listen', due_at: '2026-07-01T09:00:00Z', assignee_id: t.userIds.sales });
+    const accounts = await sales('GET', '/api/v1/exports/accounts.csv');
+    expect(accounts.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(accounts.headers['content-disposition']).toMatch(/^attachment; filename="afterclose-accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(accounts.body.startsWith('\uFEFF')).toBe(true);
+    const [header, row] = csvLines(accounts.body);
+    expect(header).toBe('id,external_id,name,kind,lifecycle,owner_email,service_owner_email,tags,interests,created_at');
+    expect(row).toBe(`${account.id},E-1,"'=HYPERLINK(""x"")",company,prospect,sales@test.example,,"vip, coffee",,${account.created_at}`);
+    const touches = csvLines((await sales('GET', '/api/v1/exports/touches.csv')).body);
+    expect(touches[1]).toMatch(/,call,"Ask, then listen",planned,sales@test.example,2026-07-01T09:00:00.000Z,,,/);
+    expect(csvLines((await sales('GET', '/api/v1/exports/scores.csv')).body)).toHaveLength(1);
+    expect((await sales('GET', '/api/v1/exports/secrets.csv')).statusCode).toBe(400);
+  });
+
+  it('streams a list larger than one page without losing or repeating a row', async () => {
+    await t.db.insertInto('accounts').values(Array.from({ length: 45 }, (_, i) => ({ name: `Paged ${i}` }))).execute();
+    let text = '';
+    for await (const chunk of exportCsv(t.db, 'accounts', 10)) text += chunk;
+    const ids = csvLines(text).slice(1).map((line) => line.split(',')[0]);
+    expect(ids).toHaveLength(46);
+    expect(new Set(ids).size).toBe(46);
+  });
+
+  it('downloads service issues and referrals with what they earned', async () => {
+    const account = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Export Issues Ltd', owner_id: t.userIds.sales, service_owner_id: t.userIds.service })).json();
+    await t.as('service')('POST', '/api/v1/issues', { account_id: account.id, title: 'Zipper broke', severity: 'high' });
+    await t.as('sales')('POST', '/api/v1/referrals', { account_id: account.id, people: [{ name: 'Rita Referred', email: 'rita@referred.example', company: 'Rita Co' }] });
+    const issues = csvLines((await t.as('manager')('GET', '/api/v1/exports/issues.csv')).body);
+    expect(issues[0]).toBe('id,account_id,account_name,title,severity,status,channel,assignee_email,first_response_due_at,first_response_at,resolution_due_at,resolved_at,customer_contacts,reopened_count,created_at');
+    expect(issues[1]).toContain(',Export Issues Ltd,Zipper broke,high,new,api,service@test.example,');
+    const referrals = csvLines((await t.as('manager')('GET', '/api/v1/exports/referrals.csv')).body);
+    expect(referrals[1]).toContain(`,${account.id},Export Issues Ltd,Rita Referred,rita@referred.example,Rita Co,new,`);
+  });
+});
