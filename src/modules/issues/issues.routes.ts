@@ -14,9 +14,11 @@ export function registerIssueRoutes(app: App, { db }: AppContext): void {
     reply.status(201).send(await getIssue(db, (await openIssue(db, request.body, currentUser(request).id)).id)),
   );
   app.get('/api/v1/issues/:id', { schema: { params: idParams, tags } }, async (request) => getIssue(db, request.params.id));
-  app.patch('/api/v1/issues/:id', { schema: { params: idParams, body: updateIssueBody, tags } }, async (request) =>
-    updateIssue(db, request.params.id, request.body, currentUser(request).id),
-  );
+  app.patch('/api/v1/issues/:id', { schema: { params: idParams, body: updateIssueBody, tags } }, async (request) => {
+    // Moving work between agents is a manager's call; the service team edits the rest.
+    const user = request.body.assignee_id ? requireRole(request, ['admin', 'manager']) : requireRole(request, ['admin', 'manager', 'service']);
+    return updateIssue(db, request.params.id, request.body, user.id);
+  });
   app.post('/api/v1/issues/:id/replies', { schema: { params: idParams, body: issueReplyBody, tags } }, async (request, reply) =>
     reply.status(201).send(await replyToIssue(db, request.params.id, request.body, currentUser(request).id)),
   );

@@ -46,6 +46,8 @@ describe('issue routing', () => {
     expect(orphan.assignee_id).toBeNull();
     await t.db.updateTable('users').set({ active: true }).where('role', '=', 'service').execute();
 
+    const bySales = await t.as('sales')('PATCH', `/api/v1/issues/${first.id}`, { assignee_id: t.userIds.service });
+    expect(bySales.statusCode).toBe(403);
     const handover = await t.as('manager')('PATCH', `/api/v1/issues/${first.id}`, { assignee_id: t.userIds.sales });
     expect(handover.statusCode).toBe(422);
     expect(handover.json().error.field).toBe('assignee_id');
