@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBuyingCustomers } from '../../src/modules/analytics/analytics-test-data.ts';
 import { scoreAccounts } from '../../src/modules/analytics/score-accounts.ts';
 import { pinClock } from '../../src/platform/clock.ts';
-import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { testPassword, testUsers } from '../helpers/test-users.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -18,8 +16,7 @@ beforeAll(async () => {
   await insertBuyingCustomers(t.db, { customers: 300, asOf: '2026-05-31', historyDays: 730, seed: 11 });
   await scoreAccounts(t.db, { asOf: '2026-05-31' });
   pinClock(null);
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  baseUrl = await serveOnLoopback(t.app);
   browser = await launchChromium();
 });
 
@@ -34,13 +31,7 @@ async function expectAccessible(page: Page) {
 
 describe('analytics in the web app', () => {
   it('shows the RFM grid, charts and slipping customers, and an account explains its health', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Email').fill(testUsers.manager.email);
-    await page.getByLabel('Password').fill(testPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    const page = await signIn(browser, baseUrl, 'manager');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('heading', { level: 1, name: 'Analytics' }).waitFor();
@@ -65,6 +56,6 @@ describe('analytics in the web app', () => {
     expect(await panel.innerText()).toMatch(/Late/);
     expect(await panel.getByTestId('health-factors').getByRole('listitem').count()).toBe(5);
     await expectAccessible(page);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -1,9 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { testPassword, testUsers } from '../helpers/test-users.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -11,8 +9,7 @@ let baseUrl: string;
 
 beforeAll(async () => {
   t = await startTestApp();
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  baseUrl = await serveOnLoopback(t.app);
   browser = await launchChromium();
 });
 
@@ -29,13 +26,7 @@ const nav = (page: Page, name: string) => page.getByRole('navigation', { name: '
 
 describe('importing in the web app', () => {
   it('uploads a CSV with its own column names, maps them, and shows the report with the failed rows', async () => {
-    const context = await browser.newContext({ bypassCSP: true });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Email').fill(testUsers.manager.email);
-    await page.getByLabel('Password').fill(testPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+    const page = await signIn(browser, baseUrl, 'manager');
 
     await nav(page, 'Import').click();
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
@@ -74,6 +65,6 @@ describe('importing in the web app', () => {
     expect(link).toMatch(/\/calendar\/acal_[\w-]+\.ics$/);
     expect((await page.request.get(link)).status()).toBe(200);
     await expectAccessible(page);
-    await context.close();
+    await page.context().close();
   }, 60_000);
 });

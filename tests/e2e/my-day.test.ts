@@ -1,12 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueEmail } from '../../src/modules/messages/queue-message.ts';
 import { now } from '../../src/platform/clock.ts';
 import type { Role } from '../../src/platform/db-schema.ts';
-import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { testPassword, testUsers } from '../helpers/test-users.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -35,8 +33,7 @@ beforeAll(async () => {
       body: 'Dear Nina,\n\nthank you for choosing us.', sendAfter: now(),
     }, { publicUrl: 'http://app.test', secret: 'test-secret-for-links' }),
   );
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  baseUrl = await serveOnLoopback(t.app);
   browser = await launchChromium();
 });
 
@@ -49,16 +46,7 @@ async function expectAccessible(page: Page) {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 }
 
-async function signIn(role: Role): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(testUsers[role].email);
-  await page.getByLabel('Password').fill(testPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
-  return page;
-}
+const signInAs = (role: Role) => signIn(browser, baseUrl, role);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
@@ -66,7 +54,7 @@ const focusedAction = (page: Page) => page.evaluate(() => document.activeElement
 
 describe('My day in the web app', () => {
   it('completes a plain call, insists on a next step for a deal meeting, and snoozes', async () => {
-    const page = await signIn('sales');
+    const page = await signInAs('sales');
     expect(await nav(page, 'Attention').count()).toBe(0);
     await nav(page, 'My day').click();
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
@@ -130,7 +118,7 @@ describe('My day in the web app', () => {
   }, 60_000);
 
   it('shows attention gaps, playbooks and the outbox to a manager', async () => {
-    const page = await signIn('manager');
+    const page = await signInAs('manager');
     await nav(page, 'Attention').click();
     await page.getByRole('heading', { level: 1, name: 'Attention gaps' }).waitFor();
     const dormant = page.getByTestId('attention-row').filter({ hasText: 'Dormant Dairy' });

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, now } from '../../src/platform/clock.ts';
-import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { launchChromium, seriousAccessibilityViolations, serveOnLoopback } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testPassword, testUsers } from '../helpers/test-users.ts';
 
@@ -23,8 +22,7 @@ beforeAll(async () => {
   });
   await api('POST', '/api/v1/deals', { account_id: account.id, title: 'Forgotten upsell', value: 1200, stage: 'qualified' });
   await api('POST', '/api/v1/touches/log', { account_id: account.id, kind: 'note', subject: 'Met the buyer at the trade fair' });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  baseUrl = await serveOnLoopback(t.app);
   browser = await launchChromium();
 });
 

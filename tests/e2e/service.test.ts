@@ -1,10 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/db-schema.ts';
-import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
-import { testPassword, testUsers } from '../helpers/test-users.ts';
+import { testPassword } from '../helpers/test-users.ts';
 
 let t: TestApp;
 let browser: Browser;
@@ -21,8 +20,7 @@ beforeAll(async () => {
   contactId = (await api('POST', '/api/v1/contacts', { account_id: accountId, name: 'Olga Oven', title: 'Owner', email: 'olga@quay.example' })).json().id;
   await api('POST', '/api/v1/contacts', { account_id: accountId, name: 'Paul Phoneonly', phone: '+49 40 555' });
   ritaId = (await t.as('admin')('POST', '/api/v1/users', { email: 'rita@test.example', name: 'Rita Repair', role: 'service', password: testPassword })).json().id;
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  baseUrl = await serveOnLoopback(t.app);
   browser = await launchChromium();
 });
 
@@ -35,24 +33,13 @@ async function expectAccessible(page: Page) {
   expect(await seriousAccessibilityViolations(page)).toEqual([]);
 }
 
-async function signIn(role: Role): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true });
-  const page = await context.newPage();
-  // A missing element then fails naming its locator, well before the test's own timeout.
-  page.setDefaultTimeout(5000);
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill(testUsers[role].email);
-  await page.getByLabel('Password').fill(testPassword);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
-  return page;
-}
+const signInAs = (role: Role) => signIn(browser, baseUrl, role);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 describe('service issues, SLAs and customer asks in the web app', () => {
   it('lets a service user open an issue for an account, reply, and resolve it from the keyboard', async () => {
-    const page = await signIn('service');
+    const page = await signInAs('service');
     await nav(page, 'Service').click();
     await page.getByRole('heading', { level: 1, name: 'Service' }).waitFor();
     await page.getByLabel('Find the account').fill('quay');
@@ -109,7 +96,7 @@ describe('service issues, SLAs and customer asks in the web app', () => {
   }, 30_000);
 
   it('lets a manager change an SLA and hand an issue to another service user', async () => {
-    const page = await signIn('manager');
+    const page = await signInAs('manager');
     await nav(page, 'Service').click();
     await page.getByRole('heading', { level: 1, name: 'Service' }).waitFor();
     const urgent = page.getByTestId('sla-row').filter({ hasText: 'Urgent' });
@@ -139,7 +126,7 @@ describe('service issues, SLAs and customer asks in the web app', () => {
   }, 30_000);
 
   it('lets a salesperson send an NPS survey, ask for referrals and report an issue from the account page', async () => {
-    const page = await signIn('sales');
+    const page = await signInAs('sales');
     await page.goto(`${baseUrl}/accounts/${accountId}`);
     await page.getByRole('heading', { level: 1, name: 'Quay Bakery' }).waitFor();
     const ask = page.getByRole('region', { name: 'Ask the customer' });

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -9,7 +8,7 @@ import type { MailLinks } from '../../src/modules/messages/queue-message.ts';
 import { sendDueMessages } from '../../src/modules/messages/send-messages.ts';
 import { createMailTransport, type MailTransport } from '../../src/modules/messages/transport.ts';
 import { sendDueReferralAsks } from '../../src/modules/referrals/ask-for-referral.ts';
-import { launchChromium, seriousAccessibilityViolations } from '../helpers/browser.ts';
+import { launchChromium, seriousAccessibilityViolations, serveOnLoopback } from '../helpers/browser.ts';
 import { drainPlaybookEvents } from '../helpers/playbook-events.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -28,8 +27,7 @@ beforeAll(async () => {
   t = await startTestApp();
   smtp = await startSmtpReceiver();
   transport = createMailTransport({ smtpUrl: smtp.url, outboxDir });
-  await t.app.listen({ port: 0, host: '127.0.0.1' });
-  baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  baseUrl = await serveOnLoopback(t.app);
   links = { publicUrl: baseUrl, secret: await appSecret(t.db) };
   const api = t.as('sales');
   accountId = (await api('POST', '/api/v1/accounts', { name: 'Harbor Hotels', owner_id: t.userIds.sales, service_owner_id: t.userIds.service, lifecycle: 'customer' })).json().id;

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Role } from '../../src/platform/db-schema.ts';
+import { testPassword, testUsers } from './test-users.ts';
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -29,4 +33,27 @@ export async function seriousAccessibilityViolations(page: Page): Promise<string
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Serves the app on a free loopback port for the browser; returns its base URL. */
+export async function serveOnLoopback(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+}
+
+/**
+ * A fresh browser session signed in as a test user, on the Accounts page. Axe is injected later by
+ * evaluate, which the app's CSP would refuse, hence bypassCSP; a missing element fails after 5 s,
+ * naming its locator, well before the test's own timeout.
+ */
+export async function signIn(browser: Browser, baseUrl: string, role: Role): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(5000);
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('Email').fill(testUsers[role].email);
+  await page.getByLabel('Password').fill(testPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  return page;
 }
