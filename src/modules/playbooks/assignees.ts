@@ -44,3 +44,12 @@ export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<
     return leastLoaded('manager');
   };
 }
+
+/** Reads users and loads only when a batch first needs them: most events start no run at all. */
+export function lazyAssigneeResolver(trx: Transaction<Database>): () => Promise<AssigneeResolver> {
+  let loaded: Promise<AssigneeResolver> | null = null;
+  return () => {
+    loaded ??= loadAssigneeResolver(trx);
+    return loaded;
+  };
+}

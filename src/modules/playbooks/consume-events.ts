@@ -6,7 +6,7 @@ import { advanceCursor, pendingEvents, readEventsAfterCursor } from '../../platf
 import type { MailLinks } from '../messages/queue-message.ts';
 import { type StoredEvent, triggersOfEvent } from './event-triggers.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
-import { loadAssigneeResolver } from './assignees.ts';
+import { lazyAssigneeResolver } from './assignees.ts';
 import { type RunTools, startPlaybookRun } from './start-run.ts';
 
 async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybook, accountId: string): Promise<boolean> {
@@ -58,7 +58,7 @@ export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize 
     const rows = await readEventsAfterCursor(trx, 'playbooks', batchSize);
     if (!rows) return { events: 0, runs: 0 };
     let runs = 0;
-    const tools = { links, resolveAssignee: await loadAssigneeResolver(trx) };
+    const tools = { links, assignees: lazyAssigneeResolver(trx) };
     for (const event of rows) runs += await startRunsForEvent(trx, event, playbooks, tools);
     await advanceCursor(trx, 'playbooks', rows);
     return { events: rows.length, runs };

@@ -19,7 +19,7 @@ export type RunStart = {
   context: TemplateContext;
 };
 
-export type RunTools = { links: MailLinks; resolveAssignee: AssigneeResolver };
+export type RunTools = { links: MailLinks; assignees: () => Promise<AssigneeResolver> };
 
 async function loadRunAccount(trx: Transaction<Database>, accountId: string) {
   const account = await trx
@@ -80,11 +80,12 @@ export async function startPlaybookRun(trx: Transaction<Database>, start: RunSta
     .executeTakeFirst();
   if (!run) return null;
   const { account, contacts } = await loadRunAccount(trx, start.accountId);
+  const resolveAssignee = await tools.assignees();
   const planned: PlannedStep[] = [];
   let previousDue = start.triggeredAt;
   for (const step of start.playbook.steps) {
     const from = step.offset_from === 'previous' ? previousDue : start.triggeredAt;
-    const result = planStep({ runId: run.id, step, from, account, contacts, context: start.context }, tools.resolveAssignee);
+    const result = planStep({ runId: run.id, step, from, account, contacts, context: start.context }, resolveAssignee);
     previousDue = result.dueAt;
     planned.push(result);
   }

@@ -3,7 +3,7 @@ import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { MailLinks } from '../messages/queue-message.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
-import { loadAssigneeResolver } from './assignees.ts';
+import { lazyAssigneeResolver } from './assignees.ts';
 import { startPlaybookRun } from './start-run.ts';
 import type { TemplateContext } from './templates.ts';
 
@@ -59,7 +59,7 @@ async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate
   // Runs go in transactions of a few hundred: short locks, and one read of who is free per batch.
   for (let i = 0; i < candidates.length; i += 200) {
     started += await db.transaction().execute(async (trx) => {
-      const tools = { links, resolveAssignee: await loadAssigneeResolver(trx) };
+      const tools = { links, assignees: lazyAssigneeResolver(trx) };
       let batch = 0;
       for (const c of candidates.slice(i, i + 200)) {
         const start = { playbook, accountId: c.account_id, triggerKey: c.key, eventId: null, triggeredAt: now(), context: c.context };
