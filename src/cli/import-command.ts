@@ -23,6 +23,7 @@ const importArgs = z.object({
   delimiter: z.enum([...csvDelimiters, 'tab']).optional(),
   encoding: z.enum(csvEncodings).default('utf8'),
   'allow-errors': z.literal(true).optional(),
+  'no-playbooks': z.literal(true).optional(),
   failed: z.string().optional(),
 });
 
@@ -57,7 +58,7 @@ export function importProgressPrinter(output: CommandOutput) {
 
 /**
  * `afterclose import accounts|contacts|products|orders FILE.csv [--preset P] [--map "field=Header,…"]
- * [--delimiter ,|;|tab||] [--encoding utf8|latin1|utf16le] [--allow-errors] [--failed FILE]`.
+ * [--delimiter ,|;|tab||] [--encoding utf8|latin1|utf16le] [--allow-errors] [--no-playbooks] [--failed FILE]`.
  * Returns the exit code: 1 when any row failed, unless --allow-errors.
  */
 export async function importCommand(db: Db, words: string[], options: Record<string, string | true>, output: CommandOutput = stdout): Promise<number> {
@@ -74,6 +75,7 @@ export async function importCommand(db: Db, words: string[], options: Record<str
       map: args.map ? parseMapOption(args.map) : {},
       delimiter: args.delimiter === 'tab' ? '\t' : args.delimiter,
       encoding: args.encoding,
+      start_playbooks: !args['no-playbooks'],
     }),
     startedBy: null,
     onProgress: importProgressPrinter(output),

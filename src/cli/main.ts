@@ -25,7 +25,7 @@ Commands:
   clv fit FILE.csv --calibration-end YYYY-MM-DD [--unit week|day] [--json]
                         fit BG/NBD, Pareto/NBD and Gamma-Gamma on a customer_id,date,amount log
   bench                 run the benchmarks (see README)
-  import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors]
+  import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
   export accounts|touches|scores [--out FILE]
 
 Options:

@@ -10,7 +10,7 @@ const isUniqueViolation = (error: unknown) => typeof error === 'object' && error
 
 async function saveOnce(db: Db, order: ImportedOrder): Promise<ExternalOrderResult> {
   return db.transaction().execute(async (trx) => {
-    const written = await orderImporter.write({ trx, at: now(), actorId: null, usersByEmail: new Map() }, [{ rows: [], value: order, key: order.order_number }]);
+    const written = await orderImporter.write({ trx, at: now(), actorId: null, usersByEmail: new Map(), startPlaybooks: true }, [{ rows: [], value: order, key: order.order_number }]);
     if (written.failures[0]) throw new AppError('unprocessable', written.failures[0].reason, 'customer');
     let q = trx.selectFrom('orders').select('id').where('number', '=', order.order_number);
     if (order.external_id) q = q.where('external_id', '=', order.external_id);

@@ -36,7 +36,7 @@ function databaseReason(error: unknown): string {
  * database refuses a batch (a rule validation did not know), each record is retried alone, so one
  * bad record fails by itself and none is ever half written.
  */
-export function createBatchWriter<T>(db: Db, importer: KindImporter<T>, progress: Progress, options: { actorId: string | null; usersByEmail: Map<string, string>; now: () => Date }): BatchWriter {
+export function createBatchWriter<T>(db: Db, importer: KindImporter<T>, progress: Progress, options: { actorId: string | null; usersByEmail: Map<string, string>; startPlaybooks: boolean; now: () => Date }): BatchWriter {
   const counts: ImportCounts = { rows_read: 0, inserted: 0, updated: 0, skipped: 0, failed: 0 };
   const add = (outcome: { inserted: number; updated: number; skipped: number; failures: RowFailure[] }) => {
     counts.inserted += outcome.inserted;

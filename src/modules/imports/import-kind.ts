@@ -17,6 +17,8 @@ export type WriteContext = {
   actorId: string | null;
   /** Active users by lower-case email, for owner columns. */
   usersByEmail: Map<string, string>;
+  /** Off: imported orders record order.placed marked so that no playbook starts from them. */
+  startPlaybooks: boolean;
 };
 
 export type Parsed<T> = { value: T; key: string } | { reason: string } | 'skip';

@@ -101,4 +101,14 @@ describe('importing orders', () => {
     const account = await handle.db.selectFrom('accounts').select(['name', 'kind']).where('external_id', '=', 'cus_A').executeTakeFirstOrThrow();
     expect(account).toEqual({ name: 'Lumen Optics', kind: 'person' });
   });
+  it('with playbooks off, a recent imported order starts nothing (a migration of history)', async () => {
+    const quiet = shopify.replaceAll('#1001', '#2001').replaceAll('5001', '6001').replaceAll('Nordic Roasters', 'Quiet Roasters').replaceAll('orders@nordic', 'orders@quiet');
+    const report = await importCsv(quiet, { preset: 'shopify-orders', start_playbooks: false });
+    expect(report.inserted).toBeGreaterThan(0);
+    const placed = await handle.db.selectFrom('events').select('payload').where('type', '=', 'order.placed').execute();
+    expect(placed.find((e) => e.payload.number === '#2001')?.payload).toMatchObject({ start_playbooks: false });
+    await drainPlaybookEvents(handle.db, links);
+    const runs = await handle.db.selectFrom('playbook_runs').innerJoin('accounts', 'accounts.id', 'playbook_runs.account_id').select('accounts.name').where('accounts.name', '=', 'Quiet Roasters').execute();
+    expect(runs).toEqual([]);
+  });
 });

@@ -16,7 +16,7 @@ function chunks<T>(items: T[], size: number): T[][] {
  * catalogue by sku when it has one), the account made a customer, and order.placed with placed_at,
  * so the playbooks treat an imported order like any other and leave old ones alone.
  */
-async function insertOrders({ trx, at, actorId }: WriteContext, placed: Placed[]): Promise<void> {
+async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, placed: Placed[]): Promise<void> {
   const accountIds = [...new Set(placed.map((p) => p.accountId))];
   const withOrders = new Set((await trx.selectFrom('orders').select('account_id').distinct().where('account_id', 'in', accountIds).execute()).map((r) => r.account_id));
   const rows = await trx
@@ -46,7 +46,7 @@ async function insertOrders({ trx, at, actorId }: WriteContext, placed: Placed[]
     ...became.map((a) => ({ type: 'account.became_customer', account_id: a.id, subject_id: a.id, payload: { source: 'import' } })),
     ...placed.map(({ unit: { value: o }, accountId }, i) => ({
       type: 'order.placed', account_id: accountId, subject_id: rows[i]?.id ?? null,
-      payload: { number: o.order_number, total: o.total, placed_at: o.placed_at.toISOString(), first_order: firstPlaced.get(accountId) === o.placed_at.getTime(), reorder_of: null },
+      payload: { number: o.order_number, total: o.total, placed_at: o.placed_at.toISOString(), first_order: firstPlaced.get(accountId) === o.placed_at.getTime(), reorder_of: null, ...(startPlaybooks ? {} : { start_playbooks: false }) },
     })),
   ];
   for (const chunk of chunks(events, 5000)) {

@@ -41,6 +41,7 @@ export function registerImportRoutes(app: App, { db }: AppContext): void {
       map: map ? parseMapOption(map) : {},
       delimiter: fieldValue(file.fields, 'delimiter') || undefined,
       encoding: fieldValue(file.fields, 'encoding') || undefined,
+      start_playbooks: fieldValue(file.fields, 'start_playbooks') !== 'false',
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

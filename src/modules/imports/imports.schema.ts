@@ -18,6 +18,8 @@ export const importOptions = z.object({
   map: columnMapping.default({}),
   delimiter: z.enum(csvDelimiters).optional(),
   encoding: z.enum(csvEncodings).default('utf8'),
+  /** Recent imported orders start the after-sale playbooks unless this is off (a migration of history). */
+  start_playbooks: z.boolean().default(true),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
 

@@ -70,7 +70,7 @@ export async function runImport(db: Db, input: ImportInput): Promise<ImportRepor
     await db.updateTable('imports').set({ header: csv.header }).where('id', '=', record.id).execute();
     const usersByEmail = await activeUsersByEmail(db);
     const batch = importers[kind].use((importer) =>
-      createBatchWriter(db, importer, { importId: record.id, bytesRead: csv.bytesRead }, { actorId: input.startedBy, usersByEmail, now }),
+      createBatchWriter(db, importer, { importId: record.id, bytesRead: csv.bytesRead }, { actorId: input.startedBy, usersByEmail, startPlaybooks: input.options.start_playbooks, now }),
     );
     const continues = importers[kind].use((importer) => importer.continues);
     writer = batch;

@@ -26,7 +26,7 @@ async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent,
   let started = 0;
   // An order carries when it was placed: an imported order from last year is history too.
   const happenedAt = typeof event.payload.placed_at === 'string' ? new Date(event.payload.placed_at) : event.occurred_at;
-  if (happenedAt < addDays(now(), -maxTriggerAgeDays)) return 0;
+  if (happenedAt < addDays(now(), -maxTriggerAgeDays) || event.payload.start_playbooks === false) return 0;
   for (const occurrence of await triggersOfEvent(trx, event)) {
     for (const playbook of playbooksFor(playbooks, occurrence.trigger)) {
       const { min_score: min, max_score: max, once_per_account: once } = playbook.config;

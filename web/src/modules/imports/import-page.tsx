@@ -14,6 +14,7 @@ export function ImportPage() {
   const [file, setFile] = useState<File | null>(null);
   const [header, setHeader] = useState<string[]>([]);
   const [mapping, setMapping] = useState<Record<string, string>>({});
+  const [startPlaybooks, setStartPlaybooks] = useState(true);
   const upload = useMutation({ mutationFn: uploadImport, onSettled: () => queryClient.invalidateQueries({ queryKey: ['imports', 'list'] }) });
   const imports = useImports(upload.isPending);
   const running = imports.data?.items.find((i) => i.status === 'running');
@@ -30,7 +31,7 @@ export function ImportPage() {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (file) upload.mutate({ kind, preset, map: mapping, file });
+    if (file) upload.mutate({ kind, preset, map: mapping, file, startPlaybooks });
   };
 
   if (formats.isPending) return <Loading>Loading import formats…</Loading>;
@@ -64,6 +65,12 @@ export function ImportPage() {
             <input id="import-file" className="input" type="file" accept=".csv,text/csv" onChange={(e) => chooseFile(e.target.files?.[0] ?? null)} />
           </div>
         </div>
+        {kind === 'orders' ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={startPlaybooks} onChange={(e) => setStartPlaybooks(e.target.checked)} /> Start the after-sale playbooks for orders
+            of the last 30 days (older orders never start them)
+          </label>
+        ) : null}
         {header.length > 0 ? <ColumnMapping formats={formats.data} kind={kind} header={header} mapping={mapping} onChange={setMapping} /> : null}
         <button type="submit" className="button" disabled={!file || upload.isPending}>
           {upload.isPending ? 'Importing…' : 'Import'}

@@ -38,7 +38,7 @@ export function useImports(uploading: boolean) {
   });
 }
 
-export type ImportRequest = { kind: ImportKind; preset: string; map: Record<string, string>; file: File };
+export type ImportRequest = { kind: ImportKind; preset: string; map: Record<string, string>; file: File; startPlaybooks: boolean };
 
 /** Uploads the file as multipart form data (fields first, file last, as the server reads them). */
 export async function uploadImport(request: ImportRequest): Promise<ImportRecord> {
@@ -47,6 +47,7 @@ export async function uploadImport(request: ImportRequest): Promise<ImportRecord
   if (request.preset) form.append('preset', request.preset);
   const map = Object.entries(request.map).map(([field, header]) => `${field}=${header}`).join(',');
   if (map) form.append('map', map);
+  if (!request.startPlaybooks) form.append('start_playbooks', 'false');
   form.append('file', request.file);
   const response = await fetch('/api/v1/imports', { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const text = await response.text();
