@@ -146,7 +146,7 @@ const benchEnv = z.object({
     .optional(),
   BENCH_TIMELINE_RUNS: z.coerce.number().int().positive().default(500),
   BENCH_STALLED_RUNS: z.coerce.number().int().positive().default(100),
-  BENCH_WON_DEALS: z.coerce.number().int().positive().default(2000),
+  BENCH_WON_DEALS: z.coerce.number().int().positive().default(100_000),
   BENCH_IMPORT_ROWS: z.coerce.number().int().positive().default(200_000),
   BENCH_SEED: z.coerce.number().int().default(42),
 });
