@@ -121,7 +121,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The web app routes in the browser: any non-API path that is not a file gets index.html.
+    // The browser routes the web app itself: every other GET outside /api/ that is not a file gets index.html.
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
       return reply.status(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } });
