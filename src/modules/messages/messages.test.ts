@@ -8,7 +8,7 @@ import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { addDays, now, pinClock } from '../../platform/clock.ts';
 import { appSecret } from './app-secret.ts';
 import { sendDueMessages } from './send-messages.ts';
-import { createMailTransport } from './transport.ts';
+import { createMailTransport, type MailTransport } from './transport.ts';
 
 let t: TestApp;
 let smtp: SmtpReceiver;
@@ -27,12 +27,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   pinClock(null);
+  smtpTransport?.close();
   await smtp.close();
   await t.close();
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
-const send = (transport = createMailTransport({ smtpUrl: smtp.url, outboxDir })) =>
+// One pooled SMTP transport for the file, closed before the receiver so no idle connection holds it open.
+let smtpTransport: MailTransport | undefined;
+const send = (transport = (smtpTransport ??= createMailTransport({ smtpUrl: smtp.url, outboxDir }))) =>
   sendDueMessages(t.db, { transport, from: 'Afterclose <team@afterclose.test>', leaseSeconds: 60 });
 
 describe('email outbox', () => {
