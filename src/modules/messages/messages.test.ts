@@ -12,6 +12,8 @@ import { createMailTransport, type MailTransport } from './transport.ts';
 
 let t: TestApp;
 let smtp: SmtpReceiver;
+// One pooled SMTP transport for the file, closed before the receiver so no idle connection holds it open.
+let smtpTransport: MailTransport;
 let accountId: string;
 const outboxDir = mkdtempSync(join(tmpdir(), 'afterclose-outbox-'));
 
@@ -19,6 +21,7 @@ beforeAll(async () => {
   pinClock('2026-10-05T08:00:00Z');
   t = await startTestApp();
   smtp = await startSmtpReceiver();
+  smtpTransport = createMailTransport({ smtpUrl: smtp.url, outboxDir });
   const api = t.as('sales');
   accountId = (await api('POST', '/api/v1/accounts', { name: 'Mailer Ltd', owner_id: t.userIds.sales })).json().id;
   await api('POST', '/api/v1/contacts', { account_id: accountId, name: 'Pat Mailer', email: 'pat@mailer.example', newsletter_consent: true });
@@ -27,15 +30,13 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   pinClock(null);
-  smtpTransport?.close();
+  smtpTransport.close();
   await smtp.close();
   await t.close();
   rmSync(outboxDir, { recursive: true, force: true });
 });
 
-// One pooled SMTP transport for the file, closed before the receiver so no idle connection holds it open.
-let smtpTransport: MailTransport | undefined;
-const send = (transport = (smtpTransport ??= createMailTransport({ smtpUrl: smtp.url, outboxDir }))) =>
+const send = (transport = smtpTransport) =>
   sendDueMessages(t.db, { transport, from: 'Afterclose <team@afterclose.test>', leaseSeconds: 60 });
 
 describe('email outbox', () => {
