@@ -9,6 +9,7 @@ import type { Db } from '../src/platform/db.ts';
 import { type BenchTarget, openBenchTarget } from './bench-target.ts';
 import { generateBusiness } from './generate.ts';
 import { benchImportThroughput } from './import.ts';
+import { benchImportMemory } from './import-memory.ts';
 import { benchPlaybookTriggers } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
@@ -26,6 +27,8 @@ export type BenchmarkOptions = {
   stalledRuns?: number;
   /** Rows of the CSV import benchmark (PostgreSQL only). */
   importRows?: number;
+  /** Size of the CSV whose import memory is measured (PostgreSQL only). */
+  importMemoryMb?: number;
   /** Deals won at once to time the playbooks (each plans the default after-sale program). */
   wonDeals?: number;
   seed?: number;
@@ -125,6 +128,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
     log('\n== CSV import against raw COPY, same table, same server');
     const imported = await benchImportThroughput({ databaseUrl: options.databaseUrl, rows: options.importRows ?? 200_000, log });
     log(`   COPY ${formatCount(Math.round(imported.copyRowsPerSecond))} rows/s, import ${formatCount(Math.round(imported.importRowsPerSecond))} rows/s: ${(imported.ratio * 100).toFixed(0)}% of COPY`);
+    log(`\n== Memory while importing a ${formatCount(options.importMemoryMb ?? 2048)} MB CSV`);
+    await benchImportMemory({ databaseUrl: options.databaseUrl, megabytes: options.importMemoryMb ?? 2048, log });
   }
   if (reports.length > 1) {
     log(`\n${summaryTable(reports)}`);
@@ -148,6 +153,7 @@ const benchEnv = z.object({
   BENCH_STALLED_RUNS: z.coerce.number().int().positive().default(100),
   BENCH_WON_DEALS: z.coerce.number().int().positive().default(100_000),
   BENCH_IMPORT_ROWS: z.coerce.number().int().positive().default(200_000),
+  BENCH_IMPORT_MEMORY_MB: z.coerce.number().int().positive().default(2048),
   BENCH_SEED: z.coerce.number().int().default(42),
 });
 
@@ -169,6 +175,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     stalledRuns: env.BENCH_STALLED_RUNS,
     wonDeals: env.BENCH_WON_DEALS,
     importRows: env.BENCH_IMPORT_ROWS,
+    importMemoryMb: env.BENCH_IMPORT_MEMORY_MB,
     seed: env.BENCH_SEED,
   });
 }
