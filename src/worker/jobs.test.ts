@@ -27,8 +27,9 @@ describe('job queue', () => {
       { token_hash: 'old', user_id: user.id, created_at: addDays(now(), -30), expires_at: addDays(now(), -1) },
       { token_hash: 'live', user_id: user.id, created_at: now(), expires_at: addDays(now(), 1) },
     ]).execute();
+    await db.insertInto('jobs').values({ name: 'old', key: 'old:1', payload: JSON.stringify({}), run_at: addDays(now(), -9), status: 'done', finished_at: addDays(now(), -8) }).execute();
     await Promise.all([enqueueScheduledJobs(db, jobRegistry), enqueueScheduledJobs(db, jobRegistry)]);
-    const queued = await db.selectFrom('jobs').select(['id', 'key']).execute();
+    const queued = await db.selectFrom('jobs').select(['id', 'key']).where('status', '=', 'queued').execute();
     expect(queued).toHaveLength(1);
     const job = await claimJob(db);
     expect(job?.name).toBe('sessions.purge_expired');
@@ -36,6 +37,7 @@ describe('job queue', () => {
     expect(await runClaimedJob({ db, links }, job!, jobRegistry)).toBe('done');
     const sessions = await db.selectFrom('sessions').select('token_hash').execute();
     expect(sessions.map((s) => s.token_hash)).toEqual(['live']);
+    expect(await db.selectFrom('jobs').select('key').where('key', '=', 'old:1').execute()).toEqual([]);
   });
 
   it('retries a failing job with backoff and takes back a job whose worker died', async () => {

@@ -15,15 +15,21 @@ export type JobDefinition = {
   scheduleKey?: (at: Date) => string;
 };
 
-export async function enqueueScheduledJobs(db: Db, registry: JobDefinition[]): Promise<void> {
+/**
+ * Queues each scheduled job for the current period. `queued` remembers the keys this worker already
+ * queued, so an idle worker ticking every second writes only when a period begins.
+ */
+export async function enqueueScheduledJobs(db: Db, registry: JobDefinition[], queued = new Map<string, string>()): Promise<void> {
   const at = now();
   for (const job of registry) {
-    if (!job.scheduleKey) continue;
+    const key = job.scheduleKey?.(at);
+    if (!key || queued.get(job.name) === key) continue;
     await db
       .insertInto('jobs')
-      .values({ name: job.name, key: job.scheduleKey(at), payload: JSON.stringify({}), run_at: at })
+      .values({ name: job.name, key, payload: JSON.stringify({}), run_at: at })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
+    queued.set(job.name, key);
   }
 }
 

@@ -15,9 +15,10 @@ export function startWorker(ctx: WorkerContext, log: Logger, options: WorkerOpti
   const tickers = options.tickers ?? [];
   let running = true;
   let wake: (() => void) | null = null;
+  const queuedKeys = new Map<string, string>();
   const tick = async (): Promise<number> => {
     let done = 0;
-    await enqueueScheduledJobs(ctx.db, registry);
+    await enqueueScheduledJobs(ctx.db, registry, queuedKeys);
     for (let job = await claimJob(ctx.db); job && running; job = await claimJob(ctx.db)) {
       const result = await runClaimedJob(ctx, job, registry);
       log.info({ job: job.name, id: job.id, result }, 'job finished');

@@ -37,7 +37,8 @@ export const sendDueReferralAsksJob: JobDefinition = {
   async run({ db, links }) {
     await sendDueReferralAsks(db, links);
   },
-  scheduleKey: (at) => `referrals.send_due_asks:${at.toISOString().slice(0, 13)}`,
+  // Every minute, so a promoter's thank-you with the referral link follows the answer closely.
+  scheduleKey: (at) => `referrals.send_due_asks:${at.toISOString().slice(0, 16)}`,
 };
 
 /** Asks one contact for referrals now, from the app: a referral-ask touch and its email. */

@@ -34,5 +34,6 @@ export const sendDueSurveysJob: JobDefinition = {
   async run({ db, links }) {
     await sendDueSurveyInvites(db, links);
   },
-  scheduleKey: (at) => `surveys.send_due_invites:${at.toISOString().slice(0, 13)}`,
+  // Every minute, so an invite planned "at once" (after a resolved issue) goes out at once.
+  scheduleKey: (at) => `surveys.send_due_invites:${at.toISOString().slice(0, 16)}`,
 };
