@@ -1,9 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertBuyingCustomers } from '../../src/modules/analytics/analytics-test-data.ts';
 import { scoreAccounts } from '../../src/modules/analytics/score-accounts.ts';
 import { pinClock } from '../../src/platform/clock.ts';
-import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -25,9 +25,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 describe('analytics in the web app', () => {
   it('shows the RFM grid, charts and slipping customers, and an account explains its health', async () => {

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -18,17 +18,13 @@ afterAll(async () => {
   await t.close();
 });
 
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
 
 describe('importing in the web app', () => {
   it('uploads a CSV with its own column names, maps them, and shows the report with the failed rows', async () => {
     const page = await signIn(browser, baseUrl, 'manager');
 
-    await nav(page, 'Import').click();
+    await mainNavLink(page, 'Import').click();
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
     await expectAccessible(page);
     const csv = 'Customer number;Company;Segment\nK-1;Lindqvist Bakery;prospect\nK-2;Oak & Iron;customer\nK-3;;customer\n';
@@ -51,7 +47,7 @@ describe('importing in the web app', () => {
     const stored = await t.db.selectFrom('accounts').select(['name', 'lifecycle']).where('external_id', 'in', ['K-1', 'K-2']).orderBy('external_id').execute();
     expect(stored).toEqual([{ name: 'Lindqvist Bakery', lifecycle: 'prospect' }, { name: 'Oak & Iron', lifecycle: 'customer' }]);
 
-    await nav(page, 'Webhooks').click();
+    await mainNavLink(page, 'Webhooks').click();
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
     await page.getByLabel('Receiver URL').fill('http://127.0.0.1:9/hooks');
     await page.getByRole('button', { name: 'Add subscription' }).click();
@@ -59,7 +55,7 @@ describe('importing in the web app', () => {
     await page.getByTestId('subscription').filter({ hasText: '127.0.0.1:9' }).getByText('No deliveries yet.').waitFor();
     await expectAccessible(page);
 
-    await nav(page, 'Settings').click();
+    await mainNavLink(page, 'Settings').click();
     await page.getByRole('button', { name: 'Create calendar link' }).click();
     const link = await page.getByLabel(/Your calendar link/).inputValue();
     expect(link).toMatch(/\/calendar\/acal_[\w-]+\.ics$/);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueEmail } from '../../src/modules/messages/queue-message.ts';
 import { now } from '../../src/platform/clock.ts';
 import type { Role } from '../../src/platform/db-schema.ts';
-import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -42,21 +42,17 @@ afterAll(async () => {
   await t.close();
 });
 
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 const signInAs = (role: Role) => signIn(browser, baseUrl, role);
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const focusedAction = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-action') ?? '');
 
 describe('My day in the web app', () => {
   it('completes a plain call, insists on a next step for a deal meeting, and snoozes', async () => {
     const page = await signInAs('sales');
-    expect(await nav(page, 'Attention').count()).toBe(0);
-    await nav(page, 'My day').click();
+    expect(await mainNavLink(page, 'Attention').count()).toBe(0);
+    await mainNavLink(page, 'My day').click();
     await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
     const today = page.getByTestId('group-today');
     const row = (subject: string) => page.getByTestId('touch-row').filter({ hasText: subject });
@@ -109,7 +105,7 @@ describe('My day in the web app', () => {
       .toBe(true);
     await expectAccessible(page);
 
-    await nav(page, 'Playbooks').click();
+    await mainNavLink(page, 'Playbooks').click();
     await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
     const welcome = page.getByTestId('playbook-row').filter({ hasText: 'Welcome a new customer' });
     expect(await welcome.getByRole('button', { name: 'Disable' }).isDisabled()).toBe(true);
@@ -119,7 +115,7 @@ describe('My day in the web app', () => {
 
   it('shows attention gaps, playbooks and the outbox to a manager', async () => {
     const page = await signInAs('manager');
-    await nav(page, 'Attention').click();
+    await mainNavLink(page, 'Attention').click();
     await page.getByRole('heading', { level: 1, name: 'Attention gaps' }).waitFor();
     const dormant = page.getByTestId('attention-row').filter({ hasText: 'Dormant Dairy' });
     await dormant.waitFor();
@@ -129,7 +125,7 @@ describe('My day in the web app', () => {
     await dormant.getByRole('button', { name: /Snooze/ }).click();
     await expect.poll(() => dormant.count()).toBe(0);
 
-    await nav(page, 'Playbooks').click();
+    await mainNavLink(page, 'Playbooks').click();
     await page.getByRole('heading', { level: 1, name: 'Playbooks' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('link', { name: 'Welcome a new customer' }).click();
@@ -144,7 +140,7 @@ describe('My day in the web app', () => {
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved as version 2.' }).waitFor();
 
-    await nav(page, 'Outbox').click();
+    await mainNavLink(page, 'Outbox').click();
     await page.getByRole('heading', { level: 1, name: 'Outbox' }).waitFor();
     const message = page.getByTestId('outbox-row').filter({ hasText: 'Welcome to us, Harbor Supplies' });
     expect(await message.innerText()).toMatch(/nina@harbor\.example[\s\S]*Queued/);

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, now } from '../../src/platform/clock.ts';
-import { launchChromium, seriousAccessibilityViolations, serveOnLoopback } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, serveOnLoopback } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testPassword, testUsers } from '../helpers/test-users.ts';
 
@@ -31,9 +31,6 @@ afterAll(async () => {
   await t.close();
 });
 
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 describe('web app', () => {
   it('logs in, opens an account with its timeline, and shows the pipeline with next steps and stalled deals', async () => {

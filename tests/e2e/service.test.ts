@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/db-schema.ts';
-import { launchChromium, seriousAccessibilityViolations, serveOnLoopback, signIn } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { testPassword } from '../helpers/test-users.ts';
 
@@ -29,18 +29,14 @@ afterAll(async () => {
   await t.close();
 });
 
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 const signInAs = (role: Role) => signIn(browser, baseUrl, role);
 
-const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
 describe('service issues, SLAs and customer asks in the web app', () => {
   it('lets a service user open an issue for an account, reply, and resolve it from the keyboard', async () => {
     const page = await signInAs('service');
-    await nav(page, 'Service').click();
+    await mainNavLink(page, 'Service').click();
     await page.getByRole('heading', { level: 1, name: 'Service' }).waitFor();
     await page.getByLabel('Find the account').fill('quay');
     await page.getByLabel('Account', { exact: true }).selectOption({ label: 'Quay Bakery' });
@@ -97,7 +93,7 @@ describe('service issues, SLAs and customer asks in the web app', () => {
 
   it('lets a manager change an SLA and hand an issue to another service user', async () => {
     const page = await signInAs('manager');
-    await nav(page, 'Service').click();
+    await mainNavLink(page, 'Service').click();
     await page.getByRole('heading', { level: 1, name: 'Service' }).waitFor();
     const urgent = page.getByTestId('sla-row').filter({ hasText: 'Urgent' });
     await page.getByLabel('Urgent: first response within (hours)').fill('3');

@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appSecret } from '../../src/modules/messages/app-secret.ts';
 import type { MailLinks } from '../../src/modules/messages/queue-message.ts';
 import { sendDueMessages } from '../../src/modules/messages/send-messages.ts';
 import { createMailTransport, type MailTransport } from '../../src/modules/messages/transport.ts';
 import { sendDueReferralAsks } from '../../src/modules/referrals/ask-for-referral.ts';
-import { launchChromium, seriousAccessibilityViolations, serveOnLoopback } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, serveOnLoopback } from '../helpers/browser.ts';
 import { drainPlaybookEvents } from '../helpers/playbook-events.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../helpers/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -54,9 +54,6 @@ async function mailedLinkPath(kind: 's' | 'r'): Promise<string> {
   return new URL(url).pathname;
 }
 
-async function expectAccessible(page: Page) {
-  expect(await seriousAccessibilityViolations(page)).toEqual([]);
-}
 
 describe('survey and referral from the customer’s mailbox', () => {
   it('answers an NPS survey from the emailed link, then recommends two people from the referral email', async () => {

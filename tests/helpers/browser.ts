@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { Role } from '../../src/platform/db-schema.ts';
 import { testPassword, testUsers } from './test-users.ts';
 
@@ -57,3 +58,11 @@ export async function signIn(browser: Browser, baseUrl: string, role: Role): Pro
   await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
   return page;
 }
+
+/** Fails the test with the list of serious and critical accessibility violations on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAccessibilityViolations(page)).toEqual([]);
+}
+
+/** A link of the main navigation by its exact name. */
+export const mainNavLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });

@@ -1,9 +1,28 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAttention } from '../modules/attention/attention.api.ts';
-import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
+import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
+
+type NavItem = { to: string; label: string; shownTo?: (role: Role) => boolean };
+
+/** The main navigation, in order; a few pages are only for some roles. */
+const mainNav: NavItem[] = [
+  { to: '/my-day', label: 'My day' },
+  { to: '/accounts', label: 'Accounts' },
+  { to: '/pipeline', label: 'Pipeline' },
+  { to: '/analytics', label: 'Analytics' },
+  { to: '/attention', label: 'Attention', shownTo: canSeeAttention },
+  { to: '/playbooks', label: 'Playbooks' },
+  { to: '/service', label: 'Service' },
+  { to: '/surveys', label: 'Surveys' },
+  { to: '/referrals', label: 'Referrals' },
+  { to: '/outbox', label: 'Outbox' },
+  { to: '/import', label: 'Import' },
+  { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
+  { to: '/settings', label: 'Settings' },
+];
 
 export function AppShell() {
   const user = useSignedInUser();
@@ -28,75 +47,13 @@ export function AppShell() {
           </Link>
           <nav aria-label="Main">
             <ul className="nav-list">
-              <li>
-                <NavLink className="nav-link" to="/my-day">
-                  My day
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/accounts">
-                  Accounts
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/pipeline">
-                  Pipeline
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/analytics">
-                  Analytics
-                </NavLink>
-              </li>
-              {canSeeAttention(user.role) ? (
-                <li>
-                  <NavLink className="nav-link" to="/attention">
-                    Attention
+              {mainNav.filter((item) => item.shownTo?.(user.role) ?? true).map((item) => (
+                <li key={item.to}>
+                  <NavLink className="nav-link" to={item.to}>
+                    {item.label}
                   </NavLink>
                 </li>
-              ) : null}
-              <li>
-                <NavLink className="nav-link" to="/playbooks">
-                  Playbooks
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/service">
-                  Service
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/surveys">
-                  Surveys
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/referrals">
-                  Referrals
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/outbox">
-                  Outbox
-                </NavLink>
-              </li>
-              <li>
-                <NavLink className="nav-link" to="/import">
-                  Import
-                </NavLink>
-              </li>
-              {canManageWebhooks(user.role) ? (
-                <li>
-                  <NavLink className="nav-link" to="/webhooks">
-                    Webhooks
-                  </NavLink>
-                </li>
-              ) : null}
-              <li>
-                <NavLink className="nav-link" to="/settings">
-                  Settings
-                </NavLink>
-              </li>
+              ))}
             </ul>
           </nav>
           <div className="user-menu">
