@@ -32,6 +32,7 @@ export function createTableWriter<C extends string>(
   table: string,
   columns: Readonly<Record<C, ColumnType>>,
   parents: readonly TableWriter<string>[] = [],
+  options: { discard?: boolean } = {},
 ): TableWriter<C> {
   const names = Object.keys(columns) as C[];
   let buffers = names.map((): Cell[] => []);
@@ -68,6 +69,7 @@ export function createTableWriter<C extends string>(
       const count = buffered;
       buffers = names.map((): Cell[] => []);
       buffered = 0;
+      if (options.discard) return;
       const started = performance.now();
       await insert(values);
       millis += performance.now() - started;

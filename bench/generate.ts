@@ -6,7 +6,7 @@ import type { GenerationContext } from './account-plan.ts';
 import { buildCatalog, type Product } from './catalog.ts';
 import { createIdSource, createRandom, deriveSeed } from './random.ts';
 import { type Rhythm, orderScaleFor, rhythmMix } from './rhythm.ts';
-import { createWriters, type GeneratedTable, generatedTables } from './tables.ts';
+import { createWriters, type GeneratedTable, generatedTables, type SkippableTable } from './tables.ts';
 
 export { externalIdFor } from './account-plan.ts';
 export type { Rhythm } from './rhythm.ts';
@@ -30,6 +30,8 @@ export type GenerateOptions = {
   ordersPerAccount?: number;
   /** Mean touches per account (deal conversations included). Default 8. */
   touchesPerAccount?: number;
+  /** Tables to leave empty (their rows are generated and dropped); a benchmark that never reads them loads faster. */
+  skipTables?: readonly SkippableTable[];
   /** Rows per insert statement. */
   chunkSize?: number;
   onProgress?: (accountsDone: number, accounts: number) => void;
@@ -56,7 +58,7 @@ export async function generateBusiness(db: Db, options: GenerateOptions): Promis
   const started = performance.now();
   const asOf = options.asOf ?? now();
   const chunkSize = options.chunkSize ?? 10_000;
-  const writers = createWriters(db);
+  const writers = createWriters(db, options.skipTables);
   const ids = createIdSource(options.seed);
   const products = buildCatalog(createRandom(deriveSeed(options.seed, 0)), ids, asOf, writers.products);
   const productsByCategory = new Map<string, Product[]>();

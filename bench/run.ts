@@ -7,12 +7,15 @@ import { listStalledDeals } from '../src/modules/deals/deals.queries.ts';
 import { myDay } from '../src/modules/me/my-day.queries.ts';
 import type { Db } from '../src/platform/db.ts';
 import { type BenchTarget, openBenchTarget } from './bench-target.ts';
+import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
+import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
 import { benchPlaybookTriggers } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
+import { runScoringBenchmark } from './scoring.ts';
 import { loadTable, queryTable, summaryTable, type TargetReport } from './report.ts';
 
 export type BenchmarkOptions = {
@@ -31,21 +34,17 @@ export type BenchmarkOptions = {
   importMemoryMb?: number;
   /** Deals won at once to time the playbooks (each plans the default after-sale program). */
   wonDeals?: number;
+  /** Accounts and orders per account of the scoring benchmark (PostgreSQL only); 0 accounts skips it. */
+  scoreAccounts?: number;
+  scoreOrdersPerAccount?: number;
+  /** Score the scoring benchmark's database of an earlier run again instead of loading it anew. */
+  scoreReuse?: boolean;
+  /** ../shared/data, for the CDNOW fit times. */
+  cdnowDir?: string;
   seed?: number;
   log?: (line: string) => void;
 };
 export type { TargetReport } from './report.ts';
-
-/** Bench owners cannot sign in: '!' is no scrypt hash, so verifyPassword always refuses it. */
-async function createBenchUsers(db: Db) {
-  const users = await db
-    .insertInto('users')
-    .values(['sales', 'service', 'manager'].flatMap((role) => [1, 2, 3].map((n) => ({ email: `${role}${n}@bench.example`, name: `Bench ${role} ${n}`, role: role as 'sales' | 'service' | 'manager', password_hash: '!' }))))
-    .returning(['id', 'role'])
-    .execute();
-  const ids = (role: string) => users.filter((u) => u.role === role).map((u) => u.id);
-  return { salesUserIds: ids('sales'), serviceUserIds: ids('service') };
-}
 
 /** My day is measured for the person with the most planned touches: the worst case. */
 async function busiestAssignee(db: Db) {
@@ -73,18 +72,13 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       log(`\n== ${target}: ${opened.where}`);
       const owners = await createBenchUsers(db);
       const started = performance.now();
-      let reported = 0;
       const load = await generateBusiness(db, {
         seed: options.seed ?? 42,
         accounts: options.accounts,
         ordersPerAccount: options.ordersPerAccount,
         touchesPerAccount: options.touchesPerAccount,
         ...owners,
-        onProgress(done, all) {
-          if (done - reported < all / 10 && done < all) return;
-          reported = done;
-          log(`   ${formatCount(done)} / ${formatCount(all)} accounts written (${((performance.now() - started) / 1000).toFixed(0)} s)`);
-        },
+        onProgress: loadProgressLogger(log),
       });
       const loadWallMs = performance.now() - started;
       log(`\n${loadTable(load, loadWallMs)}`);
@@ -130,7 +124,20 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
     log(`   COPY ${formatCount(Math.round(imported.copyRowsPerSecond))} rows/s, import ${formatCount(Math.round(imported.importRowsPerSecond))} rows/s: ${(imported.ratio * 100).toFixed(0)}% of COPY`);
     log(`\n== Memory while importing a ${formatCount(options.importMemoryMb ?? 2048)} MB CSV`);
     await benchImportMemory({ databaseUrl: options.databaseUrl, megabytes: options.importMemoryMb ?? 2048, log });
+    if ((options.scoreAccounts ?? 0) > 0) {
+      log(`\n== Retention scoring of ${formatCount(options.scoreAccounts ?? 0)} accounts (RFM, latency, health, BG/NBD + Gamma-Gamma fit, CLV)`);
+      await runScoringBenchmark({
+        databaseUrl: options.databaseUrl,
+        accounts: options.scoreAccounts ?? 0,
+        ordersPerAccount: options.scoreOrdersPerAccount ?? 10,
+        reuse: options.scoreReuse ?? false,
+        seed: options.seed ?? 42,
+        log,
+      });
+    }
   }
+  log('\n== CLV fits on CDNOW (weeks, calibration to 1997-09-30)');
+  log(cdnowTable(benchCdnowFits(options.cdnowDir ?? resolve(process.cwd(), '../shared/data'))));
   if (reports.length > 1) {
     log(`\n${summaryTable(reports)}`);
     // Memory the WASM heap of an earlier PGlite run took is not given back to the OS.
@@ -154,6 +161,9 @@ const benchEnv = z.object({
   BENCH_WON_DEALS: z.coerce.number().int().positive().default(100_000),
   BENCH_IMPORT_ROWS: z.coerce.number().int().positive().default(200_000),
   BENCH_IMPORT_MEMORY_MB: z.coerce.number().int().positive().default(2048),
+  BENCH_SCORE_ACCOUNTS: z.coerce.number().int().min(0).default(1_000_000),
+  BENCH_SCORE_ORDERS_PER_ACCOUNT: z.coerce.number().min(1).max(50).default(10),
+  BENCH_SCORE_REUSE: z.enum(['0', '1']).default('0'),
   BENCH_SEED: z.coerce.number().int().default(42),
 });
 
@@ -176,6 +186,9 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     wonDeals: env.BENCH_WON_DEALS,
     importRows: env.BENCH_IMPORT_ROWS,
     importMemoryMb: env.BENCH_IMPORT_MEMORY_MB,
+    scoreAccounts: env.BENCH_SCORE_ACCOUNTS,
+    scoreOrdersPerAccount: env.BENCH_SCORE_ORDERS_PER_ACCOUNT,
+    scoreReuse: env.BENCH_SCORE_REUSE === '1',
     seed: env.BENCH_SEED,
   });
 }

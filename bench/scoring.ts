@@ -1,17 +1,16 @@
 // Benchmark of retention scoring (RFM, latency, health, BG/NBD + Gamma-Gamma fit, CLV) on a
-// PostgreSQL server, and of the three CLV fits on CDNOW. Run on its own:
+// PostgreSQL server. Part of `npm run bench`; on its own:
 //   DATABASE_URL=postgres://… BENCH_SCORE_ACCOUNTS=100000 npx tsx bench/scoring.ts
 
-import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
-import { fitClvModels } from '../src/modules/analytics/clv/fit-report.ts';
-import { summarizeCalibration, type Transaction } from '../src/modules/analytics/clv/summary.ts';
 import { type ScoringRunResult, scoreAccounts } from '../src/modules/analytics/score-accounts.ts';
-import { type DbHandle, openDatabase } from '../src/platform/db.ts';
+import { type Db, type DbHandle, openDatabase } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
+import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
 import { formatCount, withPeakRss } from './measure.ts';
 
@@ -21,12 +20,13 @@ export type ScoringBenchmarkOptions = {
   accounts: number;
   ordersPerAccount: number;
   seed?: number;
-  /** ../shared/data with the CDNOW sample; the CDNOW fits are skipped, with a note, without it. */
-  cdnowDir?: string;
+  /**
+   * Keep the database of an earlier run when it holds the same number of accounts, and score it
+   * again without loading: loading 10M orders takes minutes, scoring them should not.
+   */
+  reuse?: boolean;
   log?: (line: string) => void;
 };
-
-export type CdnowFitTimes = { customers: number; bgnbd_ms: number; paretonbd_ms: number; gammagamma_ms: number };
 
 export type ScoringBenchmarkResult = {
   accounts: number;
@@ -34,11 +34,15 @@ export type ScoringBenchmarkResult = {
   loadMs: number;
   scoring: ScoringRunResult;
   peakRssMb: number;
-  /** The 1/10 sample (2,357 customers) and the sample ten times over (23,570, the size of the full cohort). */
-  cdnow: { sample: CdnowFitTimes; tenfold: CdnowFitTimes } | { skipped: string };
 };
 
 const databaseName = 'afterclose_bench_scoring';
+
+const benchUrl = (databaseUrl: string) => {
+  const url = new URL(databaseUrl);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+};
 
 async function openFreshDatabase(databaseUrl: string): Promise<DbHandle> {
   const admin = new pg.Client({ connectionString: databaseUrl });
@@ -49,68 +53,66 @@ async function openFreshDatabase(databaseUrl: string): Promise<DbHandle> {
   } finally {
     await admin.end();
   }
-  const url = new URL(databaseUrl);
-  url.pathname = `/${databaseName}`;
-  const handle = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
+  const handle = await openDatabase({ kind: 'postgres', url: benchUrl(databaseUrl), poolSize: 2 });
   await migrate(handle.db);
   return handle;
 }
 
-function cdnowTransactions(dir: string): Transaction[] {
-  return readFileSync(resolve(dir, 'CDNOW_sample.txt'), 'utf8')
-    .split(/\r?\n/)
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const [, id = '', d = '', , dollars = ''] = line.trim().split(/\s+/);
-      return { customerId: id, date: `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}`, amount: Number(dollars) };
-    });
+/** The database of an earlier run, if it exists and holds exactly `accounts` accounts. */
+async function openLoadedDatabase(databaseUrl: string, accounts: number): Promise<{ handle: DbHandle; orders: number } | null> {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [databaseName]);
+    if (found.rowCount === 0) return null;
+  } finally {
+    await admin.end();
+  }
+  const handle = await openDatabase({ kind: 'postgres', url: benchUrl(databaseUrl), poolSize: 2 });
+  const counts = await sql<{ accounts: number; orders: number }>`
+    select (select count(*)::int from accounts) as accounts, (select count(*)::int from orders) as orders`.execute(handle.db);
+  const row = counts.rows[0];
+  if (row?.accounts === accounts) return { handle, orders: row.orders };
+  await handle.close();
+  return null;
 }
 
-function timeCdnowFits(transactions: Transaction[]): CdnowFitTimes {
-  const report = fitClvModels(summarizeCalibration({ transactions, calibrationEnd: '1997-09-30', unit: 'week' }));
-  return { customers: report.customers, bgnbd_ms: report.bgnbd.fit_ms, paretonbd_ms: report.paretonbd.fit_ms, gammagamma_ms: report.gammagamma.fit_ms };
+async function loadBusiness(db: Db, options: ScoringBenchmarkOptions, log: (line: string) => void) {
+  log(`loading ${formatCount(options.accounts)} accounts with about ${options.ordersPerAccount} orders each…`);
+  const load = await generateBusiness(db, {
+    seed: options.seed ?? 42,
+    accounts: options.accounts,
+    ordersPerAccount: options.ordersPerAccount,
+    touchesPerAccount: 4,
+    // Scoring reads orders, touches, issues and answers; order lines and events only cost load time.
+    skipTables: ['order_lines', 'events'],
+    ...(await createBenchUsers(db)),
+    onProgress: loadProgressLogger(log),
+  });
+  log(`loaded ${formatCount(load.rows.orders)} orders in ${(load.totalMillis / 1000).toFixed(1)} s`);
+  return { orders: load.rows.orders, loadMs: load.totalMillis };
 }
 
-function benchCdnow(dir: string | undefined): ScoringBenchmarkResult['cdnow'] {
-  if (!dir || !existsSync(resolve(dir, 'CDNOW_sample.txt'))) return { skipped: 'no CDNOW_sample.txt (../shared/data is not in the repository)' };
-  const sample = cdnowTransactions(dir);
-  // Ten copies of every customer: the same maximum-likelihood estimates, fitted on 23,570 customers.
-  const tenfold = Array.from({ length: 10 }, (_, copy) => sample.map((t) => ({ ...t, customerId: `${copy}-${t.customerId}` }))).flat();
-  return { sample: timeCdnowFits(sample), tenfold: timeCdnowFits(tenfold) };
-}
-
-/** Loads a generated business into a fresh database, scores every account, and times the CDNOW fits. */
+/** Loads a generated business into a fresh database (or reuses the last one) and scores every account. */
 export async function runScoringBenchmark(options: ScoringBenchmarkOptions): Promise<ScoringBenchmarkResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const handle = await openFreshDatabase(options.databaseUrl);
+  const loaded = options.reuse ? await openLoadedDatabase(options.databaseUrl, options.accounts) : null;
+  const handle = loaded?.handle ?? (await openFreshDatabase(options.databaseUrl));
   try {
     const { db } = handle;
-    const users = await db
-      .insertInto('users')
-      .values([
-        { email: 'sales@bench.example', name: 'Bench sales', role: 'sales', password_hash: '!' },
-        { email: 'service@bench.example', name: 'Bench service', role: 'service', password_hash: '!' },
-      ])
-      .returning(['id', 'role'])
-      .execute();
-    const idsOf = (role: string) => users.filter((u) => u.role === role).map((u) => u.id);
-    log(`loading ${formatCount(options.accounts)} accounts with about ${options.ordersPerAccount} orders each…`);
-    const load = await generateBusiness(db, {
-      seed: options.seed ?? 42,
-      accounts: options.accounts,
-      ordersPerAccount: options.ordersPerAccount,
-      salesUserIds: idsOf('sales'),
-      serviceUserIds: idsOf('service'),
-    });
-    const orders = load.rows.orders;
-    log(`loaded ${formatCount(orders)} orders in ${(load.totalMillis / 1000).toFixed(1)} s; scoring…`);
-    const asOf = load.asOf.toISOString().slice(0, 10);
+    const { orders, loadMs } = loaded ? { orders: loaded.orders, loadMs: 0 } : await loadBusiness(db, options, log);
+    if (loaded) {
+      // A first run of the day inserts every score; without this a rerun would time updates instead.
+      await sql`truncate account_scores, cohort_retention, model_fits, scoring_runs`.execute(db);
+      log(`reusing ${databaseName}: ${formatCount(options.accounts)} accounts, ${formatCount(orders)} orders`);
+    }
+    // The generator's history ends today; scoring as of today sees all of it.
+    const asOf = new Date().toISOString().slice(0, 10);
+    log('scoring…');
     const { result: scoring, peakRssMb } = await withPeakRss(() => scoreAccounts(db, { asOf, chunkSize: 5000 }));
     log(`scored ${formatCount(scoring.accountsScored)} accounts in ${(scoring.millis / 1000).toFixed(1)} s, peak RSS ${peakRssMb.toFixed(0)} MB`);
     log(`phases (ms): ${JSON.stringify(scoring.phaseMillis)}; CLV: ${scoring.clv}`);
-    const cdnow = benchCdnow(options.cdnowDir);
-    log(`CDNOW fits: ${JSON.stringify(cdnow)}`);
-    return { accounts: options.accounts, orders, loadMs: load.totalMillis, scoring, peakRssMb, cdnow };
+    return { accounts: options.accounts, orders, loadMs, scoring, peakRssMb };
   } finally {
     await handle.close();
   }
@@ -120,6 +122,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url(),
   BENCH_SCORE_ACCOUNTS: z.coerce.number().int().min(100).default(1_000_000),
   BENCH_SCORE_ORDERS_PER_ACCOUNT: z.coerce.number().min(1).max(50).default(10),
+  BENCH_SCORE_REUSE: z.enum(['0', '1']).default('0'),
 });
 
 /** Reads DATABASE_URL, BENCH_SCORE_ACCOUNTS (default 1,000,000) and BENCH_SCORE_ORDERS_PER_ACCOUNT (default 10). */
@@ -129,7 +132,7 @@ export function runScoringBenchmarkFromEnv(): Promise<ScoringBenchmarkResult> {
     databaseUrl: env.DATABASE_URL,
     accounts: env.BENCH_SCORE_ACCOUNTS,
     ordersPerAccount: env.BENCH_SCORE_ORDERS_PER_ACCOUNT,
-    cdnowDir: resolve(process.cwd(), '../shared/data'),
+    reuse: env.BENCH_SCORE_REUSE === '1',
   });
 }
 

@@ -1,25 +1,25 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { HoldoutCheck } from '../../platform/db-tables-analytics.ts';
-import { daysBetween, shiftDate } from './as-of.ts';
+import { shiftDate } from './as-of.ts';
 import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from './clv/bgnbd.ts';
 import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
 import { discountedCustomerValue, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
 import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
+import { fitInThread } from './fit-thread.ts';
 import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 /**
  * The models are fitted on at most this many customers, drawn by a hash of the account id so a
  * rerun draws the same ones. Beyond a few thousand customers more data no longer moves the estimates
- * much (standard errors of a few per cent), and the fit is synchronous CPU work of about 100 µs per
- * customer, which on PGlite pauses the API of the same process: 10,000 customers cost about a second.
+ * much (standard errors of a few per cent), and the fit's time grows with the sample.
  */
 export const FIT_SAMPLE_SIZE = 10_000;
 /** The holdout check refits on the history before this window and predicts the repeat orders in it. */
 export const HOLDOUT_DAYS = 90;
 
-type History = PurchaseHistory & SpendHistory & { holdoutX: number };
+export type History = PurchaseHistory & SpendHistory & { holdoutX: number };
 export type ClvModels = {
   bgnbd: BgNbdFit & { fitMs: number; customers: number; holdoutCheck: HoldoutCheck };
   gammagamma: GammaGammaFit & { fitMs: number };
@@ -88,20 +88,15 @@ function checkOnHoldout(histories: readonly History[], calibrationEnd: string): 
   };
 }
 
+export type FitInput = { histories: History[]; beforeHoldout: History[]; calibrationEnd: string };
+
 /**
- * Fits BG/NBD and Gamma-Gamma (time in days) on the order history up to the as-of date, plus the
- * holdout check. Data too thin to identify the models, a fit that does not converge, or a spend
- * model with an infinite mean (q ≤ 1) come back as a reason instead of numbers.
+ * Fits BG/NBD and Gamma-Gamma (time in days) on the sampled histories, plus the holdout check: the
+ * CPU-bound part of scoring, which runs in a thread of its own (fit-thread.ts). Data too thin to
+ * identify the models, a fit that does not converge, or a spend model with an infinite mean (q ≤ 1)
+ * come back as a reason instead of numbers.
  */
-export async function fitClvForScoring(db: Db, asOf: string): Promise<ClvOutcome> {
-  const { accounts } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('accounts')).executeTakeFirstOrThrow();
-  // Sampling accounts, prospects included, keeps the sample at or below FIT_SAMPLE_SIZE customers.
-  const sampleShare = FIT_SAMPLE_SIZE / Math.max(1, accounts);
-  const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
-  const [histories, beforeHoldout] = await Promise.all([
-    sampledHistories(db, asOf, asOf, sampleShare),
-    sampledHistories(db, calibrationEnd, asOf, sampleShare),
-  ]);
+export function fitClvModelsForScoring({ histories, beforeHoldout, calibrationEnd }: FitInput): ClvOutcome {
   const thin = thinDataReason(histories);
   if (thin) return { fitted: false, reason: thin };
   try {
@@ -125,20 +120,28 @@ export async function fitClvForScoring(db: Db, asOf: string): Promise<ClvOutcome
   }
 }
 
+/** Reads the sampled order histories up to the as-of date and fits the models on them off the main thread. */
+export async function fitClvForScoring(db: Db, asOf: string): Promise<ClvOutcome> {
+  const { accounts } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('accounts')).executeTakeFirstOrThrow();
+  // Sampling accounts, prospects included, keeps the sample at or below FIT_SAMPLE_SIZE customers.
+  const sampleShare = FIT_SAMPLE_SIZE / Math.max(1, accounts);
+  const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
+  const [histories, beforeHoldout] = await Promise.all([
+    sampledHistories(db, asOf, asOf, sampleShare),
+    sampledHistories(db, calibrationEnd, asOf, sampleShare),
+  ]);
+  return fitInThread({ histories, beforeHoldout, calibrationEnd });
+}
+
 export type CustomerValue = { p_alive: number; expected_purchases_90d: number; expected_spend: number; clv: number };
 
 /** p(alive), expected orders, spend and discounted value over the horizon of one account, from its purchase days. */
 export function valueCustomer(
   models: ClvModels,
-  account: { order_days: number; first_order_on: string; last_order_on: string; repeat_spend_mean: number },
-  asOf: string,
+  account: { order_days: number; span_days: number; age_days: number; repeat_spend_mean: number },
   settings: Pick<AnalyticsSettings, 'clv_horizon_months' | 'clv_monthly_discount_rate'>,
 ): CustomerValue {
-  const history = {
-    x: account.order_days - 1,
-    tx: daysBetween(account.first_order_on, account.last_order_on),
-    T: daysBetween(account.first_order_on, asOf),
-  };
+  const history = { x: account.order_days - 1, tx: account.span_days, T: account.age_days };
   const params = models.bgnbd.params;
   const expectedSpend = gammaGammaConditionalExpectedSpend(models.gammagamma.params, { x: history.x, monetary: account.repeat_spend_mean });
   const clv = discountedCustomerValue({

@@ -143,20 +143,29 @@ export const healthFactorDefinitions: readonly FactorDefinition[] = [orderRhythm
  * account is scored on the same 0–100 scale; each factor records the points it contributed.
  */
 export function assessHealth(input: HealthInput, settings: HealthSettings): { health: number; factors: HealthFactor[] } {
-  const assessed = healthFactorDefinitions.map((definition) => ({
-    key: definition.key,
-    weight: settings.health_weights[definition.key] ?? 0,
-    ...definition.assess(input, settings),
-  }));
-  const totalWeight = assessed.reduce((sum, f) => sum + (f.score === null ? 0 : f.weight), 0);
-  const factors = assessed.map(({ score, weight, ...rest }): HealthFactor => ({
-    ...rest,
-    score: score === null ? null : Math.round(score),
-    weight,
-    points: score === null || totalWeight === 0 ? 0 : Math.round((10 * weight * score) / totalWeight) / 10,
-  }));
-  const health = Math.round(factors.reduce((sum, f) => sum + f.points, 0));
-  return { health: Math.min(100, Math.max(0, health)), factors };
+  // Runs once per account for every account: plain loops and assignments, no object spread, which
+  // costs more here than the arithmetic does.
+  const scores: (number | null)[] = [];
+  const factors: HealthFactor[] = [];
+  let totalWeight = 0;
+  for (const definition of healthFactorDefinitions) {
+    const assessed = definition.assess(input, settings);
+    const weight = settings.health_weights[definition.key] ?? 0;
+    const factor: HealthFactor = { key: definition.key, score: assessed.score === null ? null : Math.round(assessed.score), weight, points: 0 };
+    if (assessed.reference !== undefined) factor.reference = assessed.reference;
+    if (assessed.open_issues !== undefined) factor.open_issues = assessed.open_issues;
+    if (assessed.last_nps !== undefined) factor.last_nps = assessed.last_nps;
+    if (assessed.score !== null) totalWeight += weight;
+    scores.push(assessed.score);
+    factors.push(factor);
+  }
+  let health = 0;
+  factors.forEach((factor, i) => {
+    const score = scores[i] ?? null;
+    factor.points = score === null || totalWeight === 0 ? 0 : Math.round((10 * factor.weight * score) / totalWeight) / 10;
+    health += factor.points;
+  });
+  return { health: Math.min(100, Math.max(0, Math.round(health))), factors };
 }
 
 export type ExplainedFactor = HealthFactor & { label: string; detail: string };

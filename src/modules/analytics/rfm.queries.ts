@@ -64,10 +64,15 @@ export type AccountRfm = {
   orders: number;
   order_days: number;
   recency_days: number;
+  /** Days from the first to the last purchase day (t_x of the CLV models), and from the first to the as-of date (T). */
+  span_days: number;
+  age_days: number;
   monetary: number;
   repeat_spend_mean: number;
   median_latency_days: number | null;
   mean_latency_days: number | null;
+  /** The last order day plus the median gap: when the account's own rhythm says it orders next. */
+  next_expected_order_on: string | null;
   r_score: number;
   f_score: number;
   m_score: number;
@@ -104,6 +109,7 @@ export async function rfmForAccountRange(
     ), stats as (
       select account_id, min(day) as first_order_on, max(day) as last_order_on,
         sum(orders)::int as orders, count(*)::int as order_days, ${asOf}::date - max(day) as recency_days,
+        max(day) - min(day) as span_days, ${asOf}::date - min(day) as age_days,
         sum(spend)::float8 as monetary,
         coalesce(sum(spend) filter (where nth > 1) / nullif(count(*) - 1, 0), 0)::float8 as repeat_spend_mean,
         percentile_cont(0.5) within group (order by gap) as median_latency_days,
@@ -117,6 +123,8 @@ export async function rfmForAccountRange(
       group by account_id
     )
     select stats.*,
+      -- floor(m + 0.5) rounds halves up as JavaScript does; round() on a float8 rounds them to even.
+      stats.last_order_on + floor(stats.median_latency_days + 0.5)::int as next_expected_order_on,
       ${quintile('recency_days', breakpoints.recency, false)} as r_score,
       ${quintile('orders', breakpoints.frequency, true)} as f_score,
       ${quintile('monetary', breakpoints.monetary, true)} as m_score,

@@ -5,7 +5,6 @@ import type { AccountRfm } from './rfm.queries.ts';
 
 export type AccountScore = AccountRfm & {
   segment: RfmSegment;
-  next_expected_order_on: string | null;
   late: boolean;
   p_alive: number | null;
   expected_purchases_90d: number | null;

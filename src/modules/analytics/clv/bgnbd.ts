@@ -1,7 +1,12 @@
 // BG/NBD purchase model: Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way", with
 // the log-space likelihood of Hardie's note 027. Time is in the summary's unit (days or weeks).
 
-import { type LikelihoodFit, maximizeLogLikelihood } from './likelihood-fit.ts';
+import { groupedBgNbdLogLikelihood } from './bgnbd-likelihood.ts';
+import {
+  type LikelihoodFit,
+  type LogDensity,
+  maximizeLogLikelihoodWithGradient,
+} from './likelihood-fit.ts';
 import { hyp2f1MinusOne, logAddExp, logBeta, logGamma } from './special-functions.ts';
 import type { PurchaseHistory } from './summary.ts';
 
@@ -40,15 +45,27 @@ const toBgNbdParams = ([
   b = Number.NaN,
 ]: number[]): BgNbdParams => ({ r, alpha, a, b });
 
-/** Maximum-likelihood fit; throws if the customers are empty or the optimiser does not converge. */
-export function fitBgNbd(customers: readonly PurchaseHistory[]): BgNbdFit {
+export type BgNbdFitOptions = {
+  /** A log prior over (ln r, ln α, ln a, ln b), added to the log-likelihood (scoring uses one). */
+  logPrior?: LogDensity;
+};
+
+/**
+ * Maximum-likelihood (or, with a prior, maximum a posteriori) fit; throws if the customers are
+ * empty or the optimiser does not converge.
+ */
+export function fitBgNbd(
+  customers: readonly PurchaseHistory[],
+  options: BgNbdFitOptions = {},
+): BgNbdFit {
   // Starting the scale parameters at the longest observation makes the start unit-free.
   const maxT = customers.reduce((longest, customer) => Math.max(longest, customer.T), 0) || 1;
-  const { values, standardErrors, ...fit } = maximizeLogLikelihood(
+  const { values, standardErrors, ...fit } = maximizeLogLikelihoodWithGradient(
     'BG/NBD',
-    ([r = 1, alpha = 1, a = 1, b = 1]) => bgNbdTotalLogLikelihood({ r, alpha, a, b }, customers),
+    groupedBgNbdLogLikelihood(customers),
     [1, maxT, 1, 1],
     customers.length,
+    options.logPrior,
   );
   return {
     params: toBgNbdParams(values),

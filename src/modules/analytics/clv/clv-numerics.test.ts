@@ -19,6 +19,8 @@ import {
 } from './pareto-nbd.ts';
 import { simulateBgNbdCustomers } from './simulate.ts';
 import {
+  digamma,
+  fillRisingFactorials,
   hyp2f1MinusOne,
   logAddExp,
   logGamma,
@@ -51,6 +53,34 @@ describe('special functions', () => {
       [500.25, 2606.669314855113],
     ];
     for (const [x, value] of mpmath) expect(relative(logGamma(x), value)).toBeLessThan(1e-14);
+  });
+
+  it('computes ψ to near machine precision', () => {
+    expect(digamma(1)).toBeCloseTo(-0.5772156649015329, 14);
+    expect(digamma(0.5)).toBeCloseTo(-1.9635100260214235, 14);
+    expect(digamma(10)).toBeCloseTo(2.251752589066721, 14);
+    expect(relative(digamma(1e-6), -1000000.5772140200)).toBeLessThan(1e-15); // mpmath
+    expect(relative(digamma(500.25), 6.214108140213851)).toBeLessThan(1e-15); // mpmath
+    for (const x of [1e-6, 0.243, 1.4616, 3.5, 9.99, 10, 170.25, 1e4]) {
+      expect(Math.abs(digamma(x + 1) - digamma(x) - 1 / x)).toBeLessThan(
+        4e-16 * Math.max(1, 1 / x, Math.log(x)),
+      );
+    }
+    expect(Number.isNaN(digamma(0))).toBe(true);
+  });
+
+  it('tabulates rising factorials by stepping and across wide gaps', () => {
+    const xs = Float64Array.from([0, 1, 2, 7, 40, 300, 301]);
+    for (const theta of [0.243, 2.4, 1000]) {
+      const table = { logs: new Float64Array(xs.length), digammas: new Float64Array(xs.length) };
+      fillRisingFactorials(theta, xs, table);
+      xs.forEach((x, j) => {
+        const log = logGamma(theta + x) - logGamma(theta);
+        const derivative = digamma(theta + x) - digamma(theta);
+        expect(Math.abs((table.logs[j] ?? Number.NaN) - log)).toBeLessThan(1e-12 * (1 + Math.abs(log)));
+        expect(Math.abs((table.digammas[j] ?? Number.NaN) - derivative)).toBeLessThan(1e-12);
+      });
+    }
   });
 
   it('sums 2F1 in log space without overflow and with the Euler transformation', () => {

@@ -1,7 +1,12 @@
 // Gamma-Gamma spend model (Fader & Hardie, note 025; Fader, Hardie & Lee 2005, "RFM and CLV") and
 // the discounted customer value that combines it with a purchase model.
 
-import { type LikelihoodFit, maximizeLogLikelihood } from './likelihood-fit.ts';
+import { groupedGammaGammaLogLikelihood } from './gamma-gamma-likelihood.ts';
+import {
+  type LikelihoodFit,
+  type LogDensity,
+  maximizeLogLikelihoodWithGradient,
+} from './likelihood-fit.ts';
 import { logGamma } from './special-functions.ts';
 import type { SpendHistory } from './summary.ts';
 
@@ -49,19 +54,29 @@ const toGammaGammaParams = ([
   gamma = Number.NaN,
 ]: number[]): GammaGammaParams => ({ p, q, gamma });
 
+export type GammaGammaFitOptions = {
+  /** A log prior over (ln p, ln q, ln γ), added to the log-likelihood (scoring uses one). */
+  logPrior?: LogDensity;
+};
+
 /**
- * Maximum-likelihood fit on the customers with repeat spend (the others carry no information about
- * spend per transaction); throws if there are none or the optimiser does not converge.
+ * Maximum-likelihood (or, with a prior, maximum a posteriori) fit on the customers with repeat
+ * spend (the others carry no information about spend per transaction); throws if there are none or
+ * the optimiser does not converge.
  */
-export function fitGammaGamma(customers: readonly SpendHistory[]): GammaGammaFit {
+export function fitGammaGamma(
+  customers: readonly SpendHistory[],
+  options: GammaGammaFitOptions = {},
+): GammaGammaFit {
   const spenders = customers.filter(hasRepeatSpend);
   // Starting γ at the mean spend makes the start independent of the currency unit.
   const meanSpend = spenders.reduce((sum, c) => sum + c.monetary, 0) / spenders.length || 1;
-  const { values, standardErrors, ...fit } = maximizeLogLikelihood(
+  const { values, standardErrors, ...fit } = maximizeLogLikelihoodWithGradient(
     'Gamma-Gamma',
-    ([p = 1, q = 1, gamma = 1]) => gammaGammaTotalLogLikelihood({ p, q, gamma }, spenders),
+    groupedGammaGammaLogLikelihood(spenders),
     [1, 1, meanSpend],
     spenders.length,
+    options.logPrior,
   );
   return {
     params: toGammaGammaParams(values),

@@ -1,8 +1,16 @@
 // Unconstrained minimisation for the model fits, which run on log-parameters so every point is
-// valid. See docs/decisions/0005-clv-optimizer.md for why BFGS with central differences and not a
-// package.
+// valid. See docs/decisions/0005-clv-optimizer.md for why BFGS, where gradients come from, and why
+// not a package.
 
 export type Objective = (point: readonly number[]) => number;
+
+export type ValueAndGradient = { value: number; gradient: number[] };
+
+/** An objective that returns its exact gradient with its value: they share most of the work. */
+export type DifferentiableObjective = (point: readonly number[]) => ValueAndGradient;
+
+/** A point's value and, on demand, its gradient: a line search needs it only where it stops. */
+type Evaluation = { value: number; gradient: () => number[] };
 
 export type MinimizeOptions = {
   /** Stop when every gradient component is below this (the objective is a mean per customer). */
@@ -42,31 +50,68 @@ export const maxAbs = (u: readonly number[]): number =>
 const identity = (n: number): number[][] =>
   Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
 
-/**
- * BFGS on the inverse Hessian with a backtracking (Armijo) line search. Points where the objective
- * is not finite are treated as too far and the step is halved, so an objective may return NaN or ∞
- * outside its domain. The gradient is taken by central differences.
- */
+/** BFGS (see bfgs) with central-difference gradients. */
 export function minimizeBfgs(
   f: Objective,
   start: readonly number[],
   options: MinimizeOptions = {},
 ): MinimizeResult {
+  let evaluations = 0;
+  const counted: Objective = (point) => {
+    evaluations++;
+    return f(point);
+  };
+  const result = bfgs(
+    (point) => {
+      const value = counted(point);
+      return { value, gradient: () => numericalGradient(counted, point) };
+    },
+    start,
+    options,
+  );
+  return { ...result, evaluations };
+}
+
+/** BFGS (see bfgs) with the objective's own gradient. */
+export function minimizeBfgsWithGradient(
+  f: DifferentiableObjective,
+  start: readonly number[],
+  options: MinimizeOptions = {},
+): MinimizeResult {
+  let evaluations = 0;
+  const result = bfgs(
+    (point) => {
+      evaluations++;
+      const { value, gradient } = f(point);
+      return { value, gradient: () => gradient };
+    },
+    start,
+    options,
+  );
+  return { ...result, evaluations };
+}
+
+/**
+ * BFGS on the inverse Hessian with a backtracking (Armijo) line search. Points where the objective
+ * is not finite are treated as too far and the step is halved, so an objective may return NaN or ∞
+ * outside its domain.
+ */
+function bfgs(
+  evaluate: (point: readonly number[]) => Evaluation,
+  start: readonly number[],
+  options: MinimizeOptions,
+): Omit<MinimizeResult, 'evaluations'> {
   const gradientTolerance = options.gradientTolerance ?? 1e-7;
   const maxIterations = options.maxIterations ?? 500;
   const maxStep = options.maxStep ?? 3;
   const n = start.length;
-  let evaluations = 0;
-  const objective: Objective = (p) => {
-    evaluations++;
-    return f(p);
-  };
   let point = [...start];
-  let value = objective(point);
+  const first = evaluate(point);
+  let value = first.value;
   if (!Number.isFinite(value)) {
     throw new Error('The objective is not finite at the starting point.');
   }
-  let gradient = numericalGradient(objective, point);
+  let gradient = first.gradient();
   let inverseHessian = identity(n);
   let iterations = 0;
   while (iterations < maxIterations && maxAbs(gradient) >= gradientTolerance) {
@@ -80,15 +125,19 @@ export function minimizeBfgs(
     }
     let step = Math.min(1, maxStep / maxAbs(direction));
     let next: number[] = point;
-    let nextValue = Number.NaN;
-    while (step > 1e-14) {
+    let accepted: Evaluation | undefined;
+    while (step > 1e-14 && !accepted) {
       next = point.map((pi, i) => pi + step * (direction[i] ?? 0));
-      nextValue = objective(next);
-      if (Number.isFinite(nextValue) && nextValue <= value + ARMIJO * step * slope) break;
-      step /= 2;
+      const trial = evaluate(next);
+      if (Number.isFinite(trial.value) && trial.value <= value + ARMIJO * step * slope) {
+        accepted = trial;
+      } else {
+        step /= 2;
+      }
     }
-    if (!(step > 1e-14)) break; // no decrease along a descent direction: at the rounding floor
-    const nextGradient = numericalGradient(objective, next);
+    if (!accepted) break; // no decrease along a descent direction: at the rounding floor
+    const nextValue = accepted.value;
+    const nextGradient = accepted.gradient();
     const s = next.map((ni, i) => ni - (point[i] ?? 0));
     const y = nextGradient.map((gi, i) => gi - (gradient[i] ?? 0));
     const sy = dot(s, y);
@@ -104,7 +153,7 @@ export function minimizeBfgs(
     gradient = nextGradient;
   }
   const converged = maxAbs(gradient) < gradientTolerance;
-  return { point, value, gradient, iterations, evaluations, converged };
+  return { point, value, gradient, iterations, converged };
 }
 
 function updateInverseHessian(
