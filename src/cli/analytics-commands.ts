@@ -7,6 +7,7 @@ import { fitClvModels } from '../modules/analytics/clv/fit-report.ts';
 import { summarizeCalibration } from '../modules/analytics/clv/summary.ts';
 import { fitReport } from '../modules/analytics/runs.queries.ts';
 import { scoreAccounts } from '../modules/analytics/score-accounts.ts';
+import type { ScoringProgress } from '../modules/analytics/score-chunks.ts';
 import { readTransactionCsv } from '../modules/analytics/transaction-csv.ts';
 
 /** Where a command prints; a terminal gets a live progress bar, a pipe or log file plain lines. */
@@ -24,20 +25,21 @@ function parseOptions<T extends z.ZodType>(schema: T, options: Record<string, st
 const date = z.string().date('must be a date YYYY-MM-DD');
 const scoreOptions = z.object({ 'as-of': date.optional(), report: z.literal(true).optional() });
 
-function progressPrinter(output: CommandOutput) {
-  let lastTenth = -1;
-  return (done: number, total: number) => {
+/** A bar per pass on a terminal (reading every account's orders, then scoring), plain lines at every tenth elsewhere. */
+function progressPrinter(output: CommandOutput): ScoringProgress {
+  const lastTenth = { read: -1, scored: -1 };
+  return (step, done, total) => {
     const share = total === 0 ? 1 : done / total;
     if (output.isTTY) {
       const filled = Math.round(share * 30);
-      output.write(`\r[${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${Math.floor(share * 100)}% ${done}/${total} accounts`);
+      output.write(`\r${step.padEnd(6)} [${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${Math.floor(share * 100)}% ${done}/${total} accounts`);
       if (done === total) output.write('\n');
       return;
     }
     const tenth = Math.floor(share * 10);
-    if (tenth > lastTenth) {
-      lastTenth = tenth;
-      output.write(`scored ${done} of ${total} accounts\n`);
+    if (tenth > lastTenth[step]) {
+      lastTenth[step] = tenth;
+      output.write(`${step} ${done} of ${total} accounts\n`);
     }
   };
 }

@@ -92,13 +92,15 @@ describe('afterclose score', () => {
     const output = capture();
     await scoreCommand(handle.db, { report: true }, output);
     const lines = output.text().split('\n');
-    expect(lines[0]).toMatch(/^scored \d+ of \d+ accounts$/);
+    expect(lines[0]).toMatch(/^read \d+ of \d+ accounts$/);
+    expect(lines).toContainEqual(expect.stringMatching(/^scored 2 of 2 accounts$/));
     expect(output.text()).toMatch(/Scored 2 accounts as of 2026-02-01 in [\d.]+ s \(run \d+\)\. CLV not fitted: Too little order history/);
     expect(output.text()).toMatch(/Fit report, run \d+ as of 2026-02-01\nCLV models not fitted: Too little order history/);
 
     const terminal = capture(true);
     await scoreCommand(handle.db, { 'as-of': '2026-01-31' }, terminal);
-    expect(terminal.text()).toMatch(/^\r\[#+-*\] \d+% /);
+    expect(terminal.text()).toMatch(/^\rread {3}\[#+-*\] \d+% /);
+    expect(terminal.text()).toMatch(/\rscored \[#+\] 100% 2\/2 accounts\n/);
     await expect(scoreCommand(handle.db, { 'as-of': 'yesterday' }, capture())).rejects.toMatchObject({ field: 'as-of' });
   });
 });

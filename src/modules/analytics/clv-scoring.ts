@@ -6,8 +6,8 @@ import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive
 import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
 import { discountedCustomerValue, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
 import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
-import { fitInThread } from './fit-thread.ts';
 import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
+import type { AccountRfm } from './rfm.queries.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 /**
@@ -120,17 +120,22 @@ export function fitClvModelsForScoring({ histories, beforeHoldout, calibrationEn
   }
 }
 
-/** Reads the sampled order histories up to the as-of date and fits the models on them off the main thread. */
-export async function fitClvForScoring(db: Db, asOf: string): Promise<ClvOutcome> {
+/** The sample both fits draw from: a share of all accounts, prospects included, by a hash of the id. */
+export async function fitSampleShare(db: Db): Promise<number> {
   const { accounts } = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('accounts')).executeTakeFirstOrThrow();
-  // Sampling accounts, prospects included, keeps the sample at or below FIT_SAMPLE_SIZE customers.
-  const sampleShare = FIT_SAMPLE_SIZE / Math.max(1, accounts);
+  return FIT_SAMPLE_SIZE / Math.max(1, accounts);
+}
+
+/** The holdout check's histories: the sampled customers as they stood HOLDOUT_DAYS before the as-of date. */
+export async function readHoldoutHistories(db: Db, asOf: string, sampleShare: number): Promise<Pick<FitInput, 'beforeHoldout' | 'calibrationEnd'>> {
   const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
-  const [histories, beforeHoldout] = await Promise.all([
-    sampledHistories(db, asOf, asOf, sampleShare),
-    sampledHistories(db, calibrationEnd, asOf, sampleShare),
-  ]);
-  return fitInThread({ histories, beforeHoldout, calibrationEnd });
+  return { beforeHoldout: await sampledHistories(db, calibrationEnd, asOf, sampleShare), calibrationEnd };
+}
+
+/** A row's history as of its day, for the fit; the row says whether the sample drew it, by the md5 test of sampledHistories. */
+export function sampledHistory(row: Pick<AccountRfm, 'in_fit_sample' | 'order_days' | 'span_days' | 'age_days' | 'repeat_spend_mean'>): History | null {
+  if (!row.in_fit_sample) return null;
+  return { x: row.order_days - 1, tx: row.span_days, T: row.age_days, monetary: row.order_days > 1 ? row.repeat_spend_mean : 0, holdoutX: 0 };
 }
 
 export type CustomerValue = { p_alive: number; expected_purchases_90d: number; expected_spend: number; clv: number };

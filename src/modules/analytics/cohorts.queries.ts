@@ -1,29 +1,44 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 
+/** A quarter as year · 4 + quarter − 1 (what the scoring query returns) → its first day. */
+const quarterStart = (quarter: number) => `${Math.floor(quarter / 4)}-${String((quarter % 4) * 3 + 1).padStart(2, '0')}-01`;
+
 /**
- * Records, for each quarterly cohort of first orders up to the as-of date, how many of its
- * customers ordered in each later quarter. One statement over all orders: a read that takes no row
- * locks, run once per scoring run rather than per request.
+ * Counts, for each quarterly cohort of first orders, how many of its customers ordered in each
+ * later quarter. Scoring feeds it every account's order quarters as it reads them, chunk by chunk,
+ * so the table costs no read of all orders of its own.
  */
-export async function recordCohortRetention(db: Db, runId: number, asOf: string): Promise<void> {
-  await sql`
-    with active as (
-      select distinct account_id, date_trunc('quarter', placed_at at time zone 'UTC')::date as quarter
-      from orders
-      where status <> 'cancelled' and placed_at < ((${asOf}::date + 1)::timestamp at time zone 'UTC')
-    ), cohorts as (
-      select account_id, min(quarter) as cohort from active group by account_id
-    ), sizes as (
-      select cohort, count(*)::int as customers from cohorts group by cohort
-    )
-    insert into cohort_retention (run_id, cohort, period, customers, active)
-    select ${runId}::bigint, c.cohort,
-      ((extract(year from a.quarter) - extract(year from c.cohort)) * 4
-        + extract(quarter from a.quarter) - extract(quarter from c.cohort))::int,
-      s.customers, count(*)::int
-    from active a join cohorts c using (account_id) join sizes s using (cohort)
-    group by c.cohort, a.quarter, s.customers`.execute(db);
+export function createCohortCounter() {
+  // cohort quarter → accounts active in period 0, 1, 2, … (period 0 is everyone in the cohort)
+  const active = new Map<number, number[]>();
+  return {
+    /** One account's quarters with an order, ascending. */
+    add(quarters: readonly number[]) {
+      const cohort = quarters[0];
+      if (cohort === undefined) return;
+      let counts = active.get(cohort);
+      if (!counts) {
+        counts = [];
+        active.set(cohort, counts);
+      }
+      for (const quarter of quarters) counts[quarter - cohort] = (counts[quarter - cohort] ?? 0) + 1;
+    },
+    rows(runId: number) {
+      return [...active].flatMap(([cohort, counts]) =>
+        counts.flatMap((count, period) =>
+          count === undefined ? [] : [{ run_id: runId, cohort: quarterStart(cohort), period, customers: counts[0] ?? 0, active: count }],
+        ),
+      );
+    },
+  };
+}
+
+export type CohortCounter = ReturnType<typeof createCohortCounter>;
+
+/** Writes the counted cohorts of a run in one statement. */
+export async function recordCohortRetention(db: Db, runId: number, counter: CohortCounter): Promise<void> {
+  const rows = counter.rows(runId);
+  if (rows.length > 0) await db.insertInto('cohort_retention').values(rows).execute();
 }
 
 /** The latest `cohorts` quarterly cohorts of a run: period 0 is the first quarter, 100 % by definition. */

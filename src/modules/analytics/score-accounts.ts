@@ -4,10 +4,12 @@ import type { Db } from '../../platform/db.ts';
 import type { ScoringSettings } from '../../platform/db-tables-analytics.ts';
 import { AppError } from '../../platform/errors.ts';
 import { shiftDate } from './as-of.ts';
-import { type ClvModels, type ClvOutcome, fitClvForScoring } from './clv-scoring.ts';
-import { recordCohortRetention } from './cohorts.queries.ts';
-import { describeCustomerBase } from './rfm.queries.ts';
-import { scoreInChunks } from './score-chunks.ts';
+import { type ClvModels, type ClvOutcome, fitSampleShare, type History, readHoldoutHistories, sampledHistory } from './clv-scoring.ts';
+import { createCohortCounter, recordCohortRetention } from './cohorts.queries.ts';
+import { createBaseCollector } from './customer-base.ts';
+import { fitInThread } from './fit-thread.ts';
+import type { AccountRfm } from './rfm.queries.ts';
+import { readAccountChunks, type ScoringProgress, scoreInChunks } from './score-chunks.ts';
 import { deleteScoresInBatches } from './score-writer.ts';
 import { type AnalyticsSettings, getAnalyticsSettings } from './settings.service.ts';
 
@@ -15,17 +17,18 @@ export type ScoreAccountsOptions = {
   asOf: string;
   /** Accounts per chunk: each chunk is one read and one write, with the event loop free in between. */
   chunkSize?: number;
-  onProgress?: (accountsVisited: number, accountsTotal: number) => void;
+  /** Called after every chunk read ('read', of all accounts) and every chunk written ('scored', of the customers). */
+  onProgress?: ScoringProgress;
 };
 
-export type ScoringPhase = 'customer_base' | 'clv_fit' | 'cohorts' | 'accounts' | 'cleanup';
+export type ScoringPhase = 'read' | 'clv_fit' | 'score' | 'cleanup';
 export type ScoringRunResult = {
   runId: number;
   asOf: string;
   accountsScored: number;
   clv: 'fitted' | string;
   millis: number;
-  /** Where the time went, for the benchmark; the first three phases run side by side. */
+  /** Where the time went, for the benchmark. */
   phaseMillis: Record<ScoringPhase, number>;
 };
 
@@ -85,7 +88,7 @@ async function recordModelFits(db: Db, runId: number, models: ClvModels): Promis
  */
 export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Promise<ScoringRunResult> {
   const started = performance.now();
-  const phaseMillis: Record<ScoringPhase, number> = { customer_base: 0, clv_fit: 0, cohorts: 0, accounts: 0, cleanup: 0 };
+  const phaseMillis: Record<ScoringPhase, number> = { read: 0, clv_fit: 0, score: 0, cleanup: 0 };
   const timed = async <T>(phase: ScoringPhase, work: () => Promise<T>): Promise<T> => {
     const phaseStarted = performance.now();
     const result = await work();
@@ -94,18 +97,31 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   };
   const settings = await getAnalyticsSettings(db);
   const runId = await startRun(db, options.asOf, settings);
+  const chunkSize = options.chunkSize ?? 2000;
   try {
-    // Three independent reads of all orders: on a server they run side by side (and the fit's CPU
-    // work overlaps the other two); on PGlite they simply queue.
-    const [base, fitted] = await Promise.all([
-      timed('customer_base', () => describeCustomerBase(db, options.asOf)),
-      timed('clv_fit', () => fitClvForScoring(db, options.asOf)),
-      timed('cohorts', () => recordCohortRetention(db, runId, options.asOf)),
-    ]);
-    const clv: ClvOutcome = base ? fitted : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
+    // One read of every account's orders; the holdout check's sample is read beside it.
+    const sampleShare = await fitSampleShare(db);
+    const baseCollector = createBaseCollector();
+    const cohorts = createCohortCounter();
+    const histories: History[] = [];
+    const onRows = (rows: readonly AccountRfm[]) => {
+      for (const row of rows) {
+        baseCollector.add(row);
+        cohorts.add(row.quarters);
+        const history = sampledHistory(row);
+        if (history) histories.push(history);
+      }
+    };
+    const [chunks, holdout] = await timed('read', () =>
+      Promise.all([readAccountChunks(db, options.asOf, { chunkSize, fitSampleShare: sampleShare, onProgress: options.onProgress, onRows }), readHoldoutHistories(db, options.asOf, sampleShare)]),
+    );
+    const base = baseCollector.describe();
+    await recordCohortRetention(db, runId, cohorts);
+    const clv: ClvOutcome = base
+      ? await timed('clv_fit', () => fitInThread({ histories, ...holdout }))
+      : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
     if (clv.fitted) await recordModelFits(db, runId, clv.models);
-    const chunking = { chunkSize: options.chunkSize ?? 2000, onProgress: options.onProgress };
-    const scored = base ? await timed('accounts', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunking)) : 0;
+    const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunks, options.onProgress)) : 0;
     await timed('cleanup', async () => {
       await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
       await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);

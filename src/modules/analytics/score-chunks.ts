@@ -2,7 +2,9 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
 import { assessHealth } from './health.ts';
-import { type AccountRfm, accountChunkEnds, type CustomerBase, rfmForAccountRange } from './rfm.queries.ts';
+import { type CustomerBase, quintileScore } from './customer-base.ts';
+import { createDateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
+import { type AccountRfm, accountChunkEnds, accountIdsInRange, rfmForAccounts } from './rfm.queries.ts';
 import { type AccountScore, upsertAccountScores } from './score-writer.ts';
 import { segmentFor } from './segments.ts';
 import { readServiceSignals, type ServiceSignals } from './service-signals.ts';
@@ -14,8 +16,10 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Segment, lateness, model values and health of one account, from its RFM, latency and service signals. */
-export function scoreAccount(row: AccountRfm, signals: ServiceSignals, context: Omit<ScoringContext, 'runId'>): AccountScore {
+export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: Omit<ScoringContext, 'runId'>): AccountScore {
   const { base, clv, settings } = context;
+  const rScore = quintileScore(row.recency_days, base.breakpoints.recency, false);
+  const fScore = quintileScore(row.orders, base.breakpoints.frequency, true);
   const value = clv.fitted ? valueCustomer(clv.models, row, settings) : null;
   const latency = row.median_latency_days;
   const pAlive = value?.p_alive ?? null;
@@ -41,18 +45,16 @@ export function scoreAccount(row: AccountRfm, signals: ServiceSignals, context: 
     orders: row.orders,
     order_days: row.order_days,
     recency_days: row.recency_days,
-    span_days: row.span_days,
-    age_days: row.age_days,
     monetary: row.monetary,
     repeat_spend_mean: row.repeat_spend_mean,
     median_latency_days: latency,
     mean_latency_days: row.mean_latency_days,
     next_expected_order_on: row.next_expected_order_on,
-    r_score: row.r_score,
-    f_score: row.f_score,
-    m_score: row.m_score,
+    r_score: rScore,
+    f_score: fScore,
+    m_score: quintileScore(row.monetary, base.breakpoints.monetary, true),
     days_since_touch: row.days_since_touch,
-    segment: segmentFor(row.r_score, row.f_score),
+    segment: segmentFor(rScore, fScore),
     late: latency !== null && row.recency_days > settings.lateness_factor * latency,
     p_alive: pAlive,
     expected_purchases_90d: value?.expected_purchases_90d ?? null,
@@ -63,46 +65,86 @@ export function scoreAccount(row: AccountRfm, signals: ServiceSignals, context: 
   };
 }
 
+export type ScoringProgress = (step: 'read' | 'scored', done: number, total: number) => void;
+type AccountChunk = { accounts: PackedChunk; signalsOf: (accountId: string) => ServiceSignals };
+type ReadOptions = {
+  chunkSize: number;
+  /** Share of accounts the CLV fit draws; each row says whether it is drawn. */
+  fitSampleShare: number;
+  onProgress?: ScoringProgress | undefined;
+  /** Sees every chunk's rows once, before they are packed: for what needs all accounts (breakpoints, cohorts, the fit's sample). */
+  onRows(rows: readonly AccountRfm[]): void;
+};
+
 /** One chunk's RFM, then its issues and NPS answers (one query each, for the accounts with orders). */
-async function readChunk(db: Db, context: ScoringContext, range: { afterId: string; throughId: string }) {
-  const rows = await rfmForAccountRange(db, { asOf: context.asOf, ...range, breakpoints: context.base.breakpoints });
-  const signalsOf = await readServiceSignals(db, rows.map((row) => row.account_id), context.asOf);
+async function readChunk(db: Db, asOf: string, fitSampleShare: number, range: { afterId: string; throughId: string }) {
+  const accountIds = await accountIdsInRange(db, range);
+  const rows = await rfmForAccounts(db, { asOf, accountIds, fitSampleShare });
+  const signalsOf = await readServiceSignals(db, rows.map((row) => row.account_id), asOf);
   return { rows, signalsOf };
 }
 
 /**
- * Scores the accounts chunk by chunk: each chunk is one read (RFM, then issues and NPS answers) and
- * one write, each statement short and on its own. The next chunk's read runs while this one is
- * computed and written, so a server works on both at once; on PGlite they queue on its one
- * connection, and between chunks the event loop is free for HTTP requests.
+ * The first pass: every account's RFM, latency, quarters with an order and service signals, read a
+ * chunk at a time with two chunks in flight (a server reads both at once; PGlite queues them on its
+ * one connection, and the event loop is free between chunks). The rows stay in memory, packed (about
+ * 100 bytes per account), because the quintile breakpoints need all accounts before any can be
+ * scored, and reading every order twice would cost more than holding them.
+ */
+export async function readAccountChunks(db: Db, asOf: string, options: ReadOptions): Promise<AccountChunk[]> {
+  const chunks = await accountChunkEnds(db, options.chunkSize);
+  const total = chunks.reduce((sum, chunk) => sum + chunk.accounts, 0);
+  const read: AccountChunk[] = [];
+  const intern = createDateInterner();
+  let next = 0;
+  let visited = 0;
+  const reader = async () => {
+    for (let index = next++; index < chunks.length; index = next++) {
+      const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
+      const { rows, signalsOf } = await readChunk(db, asOf, options.fitSampleShare, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
+      options.onRows(rows);
+      read[index] = { accounts: packChunk(rows, intern), signalsOf };
+      visited += chunks[index]?.accounts ?? 0;
+      options.onProgress?.('read', visited, total);
+    }
+  };
+  await Promise.all([reader(), reader()]);
+  return read;
+}
+
+/** Writes in flight at once: a server runs two inserts on two cores while Node scores the next chunk. */
+const WRITES_IN_FLIGHT = 2;
+
+/**
+ * The second pass: scores the accounts and writes them a chunk per statement, with up to two
+ * writes running while the next chunk is computed; between chunks the event loop is free for HTTP
+ * requests. On PGlite the writes queue on its one connection.
  */
 export async function scoreInChunks(
   db: Db,
   context: ScoringContext,
-  options: { chunkSize: number; onProgress?: ((visited: number, total: number) => void) | undefined },
+  chunks: readonly AccountChunk[],
+  onProgress?: ScoringProgress,
 ): Promise<number> {
-  const chunks = await accountChunkEnds(db, options.chunkSize);
-  const total = chunks.reduce((sum, chunk) => sum + chunk.accounts, 0);
-  const read = (index: number) => {
-    const chunk = chunks[index];
-    if (!chunk) return null;
-    const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
-    return readChunk(db, context, { afterId, throughId: chunk.lastId });
-  };
-  let visited = 0;
+  const total = chunks.reduce((sum, chunk) => sum + chunk.accounts.length, 0);
   let scored = 0;
-  let next = read(0);
-  for (let index = 0; next; index++) {
-    const { rows, signalsOf } = await next;
-    next = read(index + 1);
+  const writing: Promise<void>[] = [];
+  const write = async (scores: AccountScore[]) => {
     const scoredAt = now();
-    const scores = rows.map((row) => scoreAccount(row, signalsOf(row.account_id), context));
     await upsertAccountScores(db, { runId: context.runId, asOf: context.asOf, scoredAt }, scores);
-    scored += rows.length;
-    visited += chunks[index]?.accounts ?? 0;
+    scored += scores.length;
     await db.updateTable('scoring_runs').set({ heartbeat_at: scoredAt, accounts: scored }).where('id', '=', context.runId).execute();
-    options.onProgress?.(visited, total);
+    onProgress?.('scored', scored, total);
+  };
+  for (const { accounts, signalsOf } of chunks) {
+    const scores = accounts.accountIds.map((accountId, index) => scoreAccount(accounts.row(index), signalsOf(accountId), context));
+    if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
+    const written = write(scores);
+    // Marks a failed write as handled until a later round awaits it and throws.
+    written.catch(() => {});
+    writing.push(written);
     await yieldToEventLoop();
   }
+  await Promise.all(writing);
   return scored;
 }

@@ -3,7 +3,10 @@ import type { Db } from '../../platform/db.ts';
 import type { HealthFactor, RfmSegment } from '../../platform/db-tables-analytics.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 
-export type AccountScore = AccountRfm & {
+export type AccountScore = Omit<AccountRfm, 'span_days' | 'age_days' | 'quarters' | 'in_fit_sample'> & {
+  r_score: number;
+  f_score: number;
+  m_score: number;
   segment: RfmSegment;
   late: boolean;
   p_alive: number | null;
@@ -14,7 +17,7 @@ export type AccountScore = AccountRfm & {
   health_factors: HealthFactor[];
 };
 
-/** Column → Postgres array type; each column travels as one array parameter. */
+/** Column → PostgreSQL type; each column travels as one array literal. */
 const columns = {
   account_id: 'uuid',
   first_order_on: 'date',
@@ -39,16 +42,24 @@ const columns = {
   clv: 'numeric',
   health: 'smallint',
   health_factors: 'jsonb',
-} as const satisfies Partial<Record<keyof AccountScore, string>>;
+} as const satisfies Record<keyof AccountScore, string>;
 
 type Column = keyof typeof columns;
 const names = Object.keys(columns) as Column[];
 
-function arrayOf(scores: readonly AccountScore[], column: Column): RawBuilder<unknown> {
-  const values = scores.map((score) => (column === 'health_factors' ? JSON.stringify(score.health_factors) : score[column]));
-  // jsonb travels as text[] and is cast per element: pg has no serializer for jsonb arrays.
-  const type = columns[column] === 'jsonb' ? 'text' : columns[column];
-  return sql`${values}::${sql.raw(type)}[]`;
+/**
+ * One column of a chunk as a PostgreSQL array literal, built here rather than by the driver: it
+ * escapes every element of an array parameter one by one, and for a million scores that garbage
+ * cost more than the scoring. Only the JSON of the health factors can hold quotes or backslashes;
+ * ids, dates, numbers, booleans and segment names never do.
+ */
+function arrayLiteral(scores: readonly AccountScore[], column: Column): string {
+  const items = scores.map((score) => {
+    if (column === 'health_factors') return `"${JSON.stringify(score.health_factors).replace(/["\\]/g, '\\$&')}"`;
+    const value = score[column];
+    return value === null ? 'NULL' : String(value);
+  });
+  return `{${items.join(',')}}`;
 }
 
 /**
@@ -58,12 +69,14 @@ function arrayOf(scores: readonly AccountScore[], column: Column): RawBuilder<un
 export async function upsertAccountScores(db: Db, run: { runId: number; asOf: string; scoredAt: Date }, scores: readonly AccountScore[]) {
   if (scores.length === 0) return;
   const list = sql.join(names.map((name) => sql.ref(name)));
+  // jsonb travels as text[] and is cast per element: there is no array input for jsonb in one step.
+  const arrays = names.map((name) => sql`${arrayLiteral(scores, name)}::${sql.raw(columns[name] === 'jsonb' ? 'text' : columns[name])}[]`);
   const selected = sql.join(names.map((name) => (columns[name] === 'jsonb' ? sql`${sql.ref(name)}::jsonb` : sql.ref(name))));
   const updates = sql.join([...names.slice(1), 'run_id', 'scored_at'].map((name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`));
   await sql`
     insert into account_scores (${list}, as_of, run_id, scored_at)
     select ${selected}, ${run.asOf}::date, ${run.runId}::bigint, ${run.scoredAt}::timestamptz
-    from unnest(${sql.join(names.map((name) => arrayOf(scores, name)))}) as u(${list})
+    from unnest(${sql.join(arrays)}) as u(${list})
     on conflict (account_id, as_of) do update set ${updates}`.execute(db);
 }
 

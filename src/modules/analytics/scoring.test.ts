@@ -4,7 +4,9 @@ import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
 import { accountScore } from './analytics.queries.ts';
 import { insertAccountWithOrders, insertDoneTouch } from './analytics-test-data.ts';
-import { describeCustomerBase } from './rfm.queries.ts';
+import { describeCustomerBase } from './customer-base.ts';
+import type { AccountRfm } from './rfm.queries.ts';
+import { readAccountChunks } from './score-chunks.ts';
 import { scoreAccounts } from './score-accounts.ts';
 
 // Five customers, checked by hand (the quintile breakpoints are percentile_cont's linear
@@ -48,7 +50,9 @@ const scoreOf = (accountId: string | undefined) =>
 
 describe('scoring accounts as of a date', () => {
   it('finds the quintile breakpoints of the customer base and the typical rhythm', async () => {
-    const base = await describeCustomerBase(handle.db, asOf);
+    const rows: AccountRfm[] = [];
+    await readAccountChunks(handle.db, asOf, { chunkSize: 3, fitSampleShare: 1, onRows: (chunk) => rows.push(...chunk) });
+    const base = describeCustomerBase(rows);
     expect(base).toMatchObject({ customers: 5, repeatCustomers: 3 });
     expect(base?.breakpoints.recency.map((v) => Number(v.toFixed(2)))).toEqual([0.8, 55, 94.6, 140.6]);
     expect(base?.breakpoints.frequency.map((v) => Number(v.toFixed(2)))).toEqual([1, 1.6, 2.4, 3.4]);
@@ -129,5 +133,13 @@ describe('scoring accounts as of a date', () => {
     await handle.db.updateTable('orders').set({ status: 'cancelled' }).where('account_id', '=', ids.c ?? '').execute();
     await scoreAccounts(handle.db, { asOf });
     expect((await rows()).map((row) => row.account_id)).toEqual(before.map((row) => row.account_id).filter((id) => id !== ids.c));
+  });
+
+  it('deletes the scores of an account with the account', async () => {
+    const before = await handle.db.selectFrom('account_scores').select('account_id').where('account_id', '=', ids.e ?? '').execute();
+    expect(before).toHaveLength(1);
+    await handle.db.deleteFrom('accounts').where('id', '=', ids.e ?? '').execute();
+    expect(await handle.db.selectFrom('account_scores').select('account_id').where('account_id', '=', ids.e ?? '').execute()).toEqual([]);
+    expect(await handle.db.selectFrom('account_scores').select('account_id').where('account_id', '=', ids.a ?? '').execute()).toHaveLength(1);
   });
 });
