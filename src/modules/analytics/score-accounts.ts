@@ -82,6 +82,30 @@ async function recordModelFits(db: Db, runId: number, models: ClvModels): Promis
 }
 
 /**
+ * The read pass: every account's chunk, and from the same rows the customer base, the cohort table
+ * (written here) and the fit's sample; the holdout check's sample is read beside it.
+ */
+async function readEveryAccount(db: Db, runId: number, options: ScoreAccountsOptions & { chunkSize: number }) {
+  const sampleShare = await fitSampleShare(db);
+  const heartbeat = () => db.updateTable('scoring_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
+  const baseCollector = createBaseCollector();
+  const cohorts = createCohortCounter();
+  const histories: History[] = [];
+  const onRows = (rows: readonly AccountRfm[]) => {
+    for (const row of rows) {
+      baseCollector.add(row);
+      cohorts.add(row.quarters);
+      const history = sampledHistory(row);
+      if (history) histories.push(history);
+    }
+  };
+  const reading = { chunkSize: options.chunkSize, fitSampleShare: sampleShare, onProgress: options.onProgress, onRows, onChunkRead: heartbeat };
+  const [chunks, holdout] = await Promise.all([readAccountChunks(db, options.asOf, reading), readHoldoutHistories(db, options.asOf, sampleShare)]);
+  await recordCohortRetention(db, runId, cohorts);
+  return { chunks, base: baseCollector.describe(), histories, holdout };
+}
+
+/**
  * Scores every account with orders as of a date: RFM, latency, segment, health, and (when the
  * history identifies the models) p(alive), expected orders and CLV. Idempotent for a date: a rerun
  * replaces that date's rows, and rows of accounts that no longer qualify are removed.
@@ -99,24 +123,7 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   const runId = await startRun(db, options.asOf, settings);
   const chunkSize = options.chunkSize ?? 2000;
   try {
-    // One read of every account's orders; the holdout check's sample is read beside it.
-    const sampleShare = await fitSampleShare(db);
-    const baseCollector = createBaseCollector();
-    const cohorts = createCohortCounter();
-    const histories: History[] = [];
-    const onRows = (rows: readonly AccountRfm[]) => {
-      for (const row of rows) {
-        baseCollector.add(row);
-        cohorts.add(row.quarters);
-        const history = sampledHistory(row);
-        if (history) histories.push(history);
-      }
-    };
-    const [chunks, holdout] = await timed('read', () =>
-      Promise.all([readAccountChunks(db, options.asOf, { chunkSize, fitSampleShare: sampleShare, onProgress: options.onProgress, onRows }), readHoldoutHistories(db, options.asOf, sampleShare)]),
-    );
-    const base = baseCollector.describe();
-    await recordCohortRetention(db, runId, cohorts);
+    const { chunks, base, histories, holdout } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
     const clv: ClvOutcome = base
       ? await timed('clv_fit', () => fitInThread({ histories, ...holdout }))
       : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };

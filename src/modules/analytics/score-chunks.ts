@@ -74,6 +74,8 @@ type ReadOptions = {
   onProgress?: ScoringProgress | undefined;
   /** Sees every chunk's rows once, before they are packed: for what needs all accounts (breakpoints, cohorts, the fit's sample). */
   onRows(rows: readonly AccountRfm[]): void;
+  /** After every chunk: the run's heartbeat, so that a long read pass is not taken for a dead process. */
+  onChunkRead?: (() => Promise<unknown>) | undefined;
 };
 
 /** One chunk's RFM, then its issues and NPS answers (one query each, for the accounts with orders). */
@@ -104,6 +106,7 @@ export async function readAccountChunks(db: Db, asOf: string, options: ReadOptio
       const { rows, signalsOf } = await readChunk(db, asOf, options.fitSampleShare, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
       options.onRows(rows);
       read[index] = { accounts: packChunk(rows, intern), signalsOf };
+      await options.onChunkRead?.();
       visited += chunks[index]?.accounts ?? 0;
       options.onProgress?.('read', visited, total);
     }
