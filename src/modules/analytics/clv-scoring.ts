@@ -7,7 +7,7 @@ import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
 import { discountedCustomerValue, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
 import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
 import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
-import type { AccountRfm } from './rfm.queries.ts';
+import { type AccountRfm, drawnForFit } from './rfm.queries.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 /**
@@ -28,11 +28,9 @@ export type ClvOutcome = { fitted: true; models: ClvModels } | { fitted: false; 
 
 /** Day-unit calibration summaries (x, t_x, T, mean repeat spend, holdout purchase days) of the sampled customers. */
 async function sampledHistories(db: Db, calibrationEnd: string, asOf: string, sampleShare: number): Promise<History[]> {
-  // The first 32 bits of md5(id) are uniform, stable on every PostgreSQL, and need no extension.
-  const threshold = Math.floor(Math.min(1, sampleShare) * 2 ** 32);
   const { rows } = await sql<History>`
     with sampled as (
-      select id from accounts where ('x' || substr(md5(id::text), 1, 8))::bit(32)::bigint < ${threshold}
+      select id from accounts where ${drawnForFit(sql.ref('id'), sampleShare)}
     ), days as (
       select o.account_id, (o.placed_at at time zone 'UTC')::date as day, sum(o.total) as spend
       from orders o join sampled on sampled.id = o.account_id
@@ -132,7 +130,7 @@ export async function readHoldoutHistories(db: Db, asOf: string, sampleShare: nu
   return { beforeHoldout: await sampledHistories(db, calibrationEnd, asOf, sampleShare), calibrationEnd };
 }
 
-/** A row's history as of its day, for the fit; the row says whether the sample drew it, by the md5 test of sampledHistories. */
+/** A row's history as of its day, for the fit, or null when drawnForFit did not draw it. */
 export function sampledHistory(row: Pick<AccountRfm, 'in_fit_sample' | 'order_days' | 'span_days' | 'age_days' | 'repeat_spend_mean'>): History | null {
   if (!row.in_fit_sample) return null;
   return { x: row.order_days - 1, tx: row.span_days, T: row.age_days, monetary: row.order_days > 1 ? row.repeat_spend_mean : 0, holdoutX: 0 };

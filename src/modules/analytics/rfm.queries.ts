@@ -1,10 +1,20 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 
 // Order and touch days are UTC calendar days; an as-of date counts everything placed before the end
 // of that day. Cancelled orders are not purchases.
 const endOf = (asOf: string) => sql`((${asOf}::date + 1)::timestamp at time zone 'UTC')`;
 const orderDay = sql`(placed_at at time zone 'UTC')::date`;
+
+/**
+ * Whether the CLV fit draws the account with this id, for a share of all accounts: the first 32
+ * bits of md5(id) are uniform, stable on every PostgreSQL, and need no extension. The scoring read
+ * and the holdout check's sample use this one test, so both draw the same accounts.
+ */
+export function drawnForFit(accountId: RawBuilder<unknown>, share: number): RawBuilder<boolean> {
+  const threshold = Math.floor(Math.min(1, share) * 2 ** 32);
+  return sql<boolean>`('x' || substr(md5(${accountId}::text), 1, 8))::bit(32)::bigint < ${threshold}`;
+}
 
 export type AccountRfm = {
   account_id: string;
@@ -25,7 +35,7 @@ export type AccountRfm = {
   /** The last order day plus the median gap: when the account's own rhythm says it orders next. */
   next_expected_order_on: string | null;
   days_since_touch: number | null;
-  /** Whether the CLV fit draws this account (see sampledHistories in clv-scoring.ts). */
+  /** Whether the CLV fit draws this account (drawnForFit). */
   in_fit_sample: boolean;
 };
 
@@ -48,7 +58,6 @@ export async function rfmForAccounts(
   chunk: { asOf: string; accountIds: readonly string[]; fitSampleShare: number },
 ): Promise<AccountRfm[]> {
   const { asOf, accountIds } = chunk;
-  const threshold = Math.floor(Math.min(1, chunk.fitSampleShare) * 2 ** 32);
   if (accountIds.length === 0) return [];
   const ids = sql`${accountIds}::uuid[]`;
   const { rows } = await sql<AccountRfm>`
@@ -80,7 +89,7 @@ export async function rfmForAccounts(
       -- floor(m + 0.5) rounds halves up as JavaScript does; round() on a float8 rounds them to even.
       stats.last_order_on + floor(stats.median_latency_days + 0.5)::int as next_expected_order_on,
       ${asOf}::date - (touched.last_touch_at at time zone 'UTC')::date as days_since_touch,
-      ('x' || substr(md5(stats.account_id::text), 1, 8))::bit(32)::bigint < ${threshold} as in_fit_sample
+      ${drawnForFit(sql.ref('stats.account_id'), chunk.fitSampleShare)} as in_fit_sample
     from stats left join touched using (account_id)
     order by account_id`.execute(db);
   return rows;
