@@ -5,8 +5,8 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ClvFitReport, fitClvModels } from '../src/modules/analytics/clv/fit-report.ts';
-import { summarizeCalibration, type Transaction } from '../src/modules/analytics/clv/summary.ts';
+import { type ClvFitReport, fitClvModels } from '../src/modules/analytics/index.ts';
+import { summarizeCalibration, type Transaction } from '../src/modules/analytics/index.ts';
 import { formatTable } from './measure.ts';
 
 export type CdnowFits = { sample: ClvFitReport; tenfold: ClvFitReport } | { skipped: string };

@@ -2,8 +2,8 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { importOptions } from '../src/modules/imports/imports.schema.ts';
-import { runImport } from '../src/modules/imports/run-import.ts';
+import { importOptions } from '../src/modules/imports/index.ts';
+import { runImport } from '../src/modules/imports/index.ts';
 import { openDatabase } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { formatCount } from './measure.ts';

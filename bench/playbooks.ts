@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { consumePlaybookEvents, pendingPlaybookEvents } from '../src/modules/playbooks/consume-events.ts';
+import { consumePlaybookEvents, pendingPlaybookEvents } from '../src/modules/playbooks/index.ts';
 import type { Db } from '../src/platform/db.ts';
 import { formatCount } from './measure.ts';
 

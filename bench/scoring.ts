@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { z } from 'zod';
-import { type ScoringRunResult, scoreAccounts } from '../src/modules/analytics/score-accounts.ts';
+import { type ScoringRunResult, scoreAccounts } from '../src/modules/analytics/index.ts';
 import { type Db, type DbHandle, openDatabase } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { createBenchUsers, loadProgressLogger } from './bench-users.ts';

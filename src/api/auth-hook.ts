@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { userForApiToken, userForSession } from '../modules/users/auth.service.ts';
+import { sessionCookie } from '../platform/http.ts';
+import { userForApiToken, userForSession } from '../modules/users/index.ts';
 
-export const sessionCookie = 'afterclose_session';
+
 
 // The order webhook proves itself with an HMAC signature of its body (src/modules/webhooks).
 const publicRoutes = new Set(['/api/v1/auth/login', '/api/v1/webhooks/orders']);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
+import { fieldInWords } from '../platform/validation-messages.ts';
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 
@@ -51,7 +52,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const issue = error.validation[0];
     const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
     const field = path || error.validationContext || 'body';
-    return send(reply, 400, { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field });
+    return send(reply, 400, { code: 'invalid_input', message: `${fieldInWords(field)} ${issue?.message ?? 'is not valid'}`, field });
   }
   if (isPgError(error)) {
     const mapped = fromPgError(error);

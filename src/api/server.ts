@@ -8,31 +8,32 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { registerAccountRoutes } from '../modules/accounts/accounts.routes.ts';
-import { registerAnalyticsRoutes } from '../modules/analytics/analytics.routes.ts';
-import { registerContactRoutes } from '../modules/contacts/contacts.routes.ts';
-import { registerCalendarRoutes } from '../modules/calendar/calendar.routes.ts';
-import { registerDealRoutes } from '../modules/deals/deals.routes.ts';
-import { registerExportRoutes } from '../modules/exports/exports.routes.ts';
-import { registerImportRoutes } from '../modules/imports/imports.routes.ts';
-import { registerInboundWebhookRoutes } from '../modules/webhooks/inbound.routes.ts';
-import { registerWebhookSubscriptionRoutes } from '../modules/webhooks/subscriptions.routes.ts';
-import { registerIssueRoutes } from '../modules/issues/issues.routes.ts';
-import { registerSurveyRoutes } from '../modules/surveys/surveys.routes.ts';
-import { registerReferralRoutes } from '../modules/referrals/referrals.routes.ts';
-import { registerGoalRoutes } from '../modules/goals/goals.routes.ts';
-import { registerAttentionRoutes } from '../modules/attention/attention.routes.ts';
-import { registerMeRoutes } from '../modules/me/me.routes.ts';
-import { registerMentionRoutes } from '../modules/mentions/mentions.routes.ts';
-import { registerMessageRoutes } from '../modules/messages/messages.routes.ts';
-import { registerPlaybookRoutes } from '../modules/playbooks/playbooks.routes.ts';
-import { registerOrderRoutes } from '../modules/orders/orders.routes.ts';
-import { registerProductRoutes } from '../modules/products/products.routes.ts';
-import { registerTouchRoutes } from '../modules/touches/touches.routes.ts';
-import { registerUserRoutes } from '../modules/users/users.routes.ts';
+import { registerAccountRoutes } from '../modules/accounts/index.ts';
+import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
+import { registerContactRoutes } from '../modules/contacts/index.ts';
+import { registerCalendarRoutes } from '../modules/calendar/index.ts';
+import { registerDealRoutes } from '../modules/deals/index.ts';
+import { registerExportRoutes } from '../modules/exports/index.ts';
+import { registerImportRoutes } from '../modules/imports/index.ts';
+import { registerInboundWebhookRoutes } from '../modules/webhooks/index.ts';
+import { registerWebhookSubscriptionRoutes } from '../modules/webhooks/index.ts';
+import { registerIssueRoutes } from '../modules/issues/index.ts';
+import { registerSurveyRoutes } from '../modules/surveys/index.ts';
+import { registerReferralRoutes } from '../modules/referrals/index.ts';
+import { registerGoalRoutes } from '../modules/goals/index.ts';
+import { registerAttentionRoutes } from '../modules/attention/index.ts';
+import { registerMeRoutes } from '../modules/me/index.ts';
+import { registerMentionRoutes } from '../modules/mentions/index.ts';
+import { registerMessageRoutes } from '../modules/messages/index.ts';
+import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
+import { registerOrderRoutes } from '../modules/orders/index.ts';
+import { registerProductRoutes } from '../modules/products/index.ts';
+import { touchRoutes } from '../modules/touches/index.ts';
+import { closeDealInTransaction } from '../modules/deals/index.ts';
+import { registerUserRoutes } from '../modules/users/index.ts';
 import { authenticate } from './auth-hook.ts';
 import { handleError } from './error-handler.ts';
-import type { App, AppContext } from './http.ts';
+import type { App, AppContext } from '../platform/http.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -99,7 +100,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerProductRoutes,
     registerOrderRoutes,
     registerDealRoutes,
-    registerTouchRoutes,
+    touchRoutes(closeDealInTransaction),
     registerAnalyticsRoutes,
     registerPlaybookRoutes,
     registerMessageRoutes,

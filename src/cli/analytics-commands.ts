@@ -2,13 +2,13 @@ import { z } from 'zod';
 import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { utcDate } from '../modules/analytics/as-of.ts';
-import { fitClvModels } from '../modules/analytics/clv/fit-report.ts';
-import { summarizeCalibration } from '../modules/analytics/clv/summary.ts';
-import { fitReport } from '../modules/analytics/runs.queries.ts';
-import { scoreAccounts } from '../modules/analytics/score-accounts.ts';
-import type { ScoringProgress } from '../modules/analytics/score-chunks.ts';
-import { readTransactionCsv } from '../modules/analytics/transaction-csv.ts';
+import { utcDate } from '../modules/analytics/index.ts';
+import { fitClvModels } from '../modules/analytics/index.ts';
+import { summarizeCalibration } from '../modules/analytics/index.ts';
+import { fitReport } from '../modules/analytics/index.ts';
+import { scoreAccounts } from '../modules/analytics/index.ts';
+import type { ScoringProgress } from '../modules/analytics/index.ts';
+import { readTransactionCsv } from '../modules/analytics/index.ts';
 
 /** Where a command prints; a terminal gets a live progress bar, a pipe or log file plain lines. */
 export type CommandOutput = { write(text: string): void; isTTY: boolean };

@@ -1,12 +1,12 @@
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { z } from 'zod';
-import { exportCsv } from '../modules/exports/export-csv.ts';
-import { exportListNames } from '../modules/exports/export-lists.ts';
-import { failedRowsCsv } from '../modules/imports/imports.queries.ts';
-import { csvDelimiters, csvEncodings, type ImportProgress, importOptions, parseMapOption } from '../modules/imports/imports.schema.ts';
-import { presetNames } from '../modules/imports/presets.ts';
-import { runImport } from '../modules/imports/run-import.ts';
+import { exportCsv } from '../modules/exports/index.ts';
+import { exportListNames } from '../modules/exports/index.ts';
+import { failedRowsCsv } from '../modules/imports/index.ts';
+import { csvDelimiters, csvEncodings, type ImportProgress, importOptions, parseMapOption } from '../modules/imports/index.ts';
+import { presetNames } from '../modules/imports/index.ts';
+import { runImport } from '../modules/imports/index.ts';
 import type { Db } from '../platform/db.ts';
 import { importKinds } from '../platform/db-tables-integrations.ts';
 import { AppError } from '../platform/errors.ts';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { createUserBody } from '../modules/users/users.schema.ts';
-import { createUser } from '../modules/users/users.service.ts';
-import { loadDemoData } from '../modules/demo/demo.service.ts';
+import { createUserBody } from '../modules/users/index.ts';
+import { createUser } from '../modules/users/index.ts';
+import { loadDemoData } from '../modules/demo/index.ts';
 import { openFromEnv } from '../platform/db.ts';
 import { type Env, readEnv } from '../platform/env.ts';
 import { AppError } from '../platform/errors.ts';
+import '../platform/validation-messages.ts';
 import { clvCommand, scoreCommand } from './analytics-commands.ts';
 import { exportCommand, importCommand } from './import-command.ts';
 import { prepareDatabase } from './prepare-database.ts';

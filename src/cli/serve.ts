@@ -1,15 +1,14 @@
 import { join } from 'node:path';
 import { buildServer } from '../api/server.ts';
-import { appSecret } from '../modules/messages/app-secret.ts';
-import { messageSenderTicker } from '../modules/messages/messages.jobs.ts';
-import { createMailTransport } from '../modules/messages/transport.ts';
-import { isDatabaseEmpty, loadDemoData } from '../modules/demo/demo.service.ts';
-import { playbookEventTicker } from '../modules/playbooks/playbooks.jobs.ts';
+import { appSecret } from '../modules/customer-links/index.ts';
+import { createMailTransport } from '../modules/messages/index.ts';
+import { isDatabaseEmpty, loadDemoData } from '../modules/demo/index.ts';
 import { openFromEnv } from '../platform/db.ts';
 import type { Env } from '../platform/env.ts';
 import { createLogger } from '../platform/log.ts';
 import { startWorker } from '../worker/main.ts';
 import { prepareDatabase } from './prepare-database.ts';
+import { jobRegistry, workerTickers } from './worker-jobs.ts';
 
 export type ServeMode = { api: boolean; worker: boolean; demo: boolean };
 
@@ -45,7 +44,7 @@ export async function serve(env: Env, mode: ServeMode): Promise<void> {
     console.log(transport.kind === 'smtp' ? 'Email: sent through SMTP_URL\n' : `Email: no SMTP_URL, so messages are written to the outbox folder\n`);
   }
   const worker = mode.worker
-    ? startWorker({ db: handle.db, links }, log, { tickers: [playbookEventTicker, messageSenderTicker(transport, env)] })
+    ? startWorker({ db: handle.db, links }, log, { registry: jobRegistry, tickers: workerTickers(transport, env) })
     : null;
   if (worker && !app) console.log('Afterclose worker running; stop with Ctrl+C');
   const shutdown = async () => {

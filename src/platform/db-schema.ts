@@ -161,6 +161,7 @@ type CoreTables = {
     step_key: string | null;
     recurrence_days: number | null;
     snoozed_until: Timestamp | null;
+    resets_on: TouchKind[] | null;
   };
   events: {
     id: Generated<number>;

@@ -54,6 +54,7 @@ export type PlaybookTables = {
     sent_at: Timestamp | null;
     error: string | null;
     created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+    reply_as: 'owner' | 'service_owner' | null;
   };
   settings: { key: string; value: string };
   mentions: {

@@ -43,3 +43,23 @@ export async function pendingEvents(db: Db, consumer: string): Promise<number> {
     where c.consumer = ${consumer} and (e.tx, e.id) > (c.last_tx, c.last_id)`.execute(db);
   return rows[0]?.n ?? 0;
 }
+
+/**
+ * Reads a consumer's next events and lets `react` act on them in the transaction that moves the
+ * cursor, so a crash re-reads the batch and nothing is acted on twice. Returns how many were read
+ * (0 also when another worker holds the cursor).
+ */
+export async function reactToEvents(
+  db: Db,
+  consumer: string,
+  react: (trx: Transaction<Database>, events: CursorEvent[]) => Promise<void>,
+  batchSize = 500,
+): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const events = await readEventsAfterCursor(trx, consumer, batchSize);
+    if (!events?.length) return 0;
+    await react(trx, events);
+    await advanceCursor(trx, consumer, events);
+    return events.length;
+  });
+}

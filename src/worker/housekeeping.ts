@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { addDays, now } from '../platform/clock.ts';
-import type { JobDefinition } from './jobs.ts';
+import type { JobDefinition } from '../platform/jobs.ts';
 
 /** Housekeeping: expired sessions, old failed logins and jobs finished a week ago are of no further use. */
 export const purgeExpiredSessions: JobDefinition = {

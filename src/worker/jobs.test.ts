@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../tests/helpers/test-db.ts';
 import { addDays, now, pinClock } from '../platform/clock.ts';
 import type { DbHandle } from '../platform/db.ts';
-import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob } from './jobs.ts';
+import type { JobDefinition } from '../platform/jobs.ts';
+import { claimJob, enqueueScheduledJobs, runClaimedJob } from './jobs.ts';
 
 const jobRegistry = [purgeExpiredSessions];
 import { purgeExpiredSessions } from './housekeeping.ts';

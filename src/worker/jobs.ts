@@ -1,19 +1,7 @@
 import { sql } from 'kysely';
-import type { z } from 'zod';
 import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
-import type { MailLinks } from '../modules/messages/queue-message.ts';
-
-/** What a job or a worker tick may use: the database and how to link back to the app in emails. */
-export type WorkerContext = { db: Db; links: MailLinks };
-
-export type JobDefinition = {
-  name: string;
-  payload: z.ZodType<Record<string, unknown>>;
-  run(ctx: WorkerContext, payload: Record<string, unknown>): Promise<void>;
-  /** For scheduled jobs: the key of the run due now; one key is queued at most once, by any worker. */
-  scheduleKey?: (at: Date) => string;
-};
+import type { JobDefinition, WorkerContext } from '../platform/jobs.ts';
 
 /**
  * Queues each scheduled job for the current period. `queued` remembers the keys this worker already

@@ -1,17 +1,15 @@
 import type { Logger } from '../platform/log.ts';
-import { claimJob, enqueueScheduledJobs, type JobDefinition, runClaimedJob, type WorkerContext } from './jobs.ts';
-import { jobRegistry } from './registry.ts';
-
-/** Work a worker does on every tick, returning how much it did (it ticks again at once while > 0). */
-export type Ticker = { name: string; run(ctx: WorkerContext): Promise<number> };
+import type { JobDefinition, Ticker, WorkerContext } from '../platform/jobs.ts';
+import { claimJob, enqueueScheduledJobs, runClaimedJob } from './jobs.ts';
 
 export type Worker = { stop(): Promise<void> };
 
-export type WorkerOptions = { registry?: JobDefinition[]; tickers?: Ticker[]; idleMs?: number };
+/** What this worker runs: the CLI that assembles the process hands it the jobs and tickers of the modules. */
+export type WorkerOptions = { registry: JobDefinition[]; tickers?: Ticker[]; idleMs?: number };
 
 /** Runs due jobs and tickers until stopped; sleeps briefly when there is nothing to do. */
-export function startWorker(ctx: WorkerContext, log: Logger, options: WorkerOptions = {}): Worker {
-  const registry = options.registry ?? jobRegistry;
+export function startWorker(ctx: WorkerContext, log: Logger, options: WorkerOptions): Worker {
+  const { registry } = options;
   const tickers = options.tickers ?? [];
   let running = true;
   let wake: (() => void) | null = null;

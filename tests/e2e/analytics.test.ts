@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertBuyingCustomers } from '../../src/modules/analytics/analytics-test-data.ts';
-import { scoreAccounts } from '../../src/modules/analytics/score-accounts.ts';
+import { insertBuyingCustomers } from '../../src/modules/analytics/index.ts';
+import { scoreAccounts } from '../../src/modules/analytics/index.ts';
 import { pinClock } from '../../src/platform/clock.ts';
 import { expectAccessible, launchChromium, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queueEmail } from '../../src/modules/messages/queue-message.ts';
+import { queueEmail } from '../../src/modules/messages/index.ts';
 import { now } from '../../src/platform/clock.ts';
 import type { Role } from '../../src/platform/db-schema.ts';
 import { expectAccessible, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';

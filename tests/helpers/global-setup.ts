@@ -7,7 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/platform/db.ts';
 import type { Db } from '../../src/platform/db.ts';
 import { prepareDatabase } from '../../src/cli/prepare-database.ts';
-import { createUser } from '../../src/modules/users/users.service.ts';
+import { createUser } from '../../src/modules/users/index.ts';
 import { testPassword, testUsers } from './test-users.ts';
 
 declare module 'vitest' {

@@ -1,5 +1,5 @@
-import { consumePlaybookEvents, pendingPlaybookEvents } from '../../src/modules/playbooks/consume-events.ts';
-import type { MailLinks } from '../../src/modules/messages/queue-message.ts';
+import { consumePlaybookEvents, pendingPlaybookEvents } from '../../src/modules/playbooks/index.ts';
+import type { MailLinks } from '../../src/platform/links.ts';
 import type { Db } from '../../src/platform/db.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.ts';
-import type { App } from '../../src/api/http.ts';
+import type { App } from '../../src/platform/http.ts';
 import type { Db } from '../../src/platform/db.ts';
 import type { Role } from '../../src/platform/db-schema.ts';
 import { readEnv } from '../../src/platform/env.ts';

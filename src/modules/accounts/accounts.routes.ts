@@ -1,4 +1,4 @@
-import { type App, type AppContext, currentUser, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { pageQuery } from '../../platform/paging.ts';
 import { assertAccountExists, getAccount, listAccounts } from './accounts.queries.ts';
 import { createAccountBody, listAccountsQuery, updateAccountBody } from './accounts.schema.ts';

@@ -2,22 +2,29 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { leastLoadedServiceUser } from './account-owners.ts';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.schema.ts';
 
 function jsonOrNull(value: Record<string, unknown> | null | undefined) {
   return value === undefined ? undefined : value === null ? null : JSON.stringify(value);
 }
 
+/**
+ * An account created by a person belongs to that person unless an owner is given; a customer gets
+ * the least-loaded service user as service owner unless one is given (null leaves it unowned).
+ */
 export async function createAccount(db: Db, input: CreateAccountInput, actorId: string | null) {
   return db.transaction().execute(async (trx) => {
+    const serviceOwnerId =
+      input.service_owner_id === undefined && input.lifecycle === 'customer' ? await leastLoadedServiceUser(trx) : (input.service_owner_id ?? null);
     const account = await trx
       .insertInto('accounts')
       .values({
         name: input.name,
         kind: input.kind,
         lifecycle: input.lifecycle,
-        owner_id: input.owner_id ?? null,
-        service_owner_id: input.service_owner_id ?? null,
+        owner_id: input.owner_id === undefined ? actorId : input.owner_id,
+        service_owner_id: serviceOwnerId,
         external_id: input.external_id ?? null,
         tags: input.tags,
         interests: input.interests,

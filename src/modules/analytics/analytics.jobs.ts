@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { JobDefinition } from '../../worker/jobs.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
 import { shiftDate, utcDate } from './as-of.ts';
 import { scoreAccounts } from './score-accounts.ts';
 

@@ -8,7 +8,10 @@ import { latestRun } from './runs.queries.ts';
 import { explainHealth } from './health.ts';
 import { segmentFor, segmentLabels } from './segments.ts';
 
-/** The account's latest score, each health factor explained; 404 naming why when it has none. */
+/**
+ * The account's latest score, each health factor explained. A prospect or a customer not yet scored
+ * is a normal state of an account page, so it is a 200 saying why, not an error; 404 only for no account.
+ */
 export async function accountScore(db: Db, accountId: string) {
   const score = await db
     .selectFrom('account_scores')
@@ -22,10 +25,10 @@ export async function accountScore(db: Db, accountId: string) {
   if (!score) {
     const account = await db.selectFrom('accounts').select('id').where('id', '=', accountId).executeTakeFirst();
     if (!account) throw notFound('Account');
-    throw new AppError('not_found', 'This account has no score yet: scores cover accounts with at least one order, from the next scoring run on');
+    return { scored: false as const, message: 'Not scored yet: scores cover accounts with at least one order, from the next scoring run on.' };
   }
   const { settings, health_factors, ...row } = score;
-  return { ...row, segment_label: segmentLabels[row.segment], health_factors: explainHealth(row, health_factors, settings) };
+  return { scored: true as const, ...row, segment_label: segmentLabels[row.segment], health_factors: explainHealth(row, health_factors, settings) };
 }
 
 /** Accounts, revenue and CLV per segment, every segment listed even when empty. */

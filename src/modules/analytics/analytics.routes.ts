@@ -1,4 +1,4 @@
-import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
 import { now } from '../../platform/clock.ts';
 import { requestScoring } from './analytics.jobs.ts';
 import { accountScore, clvDistribution, listScoredAccounts, rfmGrid, segmentSummary } from './analytics.queries.ts';

@@ -105,6 +105,7 @@ describe('scoring accounts as of a date', () => {
       { key: 'last_nps', score: null, weight: 10, points: 0 },
     ]);
     const dogwood = await accountScore(handle.db, ids.d ?? '');
+    if (!dogwood.scored) throw new Error(dogwood.message);
     expect(dogwood).toMatchObject({ p_alive: null, clv: null, health: 29, segment_label: 'At risk' });
     expect(dogwood.health_factors).toEqual([
       { key: 'order_rhythm', label: 'Order rhythm', score: 0, weight: 32, points: 0, reference: 10, detail: 'Last order 100 days ago; usually orders every 10 days (median) (10.0× the usual gap; late).' },
@@ -114,6 +115,7 @@ describe('scoring accounts as of a date', () => {
       { key: 'last_nps', label: 'Last NPS answer', score: null, weight: 10, points: 0, detail: 'No NPS answer yet: neutral, the other factors decide.' },
     ]);
     const elm = await accountScore(handle.db, ids.e ?? '');
+    if (!elm.scored) throw new Error(elm.message);
     // 100·32 + 0·20 + 100·10 over 62 = 68 (62 before the service-issues factor).
     expect(elm.health).toBe(68);
     expect(elm.health_factors[0]?.detail).toMatch(/one order day so far, so compared with a typical customer's 30 days/);

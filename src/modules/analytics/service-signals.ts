@@ -1,7 +1,7 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { openIssueCounts } from '../issues/sla.ts';
-import { lastNpsScores } from '../surveys/survey-reports.ts';
+import { openIssueCounts } from '../issues/index.ts';
+import { lastNpsScores } from '../surveys/index.ts';
 import { daysBetween, shiftDate, utcDate } from './as-of.ts';
 import type { HealthInput } from './health.ts';
 

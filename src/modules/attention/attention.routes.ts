@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, requireRole } from '../../platform/http.ts';
 import { pageQuery } from '../../platform/paging.ts';
 import { attentionGaps } from './attention.queries.ts';
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { type App, type AppContext, currentUser } from '../../api/http.ts';
+import { type App, type AppContext, currentUser } from '../../platform/http.ts';
 import { notFound } from '../../platform/errors.ts';
 import { calendarFeed, calendarFeedStatus, createCalendarFeed, revokeCalendarFeed } from './calendar.service.ts';
 

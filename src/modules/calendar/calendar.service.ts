@@ -1,6 +1,6 @@
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { hashSecret, newSecret } from '../users/tokens.ts';
+import { hashSecret, newSecret } from '../users/index.ts';
 import { type CalendarEvent, icalendar } from './ical.ts';
 
 const kindLabels: Record<string, string> = {

@@ -1,4 +1,4 @@
-import { type App, type AppContext, idParams } from '../../api/http.ts';
+import { type App, type AppContext, idParams } from '../../platform/http.ts';
 import { createContactBody, listContactsQuery, updateContactBody } from './contacts.schema.ts';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './contacts.service.ts';
 

@@ -3,7 +3,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
-import { requireAccount } from '../accounts/accounts.queries.ts';
+import { requireAccount } from '../accounts/index.ts';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
 

@@ -3,6 +3,8 @@ import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { recordWonDeal } from '../accounts/index.ts';
+import { cancelPlannedTouches } from '../touches/index.ts';
 
 export type CloseDealInput = { dealId: string; status: 'won' | 'lost'; reason?: string | undefined; actorId: string };
 
@@ -27,31 +29,14 @@ export async function closeDealInTransaction(trx: Transaction<Database>, input: 
     .where('id', '=', input.dealId)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await trx
-    .updateTable('touches')
-    .set({ status: 'cancelled', outcome: `Deal ${input.status}` })
-    .where('account_id', '=', deal.account_id)
-    .where('deal_id', '=', input.dealId)
-    .where('status', '=', 'planned')
-    .execute();
-  if (input.status === 'won') {
-    const account = await trx
-      .updateTable('accounts')
-      .set({ lifecycle: 'customer', updated_at: at })
-      .where('id', '=', deal.account_id)
-      .where('lifecycle', '<>', 'customer')
-      .returning('id')
-      .executeTakeFirst();
-    if (account) {
-      await appendEvent(trx, { type: 'account.became_customer', accountId: deal.account_id, subjectId: deal.account_id, actorId: input.actorId });
-    }
-  }
+  await cancelPlannedTouches(trx, { accountId: deal.account_id, dealId: input.dealId }, `Deal ${input.status}`);
+  const firstPurchase = input.status === 'won' ? await recordWonDeal(trx, { accountId: deal.account_id, dealOwnerId: closed.owner_id, actorId: input.actorId }) : null;
   await appendEvent(trx, {
     type: `deal.${input.status}`,
     accountId: deal.account_id,
     subjectId: input.dealId,
     actorId: input.actorId,
-    payload: { title: deal.title, value: deal.value, reason: input.reason ?? null },
+    payload: { title: deal.title, value: deal.value, reason: input.reason ?? null, ...(firstPurchase === null ? {} : { first_purchase: firstPurchase }) },
   });
   return closed;
 }

@@ -1,4 +1,4 @@
-import { type App, type AppContext, currentUser, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { getDeal, listDeals, listStalledDeals } from './deals.queries.ts';
 import { createDealBody, listDealsQuery, loseDealBody, stalledDealsQuery, updateDealBody } from './deals.schema.ts';
 import { closeDeal, createDeal, deleteDeal, updateDeal } from './deals.service.ts';

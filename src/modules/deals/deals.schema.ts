@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/paging.ts';
-import { nextStepInput } from '../touches/touches.schema.ts';
+import { nextStepInput } from '../touches/index.ts';
 
 export const dealStages = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
 

@@ -2,9 +2,9 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { requireAccount } from '../accounts/accounts.queries.ts';
-import { assertTouchReferences, planTouchInTransaction } from '../touches/plan-touch.ts';
-import { requireActiveUser } from '../users/users.service.ts';
+import { requireAccount } from '../accounts/index.ts';
+import { assertTouchReferences, planTouchInTransaction } from '../touches/index.ts';
+import { requireActiveUser } from '../users/index.ts';
 import { closeDealInTransaction } from './close-deal.ts';
 import type { CreateDealInput, UpdateDealInput } from './deals.schema.ts';
 

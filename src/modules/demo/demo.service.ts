@@ -3,7 +3,7 @@ import { externalIdFor, type GeneratedTable, generateBusiness } from '../../../b
 import type { Db } from '../../platform/db.ts';
 import type { Database, Role } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword } from '../users/passwords.ts';
+import { hashPassword } from '../users/index.ts';
 
 /** The demo team; each address's local part names the role, so a visitor knows whom they are signing in as. */
 export const demoUsers: readonly { email: string; name: string; role: Role }[] = [

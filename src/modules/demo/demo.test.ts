@@ -4,7 +4,7 @@ import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { DAY_MS, pinClock } from '../../platform/clock.ts';
 import type { Db, DbHandle } from '../../platform/db.ts';
 import { externalIdFor } from '../../../bench/generate.ts';
-import { verifyPassword } from '../users/passwords.ts';
+import { verifyPassword } from '../users/index.ts';
 import { isDatabaseEmpty, loadDemoData, type LoadDemoResult } from './demo.service.ts';
 
 // Both databases load "today" at the same pinned instant, so the same seed must give the same rows.

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { App, AppContext } from '../../api/http.ts';
+import type { App, AppContext } from '../../platform/http.ts';
 import { now } from '../../platform/clock.ts';
 import { exportCsv } from './export-csv.ts';
 import { exportListNames } from './export-lists.ts';

@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { z } from 'zod';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { JobDefinition } from '../../worker/jobs.ts';
-import { addBusinessDays } from '../playbooks/due-dates.ts';
-import { planTouchInTransaction } from '../touches/plan-touch.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { addBusinessDays } from '../../platform/working-time.ts';
+import { planTouchInTransaction } from '../touches/index.ts';
 import { goalReviewLeadDays } from './goals.schema.ts';
 
 type DueGoal = { account_id: string; id: string; text: string; measure: string | null; target_on: string; account_name: string; assignee_id: string | null; time_zone: string | null };
@@ -16,33 +17,40 @@ type DueGoal = { account_id: string; id: string; text: string; measure: string |
  * plan nothing twice. Returns how many reviews were planned.
  */
 export async function planGoalReviews(db: Db, batchSize = 500): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const at = now();
-    const { rows } = await sql<DueGoal>`
-      select g.account_id, g.id, g.text, g.measure, g.target_on, a.name as account_name, u.id as assignee_id, u.time_zone
-      from goals g join accounts a on a.id = g.account_id
-        left join lateral (select id, time_zone from users where active and id in (a.owner_id, a.service_owner_id)
-          order by id = a.owner_id desc limit 1) u on true
-      where g.status = 'open' and g.review_touch_id is null and g.target_on <= ${addDays(at, goalReviewLeadDays).toISOString().slice(0, 10)}::date
-      order by g.target_on limit ${batchSize}
-      for update of g skip locked`.execute(trx);
-    let planned = 0;
-    for (const goal of rows) {
-      if (!goal.assignee_id) continue;
-      const touch = await planTouchInTransaction(trx, {
-        accountId: goal.account_id,
-        kind: 'check_in',
-        subject: `Review the goal of ${goal.account_name}: ${goal.text}`,
-        notes: `Target date ${goal.target_on}${goal.measure ? `, measured by: ${goal.measure}` : ''}. How far are they, and what can we do to help them get there?`,
-        assigneeId: goal.assignee_id,
-        dueAt: addBusinessDays(at, 1, goal.time_zone ?? 'UTC'),
-        actorId: null,
-      });
-      await trx.updateTable('goals').set({ review_touch_id: touch.id, updated_at: at }).where('account_id', '=', goal.account_id).where('id', '=', goal.id).execute();
-      planned++;
-    }
-    return planned;
-  });
+  return db.transaction().execute((trx) => planGoalReviewsInTransaction(trx, null, batchSize));
+}
+
+/**
+ * The same for one goal just recorded or moved (null: every goal), in the caller's transaction, so a
+ * goal due within 30 days has its review at once; the daily job is only the safety net.
+ */
+export async function planGoalReviewsInTransaction(trx: Transaction<Database>, target: { accountId: string; id: string } | null, batchSize = 500): Promise<number> {
+  const only = target ? sql`and g.account_id = ${target.accountId} and g.id = ${target.id}` : sql``;
+  const at = now();
+  const { rows } = await sql<DueGoal>`
+    select g.account_id, g.id, g.text, g.measure, g.target_on, a.name as account_name, u.id as assignee_id, u.time_zone
+    from goals g join accounts a on a.id = g.account_id
+      left join lateral (select id, time_zone from users where active and id in (a.owner_id, a.service_owner_id)
+        order by id = a.owner_id desc limit 1) u on true
+    where g.status = 'open' and g.review_touch_id is null and g.target_on <= ${addDays(at, goalReviewLeadDays).toISOString().slice(0, 10)}::date ${only}
+    order by g.target_on limit ${batchSize}
+    for update of g skip locked`.execute(trx);
+  let planned = 0;
+  for (const goal of rows) {
+    if (!goal.assignee_id) continue;
+    const touch = await planTouchInTransaction(trx, {
+      accountId: goal.account_id,
+      kind: 'check_in',
+      subject: `Review the goal of ${goal.account_name}: ${goal.text}`,
+      notes: `Target date ${goal.target_on}${goal.measure ? `, measured by: ${goal.measure}` : ''}. How far are they, and what can we do to help them get there?`,
+      assigneeId: goal.assignee_id,
+      dueAt: addBusinessDays(at, 1, goal.time_zone ?? 'UTC'),
+      actorId: null,
+    });
+    await trx.updateTable('goals').set({ review_touch_id: touch.id, updated_at: at }).where('account_id', '=', goal.account_id).where('id', '=', goal.id).execute();
+    planned++;
+  }
+  return planned;
 }
 
 /** Daily: goals coming due get their review touch. */

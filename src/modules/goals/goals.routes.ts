@@ -1,4 +1,4 @@
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { createGoalBody, listGoalsQuery, updateGoalBody } from './goals.schema.ts';
 import { achieveGoal, createGoal, listGoals, updateGoal } from './goals.service.ts';
 

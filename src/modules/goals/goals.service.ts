@@ -4,6 +4,8 @@ import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { cancelPlannedTouches } from '../touches/index.ts';
+import { planGoalReviewsInTransaction } from './goal-reviews.ts';
 import type { CreateGoalInput, ListGoalsQuery, UpdateGoalInput } from './goals.schema.ts';
 
 export async function listGoals(db: Db, query: ListGoalsQuery) {
@@ -33,7 +35,8 @@ export async function createGoal(db: Db, input: CreateGoalInput, actorId: string
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'goal.recorded', accountId: input.account_id, subjectId: goal.id, actorId, payload: { title: goal.text } });
-    return goal;
+    await planGoalReviewsInTransaction(trx, { accountId: goal.account_id, id: goal.id });
+    return (await trx.selectFrom('goals').selectAll().where('account_id', '=', goal.account_id).where('id', '=', goal.id).executeTakeFirst()) ?? goal;
   });
 }
 
@@ -46,13 +49,7 @@ async function lockGoal(trx: Transaction<Database>, id: string) {
 /** A review still planned for a goal that is met or dropped has nothing left to review. */
 async function cancelPlannedReview(trx: Transaction<Database>, goal: { account_id: string; review_touch_id: string | null }, why: string) {
   if (!goal.review_touch_id) return;
-  await trx
-    .updateTable('touches')
-    .set({ status: 'cancelled', outcome: why })
-    .where('account_id', '=', goal.account_id)
-    .where('id', '=', goal.review_touch_id)
-    .where('status', '=', 'planned')
-    .execute();
+  await cancelPlannedTouches(trx, { accountId: goal.account_id, touchId: goal.review_touch_id }, why);
 }
 
 /** Edits a goal; a new target date lets the review be planned again for the new date. */
@@ -62,13 +59,16 @@ export async function updateGoal(db: Db, id: string, input: UpdateGoalInput) {
     if (goal.status === 'achieved') throw new AppError('conflict', 'The goal is already achieved', 'status');
     const retarget = input.target_on !== undefined && input.target_on !== goal.target_on;
     if (retarget || input.status === 'dropped') await cancelPlannedReview(trx, goal, retarget ? 'Target date changed' : 'Goal dropped');
-    return trx
+    const updated = await trx
       .updateTable('goals')
       .set({ ...input, ...(retarget ? { review_touch_id: null } : {}), updated_at: now() })
       .where('account_id', '=', goal.account_id)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (!retarget) return updated;
+    await planGoalReviewsInTransaction(trx, { accountId: goal.account_id, id });
+    return trx.selectFrom('goals').selectAll().where('account_id', '=', goal.account_id).where('id', '=', id).executeTakeFirstOrThrow();
   });
 }
 

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { MultipartFields, MultipartValue } from '@fastify/multipart';
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { importFields } from './columns.ts';
 import { failedRowsCsv, getImport, listImports } from './imports.queries.ts';

@@ -2,7 +2,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { planTouchInTransaction } from '../touches/plan-touch.ts';
+import { planTouchInTransaction } from '../touches/index.ts';
 import { chooseIssueAssignee } from './issue-routing.ts';
 import type { CreateIssueInput } from './issues.schema.ts';
 import { slaDeadlines } from './sla.ts';

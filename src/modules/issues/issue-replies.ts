@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { finishTouchInTransaction } from '../touches/complete-touch.ts';
-import { planTouchInTransaction } from '../touches/plan-touch.ts';
+import { finishTouchInTransaction } from '../touches/index.ts';
+import { planTouchInTransaction } from '../touches/index.ts';
 import type { IssueReplyInput } from './issues.schema.ts';
 
 /**

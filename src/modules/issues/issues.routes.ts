@@ -1,4 +1,4 @@
-import { type App, type AppContext, currentUser, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { now } from '../../platform/clock.ts';
 import { openIssue } from './create-issue.ts';
 import { replyToIssue } from './issue-replies.ts';

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { JobDefinition } from '../../worker/jobs.ts';
-import { listStalledDeals } from '../deals/deals.queries.ts';
-import { type MailLinks, queueEmail } from '../messages/queue-message.ts';
-import { localDate } from '../playbooks/due-dates.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import { listStalledDeals } from '../deals/index.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { queueEmail } from '../messages/index.ts';
+import { localDate } from '../../platform/working-time.ts';
 import { type DayTouch, myDay } from './my-day.queries.ts';
 
 const digestHour = 7;

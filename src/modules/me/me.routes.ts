@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
-import { snoozeAccount, snoozeTouch, updateProfile, userProfile } from './me.service.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
+import { snoozeAccount, updateProfile, userProfile } from './me.service.ts';
 import { myDay } from './my-day.queries.ts';
 
 const snoozeBody = z.object({ days: z.number().int().min(1).max(365) });
@@ -14,9 +14,6 @@ export function registerMeRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/me', { schema: { tags } }, async (request) => userProfile(db, currentUser(request).id));
   app.patch('/api/v1/me', { schema: { body: profileBody, tags } }, async (request) => updateProfile(db, currentUser(request).id, request.body));
   app.get('/api/v1/me/day', { schema: { tags } }, async (request) => myDay(db, await userProfile(db, currentUser(request).id)));
-  app.post('/api/v1/touches/:id/snooze', { schema: { params: idParams, body: snoozeBody, tags: ['touches'] } }, async (request) =>
-    snoozeTouch(db, request.params.id, request.body.days, await userProfile(db, currentUser(request).id)),
-  );
   app.post('/api/v1/accounts/:id/snooze', { schema: { params: idParams, body: snoozeBody, tags: ['accounts'] } }, async (request) =>
     snoozeAccount(db, request.params.id, request.body.days, currentUser(request).id),
   );

@@ -2,7 +2,6 @@ import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { stepDueAt } from '../playbooks/due-dates.ts';
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -23,25 +22,6 @@ export async function updateProfile(db: Db, id: string, input: { time_zone?: str
   }
   await db.updateTable('users').set(input).where('id', '=', id).execute();
   return userProfile(db, id);
-}
-
-/** Puts a planned touch off by N days: due at the start of that working day in the assignee's zone. */
-export async function snoozeTouch(db: Db, touchId: string, days: number, user: { id: string; time_zone: string }) {
-  return db.transaction().execute(async (trx) => {
-    const touch = await trx.selectFrom('touches').select(['account_id', 'status']).where('id', '=', touchId).forUpdate().executeTakeFirst();
-    if (!touch) throw notFound('Touch');
-    if (touch.status !== 'planned') throw new AppError('conflict', `The touch is already ${touch.status}`, 'status');
-    const until = stepDueAt(now(), days, user.time_zone);
-    const row = await trx
-      .updateTable('touches')
-      .set({ due_at: until, snoozed_until: until })
-      .where('account_id', '=', touch.account_id)
-      .where('id', '=', touchId)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await appendEvent(trx, { type: 'touch.snoozed', accountId: touch.account_id, subjectId: touchId, actorId: user.id, payload: { days } });
-    return row;
-  });
 }
 
 /** Keeps an account off the attention list, the digest and the no-touch playbook for N days. */

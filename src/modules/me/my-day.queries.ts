@@ -1,6 +1,6 @@
 import { DAY_MS, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { localDate, zonedTime } from '../playbooks/due-dates.ts';
+import { localDate, zonedTime } from '../../platform/working-time.ts';
 
 /** Midnight at the end of today in a time zone: "today" is the person's own day, not the server's. */
 export function endOfLocalDay(at: Date, timeZone: string): Date {

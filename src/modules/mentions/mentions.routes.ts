@@ -1,4 +1,4 @@
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { recordMentionBody } from './mentions.schema.ts';
 import { listMentions, recordMention } from './mentions.service.ts';
 

@@ -1,5 +1,5 @@
 import type { Env } from '../../platform/env.ts';
-import type { Ticker } from '../../worker/main.ts';
+import type { Ticker } from '../../platform/jobs.ts';
 import { sendDueMessages } from './send-messages.ts';
 import type { MailTransport } from './transport.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { App, AppContext } from '../../api/http.ts';
+import type { App, AppContext } from '../../platform/http.ts';
 import { cursorString, decodeCursor, pageQuery, toPage } from '../../platform/paging.ts';
 import { unsubscribePage } from './unsubscribe-page.ts';
 import { checkUnsubscribeToken, unsubscribeByToken } from './unsubscribe.ts';

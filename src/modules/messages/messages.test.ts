@@ -6,7 +6,7 @@ import { drainPlaybookEvents } from '../../../tests/helpers/playbook-events.ts';
 import { type SmtpReceiver, startSmtpReceiver } from '../../../tests/helpers/smtp-receiver.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { addDays, now, pinClock } from '../../platform/clock.ts';
-import { appSecret } from './app-secret.ts';
+import { appSecret } from '../customer-links/index.ts';
 import { sendDueMessages } from './send-messages.ts';
 import { createMailTransport, type MailTransport } from './transport.ts';
 

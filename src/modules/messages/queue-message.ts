@@ -1,9 +1,8 @@
 import type { Transaction } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
-import { signToken } from './signed-tokens.ts';
-
-export type MailLinks = { publicUrl: string; secret: string };
+import type { MailLinks } from '../../platform/links.ts';
+import { signToken } from '../customer-links/index.ts';
 
 export type EmailToQueue = {
   idempotencyKey: string;
@@ -15,6 +14,8 @@ export type EmailToQueue = {
   subject: string;
   body: string;
   sendAfter: Date;
+  /** Whose inbox a reply reaches (mail to a customer only): the owner unless it is service mail. */
+  replyAs?: 'owner' | 'service_owner' | undefined;
 };
 
 const unsubscribeLinkDays = 365;
@@ -36,6 +37,7 @@ function messageRow(email: EmailToQueue, links: MailLinks) {
     body_text: email.body,
     unsubscribe_url: email.contactId ? unsubscribeUrl(links, email.contactId) : null,
     send_after: email.sendAfter,
+    reply_as: email.accountId && email.contactId ? (email.replyAs ?? 'owner') : null,
   };
 }
 

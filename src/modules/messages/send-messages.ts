@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { recordEmailDelivery } from '../touches/index.ts';
 import type { MailTransport } from './transport.ts';
 
 export type SenderOptions = { transport: MailTransport; from: string; leaseSeconds: number; batchSize?: number; maxAttempts?: number };
@@ -59,21 +60,40 @@ async function finish(db: Db, message: Claimed, outcome: { status: 'sent' | 'sup
       .where('id', '=', message.id)
       .execute();
     if (!message.touch_id || !message.account_id || outcome.status === 'queued') return;
-    const sent = outcome.status === 'sent';
-    await trx
-      .updateTable('touches')
-      .set(sent ? { status: 'done', done_at: at, outcome: 'Email sent' } : { status: 'skipped', outcome: outcome.error ?? 'Not sent' })
-      .where('account_id', '=', message.account_id)
-      .where('id', '=', message.touch_id)
-      .where('status', '=', 'planned')
-      .execute();
+    const touch = { accountId: message.account_id, touchId: message.touch_id };
+    await recordEmailDelivery(trx, touch, outcome.status === 'sent' ? { sent: true } : { sent: false, reason: outcome.error ?? 'Not sent' });
     await appendEvent(trx, { type: `message.${outcome.status}`, accountId: message.account_id, subjectId: message.id, payload: { to: message.to_email, subject: message.subject, error: outcome.error ?? null } });
   });
+}
+
+type ReplyTo = { name: string; address: string };
+
+/** The owner (or service owner) each claimed customer email speaks for, read when it is sent. */
+async function replyAddresses(db: Db, claimed: Claimed[]): Promise<Map<string, ReplyTo>> {
+  const ids = claimed.filter((m) => m.reply_as && m.account_id).map((m) => m.id);
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('messages')
+    .innerJoin('accounts', 'accounts.id', 'messages.account_id')
+    .innerJoin('users', (join) =>
+      join.on((eb) =>
+        eb.or([
+          eb.and([eb('messages.reply_as', '=', 'owner'), eb('users.id', '=', eb.ref('accounts.owner_id'))]),
+          eb.and([eb('messages.reply_as', '=', 'service_owner'), eb('users.id', '=', eb.fn.coalesce('accounts.service_owner_id', 'accounts.owner_id'))]),
+        ]),
+      ),
+    )
+    .select(['messages.id', 'users.name', 'users.email'])
+    .where('messages.id', 'in', ids)
+    .where('users.active', '=', true)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, address: r.email }]));
 }
 
 /** Sends what is due now; returns how many messages it handled. */
 export async function sendDueMessages(db: Db, options: SenderOptions): Promise<number> {
   const claimed = await claimDueMessages(db, options);
+  const replyTo = await replyAddresses(db, claimed);
   for (const message of claimed) {
     if (!(await isStillReachable(db, message))) {
       await finish(db, message, { status: 'suppressed', error: 'The contact has unsubscribed' });
@@ -87,6 +107,7 @@ export async function sendDueMessages(db: Db, options: SenderOptions): Promise<n
         subject: message.subject,
         text: message.body_text,
         unsubscribeUrl: message.unsubscribe_url,
+        replyTo: replyTo.get(message.id) ?? null,
       });
       await finish(db, message, { status: 'sent' });
     } catch (error) {

@@ -9,6 +9,8 @@ export type OutgoingMail = {
   subject: string;
   text: string;
   unsubscribeUrl: string | null;
+  /** The person behind the email (the account owner): replies go to them, not to the no-reply sender. */
+  replyTo?: { name: string; address: string } | null;
 };
 
 export type MailTransport = { kind: 'smtp' | 'outbox'; send(mail: OutgoingMail): Promise<void>; close(): void };
@@ -18,6 +20,7 @@ function toNodemailer(mail: OutgoingMail) {
     messageId: mail.messageId,
     from: mail.from,
     to: mail.to,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
     subject: mail.subject,
     text: mail.unsubscribeUrl ? `${mail.text}\n\n--\nUnsubscribe: ${mail.unsubscribeUrl}` : mail.text,
     // One-click unsubscribe (RFC 8058): mail clients show an Unsubscribe button that POSTs to the link.

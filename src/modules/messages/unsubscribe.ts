@@ -1,8 +1,8 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { appSecret } from './app-secret.ts';
-import { verifyToken } from './signed-tokens.ts';
+import { appSecret } from '../customer-links/index.ts';
+import { verifyToken } from '../customer-links/index.ts';
 
 export type UnsubscribeResult = { status: 'unsubscribed' | 'already' | 'invalid' | 'expired'; email?: string | null };
 

@@ -1,4 +1,4 @@
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { getOrder, listOrders } from './orders.queries.ts';
 import { listOrdersQuery, placeOrderBody, reorderBody, updateOrderStatusBody } from './orders.schema.ts';
 import { changeOrderStatus, reorder } from './orders.service.ts';

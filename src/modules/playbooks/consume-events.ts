@@ -3,7 +3,7 @@ import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { advanceCursor, pendingEvents, readEventsAfterCursor } from '../../platform/event-cursor.ts';
-import type { MailLinks } from '../messages/queue-message.ts';
+import type { MailLinks } from '../../platform/links.ts';
 import { type StoredEvent, triggersOfEvent } from './event-triggers.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
@@ -29,8 +29,9 @@ async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent,
   if (happenedAt < addDays(now(), -maxTriggerAgeDays) || event.payload.start_playbooks === false) return 0;
   for (const occurrence of await triggersOfEvent(trx, event)) {
     for (const playbook of playbooksFor(playbooks, occurrence.trigger)) {
-      const { min_score: min, max_score: max, once_per_account: once } = playbook.config;
+      const { min_score: min, max_score: max, once_per_account: once, purchase } = playbook.config;
       if (occurrence.score !== undefined && ((min !== undefined && occurrence.score < min) || (max !== undefined && occurrence.score > max))) continue;
+      if (purchase && occurrence.purchase && purchase !== occurrence.purchase) continue;
       for (const accountId of occurrence.accountIds) {
         if (!(await accountMatches(trx, playbook, accountId))) continue;
         const planned = await startPlaybookRun(

@@ -9,7 +9,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     name: 'Welcome a new customer',
     description: 'When a deal is won or the first order arrives: a handwritten card, a welcome email, the newsletter where consent is given, and an onboarding call.',
     trigger: 'deal_won',
-    trigger_config: { once_per_account: true, also_triggers: ['first_order'] },
+    trigger_config: { once_per_account: true, also_triggers: ['first_order'], purchase: 'first' },
     enabled: true,
     steps: [
       { key: 'thank_you_card', kind: 'task', touch_kind: 'card', offset_days: 2, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
@@ -28,7 +28,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     name: 'Stay in touch',
     description: 'A check-in call by customer service every 3 months (measured from the last real contact), a management call at 6 months, and an annual satisfaction survey.',
     trigger: 'deal_won',
-    trigger_config: { once_per_account: true, also_triggers: ['first_order'] },
+    trigger_config: { once_per_account: true, also_triggers: ['first_order'], purchase: 'first' },
     enabled: true,
     steps: [
       { key: 'check_in', kind: 'task', touch_kind: 'check_in', offset_days: 90, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer', recurrence_days: 90,
@@ -37,6 +37,19 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
         subject: 'Management call with {{account.name}}', body: 'A call from management: thank them for the first half year and ask about their plans.' },
       { key: 'annual_survey', kind: 'survey', touch_kind: 'survey', offset_days: 365, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer', recurrence_days: 365,
         subject: '{{account.name}}, would you recommend us?', body: 'Dear {{contact.name}},\n\nit has been a year since you started with us, and we would love to know how we are doing.' },
+    ],
+  },
+  {
+    key: 'repeat_thanks',
+    name: 'Thank a customer for buying again',
+    description: 'When a customer who already bought wins another deal or places another order: a thank-you email from their account manager instead of a second welcome.',
+    trigger: 'deal_won',
+    trigger_config: { also_triggers: ['order_placed'], purchase: 'repeat' },
+    enabled: true,
+    steps: [
+      { key: 'thank_you_email', kind: 'email', touch_kind: 'email', offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+        subject: 'Thank you for your new order, {{account.name}}',
+        body: 'Dear {{contact.name}},\n\nthank you for your new order and for your continued trust. If anything about it is not as you expect, reply to this email and I will take care of it.\n\nWarm regards,\n{{owner.name}}' },
     ],
   },
   {

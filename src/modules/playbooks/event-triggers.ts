@@ -20,6 +20,8 @@ export type TriggerOccurrence = {
   key: string;
   context: TemplateContext;
   score?: number;
+  /** For a purchase (a won deal, an order): whether it is the customer's first or a repeat one. */
+  purchase?: 'first' | 'repeat';
 };
 
 const direct: Record<string, Trigger> = {
@@ -51,8 +53,11 @@ export async function triggersOfEvent(trx: Transaction<Database>, event: StoredE
   if (!trigger || !event.account_id) return [];
   const occurrences: TriggerOccurrence[] = [{ trigger, accountIds: [event.account_id], key, context: { trigger: payload, mention: payload, survey: payload } }];
   if (typeof payload.score === 'number') occurrences[0] = { ...occurrences[0]!, score: payload.score };
+  // A deal won before this field existed counts as a first purchase, as it was treated then.
+  if (event.type === 'deal.won') occurrences[0] = { ...occurrences[0]!, purchase: payload.first_purchase === false ? 'repeat' : 'first' };
+  if (event.type === 'order.placed') occurrences[0] = { ...occurrences[0]!, purchase: payload.first_order === true ? 'first' : 'repeat' };
   if (event.type === 'order.placed' && payload.first_order === true) {
-    occurrences.push({ trigger: 'first_order', accountIds: [event.account_id], key, context: { trigger: payload } });
+    occurrences.push({ trigger: 'first_order', accountIds: [event.account_id], key, context: { trigger: payload }, purchase: 'first' });
   }
   return occurrences;
 }

@@ -1,8 +1,7 @@
-import type { Insertable } from 'kysely';
-import type { Database } from '../../platform/db-schema.ts';
 import { now } from '../../platform/clock.ts';
 import type { AssigneeResolver } from './assignees.ts';
-import { stepDueAt } from './due-dates.ts';
+import { stepDueAt } from '../../platform/working-time.ts';
+import { defaultResetsOn, type PlaybookTouch } from '../touches/index.ts';
 import type { PlaybookStep } from './playbooks.schema.ts';
 import { renderTemplate, type TemplateContext } from './templates.ts';
 
@@ -22,13 +21,23 @@ export type StepToPlan = {
 /** The touch a step becomes, and for an email the message the worker will send at the due time. */
 export type PlannedStep = {
   dueAt: Date;
-  touch: Insertable<Database['touches']> | null;
-  email: { to: string; contactId: string; subject: string; body: string } | null;
+  touch: PlaybookTouch | null;
+  email: { to: string; contactId: string; subject: string; body: string; replyAs: 'owner' | 'service_owner' } | null;
 };
 
 /** The first contact who may receive this email: never an unsubscribed one, and for news only with consent. */
 function recipientFor(step: PlaybookStep, contacts: RunContact[]): RunContact | undefined {
   return contacts.find((c) => c.email && !c.unsubscribed_at && (step.audience !== 'newsletter_consent' || c.newsletter_consent));
+}
+
+/**
+ * The person a run is about comes first: the contact who answered the survey or was mentioned is the
+ * one the recovery call or the note is for, not whoever was entered first on the account.
+ */
+function aboutContactFirst(contacts: RunContact[], context: TemplateContext): RunContact[] {
+  const id = context.trigger?.contact_id;
+  const about = typeof id === 'string' ? contacts.find((c) => c.id === id) : undefined;
+  return about ? [about, ...contacts.filter((c) => c !== about)] : contacts;
 }
 
 /**
@@ -44,7 +53,8 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
   // An email due "at once" goes at once; anything later lands at the start of a working day.
   const dueAt = automated && step.offset_days === 0 ? plan.from : stepDueAt(plan.from, step.offset_days, assignee?.time_zone ?? 'UTC');
   if (step.kind === 'wait') return { dueAt, touch: null, email: null };
-  const recipient = automated ? recipientFor(step, plan.contacts) : plan.contacts[0];
+  const contacts = aboutContactFirst(plan.contacts, plan.context);
+  const recipient = automated ? recipientFor(step, contacts) : contacts[0];
   const noAddress = '(no postal address on file)';
   const context: TemplateContext = {
     ...plan.context,
@@ -55,12 +65,13 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
   const subject = renderTemplate(step.subject, context) || step.key;
   const body = renderTemplate(step.body, context);
   const skipReason = automated && !recipient ? 'No contact may receive this email (none with an address, unsubscribed, or no consent)' : null;
+  // The survey and referral modules find their due emails by this kind.
+  const kind = step.kind === 'survey' || step.kind === 'referral_ask' ? step.kind : step.touch_kind;
   return {
     dueAt,
     touch: {
       account_id: account.id,
-      // The survey and referral modules find their due emails by this kind.
-      kind: step.kind === 'survey' || step.kind === 'referral_ask' ? step.kind : step.touch_kind,
+      kind,
       subject,
       notes: body || null,
       contact_id: recipient?.id ?? null,
@@ -72,7 +83,8 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
       playbook_run_id: plan.runId,
       step_key: plan.stepKey ?? step.key,
       recurrence_days: step.recurrence_days ?? null,
+      resets_on: step.recurrence_days ? (step.resets_on ?? defaultResetsOn(kind)) : null,
     },
-    email: step.kind === 'email' && recipient?.email ? { to: recipient.email, contactId: recipient.id, subject, body } : null,
+    email: step.kind === 'email' && recipient?.email ? { to: recipient.email, contactId: recipient.id, subject, body, replyAs: step.assignee === 'service_owner' ? 'service_owner' : 'owner' } : null,
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { JobDefinition } from '../../worker/jobs.ts';
-import type { Ticker } from '../../worker/main.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import type { Ticker } from '../../platform/jobs.ts';
 import { consumePlaybookEvents } from './consume-events.ts';
 import { runTimeTriggers } from './time-triggers.ts';
 

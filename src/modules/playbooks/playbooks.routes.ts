@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
 import { createPlaybookBody, updatePlaybookBody } from './playbooks.schema.ts';
 import { createPlaybook, getPlaybook, listPlaybooks, listRuns, updatePlaybook } from './playbooks.service.ts';
 

@@ -30,6 +30,11 @@ export const stepSchema = z.object({
   body: z.string().max(20_000).default(''),
   audience: z.enum(['customer', 'newsletter_consent']).default('customer'),
   recurrence_days: z.number().int().min(1).max(3650).optional(),
+  /**
+   * For a recurring step: which completed touches count as this step done early and restart its
+   * interval. Not given: conversations reset conversation cadences; emails and surveys reset nothing.
+   */
+  resets_on: z.array(z.enum(touchKinds)).max(touchKinds.length).optional(),
   /** For a survey step: which survey the email invites to (NPS when not given). */
   survey_kind: z.enum(['nps', 'csat']).optional(),
 });
@@ -42,6 +47,8 @@ export const triggerConfigSchema = z.object({
   once_per_account: z.boolean().optional(),
   also_triggers: z.array(z.enum(triggers)).max(5).optional(),
   tags_any: z.array(z.string().min(1).max(60)).max(50).optional(),
+  /** For purchase triggers: only a new customer's first purchase, or only a customer buying again. */
+  purchase: z.enum(['first', 'repeat']).optional(),
 });
 export type TriggerConfig = z.infer<typeof triggerConfigSchema>;
 

@@ -137,5 +137,7 @@ describe('after-sale playbooks', () => {
     const bad = await t.as('manager')('POST', '/api/v1/playbooks', { name: 'Bad', trigger: 'deal_won', steps: [] });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('steps');
+    const unnamed = await t.as('manager')('POST', '/api/v1/playbooks', { name: '', trigger: 'deal_won', steps: [{ key: 'card', kind: 'task', offset_days: 1 }] });
+    expect(unnamed.json().error).toEqual({ code: 'invalid_input', message: 'Name must not be empty', field: 'name' });
   });
 });

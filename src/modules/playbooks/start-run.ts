@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { type EmailToQueue, type MailLinks, queueEmails } from '../messages/queue-message.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { type EmailToQueue, queueEmails } from '../messages/index.ts';
+import { planPlaybookTouches } from '../touches/index.ts';
 import type { AssigneeResolver } from './assignees.ts';
 import { type PlannedStep, planStep } from './plan-step.ts';
 import type { PlaybookStep } from './playbooks.schema.ts';
@@ -42,17 +44,12 @@ async function loadRunAccount(trx: Transaction<Database>, accountId: string) {
 async function writePlannedSteps(trx: Transaction<Database>, accountId: string, planned: PlannedStep[], links: MailLinks): Promise<number> {
   const touches = planned.flatMap((p) => (p.touch ? [p.touch] : []));
   if (touches.length === 0) return 0;
-  const inserted = await trx
-    .insertInto('touches')
-    .values(touches)
-    .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
-    .returning(['id', 'step_key'])
-    .execute();
+  const inserted = await planPlaybookTouches(trx, touches);
   const touchIdOf = new Map(inserted.map((t) => [t.step_key, t.id]));
   const emails: EmailToQueue[] = planned.flatMap((p) => {
     const touchId = p.touch?.step_key ? touchIdOf.get(p.touch.step_key) : undefined;
     if (!p.email || !touchId) return [];
-    return [{ idempotencyKey: `touch:${touchId}`, accountId, touchId, contactId: p.email.contactId, to: p.email.to, subject: p.email.subject, body: p.email.body, sendAfter: p.dueAt }];
+    return [{ idempotencyKey: `touch:${touchId}`, accountId, touchId, contactId: p.email.contactId, to: p.email.to, subject: p.email.subject, body: p.email.body, sendAfter: p.dueAt, replyAs: p.email.replyAs }];
   });
   await queueEmails(trx, emails, links);
   return inserted.length;

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { MailLinks } from '../messages/queue-message.ts';
+import type { MailLinks } from '../../platform/links.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
 import { startPlaybookRun } from './start-run.ts';

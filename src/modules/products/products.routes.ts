@@ -1,4 +1,4 @@
-import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
 import { createProductBody, listProductsQuery, updateProductBody } from './products.schema.ts';
 import { createProduct, deleteProduct, getProduct, launchProduct, listProducts, updateProduct } from './products.service.ts';
 

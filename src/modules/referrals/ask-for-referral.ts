@@ -4,9 +4,11 @@ import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import type { JobDefinition } from '../../worker/jobs.ts';
-import { type MailLinks, queueEmail } from '../messages/queue-message.ts';
-import { mailDueLinkTouches } from '../surveys/due-link-touches.ts';
+import { planTouchInTransaction } from '../touches/index.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { queueEmail } from '../messages/index.ts';
+import { mailDueLinkTouches } from '../surveys/index.ts';
 import { prepareReferralLink, storeReferralLink } from './referral-links.ts';
 
 type ReferralAsk = { accountId: string; touchId: string; contactId: string; email: string; subject: string; body: string };
@@ -55,11 +57,16 @@ export async function askForReferral(db: Db, input: { account_id: string; contac
     const at = now();
     const subject = 'Do you know someone who would benefit?';
     const body = `Dear ${contact.name},\n\nwe are glad to work with you. Is there anyone else who would benefit from working with us? Tell us who, and we will take good care of them.\n\nWarm regards,\n${actor.name}`;
-    const touch = await trx
-      .insertInto('touches')
-      .values({ account_id: input.account_id, kind: 'referral_ask', subject, notes: body, contact_id: contact.id, due_at: at, created_by: actor.id, created_at: at })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const touch = await planTouchInTransaction(trx, {
+      accountId: input.account_id,
+      kind: 'referral_ask',
+      subject,
+      notes: body,
+      contactId: contact.id,
+      assigneeId: null,
+      dueAt: at,
+      actorId: actor.id,
+    });
     await mailReferralAsk(trx, { accountId: input.account_id, touchId: touch.id, contactId: contact.id, email: contact.email, subject, body }, links);
     return touch;
   });

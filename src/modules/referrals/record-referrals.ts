@@ -4,8 +4,8 @@ import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { addBusinessDays } from '../playbooks/due-dates.ts';
-import { planTouchInTransaction } from '../touches/plan-touch.ts';
+import { addBusinessDays } from '../../platform/working-time.ts';
+import { planTouchInTransaction } from '../touches/index.ts';
 import type { CreateReferralsInput, ReferredPerson } from './referrals.schema.ts';
 
 export type ReferralSource = { referrerAccountId: string; referrerContactId: string | null; linkId: string | null; actorId: string | null };

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
-import type { MailLinks } from '../messages/queue-message.ts';
-import { type PublicLink, preparePublicLink } from '../surveys/public-links.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { type PublicLink, preparePublicLink } from '../customer-links/index.ts';
 import { referralLinkDays } from './referrals.schema.ts';
 
 /** A referral form link for an email about to be written; store it once the email's touch exists. */

@@ -1,4 +1,4 @@
-import { badLinkPage, escapeHtml, publicPage } from '../surveys/public-page.ts';
+import { badLinkPage, escapeHtml, publicPage } from '../customer-links/index.ts';
 import { type FormPerson, referralFormRows } from './referrals.schema.ts';
 import type { ReferralSubmitResult } from './submit-referral-form.ts';
 

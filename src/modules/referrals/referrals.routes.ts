@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { type App, type AppContext, currentUser, idParams } from '../../api/http.ts';
-import { requestLinks } from '../surveys/public-links.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
+import { requestLinks } from '../customer-links/index.ts';
 import { askForReferral } from './ask-for-referral.ts';
 import { createReferrals } from './record-referrals.ts';
 import { setReferralStatus } from './referral-outcomes.ts';

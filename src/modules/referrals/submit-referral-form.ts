@@ -1,6 +1,6 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { type LinkCheck, readPublicLink, tokenMatches } from '../surveys/public-links.ts';
+import { type LinkCheck, readPublicLink, tokenMatches } from '../customer-links/index.ts';
 import { recordReferralsInTransaction } from './record-referrals.ts';
 import type { ReferredPerson } from './referrals.schema.ts';
 

@@ -4,7 +4,8 @@ import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import type { SurveyKind } from '../../platform/db-tables-service.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { type LinkCheck, readPublicLink, tokenMatches } from './public-links.ts';
+import { recordTouchOutcome } from '../touches/index.ts';
+import { type LinkCheck, readPublicLink, tokenMatches } from '../customer-links/index.ts';
 import type { surveyAnswerForm } from './surveys.schema.ts';
 import type { z } from 'zod';
 
@@ -60,12 +61,7 @@ export async function answerSurvey(db: Db, token: string, form: z.infer<typeof s
     await trx.insertInto('survey_responses').values({ account_id: invite.account_id, invite_id: invite.id, survey_kind: survey.kind, score: form.score, comment, answered_at: at }).execute();
     await trx.updateTable('survey_invites').set({ answered_at: at }).where('account_id', '=', invite.account_id).where('id', '=', invite.id).execute();
     if (invite.touch_id) {
-      await trx
-        .updateTable('touches')
-        .set({ outcome: `Answered ${form.score} of ${survey.max}${comment ? `: ${comment}` : ''}` })
-        .where('account_id', '=', invite.account_id)
-        .where('id', '=', invite.touch_id)
-        .execute();
+      await recordTouchOutcome(trx, { accountId: invite.account_id, touchId: invite.touch_id }, `Answered ${form.score} of ${survey.max}${comment ? `: ${comment}` : ''}`);
     }
     await appendEvent(trx, {
       type: survey.kind === 'nps' ? 'survey.answered' : 'csat.answered',

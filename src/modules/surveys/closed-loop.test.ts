@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainPlaybookEvents } from '../../../tests/helpers/playbook-events.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { pinClock } from '../../platform/clock.ts';
-import { appSecret } from '../messages/app-secret.ts';
-import type { MailLinks } from '../messages/queue-message.ts';
-import { sendDueReferralAsks } from '../referrals/ask-for-referral.ts';
+import { appSecret } from '../customer-links/index.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { sendDueReferralAsks } from '../referrals/index.ts';
 import { sendDueSurveyInvites } from './surveys.jobs.ts';
 
 let t: TestApp;
@@ -49,6 +49,15 @@ describe('the closed loop', () => {
     expect(touches[0]).toMatchObject({ kind: 'call', status: 'planned', assignee_id: t.userIds.service, subject: 'Recovery call: Grumpy Gears rated us 3 of 10' });
     expect(touches[0]?.notes).toContain('Their comment: Late twice this month');
     expect(touches[0]?.due_at?.toISOString()).toBe('2026-05-05T09:00:00.000Z');
+  });
+
+  it('the recovery call is about the contact who answered, not the first contact on the account', async () => {
+    const first = await customer('Two Voices');
+    const second = (await t.as('sales')('POST', '/api/v1/contacts', { account_id: first.accountId, name: 'Vera Second', email: 'vera@twovoices.example', phone: '+49 30 1234' })).json();
+    await answer({ accountId: first.accountId, contactId: second.id }, 'nps', 'score=2');
+    await drainPlaybookEvents(t.db, links);
+    const [recovery] = await playbookTouches(first.accountId);
+    expect(recovery).toMatchObject({ step_key: 'recovery_call', contact_id: second.id });
   });
 
   it('on a Friday afternoon, the recovery call is due Monday morning', async () => {

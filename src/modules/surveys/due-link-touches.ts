@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
+import { markTouchSkipped } from '../touches/index.ts';
 
 /** A planned playbook email that carries a customer link, due now, with the step it came from. */
 export type DueLinkTouch = {
@@ -51,12 +52,7 @@ export async function mailDueLinkTouches(
       const touch = locked[0];
       if (!touch) return 0;
       if (!touch.contact_id || !touch.email || touch.unsubscribed_at) {
-        await trx
-          .updateTable('touches')
-          .set({ status: 'skipped', outcome: 'No contact may receive this email (no address, or unsubscribed)' })
-          .where('account_id', '=', touch.account_id)
-          .where('id', '=', touch.id)
-          .execute();
+        await markTouchSkipped(trx, { accountId: touch.account_id, touchId: touch.id }, 'No contact may receive this email (no address, or unsubscribed)', null);
         return 0;
       }
       await mail(trx, { ...touch, contact_id: touch.contact_id, email: touch.email });

@@ -5,8 +5,10 @@ import type { Db } from '../../platform/db.ts';
 import type { SurveyKind } from '../../platform/db-tables-service.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
-import { type MailLinks, queueEmail } from '../messages/queue-message.ts';
-import { preparePublicLink } from './public-links.ts';
+import { planTouchInTransaction } from '../touches/index.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { queueEmail } from '../messages/index.ts';
+import { preparePublicLink } from '../customer-links/index.ts';
 import { type SendSurveyInput, surveyLinkDays } from './surveys.schema.ts';
 
 export type SurveyInvite = {
@@ -20,6 +22,8 @@ export type SurveyInvite = {
   intro: string;
   issueId?: string | null;
   sendAfter: Date;
+  /** Service mail (after an issue, or a step the service owner does) is answered by the service owner. */
+  replyAs?: 'owner' | 'service_owner';
 };
 
 /**
@@ -51,7 +55,7 @@ export async function inviteToSurveyInTransaction(trx: Transaction<Database>, in
   ].filter(Boolean).join('\n\n');
   await queueEmail(
     trx,
-    { idempotencyKey: `touch:${invite.touchId}`, accountId: invite.accountId, touchId: invite.touchId, contactId: invite.contactId, to: invite.email, subject: invite.subject, body, sendAfter: invite.sendAfter },
+    { idempotencyKey: `touch:${invite.touchId}`, accountId: invite.accountId, touchId: invite.touchId, contactId: invite.contactId, to: invite.email, subject: invite.subject, body, sendAfter: invite.sendAfter, replyAs: invite.replyAs ?? (invite.issueId ? 'service_owner' : 'owner') },
     links,
   );
   return link.id;
@@ -78,11 +82,7 @@ export async function sendSurvey(db: Db, input: SendSurveyInput, actorId: string
     }
     const at = now();
     const subject = subjects[input.kind](contact.account_name);
-    const touch = await trx
-      .insertInto('touches')
-      .values({ account_id: input.account_id, kind: 'survey', subject, contact_id: contact.id, due_at: at, created_by: actorId, created_at: at })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const touch = await planTouchInTransaction(trx, { accountId: input.account_id, kind: 'survey', subject, contactId: contact.id, assigneeId: null, dueAt: at, actorId });
     const inviteId = await inviteToSurveyInTransaction(
       trx,
       { accountId: input.account_id, touchId: touch.id, contactId: contact.id, email: contact.email, kind: input.kind, subject, intro: `Dear ${contact.name},`, sendAfter: at },

@@ -1,5 +1,5 @@
 import type { SurveyAnswerResult, SurveyQuestion } from './answer-survey.ts';
-import { badLinkPage, escapeHtml, publicPage } from './public-page.ts';
+import { badLinkPage, escapeHtml, publicPage } from '../customer-links/index.ts';
 
 const scaleEnds: Record<SurveyQuestion['kind'], [string, string]> = {
   nps: ['0 = not at all likely', '10 = extremely likely'],

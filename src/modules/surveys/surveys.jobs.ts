@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { JobDefinition } from '../../worker/jobs.ts';
-import type { MailLinks } from '../messages/queue-message.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
+import type { MailLinks } from '../../platform/links.ts';
 import { mailDueLinkTouches } from './due-link-touches.ts';
 import { inviteToSurveyInTransaction } from './invite-to-survey.ts';
 
@@ -21,6 +21,7 @@ export async function sendDueSurveyInvites(db: Db, links: MailLinks): Promise<nu
         intro: touch.notes ?? '',
         issueId: typeof touch.trigger?.issue_id === 'string' ? touch.trigger.issue_id : null,
         sendAfter: now(),
+        replyAs: touch.step?.assignee === 'service_owner' ? 'service_owner' : 'owner',
       },
       links,
     );

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { type App, type AppContext, currentUser } from '../../api/http.ts';
+import { type App, type AppContext, currentUser } from '../../platform/http.ts';
 import { answerSurvey, checkSurveyLink } from './answer-survey.ts';
 import { sendSurvey } from './invite-to-survey.ts';
-import { requestLinks } from './public-links.ts';
+import { requestLinks } from '../customer-links/index.ts';
 import { listVerbatims, surveyReport } from './survey-reports.ts';
 import { surveyPage } from './survey-page.ts';
 import { sendSurveyBody, surveyAnswerForm, surveyReportQuery, verbatimsQuery } from './surveys.schema.ts';

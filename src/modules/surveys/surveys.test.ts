@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { addDays, now, pinClock } from '../../platform/clock.ts';
-import { appSecret } from '../messages/app-secret.ts';
-import { signToken } from '../messages/signed-tokens.ts';
+import { appSecret } from '../customer-links/index.ts';
+import { signToken } from '../customer-links/index.ts';
 
 let t: TestApp;
 let accountId: string;

@@ -2,10 +2,8 @@ import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { appendEvent } from '../../platform/events.ts';
-import { closeDealInTransaction } from '../deals/close-deal.ts';
-import { planNextOccurrence, resetCadencesOnContact } from '../playbooks/recurrence.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
+import { markTouchDone } from './touch-transitions.ts';
 import { type CompleteTouchInput, conversationKinds } from './touches.schema.ts';
 
 type TouchToFinish = { account_id: string; id: string; kind: string; subject: string; deal_id: string | null };
@@ -44,35 +42,32 @@ async function assertNextStepAgreed(trx: Transaction<Database>, touch: TouchToFi
   }
 }
 
+/**
+ * How a deal is won or lost when a conversation ends with the outcome. Deals own that change; the
+ * touches module only calls it, so touches import nothing from deals (decision 0010).
+ */
+export type CloseDeal = (
+  trx: Transaction<Database>,
+  input: { dealId: string; status: 'won' | 'lost'; reason?: string | undefined; actorId: string },
+) => Promise<unknown>;
+
 /** Marks a touch done, then plans the agreed next step or closes the deal, all in the caller's transaction. */
 export async function finishTouchInTransaction(
   trx: Transaction<Database>,
   touch: TouchToFinish,
   input: CompleteTouchInput & { doneAt?: Date | undefined },
   actorId: string,
+  closeDeal?: CloseDeal,
 ) {
   await assertNextStepAgreed(trx, touch, input);
-  const done = await trx
-    .updateTable('touches')
-    .set({
-      status: 'done',
-      done_at: input.doneAt ?? now(),
-      outcome: input.outcome ?? null,
-      ...(input.notes === undefined ? {} : { notes: input.notes }),
-    })
-    .where('account_id', '=', touch.account_id)
-    .where('id', '=', touch.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await resetCadencesOnContact(trx, touch.account_id, done.kind, done.done_at ?? now());
-  await planNextOccurrence(trx, done, now());
-  await appendEvent(trx, {
-    type: 'touch.completed',
-    accountId: touch.account_id,
-    subjectId: touch.id,
+  if (input.deal_outcome && !closeDeal) throw new AppError('unprocessable', 'A deal cannot be closed from here', 'deal_outcome');
+  const done = await markTouchDone(
+    trx,
+    { accountId: touch.account_id, touchId: touch.id },
+    { doneAt: input.doneAt ?? now(), outcome: input.outcome ?? null, notes: input.notes },
     actorId,
-    payload: { kind: touch.kind, deal_id: touch.deal_id, outcome: input.outcome ?? null },
-  });
+  );
+  if (!done) throw new AppError('conflict', 'The touch is no longer planned', 'status');
   const nextStep = input.next_step
     ? await planTouchInTransaction(trx, {
         accountId: touch.account_id,
@@ -84,8 +79,8 @@ export async function finishTouchInTransaction(
         actorId,
       })
     : null;
-  const deal = input.deal_outcome && touch.deal_id
-    ? await closeDealInTransaction(trx, { dealId: touch.deal_id, status: input.deal_outcome.status, reason: input.deal_outcome.reason, actorId })
+  const deal = input.deal_outcome && touch.deal_id && closeDeal
+    ? await closeDeal(trx, { dealId: touch.deal_id, status: input.deal_outcome.status, reason: input.deal_outcome.reason, actorId })
     : null;
   return { touch: done, next_step: nextStep, deal };
 }

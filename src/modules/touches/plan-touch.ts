@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Insertable, Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database, TouchKind } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,7 +11,8 @@ export type NewTouch = {
   notes?: string | undefined;
   dealId?: string | undefined;
   contactId?: string | undefined;
-  assigneeId: string;
+  /** Nobody for a touch the software carries out itself (a survey email). */
+  assigneeId: string | null;
   dueAt: Date;
   actorId: string | null;
 };
@@ -63,4 +64,21 @@ export async function planTouchInTransaction(trx: Transaction<Database>, touch: 
     payload: { kind: touch.kind, deal_id: touch.dealId ?? null, due_at: touch.dueAt.toISOString() },
   });
   return row;
+}
+
+/** A playbook step's touch, as the playbook engine prepared it (one row per step of a run). */
+export type PlaybookTouch = Insertable<Database['touches']> & { playbook_run_id: string; step_key: string };
+
+/**
+ * Writes the touches of one playbook run in one statement. A step becomes at most one touch, so a
+ * run started twice plans nothing twice; returns the touches written, by step key.
+ */
+export async function planPlaybookTouches(trx: Transaction<Database>, touches: PlaybookTouch[]): Promise<{ id: string; step_key: string | null }[]> {
+  if (touches.length === 0) return [];
+  return trx
+    .insertInto('touches')
+    .values(touches)
+    .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
+    .returning(['id', 'step_key'])
+    .execute();
 }

@@ -3,10 +3,11 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { stepDueAt } from '../../platform/working-time.ts';
 import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
-import { planNextOccurrence } from '../playbooks/recurrence.ts';
-import { finishTouchInTransaction } from './complete-touch.ts';
+import { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
+import { markTouchSkipped } from './touch-transitions.ts';
 import type { CompleteTouchInput, ListTouchesQuery, LogTouchInput, PlanTouchInput, UpdateTouchInput } from './touches.schema.ts';
 
 export async function planTouch(db: Db, input: PlanTouchInput, actorId: string) {
@@ -28,11 +29,13 @@ export async function planTouch(db: Db, input: PlanTouchInput, actorId: string) 
 }
 
 /** Records a touch that already happened (a call just made), under the same next-step rule. */
-export async function logTouch(db: Db, input: LogTouchInput, actorId: string) {
+export async function logTouch(db: Db, input: LogTouchInput, actorId: string, closeDeal: CloseDeal) {
   return db.transaction().execute(async (trx) => {
     const assigneeId = input.assignee_id ?? actorId;
     await assertTouchReferences(trx, { accountId: input.account_id, dealId: input.deal_id, contactId: input.contact_id, assigneeId });
     const doneAt = input.done_at ?? now();
+    // A minute of grace for a client clock slightly ahead of ours; a logged touch has happened.
+    if (doneAt.getTime() > now().getTime() + 60_000) throw new AppError('unprocessable', 'A touch that happened cannot be dated in the future', 'done_at');
     const planned = await planTouchInTransaction(trx, {
       accountId: input.account_id,
       kind: input.kind,
@@ -44,7 +47,7 @@ export async function logTouch(db: Db, input: LogTouchInput, actorId: string) {
       dueAt: doneAt,
       actorId,
     });
-    return finishTouchInTransaction(trx, planned, { ...input, doneAt }, actorId);
+    return finishTouchInTransaction(trx, planned, { ...input, doneAt }, actorId, closeDeal);
   });
 }
 
@@ -60,23 +63,33 @@ async function lockPlannedTouch(trx: Parameters<typeof finishTouchInTransaction>
   return touch;
 }
 
-export async function completeTouch(db: Db, id: string, input: CompleteTouchInput, actorId: string) {
-  return db.transaction().execute(async (trx) => finishTouchInTransaction(trx, await lockPlannedTouch(trx, id), input, actorId));
+export async function completeTouch(db: Db, id: string, input: CompleteTouchInput, actorId: string, closeDeal: CloseDeal) {
+  return db.transaction().execute(async (trx) => finishTouchInTransaction(trx, await lockPlannedTouch(trx, id), input, actorId, closeDeal));
 }
 
 export async function skipTouch(db: Db, id: string, reason: string | undefined, actorId: string) {
   return db.transaction().execute(async (trx) => {
     const touch = await lockPlannedTouch(trx, id);
-    const skipped = await trx
+    const skipped = await markTouchSkipped(trx, { accountId: touch.account_id, touchId: id }, reason ?? null, actorId);
+    if (!skipped) throw new AppError('conflict', 'The touch is no longer planned', 'status');
+    return skipped;
+  });
+}
+
+/** Puts a planned touch off by N days: due at the start of that working day in the person's zone. */
+export async function snoozeTouch(db: Db, id: string, days: number, user: { id: string; time_zone: string }) {
+  return db.transaction().execute(async (trx) => {
+    const touch = await lockPlannedTouch(trx, id);
+    const until = stepDueAt(now(), days, user.time_zone);
+    const row = await trx
       .updateTable('touches')
-      .set({ status: 'skipped', outcome: reason ?? null })
+      .set({ due_at: until, snoozed_until: until })
       .where('account_id', '=', touch.account_id)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await planNextOccurrence(trx, skipped, now());
-    await appendEvent(trx, { type: 'touch.skipped', accountId: touch.account_id, subjectId: id, actorId, payload: { kind: touch.kind, reason: reason ?? null } });
-    return skipped;
+    await appendEvent(trx, { type: 'touch.snoozed', accountId: touch.account_id, subjectId: id, actorId: user.id, payload: { days } });
+    return row;
   });
 }
 

@@ -102,6 +102,14 @@ describe('next step, always', () => {
     expect(skipped.json()).toMatchObject({ status: 'skipped', outcome: 'Moved away' });
   });
 
+  it('refuses to log a touch dated in the future, storing nothing', async () => {
+    const before = await countRows('touches');
+    const res = await t.as('sales')('POST', '/api/v1/touches/log', { account_id: accountId, kind: 'note', subject: 'From tomorrow', done_at: '2026-05-12T08:00:00Z' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error.field).toBe('done_at');
+    expect(await countRows('touches')).toBe(before);
+  });
+
   it('refuses a contact or deal from another account, naming the field', async () => {
     const otherAccount = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Elsewhere Ltd' })).json();
     const { dealId } = await dealWithMeeting();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { sessionCookie } from '../../api/auth-hook.ts';
-import { type App, type AppContext, currentUser, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, currentUser, requireRole } from '../../platform/http.ts';
+import { sessionCookie } from '../../platform/http.ts';
 import { createApiToken, logIn, logOut, revokeApiToken } from './auth.service.ts';
 import { createTokenBody, createUserBody, loginBody } from './users.schema.ts';
 import { createUser, listUsers } from './users.service.ts';

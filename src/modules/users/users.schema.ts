@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-export const roles = ['admin', 'manager', 'sales', 'service'] as const;
+import { roles } from '../../platform/http.ts';
+
+export { roles };
 
 export const loginBody = z.object({
   email: z.string().trim().email().max(254),
@@ -18,4 +20,4 @@ export type CreateUserInput = z.infer<typeof createUserBody>;
 
 export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
 
-export type AuthUser = { id: string; email: string; name: string; role: (typeof roles)[number] };
+export type { AuthUser } from '../../platform/http.ts';

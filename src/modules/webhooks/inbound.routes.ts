@@ -1,6 +1,6 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
 import { createIntegration, listIntegrations, receiveOrderWebhook, revokeIntegration } from './inbound.service.ts';
 
 const integrationBody = z.object({ name: z.string().trim().min(1).max(100), format: z.enum(['afterclose', 'shopify']) });

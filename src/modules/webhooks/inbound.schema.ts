@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ImportedOrder } from '../imports/order-rows.ts';
+import type { ImportedOrder } from '../imports/index.ts';
 
 const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().nonnegative().max(1e10));
 

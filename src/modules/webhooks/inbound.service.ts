@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { type ExternalOrderResult, saveExternalOrder } from '../imports/external-order.ts';
+import { type ExternalOrderResult, saveExternalOrder } from '../imports/index.ts';
 import { afterclosePayload, orderFromAfterclose, orderFromShopify, shopifyPayload } from './inbound.schema.ts';
 import { verifyShopifySignature, verifySignedPayload } from './signatures.ts';
 

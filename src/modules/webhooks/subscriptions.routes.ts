@@ -1,4 +1,4 @@
-import { type App, type AppContext, idParams, requireRole } from '../../api/http.ts';
+import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
 import { createSubscriptionBody, deliveriesQuery, updateSubscriptionBody, webhookEventTypes } from './subscriptions.schema.ts';
 import { createSubscription, deleteSubscription, listDeliveries, listSubscriptions, updateSubscription } from './subscriptions.service.ts';
 

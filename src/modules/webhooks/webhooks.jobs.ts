@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { JobDefinition } from '../../worker/jobs.ts';
+import type { JobDefinition } from '../../platform/jobs.ts';
 import { queueWebhookDeliveries } from './queue-deliveries.ts';
 import { sendDueDeliveries } from './send-deliveries.ts';
 

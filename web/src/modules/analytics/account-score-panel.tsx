@@ -1,4 +1,3 @@
-import { ApiError } from '../../api.ts';
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { formatAmount, formatDate } from '../../ui/format.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
@@ -10,14 +9,13 @@ const healthTone = (health: number): BadgeTone => (health >= 70 ? 'success' : he
 /** Health, segment, p(alive), expected next order and CLV of one account, and the factors behind its health. */
 export function AccountScorePanel({ accountId }: { accountId: string }) {
   const score = useAccountScore(accountId);
-  const notScored = score.error instanceof ApiError && score.error.status === 404 ? score.error : null;
   return (
     <section className="card panel" aria-labelledby="score-heading" data-testid="account-score">
       <h2 id="score-heading">Health and value</h2>
       {score.isPending ? <Loading>Loading score…</Loading> : null}
-      {notScored ? <EmptyState>{notScored.message}</EmptyState> : null}
-      {score.isError && !notScored ? <ErrorMessage error={score.error} title="Could not load the score." /> : null}
-      {score.isSuccess ? <ScoreDetails score={score.data} /> : null}
+      {score.isError ? <ErrorMessage error={score.error} title="Could not load the score." /> : null}
+      {score.isSuccess && !score.data.scored ? <EmptyState>{score.data.message}</EmptyState> : null}
+      {score.isSuccess && score.data.scored ? <ScoreDetails score={score.data} /> : null}
     </section>
   );
 }

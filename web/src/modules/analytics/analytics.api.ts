@@ -89,10 +89,13 @@ export function useSlippingAccounts() {
   });
 }
 
+/** An account's score, or why it has none yet (a prospect, or no scoring run since its first order). */
+export type AccountScoreAnswer = ({ scored: true } & AccountScore) | { scored: false; message: string };
+
 export function useAccountScore(accountId: string) {
   return useQuery({
     queryKey: analyticsKeys.accountScore(accountId),
-    queryFn: ({ signal }) => apiRequest<AccountScore>(`/api/v1/accounts/${encodeURIComponent(accountId)}/score`, { signal }),
+    queryFn: ({ signal }) => apiRequest<AccountScoreAnswer>(`/api/v1/accounts/${encodeURIComponent(accountId)}/score`, { signal }),
     retry: (count, error) => !(error instanceof ApiError && error.status === 404) && count < 2,
   });
 }

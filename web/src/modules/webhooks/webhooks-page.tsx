@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
 import { DeliveryLog } from './delivery-log.tsx';
@@ -6,6 +7,20 @@ import './webhooks.css';
 import { type Subscription, useCreateSubscription, useEventTypes, useSetSubscriptionActive, useSubscriptions } from './webhooks.api.ts';
 
 export function WebhooksPage() {
+  const user = useSignedInUser();
+  if (user.role !== 'manager' && user.role !== 'admin') {
+    return (
+      <>
+        <title>Webhooks · Afterclose</title>
+        <h1>Webhooks</h1>
+        <p className="status">Only managers and admins can connect Afterclose to other systems with webhooks.</p>
+      </>
+    );
+  }
+  return <Subscriptions />;
+}
+
+function Subscriptions() {
   const subscriptions = useSubscriptions();
   return (
     <>

@@ -2,10 +2,18 @@ import { z } from 'zod';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db, DbKind } from '../platform/db.ts';
-import type { Env } from '../platform/env.ts';
-import { AppError } from '../platform/errors.ts';
-import type { AuthUser } from '../modules/users/users.schema.ts';
+import type { Db, DbKind } from './db.ts';
+import type { Env } from './env.ts';
+import { AppError } from './errors.ts';
+
+export const roles = ['admin', 'manager', 'sales', 'service'] as const;
+export type Role = (typeof roles)[number];
+
+/** The person a request acts for, as the auth hook found them. */
+export type AuthUser = { id: string; email: string; name: string; role: Role };
+
+/** The cookie that carries a browser's session; the users module sets it, the auth hook reads it. */
+export const sessionCookie = 'afterclose_session';
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 

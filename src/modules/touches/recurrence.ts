@@ -2,10 +2,24 @@ import { sql, type Transaction } from 'kysely';
 import { addDays } from '../../platform/clock.ts';
 import type { Database, TouchKind } from '../../platform/db-schema.ts';
 
-/** Touches that count as real contact with the customer and so reset a recurring cadence. */
-const realContactKinds: TouchKind[] = ['call', 'meeting', 'email', 'check_in', 'management_call'];
+/** Kinds of touch a person does for the customer and the software never sends by itself. */
+const conversations: TouchKind[] = ['call', 'meeting', 'check_in'];
 
-type FinishedTouch = {
+/**
+ * Which completed touches reset a recurring cadence when a step does not say: a conversation resets
+ * the conversation cadences (a check-in call makes the next check-in due a full interval later); an
+ * email, survey or referral ask keeps its own calendar, so a customer in regular contact is still
+ * surveyed once a year; any other kind resets only on its own kind (a management call on a
+ * management call).
+ */
+export function defaultResetsOn(kind: TouchKind): TouchKind[] {
+  if (conversations.includes(kind)) return conversations;
+  if (kind === 'email' || kind === 'survey' || kind === 'referral_ask') return [];
+  return [kind];
+}
+
+/** A touch that just finished, with what its recurrence needs. */
+export type FinishedTouch = {
   account_id: string;
   id: string;
   kind: TouchKind;
@@ -16,6 +30,7 @@ type FinishedTouch = {
   playbook_run_id: string | null;
   step_key: string | null;
   recurrence_days: number | null;
+  resets_on: TouchKind[] | null;
 };
 
 function nextStepKey(stepKey: string): string {
@@ -25,18 +40,21 @@ function nextStepKey(stepKey: string): string {
 
 /**
  * A recurring step (the quarterly check-in) plans its next occurrence when the current one is done
- * or skipped, due one interval after the last real contact with the account.
+ * or skipped: one interval after the latest contact that fulfils this cadence, or after now.
  */
 export async function planNextOccurrence(trx: Transaction<Database>, touch: FinishedTouch, at: Date): Promise<void> {
   if (!touch.recurrence_days || !touch.playbook_run_id || !touch.step_key) return;
-  const last = await trx
-    .selectFrom('touches')
-    .select((eb) => eb.fn.max('done_at').as('at'))
-    .where('account_id', '=', touch.account_id)
-    .where('status', '=', 'done')
-    .where('kind', 'in', realContactKinds)
-    .executeTakeFirst();
-  const from = last?.at && last.at > at ? last.at : (last?.at ?? at);
+  const resetsOn = touch.resets_on ?? defaultResetsOn(touch.kind);
+  const last = resetsOn.length
+    ? await trx
+        .selectFrom('touches')
+        .select((eb) => eb.fn.max('done_at').as('at'))
+        .where('account_id', '=', touch.account_id)
+        .where('status', '=', 'done')
+        .where('kind', 'in', resetsOn)
+        .executeTakeFirst()
+    : undefined;
+  const from = last?.at && last.at > at ? last.at : at;
   await trx
     .insertInto('touches')
     .values({
@@ -51,23 +69,24 @@ export async function planNextOccurrence(trx: Transaction<Database>, touch: Fini
       playbook_run_id: touch.playbook_run_id,
       step_key: nextStepKey(touch.step_key),
       recurrence_days: touch.recurrence_days,
+      resets_on: resetsOn,
     })
     .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
     .execute();
 }
 
 /**
- * Cadences reset on real contact: after a call, meeting or email with the customer, a planned
- * recurring touch is not due until one full interval after that contact.
+ * Real contact resets only the cadences it fulfils: a planned recurring touch whose `resets_on`
+ * names this kind is not due until one full interval after the contact.
  */
 export async function resetCadencesOnContact(trx: Transaction<Database>, accountId: string, kind: TouchKind, doneAt: Date): Promise<void> {
-  if (!realContactKinds.includes(kind)) return;
   await trx
     .updateTable('touches')
     .set({ due_at: sql`${doneAt}::timestamptz + make_interval(days => recurrence_days)` })
     .where('account_id', '=', accountId)
     .where('status', '=', 'planned')
     .where('recurrence_days', 'is not', null)
+    .where(sql<boolean>`${kind} = any(resets_on)`)
     .where(sql<boolean>`due_at < ${doneAt}::timestamptz + make_interval(days => recurrence_days)`)
     .execute();
 }

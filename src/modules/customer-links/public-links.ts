@@ -1,10 +1,10 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AppContext } from '../../api/http.ts';
+import type { AppContext } from '../../platform/http.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { appSecret } from '../messages/app-secret.ts';
-import type { MailLinks } from '../messages/queue-message.ts';
-import { signToken, verifyToken } from '../messages/signed-tokens.ts';
+import { appSecret } from './app-secret.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { signToken, verifyToken } from './signed-tokens.ts';
 
 /** A link for a customer to act without signing in (answer a survey, recommend someone). */
 export type PublicLink = { accountId: string; id: string; url: string; tokenHash: string; expiresAt: Date };

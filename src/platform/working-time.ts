@@ -1,4 +1,4 @@
-import { DAY_MS } from '../../platform/clock.ts';
+import { DAY_MS } from './clock.ts';
 
 const workStartHour = 9;
 

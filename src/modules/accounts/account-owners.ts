@@ -1,0 +1,39 @@
+import { sql, type Transaction } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import { appendEvent } from '../../platform/events.ts';
+
+/**
+ * The active service user who looks after the fewest accounts: a new customer's service owner when
+ * nobody was named, so check-ins and onboarding calls land on a person, spread evenly.
+ */
+export async function leastLoadedServiceUser(trx: Transaction<Database>): Promise<string | null> {
+  const row = await trx
+    .selectFrom('users')
+    .select('users.id')
+    .where('users.role', '=', 'service')
+    .where('users.active', '=', true)
+    .orderBy(sql`(select count(*) from accounts a where a.service_owner_id = users.id)`)
+    .orderBy('users.id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * A won deal makes its account a customer, owned by the deal's owner when it had no owner, and looked
+ * after by a service owner. Returns whether this is the account's first purchase (it was not a
+ * customer before), which decides between a welcome and a thank-you for buying again.
+ */
+export async function recordWonDeal(trx: Transaction<Database>, win: { accountId: string; dealOwnerId: string; actorId: string }): Promise<boolean> {
+  const before = await trx.selectFrom('accounts').select(['lifecycle', 'owner_id', 'service_owner_id']).where('id', '=', win.accountId).forUpdate().executeTakeFirstOrThrow();
+  const firstPurchase = before.lifecycle !== 'customer';
+  const serviceOwnerId = before.service_owner_id ?? (await leastLoadedServiceUser(trx));
+  await trx
+    .updateTable('accounts')
+    .set({ lifecycle: 'customer', owner_id: before.owner_id ?? win.dealOwnerId, service_owner_id: serviceOwnerId, updated_at: now() })
+    .where('id', '=', win.accountId)
+    .execute();
+  if (firstPurchase) await appendEvent(trx, { type: 'account.became_customer', accountId: win.accountId, subjectId: win.accountId, actorId: win.actorId });
+  return firstPurchase;
+}

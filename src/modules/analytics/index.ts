@@ -1,0 +1,13 @@
+/**
+ * Retention analytics: RFM, latency, health score and the CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma), the scoring run and its job, and the settings they use.
+ */
+export { insertBuyingCustomers } from './analytics-test-data.ts';
+export { scoreAccountsJob } from './analytics.jobs.ts';
+export { registerAnalyticsRoutes } from './analytics.routes.ts';
+export { utcDate } from './as-of.ts';
+export { type ClvFitReport, fitClvModels } from './clv/fit-report.ts';
+export { summarizeCalibration, type Transaction } from './clv/summary.ts';
+export { fitReport } from './runs.queries.ts';
+export { scoreAccounts, type ScoringRunResult } from './score-accounts.ts';
+export type { ScoringProgress } from './score-chunks.ts';
+export { readTransactionCsv } from './transaction-csv.ts';

@@ -1,0 +1,4 @@
+/**
+ * Contacts: the people at an account, their consent and addresses.
+ */
+export { registerContactRoutes } from './contacts.routes.ts';

@@ -1,0 +1,6 @@
+/**
+ * Deals: the pipeline, the next-step rule on open deals, stalled deals, and winning or losing a deal. Deals call touches to plan and cancel steps; touches reach deals only through the CloseDeal function the server passes in.
+ */
+export { listStalledDeals } from './deals.queries.ts';
+export { registerDealRoutes } from './deals.routes.ts';
+export { closeDealInTransaction, type CloseDealInput } from './close-deal.ts';

@@ -1,0 +1,8 @@
+/**
+ * The email outbox: queueing, sending through SMTP exactly once, and unsubscribing.
+ */
+export { messageSenderTicker } from './messages.jobs.ts';
+export { registerMessageRoutes } from './messages.routes.ts';
+export { type EmailToQueue, queueEmail, queueEmails } from './queue-message.ts';
+export { sendDueMessages } from './send-messages.ts';
+export { createMailTransport, type MailTransport } from './transport.ts';

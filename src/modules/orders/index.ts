@@ -1,0 +1,4 @@
+/**
+ * Orders and their lines, remembered billing and specs, and reordering in one step.
+ */
+export { registerOrderRoutes } from './orders.routes.ts';

@@ -1,0 +1,4 @@
+/**
+ * Products, their tags, and launches that start the announcement playbook.
+ */
+export { registerProductRoutes } from './products.routes.ts';

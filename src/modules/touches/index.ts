@@ -1,0 +1,11 @@
+/**
+ * Touches: every planned or done contact with a customer. This module is the only writer of touch
+ * rows; the lifecycle (planned → done | skipped | cancelled), the next-step rule and recurring
+ * cadences live here (decision 0010). Other modules plan and move touches through these functions.
+ */
+export { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
+export { assertTouchReferences, type NewTouch, type PlaybookTouch, planPlaybookTouches, planTouchInTransaction } from './plan-touch.ts';
+export { defaultResetsOn } from './recurrence.ts';
+export { cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
+export { touchRoutes } from './touches.routes.ts';
+export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';

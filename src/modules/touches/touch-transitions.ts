@@ -1,0 +1,81 @@
+import type { Transaction } from 'kysely';
+import { now } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import { appendEvent } from '../../platform/events.ts';
+import { planNextOccurrence, resetCadencesOnContact } from './recurrence.ts';
+
+type TouchRef = { accountId: string; touchId: string };
+
+/**
+ * The one way a planned touch becomes done: the row, the cadences this contact fulfils, the next
+ * occurrence of a recurring step, and `touch.completed` — whether a person finished it or the
+ * sender mailed it. Returns undefined when the touch was no longer planned (done twice is a no-op).
+ */
+export async function markTouchDone(
+  trx: Transaction<Database>,
+  ref: TouchRef,
+  done: { doneAt: Date; outcome: string | null; notes?: string | undefined },
+  actorId: string | null,
+) {
+  const row = await trx
+    .updateTable('touches')
+    .set({ status: 'done', done_at: done.doneAt, outcome: done.outcome, ...(done.notes === undefined ? {} : { notes: done.notes }) })
+    .where('account_id', '=', ref.accountId)
+    .where('id', '=', ref.touchId)
+    .where('status', '=', 'planned')
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  await resetCadencesOnContact(trx, row.account_id, row.kind, done.doneAt);
+  await planNextOccurrence(trx, row, now());
+  await appendEvent(trx, {
+    type: 'touch.completed',
+    accountId: row.account_id,
+    subjectId: row.id,
+    actorId,
+    payload: { kind: row.kind, deal_id: row.deal_id, outcome: row.outcome },
+  });
+  return row;
+}
+
+/** A planned touch that will not happen: skipped with the reason; a recurring step still recurs. */
+export async function markTouchSkipped(trx: Transaction<Database>, ref: TouchRef, reason: string | null, actorId: string | null) {
+  const row = await trx
+    .updateTable('touches')
+    .set({ status: 'skipped', outcome: reason })
+    .where('account_id', '=', ref.accountId)
+    .where('id', '=', ref.touchId)
+    .where('status', '=', 'planned')
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return undefined;
+  await planNextOccurrence(trx, row, now());
+  await appendEvent(trx, { type: 'touch.skipped', accountId: row.account_id, subjectId: row.id, actorId, payload: { kind: row.kind, reason } });
+  return row;
+}
+
+/** The sender's half of an email touch: sent is done (and recurs), not sent is skipped with why. */
+export async function recordEmailDelivery(trx: Transaction<Database>, ref: TouchRef, delivery: { sent: true } | { sent: false; reason: string }) {
+  return delivery.sent
+    ? markTouchDone(trx, ref, { doneAt: now(), outcome: 'Email sent' }, null)
+    : markTouchSkipped(trx, ref, delivery.reason, null);
+}
+
+/**
+ * Planned touches that lost their purpose (the deal closed, the goal was met) are cancelled, never
+ * deleted, so the timeline keeps what was planned. Either one touch or every planned touch of a deal.
+ */
+export async function cancelPlannedTouches(
+  trx: Transaction<Database>,
+  target: { accountId: string; touchId: string } | { accountId: string; dealId: string },
+  reason: string,
+): Promise<void> {
+  let q = trx.updateTable('touches').set({ status: 'cancelled', outcome: reason }).where('account_id', '=', target.accountId).where('status', '=', 'planned');
+  q = 'touchId' in target ? q.where('id', '=', target.touchId) : q.where('deal_id', '=', target.dealId);
+  await q.execute();
+}
+
+/** What the customer answered (a survey score) is written on the touch that asked them. */
+export async function recordTouchOutcome(trx: Transaction<Database>, ref: TouchRef, outcome: string): Promise<void> {
+  await trx.updateTable('touches').set({ outcome }).where('account_id', '=', ref.accountId).where('id', '=', ref.touchId).execute();
+}

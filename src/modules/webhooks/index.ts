@@ -1,0 +1,6 @@
+/**
+ * Webhooks: signed inbound order webhooks and outbound subscriptions with retried deliveries.
+ */
+export { registerInboundWebhookRoutes } from './inbound.routes.ts';
+export { registerWebhookSubscriptionRoutes } from './subscriptions.routes.ts';
+export { deliverWebhooksJob } from './webhooks.jobs.ts';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+type Issue = Parameters<z.core.$ZodErrorMap>[0];
+
+const plural = (n: number | bigint, word: string) => `${n} ${word}${Number(n) === 1 ? '' : 's'}`;
+
+/**
+ * Validation messages a person can act on ("must not be empty", "must be at most 200 characters")
+ * instead of zod's own ("Too small: expected string to have >=1 characters"). Schemas that say
+ * something more specific keep their own message.
+ */
+export function plainMessage(issue: Issue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${plural(issue.minimum, 'character')}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${plural(issue.minimum, 'item')}`;
+      return `must be at least ${issue.minimum}`;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${plural(issue.maximum, 'character')}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `takes at most ${plural(issue.maximum, 'item')}`;
+      return `must be at most ${issue.maximum}`;
+    case 'invalid_format':
+      if (issue.format === 'email') return 'must be an email address';
+      if (issue.format === 'uuid' || issue.format === 'guid') return 'must be an id (a UUID)';
+      if (issue.format === 'url') return 'must be a web address (https://…)';
+      if (issue.format === 'datetime' || issue.format === 'date') return 'must be a date (YYYY-MM-DD or ISO 8601)';
+      return undefined;
+    case 'invalid_value':
+      return `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'unrecognized_keys':
+      return `has unknown fields: ${issue.keys.join(', ')}`;
+    default:
+      return undefined;
+  }
+}
+
+/** `next_step.due_at` → "Next step › due at": a field named in words, for people reading the message. */
+export function fieldInWords(path: string): string {
+  const words = path.split('.').map((part) => (/^\d+$/.test(part) ? `#${Number(part) + 1}` : part.replaceAll('_', ' '))).join(' › ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+z.config({ customError: plainMessage });
