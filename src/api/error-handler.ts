@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { isConnectionLost } from '../platform/db-faults.ts';
+import { isConnectionFailure } from '../platform/db-faults.ts';
 import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
@@ -54,7 +54,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const field = path || error.validationContext || 'body';
     return send(reply, 400, { code: 'invalid_input', message: `${field}: ${issue?.message ?? 'invalid'}`, field });
   }
-  if (isConnectionLost(error)) {
+  if (isConnectionFailure(error)) {
     // Only this request fails; the pool replaces the connection and the next request succeeds.
     // A write may or may not have committed before the connection went: the client retries and
     // the app's unique keys (external ids, idempotent jobs) keep a retry from doubling it.

@@ -1,9 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../src/platform/db.ts';
+import { createLogger } from '../../src/platform/log.ts';
+import type { JobDefinition } from '../../src/worker/jobs.ts';
+import { startWorker } from '../../src/worker/main.ts';
 import { openTestDb } from '../helpers/test-db.ts';
 import { testPassword, testUsers } from '../helpers/test-users.ts';
 
@@ -131,4 +136,53 @@ describe('PostgreSQL terminates the app’s connections under load', () => {
     }
   });
 
+  it('a worker keeps running; each job interrupted by a lost connection is retried and done exactly once', { timeout: 120_000 }, async () => {
+    const { db } = handle;
+    await sql`create table fault_job_effects (n int primary key)`.execute(db);
+    const started = new Map<number, number>();
+    const finished = new Map<number, number>();
+    const bump = (m: Map<number, number>, n: number) => m.set(n, (m.get(n) ?? 0) + 1);
+    const slowEffect: JobDefinition = {
+      name: 'test.slow_effect',
+      payload: z.object({ n: z.number().int() }),
+      // Idempotent like every job: a run whose commit succeeded but whose answer was lost runs again.
+      async run(ctx, payload) {
+        const n = Number(payload.n);
+        bump(started, n);
+        await ctx.db.transaction().execute(async (trx) => {
+          await sql`select pg_sleep(0.02)`.execute(trx);
+          await sql`insert into fault_job_effects (n) values (${n}) on conflict do nothing`.execute(trx);
+        });
+        bump(finished, n);
+      },
+    };
+    const jobs = 150;
+    await db
+      .insertInto('jobs')
+      .values(Array.from({ length: jobs }, (_, n) => ({ name: slowEffect.name, payload: JSON.stringify({ n }), run_at: new Date() })))
+      .execute();
+    const worker = startWorker({ db, links: { publicUrl: 'http://app.test', secret: 'test' } }, createLogger('silent'), {
+      registry: [slowEffect],
+      idleMs: 50,
+    });
+    try {
+      for (let round = 0; round < 3; round++) {
+        await sleep(300);
+        await terminateAppBackends();
+      }
+      await waitFor(async () => {
+        const open = await db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', slowEffect.name).where('status', '!=', 'done').executeTakeFirstOrThrow();
+        return open.n === 0;
+      }, 30);
+    } finally {
+      await worker.stop();
+    }
+    const interrupted = [...started].filter(([n, runs]) => runs > (finished.get(n) ?? 0));
+    expect(interrupted.length).toBeGreaterThan(0);
+    const effects = await sql<{ n: number }>`select n from fault_job_effects order by n`.execute(db);
+    expect(effects.rows.map((r) => r.n)).toEqual(Array.from({ length: jobs }, (_, n) => n));
+    // No job's work completed twice: a job is never queued again once its run returned.
+    expect([...finished.values()].every((runs) => runs === 1)).toBe(true);
+    expect(finished.size).toBe(jobs);
+  });
 });
