@@ -36,6 +36,10 @@ import type { App, AppContext } from './http.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
+function servedOverHttps(env: AppContext['env']): boolean {
+  return env.PUBLIC_URL !== undefined && new URL(env.PUBLIC_URL).protocol === 'https:';
+}
+
 export type ServerOptions = { logger?: boolean | { level: string } };
 
 /** Builds the HTTP server: security headers, auth on /api/v1, module routes, API docs and the web app. */
@@ -66,6 +70,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // helmet adds upgrade-insecure-requests by default: served over plain HTTP on any address
+        // but localhost, the browser then fetches the scripts over https and shows a blank page.
+        // Only an https deployment asks for it.
+        upgradeInsecureRequests: servedOverHttps(ctx.env) ? [] : null,
       },
     },
   });
