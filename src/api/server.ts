@@ -32,6 +32,7 @@ import { registerTouchRoutes } from '../modules/touches/touches.routes.ts';
 import { registerUserRoutes } from '../modules/users/users.routes.ts';
 import { authenticate } from './auth-hook.ts';
 import { handleError } from './error-handler.ts';
+import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from './http.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -96,6 +97,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', authenticate(ctx.db));
+  app.addHook('preValidation', refuseNulCharacters);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
