@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isConnectionFailure } from '../platform/db-faults.ts';
 import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
 import { fieldInWords } from '../platform/validation-messages.ts';
 
@@ -53,6 +54,14 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
     const field = path || error.validationContext || 'body';
     return send(reply, 400, { code: 'invalid_input', message: `${fieldInWords(field)} ${issue?.message ?? 'is not valid'}`, field });
+  }
+  if (isConnectionFailure(error)) {
+    // Only this request fails; the pool replaces the connection and the next request succeeds.
+    // A write may or may not have committed before the connection went: the client retries and
+    // the app's unique keys (external ids, idempotent jobs) keep a retry from doubling it.
+    request.log.warn({ err: error }, 'database connection lost during the request');
+    reply.header('retry-after', '1');
+    return send(reply, 503, { code: 'unavailable', message: 'The database connection was lost while handling this request; retry it' });
   }
   if (isPgError(error)) {
     const mapped = fromPgError(error);

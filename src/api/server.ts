@@ -33,9 +33,14 @@ import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { registerUserRoutes } from '../modules/users/index.ts';
 import { authenticate } from './auth-hook.ts';
 import { handleError } from './error-handler.ts';
+import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+
+function servedOverHttps(env: AppContext['env']): boolean {
+  return env.PUBLIC_URL !== undefined && new URL(env.PUBLIC_URL).protocol === 'https:';
+}
 
 export type ServerOptions = { logger?: boolean | { level: string } };
 
@@ -67,6 +72,10 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
+        // helmet adds upgrade-insecure-requests by default: served over plain HTTP on any address
+        // but localhost, the browser then fetches the scripts over https and shows a blank page.
+        // Only an https deployment asks for it.
+        upgradeInsecureRequests: servedOverHttps(ctx.env) ? [] : null,
       },
     },
   });
@@ -89,6 +98,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', authenticate(ctx.db));
+  app.addHook('preValidation', refuseNulCharacters);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

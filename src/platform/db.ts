@@ -36,6 +36,17 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     pool.on('error', (error) => {
       console.warn(`PostgreSQL closed an idle connection (${error.message}); it will be replaced`);
     });
+    // A connection lost while checked out (a query running, a transaction open) fails that query,
+    // and node-postgres also emits 'error' on the client, where pg-pool listens only while the
+    // client is idle: without this listener the event is unhandled and the whole process exits.
+    // The request or job that held it gets the query's error; the pool drops the dead client.
+    pool.on('connect', (client) => {
+      client.on('error', (error) => {
+        // While idle the pool's own listener is attached too and reports it (above).
+        if (client.listenerCount('error') > 1) return;
+        console.warn(`PostgreSQL closed a connection in use (${error.message}); the work on it fails and may be retried`);
+      });
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }

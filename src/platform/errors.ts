@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'conflict'
   | 'unprocessable'
   | 'payload_too_large'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export const statusByCode: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -17,6 +18,7 @@ export const statusByCode: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** The one error type domain code throws; src/api/error-handler.ts maps it to HTTP. */

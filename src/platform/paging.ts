@@ -20,7 +20,8 @@ export function decodeCursor(cursor: string, length: number): CursorValue[] {
     if (
       Array.isArray(values) &&
       values.length === length &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      // A forged cursor may decode to a NUL, which PostgreSQL refuses as text.
+      values.every((v) => (typeof v === 'string' && !v.includes('\u0000')) || typeof v === 'number')
     ) {
       return values;
     }

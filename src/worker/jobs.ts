@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { now } from '../platform/clock.ts';
 import type { Db } from '../platform/db.ts';
+import { isConnectionLost, retryWhileConnectionLost } from '../platform/db-faults.ts';
 import type { JobDefinition, WorkerContext } from '../platform/jobs.ts';
 
 /**
@@ -61,18 +62,26 @@ export async function runClaimedJob(ctx: WorkerContext, job: ClaimedJob, registr
   try {
     if (!definition) throw new Error(`No job named ${job.name} in this worker's registry`);
     await definition.run(ctx, definition.payload.parse(job.payload));
-    await db.updateTable('jobs').set({ status: 'done', finished_at: now(), locked_until: null }).where('id', '=', job.id).execute();
-    return 'done';
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    const failed = job.attempts >= maxAttempts;
+    // A lost database connection is not the job's fault: run it again at once, without using up
+    // one of its attempts, so a failover never turns into a failed job.
+    const lost = isConnectionLost(error);
+    const failed = !lost && job.attempts >= maxAttempts;
     // Exponential backoff: 30 s, 1 min, 2 min, 4 min …
-    const retryAt = new Date(now().getTime() + 30_000 * 2 ** (job.attempts - 1));
-    await db
-      .updateTable('jobs')
-      .set({ status: failed ? 'failed' : 'queued', last_error: message, run_at: retryAt, locked_until: null, finished_at: failed ? now() : null })
-      .where('id', '=', job.id)
-      .execute();
+    const retryAt = lost ? now() : new Date(now().getTime() + 30_000 * 2 ** (job.attempts - 1));
+    await retryWhileConnectionLost(() =>
+      db
+        .updateTable('jobs')
+        .set({ status: failed ? 'failed' : 'queued', last_error: message, run_at: retryAt, locked_until: null, finished_at: failed ? now() : null, ...(lost ? { attempts: job.attempts - 1 } : {}) })
+        .where('id', '=', job.id)
+        .execute(),
+    );
     return failed ? 'failed' : 'retry';
   }
+  // Outside the try: a connection lost while marking the job done must not queue it to run twice.
+  await retryWhileConnectionLost(() =>
+    db.updateTable('jobs').set({ status: 'done', finished_at: now(), locked_until: null }).where('id', '=', job.id).execute(),
+  );
+  return 'done';
 }

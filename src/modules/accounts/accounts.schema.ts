@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeFormObject } from '../../platform/input-limits.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
 const tag = z.string().trim().min(1).max(60);
@@ -12,7 +13,7 @@ export const accountFields = {
   external_id: z.string().trim().min(1).max(100).nullable(),
   tags: z.array(tag).max(50),
   interests: z.array(tag).max(50),
-  billing: z.record(z.string(), z.unknown()).nullable(),
+  billing: freeFormObject.nullable(),
 };
 
 export const createAccountBody = z.object({

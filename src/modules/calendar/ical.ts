@@ -3,7 +3,15 @@
 export type CalendarEvent = { uid: string; start: Date; minutes: number; summary: string; description: string; url: string | null; stamp: Date };
 
 const utc = (at: Date) => at.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-const text = (value: string) => value.replace(/[\\;,]/g, '\\$&').replace(/\r?\n/g, '\\n');
+// RFC 5545 TEXT: backslash, semicolon and comma escaped; every line break (CRLF, a bare LF or a bare
+// CR) becomes \n, since a bare CR left in a subject ends the line for some readers and lets the
+// rest of the subject pose as a property of its own; other control characters are not allowed.
+const text = (value: string) =>
+  value
+    .replace(/[\\;,]/g, '\\$&')
+    .replace(/\r\n|\r|\n/g, '\\n')
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
 function fold(line: string): string {
   const bytes = Buffer.from(line);

@@ -49,4 +49,20 @@ describe('CSV exports', () => {
     const referrals = csvLines((await t.as('manager')('GET', '/api/v1/exports/referrals.csv')).body);
     expect(referrals[1]).toContain(`,${account.id},Export Issues Ltd,Rita Referred,rita@referred.example,Rita Co,new,`);
   });
+
+  it('defuses the OWASP formula payloads that start with a minus, a plus or an at sign in every exported cell', async () => {
+    const sales = t.as('sales');
+    const payloads = ['-2+3+cmd|\' /C calc\'!A0', '-1+1', '+1+cmd|\' /C calc\'!A0', '@SUM(1+9)*cmd|\' /C calc\'!A0', '"=1+1"', '-A1'];
+    for (const name of payloads) {
+      const account = (await sales('POST', '/api/v1/accounts', { name, external_id: `OWASP ${name}`, tags: [name] })).json();
+      await sales('POST', '/api/v1/touches', { account_id: account.id, kind: 'call', subject: name, due_at: '2026-07-01T09:00:00Z' });
+    }
+    const cells = (body: string) => csvLines(body).slice(1).flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? []);
+    const accounts = cells((await sales('GET', '/api/v1/exports/accounts.csv')).body);
+    const touches = cells((await sales('GET', '/api/v1/exports/touches.csv')).body);
+    for (const cell of [...accounts, ...touches]) {
+      expect(cell, cell).not.toMatch(/^"?[\s"]*[-+=@]/);
+    }
+    expect(accounts).toContain("'-2+3+cmd|' /C calc'!A0");
+  });
 });

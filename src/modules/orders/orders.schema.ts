@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { freeFormObject } from '../../platform/input-limits.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
-const specs = z.record(z.string(), z.unknown());
+const specs = freeFormObject;
 
 export const orderLineInput = z
   .object({
@@ -22,7 +23,7 @@ export const placeOrderBody = z.object({
   number: z.string().trim().min(1).max(64).optional(),
   placed_at: z.coerce.date().optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').default('EUR'),
-  billing: z.record(z.string(), z.unknown()).optional(),
+  billing: freeFormObject.optional(),
   remember_billing: z.boolean().default(true),
   lines: z.array(orderLineInput).min(1, 'an order needs at least one line').max(500),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import type { ImportedOrder } from '../imports/index.ts';
 
 const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().nonnegative().max(1e10));
@@ -7,7 +8,7 @@ const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(N
 export const afterclosePayload = z.object({
   id: z.string().trim().min(1).max(100),
   number: z.string().trim().min(1).max(64),
-  placed_at: z.coerce.date(),
+  placed_at: externalTimestamp,
   currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
   status: z.enum(['placed', 'shipped', 'delivered', 'cancelled']).default('placed'),
   total: money.optional(),
@@ -25,7 +26,7 @@ export const shopifyPayload = z.object({
   id: z.union([z.number(), z.string()]).transform(String),
   name: z.string().min(1).max(64),
   email: z.string().email().transform((e) => e.toLowerCase()).nullish(),
-  created_at: z.coerce.date(),
+  created_at: externalTimestamp,
   currency: z.string().regex(/^[A-Z]{3}$/),
   total_price: money,
   cancelled_at: z.string().nullish(),

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { findNulCharacter } from '../../platform/input-limits.ts';
 import { type ExternalOrderResult, saveExternalOrder } from '../imports/index.ts';
 import { afterclosePayload, orderFromAfterclose, orderFromShopify, shopifyPayload } from './inbound.schema.ts';
 import { verifyShopifySignature, verifySignedPayload } from './signatures.ts';
@@ -40,7 +41,12 @@ function parseJson<T extends z.ZodType>(schema: T, body: Buffer): z.infer<T> {
     throw new AppError('invalid_input', 'The body is not JSON', 'body');
   }
   const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    // The raw body skips the NUL check every other route gets (src/api/refuse-nul.ts): same rule here.
+    const nul = findNulCharacter(parsed.data);
+    if (nul !== null) throw new AppError('invalid_input', `${nul || 'body'}: must not contain a NUL character (U+0000)`, nul || 'body');
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   throw new AppError('invalid_input', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, issue?.path.join('.') || 'body');
 }

@@ -76,4 +76,39 @@ describe('inbound order webhooks', () => {
     expect((await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac })).statusCode).toBe(401);
     expect((await t.as('sales')('GET', '/api/v1/webhooks/integrations')).statusCode).toBe(403);
   });
+
+  it('refuses an impossible date with a 400 naming the field, and stores nothing', async () => {
+    const afterclose = await createIntegration('afterclose');
+    const shopify = await createIntegration('shopify');
+    const before = await orderCount();
+    for (const [i, placedAt] of ['2024-02-30', '2023-02-29T10:00:00Z', '0000-01-01T00:00:00Z', '99999-01-01T00:00:00Z', '2024-13-01', '2024-06-01T24:00:00Z', 'last tuesday'].entries()) {
+      const body = JSON.stringify({
+        id: `ext-date-${i}`, number: `W-DATE-${i}`, placed_at: placedAt,
+        customer: { email: 'dates@webshop.example' }, lines: [{ description: 'Tea', quantity: 1, unit_price: 5 }],
+      });
+      const res = await send(afterclose.url, body, { 'x-afterclose-signature': signPayload(afterclose.secret, body, seconds()) });
+      expect(res.statusCode, placedAt).toBe(400);
+      expect(res.json().error.field, placedAt).toBe('placed_at');
+      const shopifyBody = JSON.stringify({
+        id: 6000 + i, name: `#D${i}`, email: 'dates@webshop.example', created_at: placedAt, currency: 'USD', total_price: '5.00',
+        line_items: [{ name: 'Tea', quantity: 1, price: '5.00' }],
+      });
+      const hmac = createHmac('sha256', shopify.secret).update(shopifyBody).digest('base64');
+      const shopifyRes = await send(shopify.url, shopifyBody, { 'x-shopify-hmac-sha256': hmac });
+      expect(shopifyRes.statusCode, placedAt).toBe(400);
+      expect(shopifyRes.json().error.field, placedAt).toBe('created_at');
+    }
+    expect(await orderCount()).toBe(before);
+    // A leap day, a date alone (read as UTC) and an offset without a colon are real dates.
+    for (const [i, placedAt, stored] of [[0, '2024-02-29', '2024-02-29T00:00:00.000Z'], [1, '2026-05-31T19:00:00-0500', '2026-06-01T00:00:00.000Z']] as const) {
+      const body = JSON.stringify({
+        id: `ext-real-${i}`, number: `W-REAL-${i}`, placed_at: placedAt,
+        customer: { email: 'dates@webshop.example' }, lines: [{ description: 'Tea', quantity: 1, unit_price: 5 }],
+      });
+      const res = await send(afterclose.url, body, { 'x-afterclose-signature': signPayload(afterclose.secret, body, seconds()) });
+      expect(res.statusCode, placedAt).toBe(201);
+      const order = await t.db.selectFrom('orders').select('placed_at').where('number', '=', `W-REAL-${i}`).executeTakeFirstOrThrow();
+      expect(order.placed_at.toISOString()).toBe(stored);
+    }
+  });
 });

@@ -4,3 +4,4 @@
 export { registerInboundWebhookRoutes } from './inbound.routes.ts';
 export { registerWebhookSubscriptionRoutes } from './subscriptions.routes.ts';
 export { deliverWebhooksJob } from './webhooks.jobs.ts';
+export { signPayload } from './signatures.ts';

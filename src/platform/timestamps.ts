@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+// Earlier or later than this is a typo or a probe, not an order: PostgreSQL would store year 0 as
+// 1 BC and year 99999 without complaint, and analytics would span millennia.
+const firstYear = 1900;
+const lastYear = 2999;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** Why a timestamp string is not a real ISO 8601 moment, or null when it is. */
+function timestampProblem(text: string): string | null {
+  const match = isoTimestamp.exec(text);
+  if (!match) return 'must be an ISO 8601 date or date-time, e.g. 2024-02-29T10:00:00Z';
+  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  if (year === undefined || year < firstYear || year > lastYear) return `must be a year from ${firstYear} to ${lastYear}`;
+  if (month === undefined || month < 1 || month > 12) return 'must have a month from 01 to 12';
+  if (day === undefined || day < 1 || day > daysInMonth(year, month)) return `is not a day of ${match[1]}-${match[2]}`;
+  if (hour > 23 || minute > 59 || second > 59) return 'must have a time of day from 00:00:00 to 23:59:59';
+  if (Number.isNaN(toDate(text).getTime())) return 'has an offset that is not a time zone offset';
+  return null;
+}
+
+function toDate(text: string): Date {
+  if (text.length === 10) return new Date(`${text}T00:00:00Z`);
+  const iso = text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  return new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(iso) ? iso : `${iso}Z`);
+}
+
+/**
+ * A moment sent by another system (webhooks): a real calendar date, never rolled over the way
+ * `new Date('2024-02-30')` turns into 1 March. Without an offset it is read as UTC.
+ */
+export const externalTimestamp = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    const problem = timestampProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(toDate);
