@@ -9,6 +9,7 @@ import type { Db } from '../src/platform/db.ts';
 import { type BenchTarget, openBenchTarget } from './bench-target.ts';
 import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
+import { benchAccountSearch, searchLines } from './account-search.ts';
 import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
@@ -28,6 +29,8 @@ export type BenchmarkOptions = {
   targets?: readonly BenchTarget[];
   timelineRuns?: number;
   stalledRuns?: number;
+  /** Searches per kind (name, email, phone, tag, order number, two letters) in the account search benchmark. */
+  searchRuns?: number;
   /** Rows of the CSV import benchmark (PostgreSQL only). */
   importRows?: number;
   /** Size of the CSV whose import memory is measured (PostgreSQL only). */
@@ -87,6 +90,7 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       const accountIds = (await db.selectFrom('accounts').select('id').orderBy('id').execute()).map((a) => a.id);
       const rng = createRandom(options.seed ?? 42);
       const timeline = await measureLatency(() => accountTimeline(db, rng.pick(accountIds), { limit: 50 }), 50, options.timelineRuns ?? 500);
+      for (const line of searchLines(await benchAccountSearch(db, rng, options.searchRuns ?? 100))) log(line);
       const stalled = await measureLatency(() => listStalledDeals(db, { limit: 50 }), 3, options.stalledRuns ?? 100);
       const busiest = await busiestAssignee(db);
       const myDayLatency = await measureLatency(() => myDay(db, busiest), 20, options.timelineRuns ?? 500);
@@ -158,6 +162,7 @@ const benchEnv = z.object({
     .optional(),
   BENCH_TIMELINE_RUNS: z.coerce.number().int().positive().default(500),
   BENCH_STALLED_RUNS: z.coerce.number().int().positive().default(100),
+  BENCH_SEARCH_RUNS: z.coerce.number().int().positive().default(100),
   BENCH_WON_DEALS: z.coerce.number().int().positive().default(100_000),
   BENCH_IMPORT_ROWS: z.coerce.number().int().positive().default(200_000),
   BENCH_IMPORT_MEMORY_MB: z.coerce.number().int().positive().default(2048),
@@ -183,6 +188,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     touchesPerAccount: env.BENCH_TOUCHES_PER_ACCOUNT,
     timelineRuns: env.BENCH_TIMELINE_RUNS,
     stalledRuns: env.BENCH_STALLED_RUNS,
+    searchRuns: env.BENCH_SEARCH_RUNS,
     wonDeals: env.BENCH_WON_DEALS,
     importRows: env.BENCH_IMPORT_ROWS,
     importMemoryMb: env.BENCH_IMPORT_MEMORY_MB,

@@ -32,6 +32,7 @@ export type ServiceTables = {
     resolution_due_at: Timestamp;
     first_response_at: Timestamp | null;
     resolved_at: Timestamp | null;
+    resolved_by: ColumnType<string | null, string | null | undefined, string | null>;
     closed_at: Timestamp | null;
     customer_contacts: Generated<number>;
     reopened_count: Generated<number>;

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
@@ -20,6 +21,15 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
 // A calendar date stays a 'YYYY-MM-DD' string so no time zone can shift it.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+
+/**
+ * Every PGlite of the app opens through this: once migration 0008 created pg_trgm in a data
+ * directory, opening it without the extension loaded fails on the first query that touches a
+ * trigram index ("could not access file pg_trgm").
+ */
+export function createPglite(options: Omit<PGliteOptions, 'extensions'> = {}): PGlite {
+  return new PGlite({ ...options, extensions: { pg_trgm } });
+}
 
 export type OpenOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
@@ -57,7 +67,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   } else {
     mkdirSync(options.dataDir, { recursive: true });
     release = acquireDataDirLock(options.dataDir);
-    pglite = new PGlite(options.dataDir);
+    pglite = createPglite({ dataDir: options.dataDir });
   }
   // PGlite is one session: a pool of one connection serialises transactions correctly, and no
   // idle timeout may close it, because the adapter hands every client the same connection.

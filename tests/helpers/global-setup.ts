@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { openDatabase } from '../../src/platform/db.ts';
+import { createPglite, openDatabase } from '../../src/platform/db.ts';
 import type { Db } from '../../src/platform/db.ts';
 import { prepareDatabase } from '../../src/cli/prepare-database.ts';
 import { createUser } from '../../src/modules/users/index.ts';
@@ -27,7 +26,7 @@ async function prepare(db: Db): Promise<void> {
 /** Migrates one template database per run; every test file then starts from a copy of it. */
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'afterclose-test-'));
-  const pglite = new PGlite();
+  const pglite = createPglite();
   const handle = await openDatabase({ kind: 'pglite', instance: pglite });
   await prepare(handle.db);
   const snapshot = join(dir, 'template.tar.gz');

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { type DbHandle, openDatabase } from '../../src/platform/db.ts';
+import { createPglite, type DbHandle, openDatabase } from '../../src/platform/db.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -28,7 +27,7 @@ async function withAdminClient(fn: (client: pg.Client) => Promise<void>): Promis
 export async function openTestDb(): Promise<DbHandle & { url?: string }> {
   if (testDbKind() === 'pglite') {
     const snapshot = new Blob([readFileSync(inject('pgliteSnapshot'))]);
-    const pglite = new PGlite({ loadDataDir: snapshot });
+    const pglite = createPglite({ loadDataDir: snapshot });
     return openDatabase({ kind: 'pglite', instance: pglite });
   }
   const template = inject('postgresTemplate');

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import { searchAccounts } from './account-search.ts';
 import type { ListAccountsQuery } from './accounts.schema.ts';
-import { containsPattern } from '../../platform/search.ts';
 
 function accountSummaries(db: Db) {
   return db
@@ -32,7 +32,7 @@ function accountSummaries(db: Db) {
 
 export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummaries>['executeTakeFirstOrThrow']>>;
 
-/** Accounts by name, keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
+/** Accounts by name (or by what `q` finds, see searchAccounts), keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
 export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Page<AccountSummary>> {
   let q = accountSummaries(db)
     .select(sql<string>`lower(accounts.name)`.as('sort_key'))
@@ -40,8 +40,9 @@ export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Pa
     .orderBy('accounts.id')
     .limit(query.limit + 1);
   if (query.q) {
-    const pattern = containsPattern(query.q);
-    q = q.where((eb) => eb.or([eb('accounts.name', 'ilike', pattern), eb('accounts.external_id', '=', query.q ?? '')]));
+    const search = await searchAccounts(db, query.q);
+    if (search.kind === 'ids' && search.ids.length === 0) return { items: [] };
+    q = search.kind === 'ids' ? q.where('accounts.id', 'in', search.ids) : q.where(search.where);
   }
   if (query.owner_id) q = q.where('accounts.owner_id', '=', query.owner_id);
   if (query.lifecycle) q = q.where('accounts.lifecycle', '=', query.lifecycle);

@@ -24,10 +24,17 @@ export type ClvModels = {
   bgnbd: BgNbdFit & { fitMs: number; customers: number; holdoutCheck: HoldoutCheck };
   gammagamma: GammaGammaFit & { fitMs: number };
 };
-export type ClvOutcome = { fitted: true; models: ClvModels } | { fitted: false; reason: string };
+/**
+ * What the fit thread found. `reason` is a plain sentence for the people reading the Analytics page;
+ * `problems` keeps the optimiser's own words (parameters, gradients) for the log. A fit that failed
+ * (`unfit`) may fall back to the last good one; data too thin to fit (`thin`) may not.
+ */
+export type ClvOutcome = ({ fitted: true; models: ClvModels } | { fitted: false; cause: 'thin' | 'unfit'; reason: string }) & {
+  problems: string[];
+};
 
 /** Day-unit calibration summaries (x, t_x, T, mean repeat spend, holdout purchase days) of the sampled customers. */
-async function sampledHistories(db: Db, calibrationEnd: string, asOf: string, sampleShare: number): Promise<History[]> {
+export async function sampledHistories(db: Db, calibrationEnd: string, asOf: string, sampleShare: number): Promise<History[]> {
   const { rows } = await sql<History>`
     with sampled as (
       select id from accounts where ${drawnForFit(sql.ref('id'), sampleShare)}
@@ -67,14 +74,15 @@ function timed<T>(run: () => T): [T, number] {
 
 const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function checkOnHoldout(histories: readonly History[], calibrationEnd: string): HoldoutCheck {
+function checkOnHoldout(histories: readonly History[], calibrationEnd: string, problems: string[]): HoldoutCheck {
   const thin = thinDataReason(histories);
   if (thin) return { skipped: `Not enough history before ${calibrationEnd}. ${thin}` };
   let fit: BgNbdFit;
   try {
     fit = fitBgNbdForScoring(histories);
   } catch (error) {
-    return { skipped: `The fit on the history before ${calibrationEnd} failed: ${errorMessage(error)}` };
+    problems.push(`Holdout check, history before ${calibrationEnd}: ${errorMessage(error)}`);
+    return { skipped: `The purchase model could not be fitted to the history before ${calibrationEnd}, so there is no holdout check this time.` };
   }
   const predicted = histories.reduce((sum, h) => sum + bgNbdConditionalExpectedPurchases(fit.params, h, HOLDOUT_DAYS), 0);
   return {
@@ -95,26 +103,31 @@ export type FitInput = { histories: History[]; beforeHoldout: History[]; calibra
  * come back as a reason instead of numbers.
  */
 export function fitClvModelsForScoring({ histories, beforeHoldout, calibrationEnd }: FitInput): ClvOutcome {
+  const problems: string[] = [];
   const thin = thinDataReason(histories);
-  if (thin) return { fitted: false, reason: thin };
+  if (thin) return { fitted: false, cause: 'thin', reason: thin, problems };
+  const unfit = { fitted: false, cause: 'unfit', reason: 'The CLV models could not be fitted to this order history.', problems } as const;
   try {
     const [bgnbd, bgnbdMs] = timed(() => fitBgNbdForScoring(histories));
     const [gammagamma, gammagammaMs] = timed(() => fitGammaGammaForScoring(histories));
     if (!(gammagamma.params.q > 1)) {
-      return { fitted: false, reason: `The spend model has q = ${gammagamma.params.q.toFixed(3)} ≤ 1, so its mean spend is not finite; CLV stays empty.` };
+      problems.push(`Gamma-Gamma fit has q = ${gammagamma.params.q.toFixed(3)} ≤ 1: the mean spend is not finite.`);
+      return unfit;
     }
-    const holdoutCheck = checkOnHoldout(beforeHoldout, calibrationEnd);
+    const holdoutCheck = checkOnHoldout(beforeHoldout, calibrationEnd, problems);
     return {
       fitted: true,
       models: {
         bgnbd: { ...bgnbd, fitMs: bgnbdMs, customers: histories.length, holdoutCheck },
         gammagamma: { ...gammagamma, fitMs: gammagammaMs },
       },
+      problems,
     };
   } catch (error) {
-    // A fit that does not converge means the data do not identify the model: a finding for the
-    // fit report, not a reason to lose the rest of the scores.
-    return { fitted: false, reason: `The CLV models could not be fitted: ${errorMessage(error)}` };
+    // A fit that does not converge is a finding for the log and a reason to keep the last good fit,
+    // not a reason to lose the rest of the scores.
+    problems.push(errorMessage(error));
+    return unfit;
   }
 }
 

@@ -37,6 +37,6 @@ describe('CLV fits in their own thread', () => {
 
   it('brings back a reason, not an error, when the data are too thin', async () => {
     const outcome = await fitInThread({ histories: histories.slice(0, 10), beforeHoldout: [], calibrationEnd: '2026-01-01' });
-    expect(outcome).toEqual({ fitted: false, reason: expect.stringMatching(/Too little order history/) });
+    expect(outcome).toEqual({ fitted: false, cause: 'thin', reason: expect.stringMatching(/Too little order history/), problems: [] });
   });
 });

@@ -3,11 +3,13 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ScoringSettings } from '../../platform/db-tables-analytics.ts';
 import { AppError } from '../../platform/errors.ts';
+import { createLogger, type Logger } from '../../platform/log.ts';
 import { shiftDate } from './as-of.ts';
 import { type ClvModels, type ClvOutcome, fitSampleShare, type History, readHoldoutHistories, sampledHistory } from './clv-scoring.ts';
 import { createCohortCounter, recordCohortRetention } from './cohorts.queries.ts';
 import { createBaseCollector } from './customer-base.ts';
 import { fitInThread } from './fit-thread.ts';
+import { lastGoodFit } from './last-good-fit.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 import { readAccountChunks, type ScoringProgress, scoreInChunks } from './score-chunks.ts';
 import { deleteScoresInBatches } from './score-writer.ts';
@@ -19,6 +21,8 @@ export type ScoreAccountsOptions = {
   chunkSize?: number;
   /** Called after every chunk read ('read', of all accounts) and every chunk written ('scored', of the customers). */
   onProgress?: ScoringProgress;
+  /** Where the optimiser's own account of a failed fit goes; the run's message stays plain. Default: warnings to stdout. */
+  log?: Pick<Logger, 'warn'>;
 };
 
 export type ScoringPhase = 'read' | 'clv_fit' | 'score' | 'cleanup';
@@ -82,6 +86,31 @@ async function recordModelFits(db: Db, runId: number, models: ClvModels): Promis
 }
 
 /**
+ * The day's fit, or when it failed the last good one (its date said in the run's message), or the
+ * reason there is no CLV. Fit problems go to the log in the optimiser's words.
+ */
+async function chooseClvModels(db: Db, asOf: string, outcome: ClvOutcome, log: Pick<Logger, 'warn'>): Promise<{ clv: ClvOutcome; fresh: boolean; message: string | null }> {
+  for (const problem of outcome.problems) log.warn({ as_of: asOf, problem }, 'CLV fit problem');
+  if (outcome.fitted) return { clv: outcome, fresh: true, message: null };
+  if (outcome.cause === 'thin') return { clv: outcome, fresh: false, message: outcome.reason };
+  const previous = await lastGoodFit(db, asOf);
+  if (!previous) {
+    return { clv: outcome, fresh: false, message: 'The CLV models could not be fitted to this order history and there is no earlier fit to fall back on, so p(alive) and CLV stay empty.' };
+  }
+  return {
+    clv: { fitted: true, models: previous.models, problems: [] },
+    fresh: false,
+    message: `The CLV models could not be fitted to this order history, so p(alive) and CLV use the models fitted as of ${previous.asOf}.`,
+  };
+}
+
+let defaultLog: Logger | undefined;
+function warningsLog(): Logger {
+  defaultLog ??= createLogger('warn');
+  return defaultLog;
+}
+
+/**
  * The read pass: every account's chunk, and from the same rows the customer base, the cohort table
  * (written here) and the fit's sample; the holdout check's sample is read beside it.
  */
@@ -124,18 +153,18 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   const chunkSize = options.chunkSize ?? 2000;
   try {
     const { chunks, base, histories, holdout } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
-    const clv: ClvOutcome = base
+    const outcome: ClvOutcome = base
       ? await timed('clv_fit', () => fitInThread({ histories, ...holdout }))
-      : { fitted: false, reason: 'No account has an order yet, so there is nothing to score.' };
-    if (clv.fitted) await recordModelFits(db, runId, clv.models);
+      : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
+    const { clv, fresh, message } = await chooseClvModels(db, options.asOf, outcome, options.log ?? warningsLog());
+    if (clv.fitted && fresh) await recordModelFits(db, runId, clv.models);
     const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunks, options.onProgress)) : 0;
     await timed('cleanup', async () => {
       await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
       await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);
     });
-    const message = clv.fitted ? null : clv.reason;
     await db.updateTable('scoring_runs').set({ status: 'done', finished_at: now(), accounts: scored, message }).where('id', '=', runId).execute();
-    const clvOutcome = clv.fitted ? 'fitted' : clv.reason;
+    const clvOutcome = fresh ? 'fitted' : (message ?? 'not fitted');
     return { runId, asOf: options.asOf, accountsScored: scored, clv: clvOutcome, millis: Math.round(performance.now() - started), phaseMillis };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -25,8 +25,8 @@ async function lockIssue(trx: Transaction<Database>, id: string) {
 }
 
 /**
- * Moves an issue along its status flow. Resolving records how many customer contacts it took and
- * emits issue.resolved (the follow-up survey playbook listens); reopening counts against
+ * Moves an issue along its status flow. Resolving records who resolved it (the service figures
+ * credit them) and emits issue.resolved (the follow-up survey playbook listens); reopening counts against
  * first-contact resolution and clears the resolution.
  */
 export async function changeIssueStatus(db: Db, id: string, input: IssueStatusInput, actorId: string) {
@@ -42,9 +42,9 @@ export async function changeIssueStatus(db: Db, id: string, input: IssueStatusIn
       .set({
         status: input.status,
         updated_at: at,
-        ...(input.status === 'resolved' ? { resolved_at: at } : {}),
+        ...(input.status === 'resolved' ? { resolved_at: at, resolved_by: actorId } : {}),
         ...(input.status === 'closed' ? { closed_at: at } : {}),
-        ...(reopening ? { resolved_at: null, closed_at: null, reopened_count: sql`reopened_count + 1` } : {}),
+        ...(reopening ? { resolved_at: null, resolved_by: null, closed_at: null, reopened_count: sql`reopened_count + 1` } : {}),
       })
       .where('account_id', '=', issue.account_id)
       .where('id', '=', id)

@@ -54,10 +54,36 @@ describe('service stats', () => {
       median_resolution_minutes: 180,
       breached: 0,
     });
-    const byName = Object.fromEntries(stats.agents.map((a: { assignee_name: string }) => [a.assignee_name, a]));
-    expect(byName['Sue Service']).toMatchObject({ issues: 3, resolved: 3, first_contact_resolved: 1, fcr_rate: 0.3333, median_first_response_minutes: 30, median_resolution_minutes: 240 });
-    expect(byName['Sid Service']).toMatchObject({ issues: 2, resolved: 1, first_contact_resolved: 1, fcr_rate: 1, median_first_response_minutes: 40, median_resolution_minutes: 100 });
+    // Sue resolved One to Four (Four is Sid's, but Sue's call solved it); Sid keeps the open Five.
+    const byName = Object.fromEntries(stats.agents.map((a: { agent_name: string }) => [a.agent_name, a]));
+    expect(byName['Sue Service']).toMatchObject({ issues: 4, resolved: 4, first_contact_resolved: 2, fcr_rate: 0.5, median_first_response_minutes: 35, median_resolution_minutes: 180 });
+    expect(byName['Sid Service']).toMatchObject({ issues: 1, resolved: 0, first_contact_resolved: 0, fcr_rate: null, median_first_response_minutes: null, median_resolution_minutes: null });
     const empty = (await t.as('manager')('GET', '/api/v1/service/stats?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z')).json();
     expect(empty).toMatchObject({ overall: { issues: 0, fcr_rate: null }, agents: [] });
+  });
+
+  it('credits a first-contact resolution to the agent who resolved the issue, not to its assignee', async () => {
+    pinClock('2026-05-04T09:00:00Z');
+    const tia = await t.db.insertInto('users').values({ email: 'tia@test.example', name: 'Tia Service', role: 'service', password_hash: 'x' }).returning('id').executeTakeFirstOrThrow();
+    const accountId = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Tia Customer', service_owner_id: tia.id })).json().id;
+    const issue = (await t.as('sales')('POST', '/api/v1/issues', { account_id: accountId, title: 'Broken hinge' })).json();
+    expect(issue.assignee_id).toBe(tia.id);
+    pinClock('2026-05-04T09:30:00Z');
+    await t.as('service')('POST', `/api/v1/issues/${issue.id}/replies`, { kind: 'call', body: 'Sent a new hinge' });
+    pinClock('2026-05-04T10:00:00Z');
+    expect((await t.as('service')('POST', `/api/v1/issues/${issue.id}/status`, { status: 'resolved' })).statusCode).toBe(200);
+    const row = await t.db.selectFrom('issues').select(['assignee_id', 'resolved_by']).where('id', '=', issue.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ assignee_id: tia.id, resolved_by: t.userIds.service });
+
+    const stats = (await t.as('manager')('GET', '/api/v1/service/stats?from=2026-05-04T00:00:00Z')).json();
+    expect(stats.agents).toEqual([
+      expect.objectContaining({ agent_id: t.userIds.service, agent_name: 'Sue Service', issues: 1, resolved: 1, first_contact_resolved: 1, fcr_rate: 1 }),
+    ]);
+
+    // Reopened, the issue is nobody's resolution any more and goes back to its assignee.
+    pinClock('2026-05-04T11:00:00Z');
+    await t.as('service')('POST', `/api/v1/issues/${issue.id}/status`, { status: 'open' });
+    const reopened = (await t.as('manager')('GET', '/api/v1/service/stats?from=2026-05-04T00:00:00Z')).json();
+    expect(reopened.agents).toEqual([expect.objectContaining({ agent_id: tia.id, agent_name: 'Tia Service', issues: 1, resolved: 0, first_contact_resolved: 0 })]);
   });
 });

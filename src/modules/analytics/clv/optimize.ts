@@ -13,7 +13,11 @@ export type DifferentiableObjective = (point: readonly number[]) => ValueAndGrad
 type Evaluation = { value: number; gradient: () => number[] };
 
 export type MinimizeOptions = {
-  /** Stop when every gradient component is below this (the objective is a mean per customer). */
+  /**
+   * Stop when every gradient component is below this times max(1, |objective|). The objective is a
+   * mean per customer, so this does not depend on how many customers there are; scaling by its value
+   * makes it independent of the units too (see converged()).
+   */
   gradientTolerance?: number;
   maxIterations?: number;
   /** Largest move of any coordinate in one step; in log space 3 is a factor of 20. */
@@ -30,6 +34,29 @@ export type MinimizeResult = {
 };
 
 const ARMIJO = 1e-4;
+/**
+ * The stall test: a step that changed the objective by at most VALUE_TOLERANCE and every coordinate
+ * by at most STEP_TOLERANCE (both relative) while the gradient is below STALL_GRADIENT_TOLERANCE
+ * (relative to the objective) is at the optimum as far as doubles can tell. A mean log-likelihood
+ * of 7 is a sum of terms ten times larger that cancel, so its gradient cannot be resolved much below
+ * 1e-7; demanding that made fits on good data fail after 1,500 iterations of steps of 1e-9.
+ */
+const VALUE_TOLERANCE = 1e-12;
+const STEP_TOLERANCE = 1e-6;
+const STALL_GRADIENT_TOLERANCE = 1e-5;
+
+const objectiveScale = (value: number): number => Math.max(1, Math.abs(value));
+
+/** Gradient small relative to the objective, or a stall at the rounding floor close to the optimum. */
+function converged(value: number, gradient: readonly number[], tolerance: number, stalled: boolean): boolean {
+  const relativeGradient = maxAbs(gradient) / objectiveScale(value);
+  return relativeGradient < tolerance || (stalled && relativeGradient < STALL_GRADIENT_TOLERANCE);
+}
+
+function isStall(before: readonly number[], after: readonly number[], valueBefore: number, valueAfter: number): boolean {
+  if (valueBefore - valueAfter > VALUE_TOLERANCE * objectiveScale(valueAfter)) return false;
+  return after.every((v, i) => Math.abs(v - (before[i] ?? 0)) <= STEP_TOLERANCE * Math.max(1, Math.abs(v)));
+}
 
 /** Central-difference gradient; the step h = 1e-5·max(1, |x|) balances truncation and rounding. */
 export function numericalGradient(f: Objective, point: readonly number[]): number[] {
@@ -114,7 +141,8 @@ function bfgs(
   let gradient = first.gradient();
   let inverseHessian = identity(n);
   let iterations = 0;
-  while (iterations < maxIterations && maxAbs(gradient) >= gradientTolerance) {
+  let stalled = false;
+  while (iterations < maxIterations && !converged(value, gradient, gradientTolerance, stalled)) {
     iterations++;
     let direction = inverseHessian.map((row) => -dot(row, gradient));
     let slope = dot(gradient, direction);
@@ -135,7 +163,10 @@ function bfgs(
         step /= 2;
       }
     }
-    if (!accepted) break; // no decrease along a descent direction: at the rounding floor
+    if (!accepted) {
+      stalled = true; // no decrease along a descent direction: at the rounding floor
+      break;
+    }
     const nextValue = accepted.value;
     const nextGradient = accepted.gradient();
     const s = next.map((ni, i) => ni - (point[i] ?? 0));
@@ -148,12 +179,12 @@ function bfgs(
       }
       inverseHessian = updateInverseHessian(inverseHessian, s, y, sy);
     }
+    stalled = isStall(point, next, value, nextValue);
     point = next;
     value = nextValue;
     gradient = nextGradient;
   }
-  const converged = maxAbs(gradient) < gradientTolerance;
-  return { point, value, gradient, iterations, converged };
+  return { point, value, gradient, iterations, converged: converged(value, gradient, gradientTolerance, stalled) };
 }
 
 function updateInverseHessian(

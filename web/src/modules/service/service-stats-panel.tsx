@@ -53,8 +53,8 @@ export function ServiceStatsPanel() {
               </thead>
               <tbody>
                 {stats.data.agents.map((agent) => (
-                  <tr key={agent.assignee_id ?? 'unassigned'}>
-                    <th scope="row">{agent.assignee_name ?? 'Unassigned'}</th>
+                  <tr key={agent.agent_id ?? 'unassigned'}>
+                    <th scope="row">{agent.agent_name ?? 'Unassigned'}</th>
                     <td>{agent.issues}</td>
                     <td>{formatRate(agent.fcr_rate)}</td>
                     <td>{formatDuration(agent.median_first_response_minutes)}</td>

@@ -42,7 +42,7 @@ export type ServiceFigures = {
   median_resolution_minutes: number | null;
   breached: number;
 };
-export type ServiceStats = { from: string; to: string; overall: ServiceFigures; agents: (ServiceFigures & { assignee_id: string | null; assignee_name: string | null })[] };
+export type ServiceStats = { from: string; to: string; overall: ServiceFigures; agents: (ServiceFigures & { agent_id: string | null; agent_name: string | null })[] };
 
 /** What the issue list shows: the work still to do, the SLA trouble in it, or everything. */
 export type IssueFilter = 'unresolved' | 'breached' | 'at_risk' | 'all';
