@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { listAccounts } from '../src/modules/accounts/accounts.queries.ts';
+import { listAccounts } from '../src/modules/accounts/index.ts';
 import type { Db } from '../src/platform/db.ts';
 import { formatMs, type Latency, measureLatency } from './measure.ts';
 import type { Random } from './random.ts';

@@ -31,7 +31,7 @@ function contactMatches(pattern: string, digitsPattern: string | null) {
 /**
  * What the account list's `q` matches: account names, tags and external ids, contact names, emails
  * and phones (digits only, so "030 1234" finds "+49 30 1234…"), and order numbers, anywhere in the
- * text. Each part is one trigram-indexed scan (db/migrations/0008_account_search.sql); their union
+ * text. Each part is one trigram-indexed scan (db/migrations/0010_account_search.sql); their union
  * is read up to FEW_MATCHES rows to tell a rare search from a common one.
  */
 export async function searchAccounts(db: Db, text: string): Promise<AccountSearch> {

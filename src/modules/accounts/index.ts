@@ -5,3 +5,4 @@ export { requireAccount } from './accounts.queries.ts';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
 export { leastLoadedServiceUser, recordWonDeal } from './account-owners.ts';
+export { listAccounts } from './accounts.queries.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
-import { loadDemoData } from '../demo/demo.service.ts';
+import { loadDemoData } from '../demo/index.ts';
 import { shiftDate } from './as-of.ts';
 import { sampledHistories } from './clv-scoring.ts';
 import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
