@@ -30,9 +30,10 @@ import { registerOrderRoutes } from '../modules/orders/orders.routes.ts';
 import { registerProductRoutes } from '../modules/products/products.routes.ts';
 import { registerTouchRoutes } from '../modules/touches/touches.routes.ts';
 import { registerUserRoutes } from '../modules/users/users.routes.ts';
-import { authenticate } from './auth-hook.ts';
+import { authenticate, forbidCachingOfApiAnswers } from './auth-hook.ts';
 import { handleError } from './error-handler.ts';
 import type { App, AppContext } from './http.ts';
+import { registerRateLimits } from './rate-limits.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -45,7 +46,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     bodyLimit: 1024 * 1024,
     // Signed public links (unsubscribe, surveys) carry their token in the path.
     routerOptions: { maxParamLength: 600 },
-    trustProxy: true,
+    trustProxy: ctx.env.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -88,6 +89,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('onRequest', authenticate(ctx.db));
+  app.addHook('onSend', forbidCachingOfApiAnswers);
+  await registerRateLimits(app);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
