@@ -44,13 +44,14 @@ function runCli(args: string[], until?: string): Promise<{ output: string; code:
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ output, code })));
+  // 'close', not 'exit': output may still be on its way when the process has exited.
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ output: `${output}\n[exit ${code ?? signal}]`, code })));
 }
 
 describe('a production start with no users', () => {
   it('`afterclose api` on an empty database says how to create the first admin, whose command then works', { timeout: 120_000 }, async () => {
     const first = await runCli(['api'], 'Email:');
-    expect(first.output).toContain('No users yet');
+    expect(first.output, first.output).toContain('No users yet');
     expect(first.output).toContain('npx afterclose user add --email');
     expect(first.output).toContain('--role admin');
     expect(first.output).not.toContain('Demo logins');
