@@ -29,7 +29,10 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Runs the CLI; stops it (SIGTERM) once its output contains `until`, or waits for it to exit. */
+/**
+ * Runs the CLI; stops it (SIGTERM) once its output contains `until`, or waits for it to exit. Output
+ * printed after `until` may be lost: the process has no SIGTERM handler yet while it prints.
+ */
 function runCli(args: string[], until?: string): Promise<{ output: string; code: number | null }> {
   const { DATABASE_URL: _inherited, ...env } = process.env;
   const child = spawn(process.execPath, ['bin/afterclose.js', ...args], {

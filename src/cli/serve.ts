@@ -46,9 +46,9 @@ export async function serve(env: Env, mode: ServeMode): Promise<void> {
     if (mode.demo) {
       console.log(`Demo logins (password "${env.AFTERCLOSE_DEMO_PASSWORD}"): admin@example.com, manager@example.com, sales@example.com, service@example.com`);
     }
+    if (firstAdminMissing) console.log(firstAdminHint);
     console.log(`API docs: http://localhost:${env.PORT}/api/docs`);
     console.log(transport.kind === 'smtp' ? 'Email: sent through SMTP_URL\n' : `Email: no SMTP_URL, so messages are written to the outbox folder\n`);
-    if (firstAdminMissing) console.log(firstAdminHint);
   }
   const worker = mode.worker
     ? startWorker({ db: handle.db, links }, log, { tickers: [playbookEventTicker, messageSenderTicker(transport, env)] })
