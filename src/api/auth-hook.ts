@@ -56,3 +56,12 @@ export function authenticate(db: Db) {
     if (unsafe && request.authMethod === 'session') assertSameOrigin(request, true);
   };
 }
+
+/**
+ * Answers under /api/v1 carry a user's customers and session: no browser or proxy cache may keep
+ * them (the back button on a shared computer, a corporate proxy). Routes that set their own policy keep it.
+ */
+export async function forbidCachingOfApiAnswers(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  return payload;
+}

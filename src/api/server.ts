@@ -31,8 +31,9 @@ import { registerProductRoutes } from '../modules/products/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { registerUserRoutes } from '../modules/users/index.ts';
-import { authenticate } from './auth-hook.ts';
+import { authenticate, forbidCachingOfApiAnswers } from './auth-hook.ts';
 import { handleError } from './error-handler.ts';
+import { registerRateLimits } from './rate-limits.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
 
@@ -51,7 +52,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     bodyLimit: 1024 * 1024,
     // Signed public links (unsubscribe, surveys) carry their token in the path.
     routerOptions: { maxParamLength: 600 },
-    trustProxy: true,
+    trustProxy: ctx.env.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -99,6 +100,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
 
   app.addHook('onRequest', authenticate(ctx.db));
   app.addHook('preValidation', refuseNulCharacters);
+  app.addHook('onSend', forbidCachingOfApiAnswers);
+  await registerRateLimits(app);
 
   app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

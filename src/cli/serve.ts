@@ -10,6 +10,10 @@ import { startWorker } from '../worker/main.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { jobRegistry, workerTickers } from './worker-jobs.ts';
 
+// A production database starts without users and `api` never creates any (no default password).
+const firstAdminHint = `No users yet. Create the first admin (same DATABASE_URL or --data as this process):
+  npx afterclose user add --email you@example.com --name "Your Name" --role admin --password "<12 or more characters>"`;
+
 export type ServeMode = { api: boolean; worker: boolean; demo: boolean };
 
 export function publicUrl(env: Env): string {
@@ -35,11 +39,13 @@ export async function serve(env: Env, mode: ServeMode): Promise<void> {
   const app = mode.api ? await buildServer({ db: handle.db, kind: handle.kind, env }, { logger: { level: env.LOG_LEVEL } }) : null;
   if (app) {
     await app.listen({ port: env.PORT, host: env.HOST });
+    const firstAdminMissing = !mode.demo && (await isDatabaseEmpty(handle.db));
     const where = handle.kind === 'pglite' ? `embedded PostgreSQL in ${env.AFTERCLOSE_DATA}` : 'PostgreSQL at DATABASE_URL';
     console.log(`\nAfterclose is running on http://localhost:${env.PORT} (${where})`);
     if (mode.demo) {
       console.log(`Demo logins (password "${env.AFTERCLOSE_DEMO_PASSWORD}"): admin@example.com, manager@example.com, sales@example.com, service@example.com`);
     }
+    if (firstAdminMissing) console.log(firstAdminHint);
     console.log(`API docs: http://localhost:${env.PORT}/api/docs`);
     console.log(transport.kind === 'smtp' ? 'Email: sent through SMTP_URL\n' : `Email: no SMTP_URL, so messages are written to the outbox folder\n`);
   }

@@ -18,9 +18,10 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-export async function startTestApp(): Promise<TestApp> {
+/** `settings` adds settings (as environment variables) to the defaults, e.g. `{ TRUST_PROXY: '10.0.0.9' }`. */
+export async function startTestApp(settings: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const handle = await openTestDb();
-  const env = readEnv({ LOG_LEVEL: 'silent' });
+  const env = readEnv({ LOG_LEVEL: 'silent', ...settings });
   const app = await buildServer({ db: handle.db, kind: handle.kind, env });
   const tokens = new Map<Role, string>();
   const users = await handle.db.selectFrom('users').select(['id', 'role']).execute();

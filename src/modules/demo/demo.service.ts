@@ -3,7 +3,7 @@ import { externalIdFor, type GeneratedTable, generateBusiness } from '../../../b
 import type { Db } from '../../platform/db.ts';
 import type { Database, Role } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword } from '../users/index.ts';
+import { hashPassword, passwordProblem } from '../users/index.ts';
 
 /** The demo team; each address's local part names the role, so a visitor knows whom they are signing in as. */
 export const demoUsers: readonly { email: string; name: string; role: Role }[] = [
@@ -50,16 +50,38 @@ async function ensureDemoUsers(trx: Transaction<Database>, password: string) {
 }
 
 /**
+ * The demo team's password is printed on screen and in the README, so it must never open a real
+ * business's database: demo users (an admin among them) are only created where nobody else has an account.
+ */
+async function refuseDatabaseWithRealUsers(trx: Transaction<Database>): Promise<void> {
+  const someoneElse = await trx
+    .selectFrom('users')
+    .select('email')
+    .where(sql<string>`lower(email)`, 'not in', demoUsers.map((u) => u.email.toLowerCase()))
+    .limit(1)
+    .executeTakeFirst();
+  if (someoneElse) {
+    throw new AppError(
+      'conflict',
+      'This database already has users of its own; the demo, whose logins are public, only loads into a database without users (use a new --data directory or database)',
+    );
+  }
+}
+
+/**
  * Loads the demo business: the demo team and a generated history of `accounts` customers ending
  * today. Everything happens in one transaction, so a crash leaves nothing half-loaded, and a rerun
  * finds the marker account and changes nothing.
  */
 export async function loadDemoData(db: Db, input: LoadDemoInput): Promise<LoadDemoResult> {
   const accounts = input.accounts ?? 600;
+  const problem = demoUsers.map((u) => passwordProblem(input.password, u.email)).find((p) => p !== null);
+  if (problem) throw new AppError('invalid_input', `The demo password (AFTERCLOSE_DEMO_PASSWORD) ${problem}`);
   return db.transaction().execute(async (trx): Promise<LoadDemoResult> => {
     await sql`select pg_advisory_xact_lock(${demoLockKey})`.execute(trx);
     const marker = await trx.selectFrom('accounts').select('id').where('external_id', '=', externalIdFor(0)).executeTakeFirst();
     if (marker) return { status: 'already_loaded', message: 'The demo data is already loaded; nothing was changed.' };
+    await refuseDatabaseWithRealUsers(trx);
     const users = await ensureDemoUsers(trx, input.password);
     // In list order, so the same seed hands the same accounts to the same demo person.
     const position = (email: string) => demoUsers.findIndex((u) => u.email.toLowerCase() === email.toLowerCase());

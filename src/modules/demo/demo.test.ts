@@ -27,6 +27,8 @@ const count = (db: Db, table: 'accounts' | 'users' | 'orders' | 'touches' | 'eve
 beforeAll(async () => {
   pinClock(asOf);
   [first, second] = await Promise.all([openTestDb(), openTestDb()]);
+  // The test template has a user per role; the demo only loads where nobody has an account.
+  await first.db.deleteFrom('users').execute();
   firstLoad = await loadDemoData(first.db, { seed, password });
 });
 afterAll(async () => {
@@ -85,6 +87,19 @@ describe('demo data', () => {
     expect(stalled.overdue).toBeGreaterThan(0);
     const events = await sql<{ type: string }>`select distinct type from events order by type`.execute(first.db);
     expect(events.rows.map((r) => r.type)).toEqual(expect.arrayContaining(['deal.lost', 'deal.won', 'order.placed']));
+  });
+
+  it('never plants the public demo logins in a database that has users of its own', async () => {
+    const before = await second.db.selectFrom('users').select('email').orderBy('email').execute();
+    expect(before.length).toBeGreaterThan(0);
+    await expect(loadDemoData(second.db, { seed, password })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await second.db.selectFrom('users').select('email').orderBy('email').execute()).toEqual(before);
+    expect(await count(second.db, 'accounts')).toBe(0);
+  });
+
+  it('refuses a demo password that the password policy would refuse', async () => {
+    await expect(loadDemoData(second.db, { seed, password: 'demo' })).rejects.toMatchObject({ code: 'invalid_input' });
+    await expect(loadDemoData(second.db, { seed, password: 'admin@example.com!' })).rejects.toMatchObject({ code: 'invalid_input' });
   });
 
   it('leaves nothing behind when loading fails part-way', async () => {

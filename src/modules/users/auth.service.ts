@@ -1,38 +1,68 @@
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
-import { verifyPassword } from './passwords.ts';
+import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 import type { AuthUser } from './users.schema.ts';
 import { findUserByEmail } from './users.service.ts';
 
-const failureWindowMs = 15 * 60_000;
-const maxFailuresPerEmail = 5;
-const maxFailuresPerIp = 30;
+// Failures are counted per account *and* address: a lock keyed on the email alone would let anyone
+// lock any user out from anywhere. Past the free attempts each failure doubles the wait, so one
+// address guesses a handful of passwords an hour while the owner, elsewhere, is never locked out.
+const freeFailuresPerPair = 5;
+const firstLockMs = 60_000;
+const longestLockMs = 60 * 60_000;
+const pairMemoryMs = 24 * 60 * 60_000; // housekeeping drops failures older than a day
+// One address trying many accounts (credential stuffing) is slowed as a whole.
+const addressWindowMs = 15 * 60_000;
+const maxFailuresPerAddress = 30;
 
 type LoginInput = { email: string; password: string; ip: string; sessionDays: number };
 
-/** Checks a password, throttling guessing per email and per address, and opens a session. */
+/** How long this address must still wait before trying this account again, in ms (0: it may try). */
+async function lockRemainingMs(db: Db, email: string, ip: string): Promise<number> {
+  const at = now().getTime();
+  const [pair, address] = await Promise.all([
+    db
+      .selectFrom('login_failures')
+      .select((eb) => [eb.fn.countAll<number>().as('failures'), eb.fn.max('failed_at').as('last_failed_at')])
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .where('ip', '=', ip)
+      .where('failed_at', '>', new Date(at - pairMemoryMs))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('login_failures')
+      .select((eb) => eb.fn.countAll<number>().as('failures'))
+      .where('ip', '=', ip)
+      .where('failed_at', '>', new Date(at - addressWindowMs))
+      .executeTakeFirstOrThrow(),
+  ]);
+  if (Number(address.failures) >= maxFailuresPerAddress) return addressWindowMs;
+  const beyond = Number(pair.failures) - freeFailuresPerPair;
+  if (beyond < 0 || !pair.last_failed_at) return 0;
+  const lockMs = Math.min(firstLockMs * 2 ** beyond, longestLockMs);
+  return Math.max(0, new Date(pair.last_failed_at).getTime() + lockMs - at);
+}
+
+/** Checks a password, throttling guessing per account-and-address and per address, and opens a session. */
 export async function logIn(db: Db, input: LoginInput): Promise<{ user: AuthUser; sessionToken: string }> {
-  const since = new Date(now().getTime() - failureWindowMs);
-  const failures = await db
-    .selectFrom('login_failures')
-    .select((eb) => [
-      eb.fn.countAll<number>().filterWhere((w) => w(w.fn('lower', ['email']), '=', input.email.toLowerCase())).as('by_email'),
-      eb.fn.countAll<number>().filterWhere('ip', '=', input.ip).as('by_ip'),
-    ])
-    .where('failed_at', '>', since)
-    .where((eb) => eb.or([eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()), eb('ip', '=', input.ip)]))
-    .executeTakeFirstOrThrow();
-  if (failures.by_email >= maxFailuresPerEmail || failures.by_ip >= maxFailuresPerIp) {
-    throw new AppError('rate_limited', 'Too many failed logins; wait 15 minutes and try again');
+  const waitMs = await lockRemainingMs(db, input.email, input.ip);
+  if (waitMs > 0) {
+    const minutes = Math.ceil(waitMs / 60_000);
+    throw new AppError('rate_limited', `Too many failed logins from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
   }
   const user = await findUserByEmail(db, input.email);
-  const ok = user?.active === true && (await verifyPassword(input.password, user.password_hash));
-  if (!user || !ok) {
+  const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
+  if (!user?.active || !passwordOk) {
     await db.insertInto('login_failures').values({ email: input.email, ip: input.ip, failed_at: now() }).execute();
     throw new AppError('unauthorized', 'Email or password is wrong');
   }
+  // The owner got in from here: earlier typos from this address no longer count against them.
+  await db
+    .deleteFrom('login_failures')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+    .where('ip', '=', input.ip)
+    .execute();
   const { secret, hash } = newSecret('s_');
   await db
     .insertInto('sessions')

@@ -30,3 +30,29 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
+
+export const minPasswordLength = 12;
+
+/**
+ * Why a password is refused, or null. Length beats composition rules (NIST SP 800-63B); the email and
+ * its local part are the first things an attacker who knows the address tries.
+ */
+export function passwordProblem(password: string, email: string): string | null {
+  if (password.length < minPasswordLength) return `must be at least ${minPasswordLength} characters`;
+  const lower = password.toLowerCase();
+  const address = email.trim().toLowerCase();
+  const localPart = address.split('@')[0] ?? '';
+  if (lower.includes(address) || (localPart.length >= 3 && lower.includes(localPart))) {
+    return 'must not contain the email address or its name part';
+  }
+  if (new Set(lower).size < 5) return 'must use at least 5 different characters';
+  return null;
+}
+
+// Logging in with an unknown email still runs one scrypt against this hash, so the answer takes as
+// long as a wrong password for a real user and does not reveal which addresses have an account.
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64'));
+  return dummyHash;
+}

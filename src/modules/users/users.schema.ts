@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblem } from './passwords.ts';
 
 import { roles } from '../../platform/http.ts';
 
@@ -9,13 +10,18 @@ export const loginBody = z.object({
   password: z.string().min(1).max(200),
 });
 
-export const createUserBody = z.object({
-  email: z.string().trim().email().max(254),
-  name: z.string().trim().min(1).max(200),
-  role: z.enum(roles),
-  password: z.string().min(8, 'must be at least 8 characters').max(200),
-  time_zone: z.string().min(1).max(64).default('UTC'),
-});
+export const createUserBody = z
+  .object({
+    email: z.string().trim().email().max(254),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(roles),
+    password: z.string().max(200),
+    time_zone: z.string().min(1).max(64).default('UTC'),
+  })
+  .superRefine((body, ctx) => {
+    const problem = passwordProblem(body.password, body.email);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+  });
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
 export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
