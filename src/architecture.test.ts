@@ -83,3 +83,14 @@ describe('the shape of the code', () => {
     expect(writers).toEqual([]);
   });
 });
+
+describe('the event catalogue', () => {
+  it('declares every event type the code writes', async () => {
+    const { isEventType } = await import('./platform/event-catalogue.ts');
+    const written = files
+      .filter((file) => !isTest(relative(root, file)))
+      .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/type: '([a-z_]+\.[a-z_]+)'/g)].map((m) => m[1] ?? ''));
+    expect(written.length).toBeGreaterThan(20);
+    expect(written.filter((type) => !isEventType(type))).toEqual([]);
+  });
+});

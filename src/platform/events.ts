@@ -1,14 +1,18 @@
 import type { Transaction } from 'kysely';
 import { now } from './clock.ts';
 import type { Database } from './db-schema.ts';
+import type { EventPayloads, EventType } from './event-catalogue.ts';
 
-export type DomainEvent = {
-  type: string;
+type EventOf<T extends EventType> = {
+  type: T;
   accountId: string | null;
   subjectId?: string | null;
   actorId?: string | null;
-  payload?: Record<string, unknown>;
-};
+  // A payload whose every field is optional may be left out.
+} & (Partial<EventPayloads[T]> extends EventPayloads[T] ? { payload?: EventPayloads[T] } : { payload: EventPayloads[T] });
+
+/** A domain event as written: its type comes from the catalogue, and so does its payload's shape. */
+export type DomainEvent = { [T in EventType]: EventOf<T> }[EventType];
 
 /** Appends a domain event inside the caller's transaction, so the change and its event commit together. */
 export async function appendEvent(trx: Transaction<Database>, event: DomainEvent): Promise<void> {

@@ -50,7 +50,7 @@ export async function changeIssueStatus(db: Db, id: string, input: IssueStatusIn
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    const type = reopening ? 'issue.reopened' : input.status === 'resolved' || input.status === 'closed' ? `issue.${input.status}` : 'issue.status_changed';
+    const type = reopening ? 'issue.reopened' : input.status === 'resolved' || input.status === 'closed' ? (`issue.${input.status}` as const) : 'issue.status_changed';
     await appendEvent(trx, {
       type,
       accountId: issue.account_id,

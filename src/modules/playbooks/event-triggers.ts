@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db-schema.ts';
+import { type EventType, isEventType } from '../../platform/event-catalogue.ts';
 import type { Trigger } from './playbooks.schema.ts';
 import type { TemplateContext } from './templates.ts';
 
@@ -24,7 +25,7 @@ export type TriggerOccurrence = {
   purchase?: 'first' | 'repeat';
 };
 
-const direct: Record<string, Trigger> = {
+const direct: Partial<Record<EventType, Trigger>> = {
   'deal.won': 'deal_won',
   'order.placed': 'order_placed',
   'order.delivered': 'order_delivered',
@@ -49,7 +50,7 @@ export async function triggersOfEvent(trx: Transaction<Database>, event: StoredE
       .execute();
     return [{ trigger: 'product_launched', accountIds: accounts.map((a) => a.id), key: `product:${event.subject_id}`, context: { product: { name: product.name, tags: product.tags } } }];
   }
-  const trigger = direct[event.type];
+  const trigger = isEventType(event.type) ? direct[event.type] : undefined;
   if (!trigger || !event.account_id) return [];
   const occurrences: TriggerOccurrence[] = [{ trigger, accountIds: [event.account_id], key, context: { trigger: payload, mention: payload, survey: payload } }];
   if (typeof payload.score === 'number') occurrences[0] = { ...occurrences[0]!, score: payload.score };

@@ -1,10 +1,26 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { defaultResetsOn } from '../touches/index.ts';
 import { defaultPlaybooks } from './default-playbooks.ts';
-import type { CreatePlaybookInput, UpdatePlaybookInput } from './playbooks.schema.ts';
+import { type CreatePlaybookInput, stepSchema, type UpdatePlaybookInput } from './playbooks.schema.ts';
 
 const columns = ['id', 'key', 'name', 'description', 'trigger', 'trigger_config', 'steps', 'enabled', 'version', 'created_at', 'updated_at'] as const;
+
+/**
+ * A recurring step shows which contacts restart it: its own `resets_on`, else the default rule, so the
+ * editor shows (and saves) what will actually happen.
+ */
+function withCadenceResets<T extends { steps: unknown[] }>(playbook: T): T {
+  const steps = playbook.steps.map((raw) => {
+    const parsed = stepSchema.safeParse(raw);
+    if (!parsed.success || !parsed.data.recurrence_days || parsed.data.resets_on) return raw;
+    const step = parsed.data;
+    const kind = step.kind === 'survey' || step.kind === 'referral_ask' ? step.kind : step.touch_kind;
+    return { ...step, resets_on: defaultResetsOn(kind) };
+  });
+  return { ...playbook, steps };
+}
 
 /** Ships the default after-sale program once; a business's later edits are never overwritten. */
 export async function installDefaultPlaybooks(db: Db): Promise<void> {
@@ -18,13 +34,13 @@ export async function installDefaultPlaybooks(db: Db): Promise<void> {
 }
 
 export async function listPlaybooks(db: Db) {
-  return db.selectFrom('playbooks').select(columns).orderBy('name').orderBy('id').execute();
+  return (await db.selectFrom('playbooks').select(columns).orderBy('name').orderBy('id').execute()).map(withCadenceResets);
 }
 
 export async function getPlaybook(db: Db, id: string) {
   const row = await db.selectFrom('playbooks').select(columns).where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('Playbook');
-  return row;
+  return withCadenceResets(row);
 }
 
 export async function createPlaybook(db: Db, input: CreatePlaybookInput) {
@@ -51,7 +67,7 @@ export async function updatePlaybook(db: Db, id: string, input: UpdatePlaybookIn
     .returning(columns)
     .executeTakeFirst();
   if (!row) throw notFound('Playbook');
-  return row;
+  return withCadenceResets(row);
 }
 
 export async function listRuns(db: Db, playbookId: string, limit: number) {

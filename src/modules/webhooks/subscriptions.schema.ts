@@ -1,12 +1,9 @@
 import { z } from 'zod';
+import { eventCatalogue, eventTypes } from '../../platform/event-catalogue.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
-/** Event types a subscription may ask for; '*' means every event. */
-export const webhookEventTypes = [
-  'account.created', 'account.became_customer', 'account.lifecycle_changed', 'deal.created', 'deal.won', 'deal.lost', 'order.placed', 'order.shipped',
-  'order.delivered', 'order.cancelled', 'touch.planned', 'touch.completed', 'survey.answered', 'issue.created', 'issue.resolved', 'referral.received',
-  'mention.recorded', 'product.launched', 'goal.achieved', 'import.completed',
-] as const;
+/** Event types a subscription may ask for (the catalogue marks them); '*' means every event. */
+export const webhookEventTypes = eventTypes.filter((type) => eventCatalogue[type].webhook);
 
 const eventType = z.string().regex(/^(\*|[a-z_]+\.[a-z_]+)$/, 'an event type like order.placed, or *');
 

@@ -33,6 +33,8 @@ export type PlaybookStep = {
   body: string;
   audience: (typeof audiences)[number];
   recurrence_days?: number;
+  /** For a recurring step: the kinds of completed touch that restart its interval. */
+  resets_on?: string[];
   /** For a survey step: which survey the email invites to (NPS when not given). */
   survey_kind?: (typeof surveyKinds)[number];
 };

@@ -99,6 +99,7 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
           {(a11y) => <input {...a11y} className="input" type="number" min={1} max={3650} value={step.recurrence_days} onChange={(e) => set({ recurrence_days: e.target.value })} />}
         </PlaybookField>
       </div>
+      {step.recurrence_days.trim() !== '' ? <CadenceResets step={step} onChange={(resets_on) => set({ resets_on })} /> : null}
       <PlaybookField path={path('subject')} label="Subject" problem={problem}>
         {(a11y) => <input {...a11y} className="input" value={step.subject} maxLength={300} onChange={(e) => set({ subject: e.target.value })} />}
       </PlaybookField>
@@ -108,6 +109,25 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
       <button type="button" className="button button--secondary" onClick={onRemove}>
         Remove step {index + 1}
       </button>
+    </fieldset>
+  );
+}
+
+/** Which completed touches restart a recurring step's interval: a check-in call moves the next check-in, not the annual survey. */
+function CadenceResets({ step, onChange }: { step: StepDraft; onChange: (resets: string[]) => void }) {
+  const chosen = new Set(step.resets_on ?? []);
+  const toggle = (kind: string) => onChange(touchKinds.filter((k) => (k === kind ? !chosen.has(k) : chosen.has(k))));
+  return (
+    <fieldset className="cadence-resets" data-testid="cadence-resets">
+      <legend>Restart the interval when one of these is done with the customer</legend>
+      <p className="cadence-resets__hint">{chosen.size === 0 ? 'Nothing restarts it: it keeps its own calendar.' : 'Done early counts: the next one is due a full interval after it.'}</p>
+      <div className="cadence-resets__kinds">
+        {touchKinds.map((kind) => (
+          <label key={kind} className="checkbox">
+            <input type="checkbox" checked={chosen.has(kind)} onChange={() => toggle(kind)} /> {touchKindLabels[kind]}
+          </label>
+        ))}
+      </div>
     </fieldset>
   );
 }
