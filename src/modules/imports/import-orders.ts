@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { failUnit, type KindImporter, type RowFailure, type Unit, type WriteContext } from './import-kind.ts';
 import { customerKey, resolveOrderAccounts } from './order-accounts.ts';
-import { type ImportedOrder, parseOrderRows } from './order-rows.ts';
+import { type ImportedOrder, parseOrderRows, returnLine } from './order-rows.ts';
 
 type Placed = { unit: Unit<ImportedOrder>; accountId: string };
 
@@ -54,22 +54,34 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
   }
 }
 
-/** An order imported again: its status, shipping date and total follow the file; the lines stay. */
+/** Rows a record stands for: a pushed order (a webhook) has none and counts as one. */
+const rowsOf = (placed: Placed[]) => placed.reduce((n, p) => n + Math.max(1, p.unit.rows.length), 0);
+
+/** Orders imported again: their status, shipping date and total follow the file; the lines stay. */
 async function updateOrders({ trx, at, actorId }: WriteContext, changed: { id: string; accountId: string; previous: string; order: ImportedOrder }[]) {
-  for (const { id, accountId, previous, order } of changed) {
-    await trx.updateTable('orders').set({ status: order.status, shipped_at: order.shipped_at ?? null, total: order.total }).where('account_id', '=', accountId).where('id', '=', id).execute();
-    if (previous !== order.status) {
-      await trx.insertInto('events').values({ type: `order.${order.status}`, account_id: accountId, subject_id: id, actor_id: actorId, payload: JSON.stringify({ number: order.order_number, source: 'import' }), occurred_at: at }).execute();
-    }
-  }
+  if (changed.length === 0) return;
+  await sql`
+    update orders o set status = k.status, shipped_at = k.shipped_at, total = k.total
+    from unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.accountId)}::uuid[], ${changed.map((c) => c.order.status)}::text[],
+      ${changed.map((c) => c.order.shipped_at?.toISOString() ?? null)}::timestamptz[], ${changed.map((c) => c.order.total)}::numeric[])
+      as k(id, account_id, status, shipped_at, total)
+    where o.account_id = k.account_id and o.id = k.id`.execute(trx);
+  const events = changed.filter((c) => c.previous !== c.order.status).map(({ id, accountId, order }) => ({
+    type: `order.${order.status}`, account_id: accountId, subject_id: id, actor_id: actorId, payload: JSON.stringify({ number: order.order_number, source: 'import' }), occurred_at: at,
+  }));
+  for (const chunk of chunks(events, 5000)) await trx.insertInto('events').values(chunk).execute();
 }
 
-/** Orders keyed by (account, order number); an order's line items are consecutive rows with its number. */
+/**
+ * Orders keyed by (account, order number). An order's line items are the rows with its number,
+ * grouped wherever they are in the file; counts are of rows, so that a report adds up to the file.
+ */
 export const orderImporter: KindImporter<ImportedOrder> = {
-  continues: (current, next) => next.record.order_number !== undefined && next.record.order_number === current.record.order_number,
+  groupKey: (row) => row.record.order_number,
+  skipRow: (row) => (returnLine(row) ? 'return' : null),
   parse: (rows) => parseOrderRows(rows),
   async write(ctx, units) {
-    const accounts = await resolveOrderAccounts(ctx.trx, units.map((u) => u.value), ctx.at);
+    const accounts = await resolveOrderAccounts(ctx.trx, units.map((u) => u.value), ctx.at, ctx.createCustomers === true);
     const failures: RowFailure[] = [];
     const placed: Placed[] = [];
     const seen = new Map<string, number>();
@@ -89,14 +101,21 @@ export const orderImporter: KindImporter<ImportedOrder> = {
         on o.account_id = k.account_id and o.number = k.number`.execute(ctx.trx);
     const stored = new Map(existing.map((o) => [`${o.account_id} ${o.number}`, o]));
     const fresh = placed.filter((p) => !stored.has(`${p.accountId} ${p.unit.value.order_number}`));
-    const changed = placed.flatMap(({ unit: { value: order }, accountId }) => {
-      const before = stored.get(`${accountId} ${order.order_number}`);
-      if (!before) return [];
-      const same = before.status === order.status && before.total === order.total && (before.shipped_at?.getTime() ?? null) === (order.shipped_at?.getTime() ?? null);
-      return same ? [] : [{ id: before.id, accountId, previous: before.status, order }];
-    });
+    const changed: { id: string; accountId: string; previous: string; order: ImportedOrder }[] = [];
+    const changedUnits: Placed[] = [];
+    for (const p of placed) {
+      const before = stored.get(`${p.accountId} ${p.unit.value.order_number}`);
+      const order = p.unit.value;
+      if (!before) continue;
+      const same = before.status === order.status && Number(before.total) === order.total && (before.shipped_at?.getTime() ?? null) === (order.shipped_at?.getTime() ?? null);
+      if (same) continue;
+      changed.push({ id: before.id, accountId: p.accountId, previous: before.status, order });
+      changedUnits.push(p);
+    }
     if (fresh.length > 0) await insertOrders(ctx, fresh);
     await updateOrders(ctx, changed);
-    return { inserted: fresh.length, updated: changed.length, skipped: placed.length - fresh.length - changed.length, failures };
+    const inserted = rowsOf(fresh);
+    const updated = rowsOf(changedUnits);
+    return { inserted, updated, skipped: rowsOf(placed) - inserted - updated, failures };
   },
 };

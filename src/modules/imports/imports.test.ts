@@ -54,7 +54,7 @@ describe('imports over HTTP', () => {
     expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(5);
     const completed = await t.db.selectFrom('events').select('payload').where('type', '=', 'import.completed').orderBy('id').execute();
     expect(completed).toHaveLength(6);
-    expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0 });
+    expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0, skipped_reasons: {} });
     const longAgo = new Date(Date.now() - 3_600_000);
     await t.db.insertInto('imports').values({ kind: 'orders', file_name: 'died.csv', started_at: longAgo, heartbeat_at: longAgo }).execute();
     const died = (await t.as('sales')('GET', '/api/v1/imports')).json().items.find((i: { file_name: string }) => i.file_name === 'died.csv');
