@@ -62,4 +62,10 @@ describe('imports over HTTP', () => {
     const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
     expect(bad.json().error).toMatchObject({ field: 'preset' });
   });
+
+  it('answers an upload with a NUL character in a cell with a report, not a 500', async () => {
+    const res = await upload({ kind: 'accounts' }, 'external_id,name\nZ-1,Null\u0000byte\nZ-2,Plain\n');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rows_read: 2, inserted: 1, failed: 1, status: 'done' });
+  });
 });
