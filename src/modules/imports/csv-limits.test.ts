@@ -42,9 +42,12 @@ describe('rows that cannot be stored fail by themselves', () => {
     const source = new Readable({ read() {} });
     source.push('external_id,name\n');
     for (const line of good) source.push(line);
-    // The stream breaks while batches are still being written: the import waits for them, then fails.
-    setImmediate(() => source.destroy(new Error('the upload broke off')));
-    await expect(run(source, {}, 10)).rejects.toThrow('the upload broke off');
+    // The stream breaks once a batch is written, while the next ones are: the import waits for them, then fails.
+    const broken = runImport(handle.db, {
+      source, fileName: 'test.csv', options: importOptions.parse({ kind: 'accounts' }), startedBy: null, batchSize: 10,
+      onProgress: () => source.destroy(new Error('the upload broke off')),
+    });
+    await expect(broken).rejects.toThrow('the upload broke off');
     const latest = await handle.db.selectFrom('imports').select('id').orderBy('started_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
     const { stored } = await outcome(latest.id);
     const written = await countAccounts('X-');

@@ -136,6 +136,9 @@ async function importRows<T>(importer: KindImporter<T>, { db, importId, csv, col
 export async function runImport(db: Db, input: ImportInput): Promise<ImportReport> {
   const started = performance.now();
   const { kind } = input.options;
+  // An upload can break off before the first byte is read; with no listener yet that error would
+  // end the process. The stream keeps the error, and reading it below throws it all the same.
+  input.source.once('error', () => undefined);
   await dropAbandonedStagedRows(db, new Date(now().getTime() - abandonedAfterMs));
   const record = await db
     .insertInto('imports')
