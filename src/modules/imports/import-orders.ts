@@ -19,14 +19,16 @@ function chunks<T>(items: T[], size: number): T[][] {
 async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, placed: Placed[]): Promise<void> {
   const accountIds = [...new Set(placed.map((p) => p.accountId))];
   const withOrders = new Set((await trx.selectFrom('orders').select('account_id').distinct().where('account_id', 'in', accountIds).execute()).map((r) => r.account_id));
-  const rows = await trx
-    .insertInto('orders')
-    .values(placed.map(({ unit: { value: o }, accountId }) => ({
-      account_id: accountId, number: o.order_number, external_id: o.external_id ?? null, status: o.status, placed_at: o.placed_at,
-      shipped_at: o.shipped_at ?? null, total: o.total, currency: o.currency, reorder_of: null,
-    })))
-    .returning(['id'])
-    .execute();
+  // Column arrays, and ids matched back by (account, number): nothing relies on RETURNING's order.
+  const { rows: inserted } = await sql<{ id: string; account_id: string; number: string }>`
+    insert into orders (account_id, number, external_id, status, placed_at, shipped_at, total, currency)
+    select * from unnest(${placed.map((p) => p.accountId)}::uuid[], ${placed.map((p) => p.unit.value.order_number)}::text[],
+      ${placed.map((p) => p.unit.value.external_id ?? null)}::text[], ${placed.map((p) => p.unit.value.status)}::text[],
+      ${placed.map((p) => p.unit.value.placed_at.toISOString())}::timestamptz[], ${placed.map((p) => p.unit.value.shipped_at?.toISOString() ?? null)}::timestamptz[],
+      ${placed.map((p) => p.unit.value.total)}::numeric[], ${placed.map((p) => p.unit.value.currency)}::text[])
+    returning id, account_id, number`.execute(trx);
+  const idOf = new Map(inserted.map((o) => [`${o.account_id} ${o.number}`, o.id]));
+  const rows = placed.map((p) => ({ id: idOf.get(`${p.accountId} ${p.unit.value.order_number}`) ?? '' }));
   const skus = [...new Set(placed.flatMap((p) => p.unit.value.lines.flatMap((l) => (l.sku ? [l.sku] : []))))];
   const products = skus.length > 0 ? await trx.selectFrom('products').select(['id', 'sku']).where('sku', 'in', skus).execute() : [];
   const productIds = new Map(products.map((p) => [p.sku, p.id]));
@@ -56,8 +58,12 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
       payload: { number: o.order_number, total: o.total, placed_at: o.placed_at.toISOString(), first_order: firstPlaced.get(accountId) === o.placed_at.getTime(), reorder_of: null, ...(startPlaybooks ? {} : { start_playbooks: false }) },
     })),
   ];
-  for (const chunk of chunks(events, 5000)) {
-    await trx.insertInto('events').values(chunk.map((e) => ({ ...e, actor_id: actorId, payload: JSON.stringify(e.payload), occurred_at: at }))).execute();
+  for (const chunk of chunks(events, 20_000)) {
+    await sql`
+      insert into events (type, account_id, subject_id, actor_id, payload, occurred_at)
+      select e.type, e.account_id, e.subject_id, ${actorId}::uuid, e.payload::jsonb, ${at}::timestamptz
+      from unnest(${chunk.map((e) => e.type)}::text[], ${chunk.map((e) => e.account_id)}::uuid[], ${chunk.map((e) => e.subject_id)}::uuid[],
+        ${chunk.map((e) => JSON.stringify(e.payload))}::text[]) as e(type, account_id, subject_id, payload)`.execute(trx);
   }
 }
 
