@@ -54,6 +54,15 @@ describe('rows that cannot be stored fail by themselves', () => {
     expect(written).toBeGreaterThan(0);
     expect(stored).toMatchObject({ status: 'failed', rows_read: written, inserted: written, failed: 0 });
   });
+
+  it('an upload that breaks off before its first byte is read fails the import, not the process', async () => {
+    const source = new Readable({ read() {} });
+    const broken = run(source);
+    source.destroy(new Error('the client went away'));
+    await expect(broken).rejects.toThrow('the client went away');
+    const latest = await handle.db.selectFrom('imports').select(['status', 'message', 'rows_read']).orderBy('started_at', 'desc').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(latest).toEqual({ status: 'failed', message: 'the client went away', rows_read: 0 });
+  });
 });
 
 /** A cell of `bytes` letters, pushed in 64 KB chunks as an upload arrives. */
