@@ -24,6 +24,9 @@ const importArgs = z.object({
   encoding: z.enum(csvEncodings).default('utf8'),
   'allow-errors': z.literal(true).optional(),
   'no-playbooks': z.literal(true).optional(),
+  'create-customers': z.literal(true).optional(),
+  'max-field-bytes': z.coerce.number().int().optional(),
+  'max-columns': z.coerce.number().int().optional(),
   failed: z.string().optional(),
 });
 
@@ -58,7 +61,8 @@ export function importProgressPrinter(output: CommandOutput) {
 
 /**
  * `afterclose import accounts|contacts|products|orders FILE.csv [--preset P] [--map "field=Header,…"]
- * [--delimiter ,|;|tab||] [--encoding utf8|latin1|utf16le] [--allow-errors] [--no-playbooks] [--failed FILE]`.
+ * [--delimiter ,|;|tab||] [--encoding utf8|latin1|utf16le] [--allow-errors] [--no-playbooks] [--create-customers]
+ * [--max-field-bytes N] [--max-columns N] [--failed FILE]`.
  * Returns the exit code: 1 when any row failed, unless --allow-errors.
  */
 export async function importCommand(db: Db, words: string[], options: Record<string, string | true>, output: CommandOutput = stdout): Promise<number> {
@@ -76,6 +80,9 @@ export async function importCommand(db: Db, words: string[], options: Record<str
       delimiter: args.delimiter === 'tab' ? '\t' : args.delimiter,
       encoding: args.encoding,
       start_playbooks: !args['no-playbooks'],
+      create_customers: args['create-customers'] === true,
+      max_field_bytes: args['max-field-bytes'],
+      max_columns: args['max-columns'],
     }),
     startedBy: null,
     onProgress: importProgressPrinter(output),
@@ -86,6 +93,8 @@ export async function importCommand(db: Db, words: string[], options: Record<str
     `Imported ${args.kind} from ${args.file} in ${(report.millis / 1000).toFixed(1)} s (${count.format(rate)} rows/s): ` +
       `${count.format(report.inserted)} inserted, ${count.format(report.updated)} updated, ${count.format(report.skipped)} skipped, ${count.format(report.failed)} failed\n`,
   );
+  const reasons = Object.entries(report.skipped_reasons).sort(([a], [b]) => a.localeCompare(b));
+  if (reasons.length > 0) output.write(`Skipped rows: ${reasons.map(([reason, n]) => `${count.format(n)} ${reason}`).join(', ')}\n`);
   if (report.failed > 0) {
     const path = args.failed ?? `${args.file.replace(/\.csv$/i, '')}.failed.csv`;
     await writeLines(path, failedRowsCsv(db, report.id));

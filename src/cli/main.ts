@@ -27,6 +27,7 @@ Commands:
                         fit BG/NBD, Pareto/NBD and Gamma-Gamma on a customer_id,date,amount log
   bench                 run the benchmarks (see README)
   import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
+                        [--create-customers] [--max-field-bytes N] [--max-columns N]  (docs/imports.md)
   export accounts|touches|scores [--out FILE]
 
 Options:

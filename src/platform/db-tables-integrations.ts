@@ -23,11 +23,20 @@ export type IntegrationTables = {
     updated: Generated<number>;
     skipped: Generated<number>;
     failed: Generated<number>;
+    /** Skipped rows counted by reason: guest, return, unchanged, not paid. */
+    skipped_reasons: ColumnType<Record<string, number>, string | undefined, string>;
     message: string | null;
     header: Generated<string[]>;
     started_at: Timestamp;
     heartbeat_at: Timestamp;
     finished_at: Timestamp | null;
+  };
+  /** The rows of a running orders import, grouped by order number (0008_import_staging.sql). */
+  import_order_rows: {
+    import_id: string;
+    order_number: string;
+    row_number: number;
+    fields: string[];
   };
   import_failures: {
     import_id: string;

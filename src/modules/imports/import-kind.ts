@@ -9,6 +9,7 @@ export type Unit<T> = { rows: SourceRow[]; value: T; key: string };
 
 export type RowFailure = { row: number; reason: string; fields: string[] };
 
+/** Rows (or, for a pushed order without rows, records) inserted, updated, left unchanged or failed. */
 export type BatchOutcome = { inserted: number; updated: number; skipped: number; failures: RowFailure[] };
 
 export type WriteContext = {
@@ -19,17 +20,25 @@ export type WriteContext = {
   usersByEmail: Map<string, string>;
   /** Off: imported orders record order.placed marked so that no playbook starts from them. */
   startPlaybooks: boolean;
+  /** On: an order naming an unknown account_external_id creates that account instead of failing. */
+  createCustomers?: boolean;
 };
 
-export type Parsed<T> = { value: T; key: string } | { reason: string } | 'skip';
+/** A record, a reason it cannot be imported, or a reason its rows are skipped (a guest, a payment that never went through). */
+export type Parsed<T> = { value: T; key: string } | { reason: string } | { skip: string };
 
 /**
  * What an import of one kind knows: which rows make one record, how a record is validated (before
  * any database work), and how a batch of valid records is written in one transaction.
  */
 export type KindImporter<T> = {
-  /** Whether the next row continues the current record (an order's further line items). */
-  continues?(current: SourceRow, next: SourceRow): boolean;
+  /**
+   * The record a row belongs to, for kinds whose record spans rows (an order's line items): the
+   * rows are grouped by it wherever they are in the file. Without it, each row is one record.
+   */
+  groupKey?(row: SourceRow): string | undefined;
+  /** Why a single row is skipped before any grouping (a return line), or null. */
+  skipRow?(row: SourceRow): string | null;
   parse(rows: SourceRow[], ctx: { usersByEmail: Map<string, string> }): Parsed<T>;
   write(ctx: WriteContext, units: Unit<T>[]): Promise<BatchOutcome>;
 };

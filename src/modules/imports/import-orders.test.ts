@@ -40,7 +40,7 @@ const shopify = [
 describe('importing orders', () => {
   it('imports a Shopify orders export: line items grouped, customers created, events that start only recent playbooks', async () => {
     const report = await importCsv(shopify, { preset: 'shopify-orders' });
-    expect(report).toMatchObject({ rows_read: 5, inserted: 2, updated: 0, skipped: 1, failed: 1 });
+    expect(report).toMatchObject({ rows_read: 5, inserted: 3, updated: 0, skipped: 1, failed: 1, skipped_reasons: { 'not paid': 1 } });
     const failure = await handle.db.selectFrom('import_failures').select(['row_number', 'reason']).where('import_id', '=', report.id).execute();
     expect(failure).toEqual([{ row_number: 6, reason: 'row 6: unit_price: negative amount -9' }]);
     const order = await handle.db.selectFrom('orders').innerJoin('accounts', 'accounts.id', 'orders.account_id')
@@ -67,9 +67,9 @@ describe('importing orders', () => {
 
   it('re-imports the same export without duplicating anything, and follows a status change', async () => {
     const again = await importCsv(shopify, { preset: 'shopify-orders' });
-    expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: 3, failed: 1 });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, skipped: 4, failed: 1, skipped_reasons: { unchanged: 3, 'not paid': 1 } });
     const cancelled = await importCsv(shopify.replace(',5002', '2025-01-11 10:00:00 +0000,5002'), { preset: 'shopify-orders' });
-    expect(cancelled).toMatchObject({ inserted: 0, updated: 1, skipped: 2, failed: 1 });
+    expect(cancelled).toMatchObject({ inserted: 0, updated: 1, skipped: 3, failed: 1 });
     const counts = await handle.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(counts.n).toBe(2);
     const contacts = await handle.db.selectFrom('contacts').select('email').orderBy('email').execute();

@@ -3,11 +3,11 @@ import type { Db } from '../../platform/db.ts';
 import { csvLine } from '../../platform/csv.ts';
 import { notFound } from '../../platform/errors.ts';
 
-const columns = ['id', 'kind', 'file_name', 'preset', 'status', 'started_by', 'bytes_total', 'bytes_read', 'rows_read', 'inserted', 'updated', 'skipped',
+const columns = ['id', 'kind', 'file_name', 'preset', 'status', 'started_by', 'bytes_total', 'bytes_read', 'rows_read', 'inserted', 'updated', 'skipped', 'skipped_reasons',
   'failed', 'message', 'started_at', 'heartbeat_at', 'finished_at'] as const;
 
 /** An import moves its heartbeat after every batch; one silent this long died with its process. */
-const abandonedAfterMs = 10 * 60_000;
+export const abandonedAfterMs = 10 * 60_000;
 
 /** The latest imports, newest first, for the import page to show progress and reports. */
 export async function listImports(db: Db, limit = 20) {

@@ -27,7 +27,9 @@ export function registerImportRoutes(app: App, { db }: AppContext): void {
       .send(Readable.from(failedRowsCsv(db, request.params.id)));
   });
 
-  // multipart/form-data: the fields kind, preset, map, delimiter and encoding, then the file last.
+  // multipart/form-data: the fields kind, preset, map, delimiter, encoding, start_playbooks and
+  // create_customers, then the file last. The row limits stay the server's (docs/imports.md): an
+  // upload may not raise what one row may cost in memory.
   // The file is imported while it uploads; GET /api/v1/imports shows the progress meanwhile.
   app.post('/api/v1/imports', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request, reply) => {
     const user = currentUser(request);
@@ -42,6 +44,7 @@ export function registerImportRoutes(app: App, { db }: AppContext): void {
       delimiter: fieldValue(file.fields, 'delimiter') || undefined,
       encoding: fieldValue(file.fields, 'encoding') || undefined,
       start_playbooks: fieldValue(file.fields, 'start_playbooks') !== 'false',
+      create_customers: fieldValue(file.fields, 'create_customers') === 'true',
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

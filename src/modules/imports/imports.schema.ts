@@ -20,6 +20,11 @@ export const importOptions = z.object({
   encoding: z.enum(csvEncodings).default('utf8'),
   /** Recent imported orders start the after-sale playbooks unless this is off (a migration of history). */
   start_playbooks: z.boolean().default(true),
+  /** Orders: an unknown account_external_id becomes a new account instead of failing its rows. */
+  create_customers: z.boolean().default(false),
+  /** Bounds on one row, so that memory stays constant whatever the file holds (docs/imports.md). */
+  max_field_bytes: z.number().int().min(64).max(256 * 1024 * 1024).optional(),
+  max_columns: z.number().int().min(1).max(100_000).optional(),
 });
 export type ImportOptions = z.infer<typeof importOptions>;
 
@@ -34,6 +39,7 @@ export function parseMapOption(text: string): ColumnMapping {
   return mapping;
 }
 
-export type ImportCounts = { rows_read: number; inserted: number; updated: number; skipped: number; failed: number };
+/** Rows: every row read is inserted, updated, skipped (by reason) or failed, so the four add up to rows_read. */
+export type ImportCounts = { rows_read: number; inserted: number; updated: number; skipped: number; failed: number; skipped_reasons: Record<string, number> };
 
 export type ImportProgress = ImportCounts & { bytes_read: number; bytes_total: number | null; elapsed_ms: number };

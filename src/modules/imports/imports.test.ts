@@ -54,12 +54,18 @@ describe('imports over HTTP', () => {
     expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(5);
     const completed = await t.db.selectFrom('events').select('payload').where('type', '=', 'import.completed').orderBy('id').execute();
     expect(completed).toHaveLength(6);
-    expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0 });
+    expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0, skipped_reasons: {} });
     const longAgo = new Date(Date.now() - 3_600_000);
     await t.db.insertInto('imports').values({ kind: 'orders', file_name: 'died.csv', started_at: longAgo, heartbeat_at: longAgo }).execute();
     const died = (await t.as('sales')('GET', '/api/v1/imports')).json().items.find((i: { file_name: string }) => i.file_name === 'died.csv');
     expect(died).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Stopped: the process running it ended/) });
     const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
     expect(bad.json().error).toMatchObject({ field: 'preset' });
+  });
+
+  it('answers an upload with a NUL character in a cell with a report, not a 500', async () => {
+    const res = await upload({ kind: 'accounts' }, 'external_id,name\nZ-1,Null\u0000byte\nZ-2,Plain\n');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ rows_read: 2, inserted: 1, failed: 1, status: 'done' });
   });
 });

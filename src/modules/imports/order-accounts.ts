@@ -10,9 +10,10 @@ export const customerKey = (c: OrderCustomer) => (c.account_external_id ? `x:${c
  * Finds the account of each order: by the account's external id, else by a contact's email. A
  * customer a shop export names only by email gets an account and a contact, so that the shop's
  * history can be imported before anything else; re-importing finds them by that email again.
- * Returns account ids by customerKey; a customer named only by an unknown external id is missing.
+ * Returns account ids by customerKey; a customer named only by an unknown external id is missing,
+ * unless `createUnknown` (a shop export imported without its customer list first) makes it an account.
  */
-export async function resolveOrderAccounts(trx: Transaction<Database>, customers: OrderCustomer[], at: Date): Promise<Map<string, string>> {
+export async function resolveOrderAccounts(trx: Transaction<Database>, customers: OrderCustomer[], at: Date, createUnknown = false): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const externalIds = [...new Set(customers.flatMap((c) => (c.account_external_id ? [c.account_external_id] : [])))];
   if (externalIds.length > 0) {
@@ -29,7 +30,11 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
   const toCreate = new Map<string, OrderCustomer>();
   for (const c of customers) {
     const key = customerKey(c);
-    if (found.has(key) || !c.customer_email) continue;
+    if (found.has(key)) continue;
+    if (!c.customer_email) {
+      if (createUnknown && c.account_external_id && !toCreate.has(key)) toCreate.set(key, c);
+      continue;
+    }
     const existing = byEmail.get(c.customer_email);
     if (existing) found.set(key, existing);
     else if (!toCreate.has(key)) toCreate.set(key, c);
@@ -40,7 +45,7 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
     .insertInto('accounts')
     .values(fresh.map(([, c]) => ({
       external_id: c.account_external_id ?? null,
-      name: c.company ?? c.customer_name ?? c.customer_email ?? '',
+      name: c.company ?? c.customer_name ?? c.customer_email ?? c.account_external_id ?? '',
       kind: c.company ? ('company' as const) : ('person' as const),
       created_at: at,
       updated_at: at,
@@ -49,9 +54,9 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
     .execute();
   const accountIds = created.map((a) => a.id);
   for (const [i, [key]] of fresh.entries()) found.set(key, accountIds[i] ?? '');
-  await trx
-    .insertInto('contacts')
-    .values(fresh.map(([, c], i) => ({ account_id: accountIds[i] ?? '', name: c.customer_name ?? c.customer_email ?? '', email: c.customer_email ?? null, created_at: at })))
-    .execute();
+  const contacts = fresh.flatMap(([, c], i) =>
+    c.customer_email ? [{ account_id: accountIds[i] ?? '', name: c.customer_name ?? c.customer_email, email: c.customer_email, created_at: at }] : [],
+  );
+  if (contacts.length > 0) await trx.insertInto('contacts').values(contacts).execute();
   return found;
 }

@@ -38,14 +38,27 @@ export type ImportedOrder = Omit<z.infer<typeof orderFields>, 'status' | 'paymen
 const notPurchased = new Set(['failed', 'voided', 'canceled', 'expired']);
 const takenBack = new Set(['refunded']);
 
-/** An order from its rows: the order's own columns from the first row, one line per row. */
+/**
+ * A line with a negative quantity is goods coming back (a retail export's returns, "C536379"):
+ * no purchase, so the row is skipped as a return rather than failed as malformed.
+ */
+export function returnLine(row: SourceRow): boolean {
+  return /^-\d+$/.test(row.record.quantity ?? '');
+}
+
+/**
+ * An order from its rows, in file order: the order's own columns from the first row that has a
+ * placed_at (Shopify fills them on one line item only, wherever the sorting put it), one line per row.
+ */
 export function parseOrderRows(rows: SourceRow[]): Parsed<ImportedOrder> {
-  const order = orderFields.safeParse(rows[0]?.record);
+  const head = rows.find((r) => r.record.placed_at !== undefined) ?? rows[0];
+  const order = orderFields.safeParse(head?.record);
   if (!order.success) return { reason: reasonOf(order.error) };
   const { status, payment_status, cancelled_at, total, currency, ...rest } = order.data;
-  if (!rest.account_external_id && !rest.customer_email) return { reason: 'no account reference: give account_external_id or customer_email' };
+  // A guest checkout has no customer to follow up with.
+  if (!rest.account_external_id && !rest.customer_email) return { skip: 'guest' };
   const payment = payment_status?.toLowerCase();
-  if (payment && notPurchased.has(payment)) return 'skip';
+  if (payment && notPurchased.has(payment)) return { skip: 'not paid' };
   const lines: ImportedLine[] = [];
   for (const row of rows) {
     const line = lineFields.safeParse(row.record);

@@ -15,6 +15,7 @@ export function ImportPage() {
   const [header, setHeader] = useState<string[]>([]);
   const [mapping, setMapping] = useState<Record<string, string>>({});
   const [startPlaybooks, setStartPlaybooks] = useState(true);
+  const [createCustomers, setCreateCustomers] = useState(false);
   const upload = useMutation({ mutationFn: uploadImport, onSettled: () => queryClient.invalidateQueries({ queryKey: ['imports', 'list'] }) });
   const imports = useImports(upload.isPending);
   const running = imports.data?.items.find((i) => i.status === 'running');
@@ -31,7 +32,7 @@ export function ImportPage() {
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (file) upload.mutate({ kind, preset, map: mapping, file, startPlaybooks });
+    if (file) upload.mutate({ kind, preset, map: mapping, file, startPlaybooks, createCustomers });
   };
 
   if (formats.isPending) return <Loading>Loading import formats…</Loading>;
@@ -66,10 +67,16 @@ export function ImportPage() {
           </div>
         </div>
         {kind === 'orders' ? (
-          <label className="checkbox">
-            <input type="checkbox" checked={startPlaybooks} onChange={(e) => setStartPlaybooks(e.target.checked)} /> Start the after-sale playbooks for orders
-            of the last 30 days (older orders never start them)
-          </label>
+          <>
+            <label className="checkbox">
+              <input type="checkbox" checked={startPlaybooks} onChange={(e) => setStartPlaybooks(e.target.checked)} /> Start the after-sale playbooks for orders
+              of the last 30 days (older orders never start them)
+            </label>
+            <label className="checkbox">
+              <input type="checkbox" checked={createCustomers} onChange={(e) => setCreateCustomers(e.target.checked)} /> Create an account for each customer id
+              that is not imported yet (otherwise its orders fail)
+            </label>
+          </>
         ) : null}
         {header.length > 0 ? <ColumnMapping formats={formats.data} kind={kind} header={header} mapping={mapping} onChange={setMapping} /> : null}
         <button type="submit" className="button" disabled={!file || upload.isPending}>

@@ -33,6 +33,15 @@ export function ImportReport({ record }: { record: ImportRecord }) {
           </div>
         ))}
       </dl>
+      {record.skipped > 0 && Object.keys(record.skipped_reasons ?? {}).length > 0 ? (
+        <p data-testid="report-skipped-reasons">
+          Skipped:{' '}
+          {Object.entries(record.skipped_reasons)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([reason, n]) => `${count.format(n)} ${reason}`)
+            .join(', ')}
+        </p>
+      ) : null}
       {record.failed > 0 ? (
         <p>
           <a href={`/api/v1/imports/${record.id}/failures.csv`} download>

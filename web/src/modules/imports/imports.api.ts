@@ -16,6 +16,8 @@ export type ImportRecord = {
   inserted: number;
   updated: number;
   skipped: number;
+  /** Skipped rows by reason: guest, return, not paid, unchanged. */
+  skipped_reasons: Record<string, number>;
   failed: number;
   message: string | null;
   started_at: string;
@@ -38,7 +40,7 @@ export function useImports(uploading: boolean) {
   });
 }
 
-export type ImportRequest = { kind: ImportKind; preset: string; map: Record<string, string>; file: File; startPlaybooks: boolean };
+export type ImportRequest = { kind: ImportKind; preset: string; map: Record<string, string>; file: File; startPlaybooks: boolean; createCustomers: boolean };
 
 /** Uploads the file as multipart form data (fields first, file last, as the server reads them). */
 export async function uploadImport(request: ImportRequest): Promise<ImportRecord> {
@@ -48,6 +50,7 @@ export async function uploadImport(request: ImportRequest): Promise<ImportRecord
   const map = Object.entries(request.map).map(([field, header]) => `${field}=${header}`).join(',');
   if (map) form.append('map', map);
   if (!request.startPlaybooks) form.append('start_playbooks', 'false');
+  if (request.createCustomers) form.append('create_customers', 'true');
   form.append('file', request.file);
   const response = await fetch('/api/v1/imports', { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const text = await response.text();
