@@ -31,7 +31,7 @@ export type IntegrationTables = {
     heartbeat_at: Timestamp;
     finished_at: Timestamp | null;
   };
-  /** The rows of a running orders import, grouped by order number (0008_import_staging.sql). */
+  /** The rows of a running orders import, grouped by order number (0012_import_staging.sql). */
   import_order_rows: {
     import_id: string;
     order_number: string;

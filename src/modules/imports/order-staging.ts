@@ -4,7 +4,7 @@ import { textArrayLiteral } from './import-kind.ts';
 
 export type StagedRow = { orderNumber: string; row: number; fields: string[] };
 
-/** Rows of an orders import kept until every row of the file is read (0008_import_staging.sql). */
+/** Rows of an orders import kept until every row of the file is read (0012_import_staging.sql). */
 export async function stageOrderRows(db: Db, importId: string, rows: StagedRow[]): Promise<void> {
   if (rows.length === 0) return;
   await sql`
