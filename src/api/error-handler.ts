@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isConnectionFailure } from '../platform/db-faults.ts';
 import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
-import { fieldInWords } from '../platform/validation-messages.ts';
+import { validationMessage } from '../platform/validation-messages.ts';
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 
@@ -53,7 +53,7 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     const issue = error.validation[0];
     const path = issue?.instancePath.replace(/^\//, '').replaceAll('/', '.') ?? '';
     const field = path || error.validationContext || 'body';
-    return send(reply, 400, { code: 'invalid_input', message: `${fieldInWords(field)} ${issue?.message ?? 'is not valid'}`, field });
+    return send(reply, 400, { code: 'invalid_input', message: validationMessage(field, issue?.message ?? 'is not valid'), field });
   }
   if (isConnectionFailure(error)) {
     // Only this request fails; the pool replaces the connection and the next request succeeds.

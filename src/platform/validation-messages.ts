@@ -42,4 +42,9 @@ export function fieldInWords(path: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** "Name must not be empty", or "Steps: a playbook needs at least one step" for a schema's own words. */
+export function validationMessage(field: string, message: string): string {
+  return /^(is|must|needs|takes|has) /.test(message) ? `${fieldInWords(field)} ${message}` : `${fieldInWords(field)}: ${message}`;
+}
+
 z.config({ customError: plainMessage });

@@ -84,8 +84,6 @@ export type FieldProblem = { field: string; message: string };
 export function problemOf(error: Error | null): FieldProblem | null {
   if (!error) return null;
   if (!(error instanceof ApiError)) return { field: '', message: 'Something went wrong. Please try again.' };
-  const field = error.field ?? '';
-  // Validation messages start with the path ("steps.0.key: …"), which the field already shows.
-  const message = field && error.message.startsWith(`${field}: `) ? error.message.slice(field.length + 2) : error.message;
-  return { field, message };
+  // The server names the field in words ("Steps › #1 › key must not be empty").
+  return { field: error.field ?? '', message: error.message };
 }

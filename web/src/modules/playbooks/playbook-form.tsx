@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { emptyStep, fieldId, problemOf, type StepDraft, toBody, toDraft } from './playbook-draft.ts';
 import { PlaybookField } from './playbook-field.tsx';
-import { describeField, triggerLabels } from './playbook-labels.ts';
+import { triggerLabels } from './playbook-labels.ts';
 import { type Playbook, type Trigger, triggers, useSavePlaybook } from './playbooks.api.ts';
 import { StepFields } from './step-fields.tsx';
 
@@ -48,7 +48,7 @@ export function PlaybookForm({ playbook, onSaved }: PlaybookFormProps) {
       {problem ? (
         <div className="status status--error" role="alert">
           <strong>Not saved. </strong>
-          {problem.field ? `${describeField(problem.field)}: ${problem.message}` : problem.message}
+          {problem.message}
         </div>
       ) : null}
       <PlaybookField path="name" label="Name" problem={problem}>

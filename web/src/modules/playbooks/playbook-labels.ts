@@ -20,13 +20,6 @@ export function describeTrigger(trigger: Trigger, config: TriggerConfig): string
   return [main, ...also.map((t) => triggerLabels[t].toLowerCase())].join(' or ');
 }
 
-/** `steps.0.key` → "Step 1, key", for the summary above the form. */
-export function describeField(field: string): string {
-  const step = field.match(/^steps\.(\d+)\.?(.*)$/);
-  if (step) return `Step ${Number(step[1]) + 1}${step[2] ? `, ${step[2].replace(/_/g, ' ')}` : ''}`;
-  return field.replace(/[._]/g, ' ');
-}
-
 export const stepKindLabels: Record<PlaybookStep['kind'], string> = {
   task: 'Task',
   email: 'Email',
