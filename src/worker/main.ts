@@ -19,7 +19,9 @@ export function startWorker(ctx: WorkerContext, log: Logger, options: WorkerOpti
     await enqueueScheduledJobs(ctx.db, registry, queuedKeys);
     for (let job = await claimJob(ctx.db); job && running; job = await claimJob(ctx.db)) {
       const result = await runClaimedJob(ctx, job, registry);
-      log.info({ job: job.name, id: job.id, result }, 'job finished');
+      // A finished job is routine; a retry or failure is worth a line at the default level.
+      if (result === 'done') log.debug({ job: job.name, id: job.id, result }, 'job finished');
+      else log.warn({ job: job.name, id: job.id, result }, 'job did not finish');
       done++;
     }
     for (const ticker of tickers) {

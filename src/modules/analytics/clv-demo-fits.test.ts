@@ -16,6 +16,8 @@ let handle: DbHandle;
 beforeAll(async () => {
   pinClock(`${loadedOn}T09:00:00Z`);
   handle = await openTestDb();
+  // The demo refuses a database that already has users (the test template's); it brings its own team.
+  await handle.db.deleteFrom('users').execute();
   await loadDemoData(handle.db, { seed: 42, password: 'demo-password' });
 });
 afterAll(async () => {
