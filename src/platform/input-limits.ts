@@ -52,7 +52,7 @@ export function freeFormProblem(input: unknown, limits = freeFormLimits): string
 }
 
 /**
- * A free-form JSON object a client may attach (billing details, line specs): any keys and values,
+ * A free-form JSON object a client may attach (billing details, line specs): keys and values of its choosing,
  * but capped in depth and size, so a hostile body cannot exhaust the server's or PostgreSQL's stack.
  */
 export const freeFormObject = z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
