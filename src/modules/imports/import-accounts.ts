@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { assignedUser } from './assigned-owners.ts';
 import { existingKeys, type KindImporter, textArrayLiteral } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
 
@@ -15,7 +16,11 @@ const accountRow = z.object({
 });
 type AccountRow = z.infer<typeof accountRow> & { owner_id: string | null; service_owner_id: string | null };
 
-/** Accounts keyed by external_id: a new one is inserted, a changed one updated (the import as a whole records import.completed). */
+/**
+ * Accounts keyed by external_id: a new one is inserted, a changed one updated (the import as a whole
+ * records import.completed). A new account without owner_email or service_owner_email gets one by
+ * the documented rule in assigned-owners.ts; an update never takes an owner away.
+ */
 export const accountImporter: KindImporter<AccountRow> = {
   parse([row], { usersByEmail }) {
     const parsed = accountRow.safeParse(row?.record);
@@ -36,7 +41,8 @@ export const accountImporter: KindImporter<AccountRow> = {
     // Insert first: a new key needs no lookup, and a fresh import never joins the whole table.
     const { rows: inserted } = await sql<{ external_id: string }>`
       insert into accounts (external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
-      select external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'), owner_id, service_owner_id,
+      select external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'),
+        coalesce(owner_id, ${assignedUser('sales', sql`i.external_id`)}), coalesce(service_owner_id, ${assignedUser('service', sql`i.external_id`)}),
         coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
       from (${input}) i
       on conflict (external_id) do nothing

@@ -68,4 +68,18 @@ describe('imports over HTTP', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ rows_read: 2, inserted: 1, failed: 1, status: 'done' });
   });
+
+  it('gives imported accounts without a named owner a sales owner and a service owner, the same whatever the row order', async () => {
+    await t.as('admin')('POST', '/api/v1/users', { email: 'sales2@test.example', name: 'Sara Second', role: 'sales', password: 'another-long-password-2' });
+    const rows = Array.from({ length: 40 }, (_, n) => `OWN-${n},Owned ${n}`);
+    const owners = async () =>
+      t.db.selectFrom('accounts').select(['external_id', 'owner_id', 'service_owner_id']).where('external_id', 'like', 'OWN-%').orderBy('external_id').execute();
+    expect((await upload({ kind: 'accounts' }, `external_id,name\n${rows.join('\n')}\n`)).statusCode).toBe(201);
+    const first = await owners();
+    expect(first.every((a) => a.owner_id !== null && a.service_owner_id === t.userIds.service)).toBe(true);
+    expect(new Set(first.map((a) => a.owner_id)).size).toBe(2);
+    await t.db.deleteFrom('accounts').where('external_id', 'like', 'OWN-%').execute();
+    await upload({ kind: 'accounts' }, `external_id,name\n${[...rows].reverse().join('\n')}\n`);
+    expect(await owners()).toEqual(first);
+  });
 });

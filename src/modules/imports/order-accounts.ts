@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { assignedUser } from './assigned-owners.ts';
 import type { Database } from '../../platform/db-schema.ts';
 
 export type OrderCustomer = { account_external_id?: string | undefined; customer_email?: string | undefined; customer_name?: string | undefined; company?: string | undefined };
@@ -47,6 +48,8 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
       external_id: c.account_external_id ?? null,
       name: c.company ?? c.customer_name ?? c.customer_email ?? c.account_external_id ?? '',
       kind: c.company ? ('company' as const) : ('person' as const),
+      owner_id: assignedUser('sales', sql`${c.account_external_id ?? c.customer_email ?? ''}::text`),
+      service_owner_id: assignedUser('service', sql`${c.account_external_id ?? c.customer_email ?? ''}::text`),
       created_at: at,
       updated_at: at,
     })))
