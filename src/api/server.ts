@@ -27,6 +27,7 @@ import { registerMentionRoutes } from '../modules/mentions/index.ts';
 import { registerMessageRoutes } from '../modules/messages/index.ts';
 import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
 import { registerOrderRoutes } from '../modules/orders/index.ts';
+import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
 import { registerProductRoutes } from '../modules/products/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
@@ -115,6 +116,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerUserRoutes,
     registerAccountRoutes,
     registerContactRoutes,
+    registerPrivacyRoutes,
     registerProductRoutes,
     registerOrderRoutes,
     registerDealRoutes,

@@ -25,6 +25,7 @@ export type EventPayloads = {
   'account.lifecycle_changed': { from: string; to: string };
   'account.snoozed': { days: number };
   'contact.unsubscribed': Nothing;
+  'contact.erased': { touches: number; messages: number; survey_invites: number };
   'deal.created': Titled & { value?: number };
   'deal.stage_changed': { from: string; to: string };
   'deal.won': DealClosed;
@@ -75,6 +76,7 @@ export const eventCatalogue: Record<EventType, EventInfo> = {
   'account.lifecycle_changed': { timelineTitle: 'Lifecycle changed', webhook: true },
   'account.snoozed': { timelineTitle: 'Snoozed', webhook: false },
   'contact.unsubscribed': { timelineTitle: 'Unsubscribed from email', webhook: false },
+  'contact.erased': { timelineTitle: 'Contact erased on request', webhook: false },
   'deal.created': { timelineTitle: null, webhook: true },
   'deal.stage_changed': { timelineTitle: 'Deal moved to another stage', webhook: false },
   'deal.won': { timelineTitle: 'Deal won', webhook: true },

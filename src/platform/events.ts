@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { now } from './clock.ts';
 import type { Database } from './db-schema.ts';
 import type { EventPayloads, EventType } from './event-catalogue.ts';
@@ -26,5 +26,19 @@ export async function appendEvent(trx: Transaction<Database>, event: DomainEvent
       payload: JSON.stringify(event.payload ?? {}),
       occurred_at: now(),
     })
+    .execute();
+}
+
+/**
+ * Erasing a person removes the named keys (an email address, a comment) from the payloads of the
+ * events about them; the events themselves stay, so counts and the timeline keep their shape.
+ */
+export async function scrubEventPayloads(trx: Transaction<Database>, accountId: string, subjectIds: string[], keys: string[]): Promise<void> {
+  if (subjectIds.length === 0 || keys.length === 0) return;
+  await trx
+    .updateTable('events')
+    .set({ payload: sql`payload - ${sql.val(keys)}::text[]` })
+    .where('account_id', '=', accountId)
+    .where('subject_id', 'in', subjectIds)
     .execute();
 }

@@ -2,3 +2,4 @@
  * Contacts: the people at an account, their consent and addresses.
  */
 export { registerContactRoutes } from './contacts.routes.ts';
+export { anonymiseContact } from './erase-contact.ts';

@@ -5,3 +5,4 @@ export { mailDueLinkTouches } from './due-link-touches.ts';
 export { lastNpsScores } from './survey-reports.ts';
 export { sendDueSurveyInvites, sendDueSurveysJob } from './surveys.jobs.ts';
 export { registerSurveyRoutes } from './surveys.routes.ts';
+export { anonymiseContactAnswers } from './erase-answers.ts';

@@ -6,6 +6,6 @@
 export { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
 export { assertTouchReferences, type NewTouch, type PlaybookTouch, planPlaybookTouches, planTouchInTransaction } from './plan-touch.ts';
 export { defaultResetsOn } from './recurrence.ts';
-export { cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
+export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';

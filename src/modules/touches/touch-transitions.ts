@@ -79,3 +79,27 @@ export async function cancelPlannedTouches(
 export async function recordTouchOutcome(trx: Transaction<Database>, ref: TouchRef, outcome: string): Promise<void> {
   await trx.updateTable('touches').set({ outcome }).where('account_id', '=', ref.accountId).where('id', '=', ref.touchId).execute();
 }
+
+/**
+ * An erased contact's touches keep their kind, dates and status (the history still counts) but lose
+ * the words that could identify them; what was still planned with them is cancelled.
+ */
+export async function anonymiseContactTouches(trx: Transaction<Database>, contact: { accountId: string; id: string }): Promise<void> {
+  await cancelPlannedTouchesWithContact(trx, contact);
+  await trx
+    .updateTable('touches')
+    .set({ subject: 'Touch with an erased contact', notes: null, outcome: null })
+    .where('account_id', '=', contact.accountId)
+    .where('contact_id', '=', contact.id)
+    .execute();
+}
+
+async function cancelPlannedTouchesWithContact(trx: Transaction<Database>, contact: { accountId: string; id: string }): Promise<void> {
+  await trx
+    .updateTable('touches')
+    .set({ status: 'cancelled' })
+    .where('account_id', '=', contact.accountId)
+    .where('contact_id', '=', contact.id)
+    .where('status', '=', 'planned')
+    .execute();
+}

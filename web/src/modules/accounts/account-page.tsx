@@ -63,7 +63,7 @@ export function AccountPage() {
           <AccountIssues accountId={id} contacts={account.data.contacts} />
           <AskCustomerPanel accountId={id} contacts={account.data.contacts} />
           <AccountGoals accountId={id} />
-          <ContactList contacts={account.data.contacts} />
+          <ContactList contacts={account.data.contacts} accountId={id} />
         </div>
       </div>
     </>

@@ -1,7 +1,8 @@
 import { EmptyState } from '../../ui/status.tsx';
 import type { Contact } from './accounts.api.ts';
+import { ContactPrivacy } from './contact-privacy.tsx';
 
-export function ContactList({ contacts }: { contacts: Contact[] }) {
+export function ContactList({ contacts, accountId }: { contacts: Contact[]; accountId: string }) {
   return (
     <section className="card panel" aria-labelledby="contacts-heading">
       <h2 id="contacts-heading">Contacts</h2>
@@ -25,6 +26,7 @@ export function ContactList({ contacts }: { contacts: Contact[] }) {
                   <a href={`tel:${contact.phone.replace(/[^\d+]/g, '')}`}>{contact.phone}</a>
                 </p>
               ) : null}
+              <ContactPrivacy contact={contact} accountId={accountId} />
             </li>
           ))}
         </ul>
