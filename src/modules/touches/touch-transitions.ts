@@ -1,10 +1,22 @@
-import type { Transaction } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { planNextOccurrence, resetCadencesOnContact } from './recurrence.ts';
 
 type TouchRef = { accountId: string; touchId: string };
+
+/** Moves a touch out of `planned`; undefined when it had already left it (a second worker, a retry). */
+function leavePlanned(trx: Transaction<Database>, ref: TouchRef, change: Updateable<Database['touches']>) {
+  return trx
+    .updateTable('touches')
+    .set(change)
+    .where('account_id', '=', ref.accountId)
+    .where('id', '=', ref.touchId)
+    .where('status', '=', 'planned')
+    .returningAll()
+    .executeTakeFirst();
+}
 
 /**
  * The one way a planned touch becomes done: the row, the cadences this contact fulfils, the next
@@ -17,14 +29,7 @@ export async function markTouchDone(
   done: { doneAt: Date; outcome: string | null; notes?: string | undefined },
   actorId: string | null,
 ) {
-  const row = await trx
-    .updateTable('touches')
-    .set({ status: 'done', done_at: done.doneAt, outcome: done.outcome, ...(done.notes === undefined ? {} : { notes: done.notes }) })
-    .where('account_id', '=', ref.accountId)
-    .where('id', '=', ref.touchId)
-    .where('status', '=', 'planned')
-    .returningAll()
-    .executeTakeFirst();
+  const row = await leavePlanned(trx, ref, { status: 'done', done_at: done.doneAt, outcome: done.outcome, ...(done.notes === undefined ? {} : { notes: done.notes }) });
   if (!row) return undefined;
   await resetCadencesOnContact(trx, row.account_id, row.kind, done.doneAt);
   await planNextOccurrence(trx, row, now());
@@ -40,14 +45,7 @@ export async function markTouchDone(
 
 /** A planned touch that will not happen: skipped with the reason; a recurring step still recurs. */
 export async function markTouchSkipped(trx: Transaction<Database>, ref: TouchRef, reason: string | null, actorId: string | null) {
-  const row = await trx
-    .updateTable('touches')
-    .set({ status: 'skipped', outcome: reason })
-    .where('account_id', '=', ref.accountId)
-    .where('id', '=', ref.touchId)
-    .where('status', '=', 'planned')
-    .returningAll()
-    .executeTakeFirst();
+  const row = await leavePlanned(trx, ref, { status: 'skipped', outcome: reason });
   if (!row) return undefined;
   await planNextOccurrence(trx, row, now());
   await appendEvent(trx, { type: 'touch.skipped', accountId: row.account_id, subjectId: row.id, actorId, payload: { kind: row.kind, reason } });
