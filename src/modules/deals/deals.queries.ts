@@ -64,9 +64,11 @@ function present(row: DealRow) {
   const { next_id, next_kind, next_subject, next_due_at, next_assignee_id, next_assignee_name, ...deal } = row;
   return {
     ...deal,
-    next_step: next_id
-      ? { id: next_id, kind: next_kind, subject: next_subject, due_at: next_due_at, assignee_id: next_assignee_id, assignee_name: next_assignee_name }
-      : null,
+    // A planned touch always has a kind, subject and due date; the left join only makes them look optional.
+    next_step:
+      next_id && next_kind && next_subject !== null && next_due_at
+        ? { id: next_id, kind: next_kind, subject: next_subject, due_at: next_due_at, assignee_id: next_assignee_id, assignee_name: next_assignee_name }
+        : null,
     stalled: deal.days_stalled !== null,
   };
 }

@@ -1,30 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import type { DealView } from '../../../../src/modules/deals/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 
 export type DealStage = 'lead' | 'qualified' | 'proposal' | 'negotiation';
 export type DealStatus = 'open' | 'won' | 'lost';
 
-export type NextStep = {
-  id: string;
-  kind: string;
-  due_at: string;
-  assignee_name: string | null;
-};
-
-export type Deal = {
-  id: string;
-  account_id: string;
-  account_name: string;
-  title: string;
-  value: number;
-  stage: DealStage;
-  status: DealStatus;
-  owner_id: string | null;
-  owner_name: string | null;
-  next_step: NextStep | null;
-  stalled: boolean;
-  days_stalled: number | null;
-};
+/** A deal as the server answers it: its type comes from the server's own query, so it cannot drift. */
+export type Deal = Jsonified<DealView>;
+export type NextStep = NonNullable<Deal['next_step']>;
 
 export const pipelineStages: readonly DealStage[] = ['lead', 'qualified', 'proposal', 'negotiation'];
 
