@@ -6,3 +6,7 @@ export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
 export { leastLoadedServiceUser, recordWonDeal } from './account-owners.ts';
 export { listAccounts } from './accounts.queries.ts';
+export type { AccountSummary } from './accounts.queries.ts';
+export type { TimelineItem } from './timeline.queries.ts';
+/** An account as its page receives it: the summary, interests, billing and contacts. */
+export type AccountView = Awaited<ReturnType<typeof import('./accounts.queries.ts').getAccount>>;

@@ -1,46 +1,16 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { AccountView, AccountSummary as ServerAccountSummary, TimelineItem as ServerTimelineItem } from '../../../../src/modules/accounts/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 
 export type Lifecycle = 'prospect' | 'customer' | 'lost';
 
-export type AccountSummary = {
-  id: string;
-  name: string;
-  kind: 'company' | 'person';
-  lifecycle: Lifecycle;
-  owner_id: string | null;
-  owner_name: string | null;
-  service_owner_id: string | null;
-  service_owner_name: string | null;
-  tags: string[];
-  last_order_at: string | null;
-  created_at: string;
-};
-
-export type Contact = {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  title: string | null;
-};
-
-export type Account = AccountSummary & {
-  interests: string[];
-  billing: Record<string, unknown> | null;
-  contacts: Contact[];
-};
-
-export type TimelineKind = 'touch' | 'order' | 'deal' | 'event';
-
-export type TimelineItem = {
-  kind: TimelineKind;
-  id: string;
-  at: string;
-  title: string;
-  detail: string | null;
-  status: string | null;
-};
+// The server's own types, as JSON: they cannot drift from what the API answers.
+export type AccountSummary = Jsonified<ServerAccountSummary>;
+export type Account = Jsonified<AccountView>;
+export type Contact = Account['contacts'][number];
+export type TimelineItem = Jsonified<ServerTimelineItem>;
+export type TimelineKind = TimelineItem['kind'];
 
 const ACCOUNTS_PAGE_SIZE = 50;
 const TIMELINE_PAGE_SIZE = 20;
