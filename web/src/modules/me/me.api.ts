@@ -1,44 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { MyDayView, ProfileView } from '../../../../src/modules/me/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
 import type { TouchKind } from './touch-kinds.ts';
 
-export type Profile = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  time_zone: string;
-  digest_enabled: boolean;
-};
+export type Profile = Jsonified<ProfileView>;
 
 export type TeamMember = { id: string; email: string; name: string; role: Role; active: boolean };
 
-export type DayTouch = {
-  id: string;
-  account_id: string;
-  account_name: string;
-  kind: string;
-  subject: string;
-  notes: string | null;
-  due_at: string | null;
-  deal_id: string | null;
-  deal_title: string | null;
-  deal_status: 'open' | 'won' | 'lost' | null;
-  contact_id: string | null;
-  contact_name: string | null;
-  contact_phone: string | null;
-  contact_email: string | null;
-  playbook_run_id: string | null;
-};
-
-export type MyDay = {
-  date: string;
-  time_zone: string;
-  overdue: DayTouch[];
-  today: DayTouch[];
-  upcoming: DayTouch[];
-};
+// The server's own types, as JSON: they cannot drift from what the API answers.
+export type MyDay = Jsonified<MyDayView>;
+export type DayTouch = MyDay['today'][number];
 
 export type NextStepInput = { kind: TouchKind; subject?: string; assignee_id: string; due_at: string };
 export type CompleteTouchInput = {
