@@ -1,20 +1,12 @@
 import { type InfiniteData, keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
+import type { AttentionGapView } from '../../../../src/modules/attention/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
-export type AttentionReason = 'no_touch' | 'no_next_touch';
-
-export type AttentionGap = {
-  account_id: string;
-  name: string;
-  owner_id: string | null;
-  owner_name: string | null;
-  last_touch_at: string | null;
-  days_since_touch: number | null;
-  next_touch_at: string | null;
-  revenue_12m: number;
-  reasons: AttentionReason[];
-};
+// The server's own type, as JSON: it cannot drift from what the API answers.
+export type AttentionGap = Jsonified<AttentionGapView>;
+export type AttentionReason = AttentionGap['reasons'][number];
 
 export type AttentionFilter = { days: number; ownerId: string };
 
