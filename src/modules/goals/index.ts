@@ -3,3 +3,5 @@
  */
 export { planGoalReviewsJob } from './goal-reviews.ts';
 export { registerGoalRoutes } from './goals.routes.ts';
+/** A goal as the API lists it, with its review's due date and status. */
+export type GoalView = Awaited<ReturnType<typeof import('./goals.service.ts').listGoals>>['items'][number];

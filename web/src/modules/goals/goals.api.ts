@@ -1,17 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, withQuery } from '../../api.ts';
+import type { GoalView } from '../../../../src/modules/goals/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
-export type Goal = {
-  id: string;
-  account_id: string;
-  text: string;
-  measure: string | null;
-  target_on: string | null;
-  status: 'open' | 'achieved' | 'dropped';
-  achieved_at: string | null;
-  review_due_at: string | null;
-  review_status: string | null;
-};
+// The server's own type, as JSON: it cannot drift from what the API answers.
+export type Goal = Jsonified<GoalView>;
 
 export type NewGoal = { account_id: string; text: string; measure: string | null; target_on: string | null };
 
