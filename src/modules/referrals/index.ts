@@ -4,3 +4,7 @@
 export { sendDueReferralAsks, sendDueReferralAsksJob } from './ask-for-referral.ts';
 export { referralOutcomeTicker, syncReferralOutcomesJob } from './referral-outcomes.ts';
 export { registerReferralRoutes } from './referrals.routes.ts';
+/** A referral as the API lists it. */
+export type ReferralView = Awaited<ReturnType<typeof import('./referrals.queries.ts').listReferrals>>['items'][number];
+/** The referral totals and leaderboard as the API answers them. */
+export type ReferralStatsView = Awaited<ReturnType<typeof import('./referrals.queries.ts').referralStats>>;

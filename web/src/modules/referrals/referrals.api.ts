@@ -1,28 +1,13 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
+import type { ReferralStatsView, ReferralView } from '../../../../src/modules/referrals/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
-export type ReferralStatus = 'new' | 'contacted' | 'deal' | 'won' | 'lost';
-
-export type Referral = {
-  id: string;
-  account_id: string;
-  referrer_name: string;
-  name: string;
-  email: string | null;
-  company: string | null;
-  status: ReferralStatus;
-  referred_account_id: string;
-  referred_account_name: string;
-  owner_name: string | null;
-  attributed_revenue: number;
-  created_at: string;
-};
-
-export type ReferralStats = {
-  totals: { referrals: number; won: number; lost: number; open: number; revenue: number; referrers: number; conversion_rate: number | null };
-  leaderboard: { account_id: string; account_name: string; referrals: number; won: number; revenue: number }[];
-};
+// The server's own types, as JSON: they cannot drift from what the API answers.
+export type Referral = Jsonified<ReferralView>;
+export type ReferralStatus = Referral['status'];
+export type ReferralStats = Jsonified<ReferralStatsView>;
 
 export const referralStatusLabels: Record<ReferralStatus, string> = { new: 'New', contacted: 'Contacted', deal: 'In a deal', won: 'Won', lost: 'Lost' };
 export const referralStatusTones: Record<ReferralStatus, BadgeTone> = { new: 'info', contacted: 'neutral', deal: 'warning', won: 'success', lost: 'danger' };
