@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { recordAudit } from '../../platform/audit.ts';
+import { auditActions, auditEntityTypes, recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import { csvLine } from '../../platform/csv.ts';
 import type { Db } from '../../platform/db.ts';
@@ -24,6 +24,11 @@ export function registerAuditRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/audit', { schema: { querystring: listAuditQuery, tags } }, async (request) => {
     requireRole(request, ['admin']);
     return listAuditEntries(db, request.query);
+  });
+  // The web app's filters come from here, so the list of actions is written once (src/platform/audit.ts).
+  app.get('/api/v1/audit/actions', { schema: { tags } }, async (request) => {
+    requireRole(request, ['admin']);
+    return { actions: auditActions, entity_types: auditEntityTypes };
   });
   app.get('/api/v1/audit.csv', { schema: { querystring: auditFilters, tags } }, async (request, reply) => {
     const admin = requireRole(request, ['admin']);

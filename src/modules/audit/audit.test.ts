@@ -194,8 +194,10 @@ describe('GET /api/v1/audit', () => {
     for (const role of ['manager', 'sales', 'service'] as const) {
       expect((await t.as(role)('GET', '/api/v1/audit')).statusCode).toBe(403);
       expect((await t.as(role)('GET', '/api/v1/audit.csv')).statusCode).toBe(403);
+      expect((await t.as(role)('GET', '/api/v1/audit/actions')).statusCode).toBe(403);
     }
     expect((await t.as(null)('GET', '/api/v1/audit')).statusCode).toBe(401);
+    expect((await t.as('admin')('GET', '/api/v1/audit/actions')).json().actions).toContain('user.login_failed');
   });
 
   it('pages newest first by keyset and filters by actor, entity, action and dates', async () => {
