@@ -84,6 +84,16 @@ describe('the shape of the code', () => {
   });
 });
 
+describe('the audit log', () => {
+  it('is written only by recordAudit in src/platform/audit.ts', () => {
+    const writers = files
+      .map((file) => relative(root, file))
+      .filter((file) => file.startsWith('src/') && !isTest(file) && file !== 'src/platform/audit.ts')
+      .filter((file) => /(insertInto|updateTable|deleteFrom)\('audit_log'\)/.test(readFileSync(join(root, file), 'utf8')));
+    expect(writers).toEqual([]);
+  });
+});
+
 describe('the event catalogue', () => {
   it('declares every event type the code writes', async () => {
     const { isEventType } = await import('./platform/event-catalogue.ts');

@@ -10,6 +10,7 @@ import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
+import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerContactRoutes } from '../modules/contacts/index.ts';
 import { registerCalendarRoutes } from '../modules/calendar/index.ts';
 import { registerDealRoutes } from '../modules/deals/index.ts';
@@ -37,6 +38,7 @@ import { handleError } from './error-handler.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
+import { runWithRequestContext } from '../platform/request-context.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -104,6 +106,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  // Before authentication, so every later hook and the handler see the client's address (audit log).
+  app.addHook('onRequest', (request, _reply, done) => runWithRequestContext({ ip: request.ip }, done));
   app.addHook('onRequest', authenticate(ctx.db));
   app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', forbidCachingOfApiAnswers);
@@ -136,6 +140,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerSurveyRoutes,
     registerReferralRoutes,
     registerGoalRoutes,
+    registerAuditRoutes,
   ]) {
     register(app, ctx);
   }

@@ -51,7 +51,7 @@ async function addUser(env: Env, options: Record<string, string | true>): Promis
     const issue = parsed.error.issues[0];
     throw new UsageError(`--${issue?.path.join('.') ?? 'option'}: ${issue?.message ?? 'invalid'}`);
   }
-  const user = await withDatabase(env, (db) => createUser(db, parsed.data));
+  const user = await withDatabase(env, (db) => createUser(db, parsed.data, null));
   console.log(`Added ${user.role} ${user.email} (${user.id})`);
 }
 

@@ -173,6 +173,17 @@ type CoreTables = {
     occurred_at: Timestamp;
     tx: ColumnType<string, never, never>;
   };
+  audit_log: {
+    id: Generated<number>;
+    at: DefaultedTimestamp;
+    actor_id: string | null;
+    action: string;
+    entity_type: string;
+    entity_id: string | null;
+    account_id: string | null;
+    changes: Json;
+    ip: string | null;
+  };
   jobs: {
     id: Generated<number>;
     name: string;

@@ -19,7 +19,7 @@ declare module 'vitest' {
 async function prepare(db: Db): Promise<void> {
   await prepareDatabase(db);
   for (const user of Object.values(testUsers)) {
-    await createUser(db, { ...user, password: testPassword, time_zone: 'UTC' });
+    await createUser(db, { ...user, password: testPassword, time_zone: 'UTC' }, null);
   }
 }
 

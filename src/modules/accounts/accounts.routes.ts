@@ -26,8 +26,8 @@ export function registerAccountRoutes(app: App, { db }: AppContext): void {
   );
 
   app.delete('/api/v1/accounts/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
-    requireRole(request, ['admin', 'manager']);
-    await deleteAccount(db, request.params.id);
+    const user = requireRole(request, ['admin', 'manager']);
+    await deleteAccount(db, request.params.id, user.id);
     return reply.status(204).send();
   });
 

@@ -1,6 +1,9 @@
+import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
+import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { leastLoadedServiceUser } from './account-owners.ts';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.schema.ts';
@@ -35,13 +38,21 @@ export async function createAccount(db: Db, input: CreateAccountInput, actorId: 
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'account.created', accountId: account.id, subjectId: account.id, actorId });
+    await recordAudit(trx, {
+      actorId,
+      action: 'account.created',
+      entityType: 'account',
+      entityId: account.id,
+      accountId: account.id,
+      changes: { name: account.name, lifecycle: account.lifecycle, owner_id: account.owner_id, service_owner_id: account.service_owner_id },
+    });
     return account;
   });
 }
 
 export async function updateAccount(db: Db, id: string, input: UpdateAccountInput, actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('accounts').select('lifecycle').where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('accounts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Account');
     const { billing, ...rest } = input;
     const account = await trx
@@ -59,11 +70,30 @@ export async function updateAccount(db: Db, id: string, input: UpdateAccountInpu
         payload: { from: before.lifecycle, to: input.lifecycle },
       });
     }
+    await auditAccountChange(trx, before, account, actorId);
     return account;
   });
 }
 
-export async function deleteAccount(db: Db, id: string): Promise<void> {
-  const result = await db.deleteFrom('accounts').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw notFound('Account');
+const ownerFields = ['owner_id', 'service_owner_id'] as const;
+
+/** One entry for the account's fields, and one of its own when an owner changed, so ownership moves are easy to find. */
+async function auditAccountChange(trx: Transaction<Database>, before: Record<string, unknown>, after: Record<string, unknown>, actorId: string) {
+  const { updated_at: _before, ...was } = before;
+  const { updated_at: _after, ...is } = after;
+  const changes = changedFields(was, is);
+  const owners = Object.fromEntries(ownerFields.filter((f) => f in changes).map((f) => [f, changes[f]]));
+  const others = Object.fromEntries(Object.entries(changes).filter(([f]) => !(f in owners)));
+  const id = String(after.id);
+  const entry = { actorId, entityType: 'account', entityId: id, accountId: id } as const;
+  if (Object.keys(owners).length > 0) await recordAudit(trx, { ...entry, action: 'account.owner_changed', changes: owners });
+  if (Object.keys(others).length > 0) await recordAudit(trx, { ...entry, action: 'account.updated', changes: others });
+}
+
+export async function deleteAccount(db: Db, id: string, actorId: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom('accounts').where('id', '=', id).returning(['name', 'lifecycle', 'owner_id']).executeTakeFirst();
+    if (!deleted) throw notFound('Account');
+    await recordAudit(trx, { actorId, action: 'account.deleted', entityType: 'account', entityId: id, accountId: id, changes: deleted });
+  });
 }

@@ -33,7 +33,7 @@ export function registerAnalyticsRoutes(app: App, { db }: AppContext): void {
 
   app.get('/api/v1/analytics/settings', { schema: { tags } }, async () => getAnalyticsSettings(db));
   app.patch('/api/v1/analytics/settings', { schema: { body: updateSettingsBody, tags } }, async (request) => {
-    requireRole(request, ['admin', 'manager']);
-    return updateAnalyticsSettings(db, request.body);
+    const user = requireRole(request, ['admin', 'manager']);
+    return updateAnalyticsSettings(db, request.body, user.id);
   });
 }

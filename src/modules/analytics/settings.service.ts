@@ -1,5 +1,6 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { UpdateSettingsInput } from './analytics.schema.ts';
 
@@ -23,7 +24,7 @@ export async function getAnalyticsSettings(db: Db) {
 export type AnalyticsSettings = Awaited<ReturnType<typeof getAnalyticsSettings>>;
 
 /** Changes the weights and thresholds the next scoring run uses; scores already written keep theirs. */
-export async function updateAnalyticsSettings(db: Db, input: UpdateSettingsInput): Promise<AnalyticsSettings> {
+export async function updateAnalyticsSettings(db: Db, input: UpdateSettingsInput, actorId: string): Promise<AnalyticsSettings> {
   return db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('analytics_settings').select(columns).forUpdate().executeTakeFirstOrThrow();
     const fresh = input.touch_fresh_days ?? current.touch_fresh_days;
@@ -38,10 +39,13 @@ export async function updateAnalyticsSettings(db: Db, input: UpdateSettingsInput
       throw new AppError('invalid_input', message, 'issue_breached_penalty');
     }
     const { health_weights, ...rest } = input;
-    return trx
+    const updated = await trx
       .updateTable('analytics_settings')
       .set({ ...rest, ...(health_weights ? { health_weights: JSON.stringify(health_weights) } : {}), updated_at: now() })
       .returning(columns)
       .executeTakeFirstOrThrow();
+    const changes = changedFields(current, { ...input });
+    await recordAudit(trx, { actorId, action: 'settings.analytics_updated', entityType: 'settings', entityId: 'analytics', changes });
+    return updated;
   });
 }

@@ -1,4 +1,4 @@
-import { type App, type AppContext, idParams } from '../../platform/http.ts';
+import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { createContactBody, listContactsQuery, updateContactBody } from './contacts.schema.ts';
 import { createContact, deleteContact, getContact, listContacts, updateContact } from './contacts.service.ts';
 
@@ -8,16 +8,16 @@ export function registerContactRoutes(app: App, { db }: AppContext): void {
     listContacts(db, request.query),
   );
   app.post('/api/v1/contacts', { schema: { body: createContactBody, tags } }, async (request, reply) =>
-    reply.status(201).send(await createContact(db, request.body)),
+    reply.status(201).send(await createContact(db, request.body, currentUser(request).id)),
   );
   app.get('/api/v1/contacts/:id', { schema: { params: idParams, tags } }, async (request) =>
     getContact(db, request.params.id),
   );
   app.patch('/api/v1/contacts/:id', { schema: { params: idParams, body: updateContactBody, tags } }, async (request) =>
-    updateContact(db, request.params.id, request.body),
+    updateContact(db, request.params.id, request.body, currentUser(request).id),
   );
   app.delete('/api/v1/contacts/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
-    await deleteContact(db, request.params.id);
+    await deleteContact(db, request.params.id, currentUser(request).id);
     return reply.status(204).send();
   });
 }

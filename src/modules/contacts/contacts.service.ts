@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
 import { requireAccount } from '../accounts/index.ts';
@@ -21,25 +22,50 @@ const columns = [
   'created_at',
 ] as const;
 
-export async function createContact(db: Db, input: CreateContactInput) {
-  await requireAccount(db, input.account_id);
-  return db
-    .insertInto('contacts')
-    .values({ ...input, consent_at: input.newsletter_consent ? now() : null })
-    .returning(columns)
-    .executeTakeFirstOrThrow();
+// A contact's name and addresses are personal data that must be erasable; the append-only audit log
+// records that they changed, never their values (docs/decisions/0013).
+const personalFields = new Set(['name', 'email', 'phone', 'postal_address']);
+
+function withoutPersonalValues(changes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(changes).map(([field, change]) => [field, personalFields.has(field) ? 'changed' : change]));
 }
 
-export async function updateContact(db: Db, id: string, input: UpdateContactInput) {
+export async function createContact(db: Db, input: CreateContactInput, actorId: string | null) {
+  return db.transaction().execute(async (trx) => {
+    await requireAccount(trx, input.account_id);
+    const row = await trx
+      .insertInto('contacts')
+      .values({ ...input, consent_at: input.newsletter_consent ? now() : null })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actorId,
+      action: 'contact.created',
+      entityType: 'contact',
+      entityId: row.id,
+      accountId: row.account_id,
+      changes: { newsletter_consent: row.newsletter_consent },
+    });
+    return row;
+  });
+}
+
+export async function updateContact(db: Db, id: string, input: UpdateContactInput, actorId: string | null) {
   const consent = input.newsletter_consent === undefined ? {} : { consent_at: input.newsletter_consent ? now() : null };
-  const row = await db
-    .updateTable('contacts')
-    .set({ ...input, ...consent })
-    .where('id', '=', id)
-    .returning(columns)
-    .executeTakeFirst();
-  if (!row) throw notFound('Contact');
-  return row;
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('contacts').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw notFound('Contact');
+    const row = await trx
+      .updateTable('contacts')
+      .set({ ...input, ...consent })
+      .where('account_id', '=', before.account_id)
+      .where('id', '=', id)
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    const changes = withoutPersonalValues(changedFields(before, row));
+    await recordAudit(trx, { actorId, action: 'contact.updated', entityType: 'contact', entityId: id, accountId: row.account_id, changes });
+    return row;
+  });
 }
 
 export async function getContact(db: Db, id: string) {
@@ -48,9 +74,12 @@ export async function getContact(db: Db, id: string) {
   return row;
 }
 
-export async function deleteContact(db: Db, id: string): Promise<void> {
-  const result = await db.deleteFrom('contacts').where('id', '=', id).executeTakeFirst();
-  if (result.numDeletedRows === 0n) throw notFound('Contact');
+export async function deleteContact(db: Db, id: string, actorId: string | null): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const deleted = await trx.deleteFrom('contacts').where('id', '=', id).returning(['account_id']).executeTakeFirst();
+    if (!deleted) throw notFound('Contact');
+    await recordAudit(trx, { actorId, action: 'contact.deleted', entityType: 'contact', entityId: id, accountId: deleted.account_id });
+  });
 }
 
 export async function listContacts(db: Db, query: ListContactsQuery): Promise<Page<Awaited<ReturnType<typeof getContact>>>> {

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { recordWonDeal } from '../accounts/index.ts';
 import { cancelPlannedTouches } from '../touches/index.ts';
@@ -37,6 +38,14 @@ export async function closeDealInTransaction(trx: Transaction<Database>, input: 
     subjectId: input.dealId,
     actorId: input.actorId,
     payload: { title: deal.title, value: deal.value, reason: input.reason ?? null, ...(firstPurchase === null ? {} : { first_purchase: firstPurchase }) },
+  });
+  await recordAudit(trx, {
+    actorId: input.actorId,
+    action: `deal.${input.status}`,
+    entityType: 'deal',
+    entityId: input.dealId,
+    accountId: deal.account_id,
+    changes: { status: { before: deal.status, after: input.status }, ...(input.reason ? { reason: input.reason } : {}) },
   });
   return closed;
 }

@@ -1,6 +1,7 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { requireAccount } from '../accounts/index.ts';
 import { assertTouchReferences, planTouchInTransaction } from '../touches/index.ts';
@@ -35,6 +36,14 @@ export async function createDeal(db: Db, input: CreateDealInput, actorId: string
       .returningAll()
       .executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'deal.created', accountId: input.account_id, subjectId: deal.id, actorId, payload: { title: deal.title, value: deal.value } });
+    await recordAudit(trx, {
+      actorId,
+      action: 'deal.created',
+      entityType: 'deal',
+      entityId: deal.id,
+      accountId: deal.account_id,
+      changes: { title: deal.title, value: deal.value, stage: deal.stage, owner_id: deal.owner_id },
+    });
     if (input.next_step) {
       await planTouchInTransaction(trx, {
         accountId: input.account_id,
@@ -52,7 +61,7 @@ export async function createDeal(db: Db, input: CreateDealInput, actorId: string
 
 export async function updateDeal(db: Db, id: string, input: UpdateDealInput, actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('deals').select(['account_id', 'stage', 'status']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('deals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Deal');
     if (before.status !== 'open') throw new AppError('conflict', `The deal is already ${before.status}; it can no longer change`, 'status');
     if (input.owner_id) await requireActiveUser(trx, input.owner_id, 'owner_id');
@@ -66,6 +75,10 @@ export async function updateDeal(db: Db, id: string, input: UpdateDealInput, act
     if (input.stage && input.stage !== before.stage) {
       await appendEvent(trx, { type: 'deal.stage_changed', accountId: before.account_id, subjectId: id, actorId, payload: { from: before.stage, to: input.stage } });
     }
+    const { stage, ...others } = changedFields(before, { ...input });
+    const entry = { actorId, entityType: 'deal', entityId: id, accountId: before.account_id } as const;
+    if (stage) await recordAudit(trx, { ...entry, action: 'deal.stage_changed', changes: { stage } });
+    if (Object.keys(others).length > 0) await recordAudit(trx, { ...entry, action: 'deal.updated', changes: others });
     return deal;
   });
 }
@@ -80,5 +93,6 @@ export async function deleteDeal(db: Db, id: string, actorId: string): Promise<v
     const deal = await trx.deleteFrom('deals').where('id', '=', id).returning(['account_id', 'title']).executeTakeFirst();
     if (!deal) throw notFound('Deal');
     await appendEvent(trx, { type: 'deal.deleted', accountId: deal.account_id, subjectId: id, actorId, payload: { title: deal.title } });
+    await recordAudit(trx, { actorId, action: 'deal.deleted', entityType: 'deal', entityId: id, accountId: deal.account_id, changes: { title: deal.title } });
   });
 }

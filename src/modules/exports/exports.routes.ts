@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import type { App, AppContext } from '../../platform/http.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { type App, type AppContext, currentUser } from '../../platform/http.ts';
 import { now } from '../../platform/clock.ts';
 import { exportCsv } from './export-csv.ts';
 import { exportListNames } from './export-lists.ts';
@@ -11,6 +12,11 @@ export function registerExportRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/exports', { schema: { tags: ['exports'] } }, async () => ({ items: exportListNames.map((name) => ({ name, url: `/api/v1/exports/${name}.csv` })) }));
   app.get('/api/v1/exports/:list.csv', { schema: { params: exportParams, tags: ['exports'] } }, async (request, reply) => {
     const day = now().toISOString().slice(0, 10);
+    // Recorded when the download starts: a list that was streamed out is a list that left the building.
+    const actorId = currentUser(request).id;
+    await db.transaction().execute((trx) =>
+      recordAudit(trx, { actorId, action: 'export.downloaded', entityType: 'export', entityId: request.params.list, changes: { list: request.params.list } }),
+    );
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="afterclose-${request.params.list}-${day}.csv"`)

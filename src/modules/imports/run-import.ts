@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { now } from '../../platform/clock.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ImportKind } from '../../platform/db-tables-integrations.ts';
@@ -152,6 +153,14 @@ export async function runImport(db: Db, input: ImportInput): Promise<ImportRepor
       const done = await trx.updateTable('imports').set({ status, message, finished_at: now(), heartbeat_at: now() }).where('id', '=', record.id)
         .returning(['kind', 'file_name', 'status', 'rows_read', 'inserted', 'updated', 'skipped', 'failed', 'skipped_reasons']).executeTakeFirstOrThrow();
       await appendEvent(trx, { type: 'import.completed', accountId: null, subjectId: record.id, actorId: input.startedBy, payload: done });
+      const { kind, file_name, rows_read, inserted, updated, skipped, failed } = done;
+      await recordAudit(trx, {
+        actorId: input.startedBy,
+        action: status === 'done' ? 'import.completed' : 'import.failed',
+        entityType: 'import',
+        entityId: record.id,
+        changes: { kind, file_name, rows_read, inserted, updated, skipped, failed },
+      });
       await dropStagedRows(trx, record.id);
       return done;
     });

@@ -1,11 +1,11 @@
 import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
-import { now } from '../../platform/clock.ts';
 import { openIssue } from './create-issue.ts';
 import { replyToIssue } from './issue-replies.ts';
 import { changeIssueStatus, updateIssue } from './issue-status.ts';
 import { getIssue, listIssues, listSlas } from './issues.queries.ts';
 import { createIssueBody, issueReplyBody, issueStatusBody, listIssuesQuery, serviceStatsQuery, severityParams, updateIssueBody, updateSlaBody } from './issues.schema.ts';
 import { serviceStats } from './service-stats.ts';
+import { updateSla } from './sla.ts';
 
 export function registerIssueRoutes(app: App, { db }: AppContext): void {
   const tags = ['service'];
@@ -28,12 +28,7 @@ export function registerIssueRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/service/stats', { schema: { querystring: serviceStatsQuery, tags } }, async (request) => serviceStats(db, request.query));
   app.get('/api/v1/service/slas', { schema: { tags } }, async () => ({ items: await listSlas(db) }));
   app.patch('/api/v1/service/slas/:severity', { schema: { params: severityParams, body: updateSlaBody, tags } }, async (request) => {
-    requireRole(request, ['admin', 'manager']);
-    return db
-      .updateTable('issue_slas')
-      .set({ ...request.body, updated_at: now() })
-      .where('severity', '=', request.params.severity)
-      .returning(['severity', 'first_response_hours', 'resolution_hours'])
-      .executeTakeFirstOrThrow();
+    const user = requireRole(request, ['admin', 'manager']);
+    return updateSla(db, request.params.severity, request.body, user.id);
   });
 }

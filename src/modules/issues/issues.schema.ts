@@ -64,4 +64,5 @@ export const updateSlaBody = z
     message: 'resolution_hours must be at least first_response_hours',
     path: ['resolution_hours'],
   });
+export type UpdateSlaInput = z.infer<typeof updateSlaBody>;
 export const severityParams = z.object({ severity: z.enum(issueSeverities) });

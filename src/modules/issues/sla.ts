@@ -3,8 +3,21 @@ import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import type { IssueSeverity } from '../../platform/db-tables-service.ts';
+import { changedFields, recordAudit } from '../../platform/audit.ts';
+import type { UpdateSlaInput } from './issues.schema.ts';
 
 const hourMs = 3_600_000;
+
+/** Changes the response and resolution times of one severity; issues already open keep their deadlines. */
+export async function updateSla(db: Db, severity: IssueSeverity, input: UpdateSlaInput, actorId: string) {
+  return db.transaction().execute(async (trx) => {
+    const columns = ['severity', 'first_response_hours', 'resolution_hours'] as const;
+    const before = await trx.selectFrom('issue_slas').select(columns).where('severity', '=', severity).forUpdate().executeTakeFirstOrThrow();
+    const after = await trx.updateTable('issue_slas').set({ ...input, updated_at: now() }).where('severity', '=', severity).returning(columns).executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: 'settings.sla_updated', entityType: 'settings', entityId: `sla.${severity}`, changes: changedFields(before, after) });
+    return after;
+  });
+}
 
 /** The first-response and resolution deadlines of an issue of this severity opened at `from`. */
 export async function slaDeadlines(trx: Transaction<Database>, severity: IssueSeverity, from: Date) {

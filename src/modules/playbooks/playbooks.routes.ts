@@ -10,20 +10,20 @@ export function registerPlaybookRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/playbooks', { schema: { tags } }, async () => ({ items: await listPlaybooks(db) }));
   app.get('/api/v1/playbooks/:id', { schema: { params: idParams, tags } }, async (request) => getPlaybook(db, request.params.id));
   app.post('/api/v1/playbooks', { schema: { body: createPlaybookBody, tags } }, async (request, reply) => {
-    requireRole(request, [...editors]);
-    return reply.status(201).send(await createPlaybook(db, request.body));
+    const editor = requireRole(request, [...editors]);
+    return reply.status(201).send(await createPlaybook(db, request.body, editor.id));
   });
   app.patch('/api/v1/playbooks/:id', { schema: { params: idParams, body: updatePlaybookBody, tags } }, async (request) => {
-    requireRole(request, [...editors]);
-    return updatePlaybook(db, request.params.id, request.body);
+    const editor = requireRole(request, [...editors]);
+    return updatePlaybook(db, request.params.id, request.body, editor.id);
   });
   app.post('/api/v1/playbooks/:id/enable', { schema: { params: idParams, tags } }, async (request) => {
-    requireRole(request, [...editors]);
-    return updatePlaybook(db, request.params.id, { enabled: true });
+    const editor = requireRole(request, [...editors]);
+    return updatePlaybook(db, request.params.id, { enabled: true }, editor.id);
   });
   app.post('/api/v1/playbooks/:id/disable', { schema: { params: idParams, tags } }, async (request) => {
-    requireRole(request, [...editors]);
-    return updatePlaybook(db, request.params.id, { enabled: false });
+    const editor = requireRole(request, [...editors]);
+    return updatePlaybook(db, request.params.id, { enabled: false }, editor.id);
   });
   app.get(
     '/api/v1/playbooks/:id/runs',

@@ -1,5 +1,6 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { defaultResetsOn } from '../touches/index.ts';
 import { defaultPlaybooks } from './default-playbooks.ts';
@@ -43,31 +44,49 @@ export async function getPlaybook(db: Db, id: string) {
   return withCadenceResets(row);
 }
 
-export async function createPlaybook(db: Db, input: CreatePlaybookInput) {
-  return db
-    .insertInto('playbooks')
-    .values({ ...input, trigger_config: JSON.stringify(input.trigger_config), steps: JSON.stringify(input.steps) })
-    .returning(columns)
-    .executeTakeFirstOrThrow();
+export async function createPlaybook(db: Db, input: CreatePlaybookInput, actorId: string) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('playbooks')
+      .values({ ...input, trigger_config: JSON.stringify(input.trigger_config), steps: JSON.stringify(input.steps) })
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    const changes = { name: row.name, trigger: row.trigger, enabled: row.enabled, steps: row.steps.length };
+    await recordAudit(trx, { actorId, action: 'playbook.created', entityType: 'playbook', entityId: row.id, changes });
+    return row;
+  });
 }
 
+// Steps and trigger settings can be long: the entry says they changed and which version holds them.
+const bulkyFields = new Set(['steps', 'trigger_config']);
+
 /** Each edit is a new version; runs in flight keep the steps they were started with. */
-export async function updatePlaybook(db: Db, id: string, input: UpdatePlaybookInput) {
+export async function updatePlaybook(db: Db, id: string, input: UpdatePlaybookInput, actorId: string) {
   const { trigger_config, steps, ...rest } = input;
-  const row = await db
-    .updateTable('playbooks')
-    .set((eb) => ({
-      ...rest,
-      ...(trigger_config ? { trigger_config: JSON.stringify(trigger_config) } : {}),
-      ...(steps ? { steps: JSON.stringify(steps) } : {}),
-      version: eb('version', '+', 1),
-      updated_at: now(),
-    }))
-    .where('id', '=', id)
-    .returning(columns)
-    .executeTakeFirst();
-  if (!row) throw notFound('Playbook');
-  return withCadenceResets(row);
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('playbooks').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!before) throw notFound('Playbook');
+    const row = await trx
+      .updateTable('playbooks')
+      .set((eb) => ({
+        ...rest,
+        ...(trigger_config ? { trigger_config: JSON.stringify(trigger_config) } : {}),
+        ...(steps ? { steps: JSON.stringify(steps) } : {}),
+        version: eb('version', '+', 1),
+        updated_at: now(),
+      }))
+      .where('id', '=', id)
+      .returning(columns)
+      .executeTakeFirstOrThrow();
+    const { enabled, ...changed } = changedFields(before, { ...input });
+    const edits = Object.fromEntries(Object.entries(changed).map(([field, change]) => [field, bulkyFields.has(field) ? 'changed' : change]));
+    const entry = { actorId, entityType: 'playbook', entityId: id } as const;
+    if (enabled) await recordAudit(trx, { ...entry, action: row.enabled ? 'playbook.enabled' : 'playbook.disabled', changes: { enabled } });
+    if (Object.keys(edits).length > 0) {
+      await recordAudit(trx, { ...entry, action: 'playbook.updated', changes: { ...edits, version: { before: before.version, after: row.version } } });
+    }
+    return withCadenceResets(row);
+  });
 }
 
 export async function listRuns(db: Db, playbookId: string, limit: number) {

@@ -1,5 +1,6 @@
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { hashSecret, newSecret } from './tokens.ts';
@@ -54,20 +55,34 @@ export async function logIn(db: Db, input: LoginInput): Promise<{ user: AuthUser
   const user = await findUserByEmail(db, input.email);
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user?.active || !passwordOk) {
-    await db.insertInto('login_failures').values({ email: input.email, ip: input.ip, failed_at: now() }).execute();
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto('login_failures').values({ email: input.email, ip: input.ip, failed_at: now() }).execute();
+      // An unknown address is not written down: people type their password into the email field.
+      await recordAudit(trx, {
+        actorId: null,
+        action: 'user.login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        changes: user ? { email: user.email, reason: user.active ? 'wrong_password' : 'inactive' } : { reason: 'unknown_email' },
+        ip: input.ip,
+      });
+    });
     throw new AppError('unauthorized', 'Email or password is wrong');
   }
-  // The owner got in from here: earlier typos from this address no longer count against them.
-  await db
-    .deleteFrom('login_failures')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
-    .where('ip', '=', input.ip)
-    .execute();
   const { secret, hash } = newSecret('s_');
-  await db
-    .insertInto('sessions')
-    .values({ token_hash: hash, user_id: user.id, created_at: now(), expires_at: addDays(now(), input.sessionDays) })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    // The owner got in from here: earlier typos from this address no longer count against them.
+    await trx
+      .deleteFrom('login_failures')
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', input.email.toLowerCase()))
+      .where('ip', '=', input.ip)
+      .execute();
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: hash, user_id: user.id, created_at: now(), expires_at: addDays(now(), input.sessionDays) })
+      .execute();
+    await recordAudit(trx, { actorId: user.id, action: 'user.login_succeeded', entityType: 'user', entityId: user.id, ip: input.ip });
+  });
   return { user: { id: user.id, email: user.email, name: user.name, role: user.role }, sessionToken: secret };
 }
 
@@ -88,11 +103,15 @@ export async function userForSession(db: Db, sessionToken: string): Promise<Auth
 
 export async function createApiToken(db: Db, userId: string, name: string) {
   const { secret, hash } = newSecret('act_');
-  const row = await db
-    .insertInto('api_tokens')
-    .values({ user_id: userId, name, token_hash: hash, created_at: now() })
-    .returning(['id', 'name', 'created_at'])
-    .executeTakeFirstOrThrow();
+  const row = await db.transaction().execute(async (trx) => {
+    const token = await trx
+      .insertInto('api_tokens')
+      .values({ user_id: userId, name, token_hash: hash, created_at: now() })
+      .returning(['id', 'name', 'created_at'])
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId: userId, action: 'api_token.created', entityType: 'api_token', entityId: token.id, changes: { name } });
+    return token;
+  });
   return { ...row, token: secret };
 }
 
@@ -111,12 +130,16 @@ export async function userForApiToken(db: Db, token: string): Promise<AuthUser |
 }
 
 export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
-  const result = await db
-    .updateTable('api_tokens')
-    .set({ revoked_at: now() })
-    .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new AppError('not_found', 'API token not found');
+  await db.transaction().execute(async (trx) => {
+    const revoked = await trx
+      .updateTable('api_tokens')
+      .set({ revoked_at: now() })
+      .where('id', '=', tokenId)
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .returning('name')
+      .executeTakeFirst();
+    if (!revoked) throw new AppError('not_found', 'API token not found');
+    await recordAudit(trx, { actorId: userId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, changes: { name: revoked.name } });
+  });
 }

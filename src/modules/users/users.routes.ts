@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { type App, type AppContext, currentUser, requireRole } from '../../platform/http.ts';
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { sessionCookie } from '../../platform/http.ts';
 import { createApiToken, logIn, logOut, revokeApiToken } from './auth.service.ts';
-import { createTokenBody, createUserBody, loginBody } from './users.schema.ts';
-import { createUser, listUsers } from './users.service.ts';
+import { createTokenBody, createUserBody, loginBody, updateUserBody } from './users.schema.ts';
+import { createUser, listUsers, updateUser } from './users.service.ts';
 
 export function registerUserRoutes(app: App, { db, env }: AppContext): void {
   const secureCookie = env.PUBLIC_URL?.startsWith('https://') ?? false;
@@ -46,7 +46,12 @@ export function registerUserRoutes(app: App, { db, env }: AppContext): void {
   app.get('/api/v1/users', { schema: { tags: ['users'] } }, async () => ({ items: await listUsers(db) }));
 
   app.post('/api/v1/users', { schema: { body: createUserBody, tags: ['users'] } }, async (request, reply) => {
-    requireRole(request, ['admin']);
-    return reply.status(201).send(await createUser(db, request.body));
+    const admin = requireRole(request, ['admin']);
+    return reply.status(201).send(await createUser(db, request.body, admin.id));
+  });
+
+  app.patch('/api/v1/users/:id', { schema: { params: idParams, body: updateUserBody, tags: ['users'] } }, async (request) => {
+    const admin = requireRole(request, ['admin']);
+    return updateUser(db, request.params.id, request.body, admin.id);
   });
 }

@@ -24,6 +24,12 @@ export const createUserBody = z
   });
 export type CreateUserInput = z.infer<typeof createUserBody>;
 
+export const updateUserBody = z
+  .object({ role: z.enum(roles), active: z.boolean() })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'send role or active' });
+export type UpdateUserInput = z.infer<typeof updateUserBody>;
+
 export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
 
 export type { AuthUser } from '../../platform/http.ts';

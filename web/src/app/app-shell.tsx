@@ -1,6 +1,7 @@
 import { type RefObject, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAttention } from '../modules/attention/attention.api.ts';
+import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
@@ -22,6 +23,7 @@ const mainNav: NavItem[] = [
   { to: '/import', label: 'Import' },
   { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
   { to: '/settings', label: 'Settings' },
+  { to: '/audit', label: 'Audit', shownTo: canSeeAudit },
 ];
 
 export function AppShell() {

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { AccountPage } from '../modules/accounts/account-page.tsx';
 import { AccountsPage } from '../modules/accounts/accounts-page.tsx';
+import { AuditPage } from '../modules/audit/audit-page.tsx';
 import { LoginPage } from '../modules/auth/login-page.tsx';
 import { PipelinePage } from '../modules/deals/pipeline-page.tsx';
 import { AttentionPage } from '../modules/attention/attention-page.tsx';
@@ -41,6 +42,7 @@ export const createAppRouter = () =>
             { path: 'import', element: <ImportPage /> },
             { path: 'webhooks', element: <WebhooksPage /> },
             { path: 'settings', element: <SettingsPage /> },
+            { path: 'audit', element: <AuditPage /> },
             // Loaded on first visit: the charts library stays out of the main bundle.
             { path: 'analytics', lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }) },
             { path: 'service', element: <ServicePage /> },

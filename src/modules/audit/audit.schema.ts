@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { auditActions, auditEntityTypes } from '../../platform/audit.ts';
+import { pageQuery } from '../../platform/paging.ts';
+
+export const auditFilters = z.object({
+  actor_id: z.string().uuid().optional(),
+  entity_type: z.enum(auditEntityTypes).optional(),
+  entity_id: z.string().trim().min(1).max(200).optional(),
+  account_id: z.string().uuid().optional(),
+  action: z.enum(auditActions).optional(),
+  /** Entries at or after this instant. */
+  from: z.coerce.date().optional(),
+  /** Entries before this instant. */
+  to: z.coerce.date().optional(),
+});
+export type AuditFilters = z.infer<typeof auditFilters>;
+
+export const listAuditQuery = pageQuery.extend(auditFilters.shape);
+export type ListAuditQuery = z.infer<typeof listAuditQuery>;

@@ -1,0 +1,6 @@
+/**
+ * The audit log, read side: admins list and export who changed what and when. Entries are written
+ * by every module through src/platform/audit.ts, in the transaction of the change (decision 0013).
+ */
+export { registerAuditRoutes } from './audit.routes.ts';
+export { listAuditEntries } from './audit.queries.ts';
