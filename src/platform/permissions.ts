@@ -73,23 +73,20 @@ export async function assertCanWorkOnIssue(db: Db, user: AuthUser, issueId: stri
 }
 
 /**
- * Giving an account to someone else is a manager's call. A salesperson may take an unowned account
- * (owner_id = themselves), a service user may take its service (service_owner_id = themselves).
+ * Giving an account to another salesperson is a manager's call; a salesperson may take an unowned
+ * account (owner_id = themselves). Who services it (service_owner_id) is routing, not ownership:
+ * whoever works the account may set it.
  */
-export function assertCanAssignOwners(user: AuthUser, change: Partial<AccountOwners>, current: AccountOwners | null): void {
+export function assertCanAssignOwners(user: AuthUser, change: { owner_id?: string | null }, current: AccountOwners | null): void {
   if (isManager(user)) return;
   const owner = change.owner_id;
   if (owner !== undefined && owner !== (current?.owner_id ?? null) && !(user.role === 'sales' && owner === user.id)) {
     throw new AppError('forbidden', 'Only managers and admins may give an account to another owner', 'owner_id');
   }
-  const service = change.service_owner_id;
-  if (service !== undefined && service !== (current?.service_owner_id ?? null) && service !== user.id) {
-    throw new AppError('forbidden', 'Only managers and admins may assign an account to another service owner', 'service_owner_id');
-  }
 }
 
 /** PATCH /accounts/:id: the account must be workable and any owner change allowed. */
-export async function assertCanEditAccount(db: Db, user: AuthUser, accountId: string, change: Partial<AccountOwners>): Promise<void> {
+export async function assertCanEditAccount(db: Db, user: AuthUser, accountId: string, change: { owner_id?: string | null }): Promise<void> {
   if (isManager(user)) return;
   const current = await ownersOf(db, accountId);
   await assertCanWorkOnAccount(db, user, accountId);

@@ -1,5 +1,5 @@
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
-import { accountOf, assertCanSellTo } from '../../platform/permissions.ts';
+import { accountOf, assertCanSellTo, assertCanWorkOnAccount } from '../../platform/permissions.ts';
 import { getOrder, listOrders } from './orders.queries.ts';
 import { listOrdersQuery, placeOrderBody, reorderBody, updateOrderStatusBody } from './orders.schema.ts';
 import { changeOrderStatus, reorder } from './orders.service.ts';
@@ -21,7 +21,8 @@ export function registerOrderRoutes(app: App, { db }: AppContext): void {
     { schema: { params: idParams, body: updateOrderStatusBody, tags } },
     async (request) => {
       const user = currentUser(request);
-      await assertCanSellTo(db, user, await accountOf(db, 'orders', request.params.id));
+      // Shipping and delivery are after-sale work: the service team moves an order on too.
+      await assertCanWorkOnAccount(db, user, await accountOf(db, 'orders', request.params.id));
       return changeOrderStatus(db, request.params.id, request.body.status, user.id);
     },
   );
