@@ -2,6 +2,7 @@ import { type RefObject, useEffect, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
+import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -18,8 +19,8 @@ const mainNav: NavItem[] = [
   { to: '/service', label: 'Service' },
   { to: '/surveys', label: 'Surveys' },
   { to: '/referrals', label: 'Referrals' },
-  { to: '/outbox', label: 'Outbox' },
-  { to: '/import', label: 'Import' },
+  { to: '/outbox', label: 'Outbox', shownTo: canReadOutbox },
+  { to: '/import', label: 'Import', shownTo: canImport },
   { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
   { to: '/settings', label: 'Settings' },
 ];

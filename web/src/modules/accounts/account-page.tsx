@@ -63,7 +63,7 @@ export function AccountPage() {
           <AccountIssues accountId={id} contacts={account.data.contacts} />
           <AskCustomerPanel accountId={id} contacts={account.data.contacts} />
           <AccountGoals accountId={id} />
-          <ContactList contacts={account.data.contacts} />
+          <ContactList accountId={account.data.id} contacts={account.data.contacts} />
         </div>
       </div>
     </>
