@@ -1,5 +1,6 @@
 import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { pageQuery } from '../../platform/paging.ts';
+import { assertCanAssignOwners, assertCanEditAccount } from '../../platform/permissions.ts';
 import { assertAccountExists, getAccount, listAccounts } from './accounts.queries.ts';
 import { createAccountBody, listAccountsQuery, updateAccountBody } from './accounts.schema.ts';
 import { createAccount, deleteAccount, updateAccount } from './accounts.service.ts';
@@ -13,7 +14,9 @@ export function registerAccountRoutes(app: App, { db }: AppContext): void {
   );
 
   app.post('/api/v1/accounts', { schema: { body: createAccountBody, tags } }, async (request, reply) => {
-    const account = await createAccount(db, request.body, currentUser(request).id);
+    const user = currentUser(request);
+    assertCanAssignOwners(user, request.body, null);
+    const account = await createAccount(db, request.body, user.id);
     return reply.status(201).send(account);
   });
 
@@ -21,9 +24,11 @@ export function registerAccountRoutes(app: App, { db }: AppContext): void {
     getAccount(db, request.params.id),
   );
 
-  app.patch('/api/v1/accounts/:id', { schema: { params: idParams, body: updateAccountBody, tags } }, async (request) =>
-    updateAccount(db, request.params.id, request.body, currentUser(request).id),
-  );
+  app.patch('/api/v1/accounts/:id', { schema: { params: idParams, body: updateAccountBody, tags } }, async (request) => {
+    const user = currentUser(request);
+    await assertCanEditAccount(db, user, request.params.id, request.body);
+    return updateAccount(db, request.params.id, request.body, user.id);
+  });
 
   app.delete('/api/v1/accounts/:id', { schema: { params: idParams, tags } }, async (request, reply) => {
     const user = requireRole(request, ['admin', 'manager']);

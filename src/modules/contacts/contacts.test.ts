@@ -30,7 +30,8 @@ describe('contacts', () => {
     expect(account.contacts.map((c: { name: string }) => c.name)).toEqual(['Mia Kite']);
     const found = (await api('GET', '/api/v1/contacts?q=kite.example')).json();
     expect(found.items.map((c: { id: string }) => c.id)).toEqual([id]);
-    expect((await api('DELETE', `/api/v1/contacts/${id}`)).statusCode).toBe(204);
+    expect((await api('DELETE', `/api/v1/contacts/${id}`)).statusCode).toBe(403);
+    expect((await t.as('manager')('DELETE', `/api/v1/contacts/${id}`)).statusCode).toBe(204);
     expect((await api('GET', `/api/v1/contacts/${id}`)).statusCode).toBe(404);
   });
 

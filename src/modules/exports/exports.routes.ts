@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { recordAudit } from '../../platform/audit.ts';
 import { type App, type AppContext, currentUser } from '../../platform/http.ts';
+import { assertManager } from '../../platform/permissions.ts';
 import { now } from '../../platform/clock.ts';
 import { exportCsv } from './export-csv.ts';
 import { exportListNames } from './export-lists.ts';
@@ -9,8 +10,13 @@ import { exportListNames } from './export-lists.ts';
 const exportParams = z.object({ list: z.enum(exportListNames) });
 
 export function registerExportRoutes(app: App, { db }: AppContext): void {
-  app.get('/api/v1/exports', { schema: { tags: ['exports'] } }, async () => ({ items: exportListNames.map((name) => ({ name, url: `/api/v1/exports/${name}.csv` })) }));
+  // A CSV of a whole list walks out of the building in one click, whoever owns the accounts in it.
+  app.get('/api/v1/exports', { schema: { tags: ['exports'] } }, async (request) => {
+    assertManager(currentUser(request), 'download exports');
+    return { items: exportListNames.map((name) => ({ name, url: `/api/v1/exports/${name}.csv` })) };
+  });
   app.get('/api/v1/exports/:list.csv', { schema: { params: exportParams, tags: ['exports'] } }, async (request, reply) => {
+    assertManager(currentUser(request), 'download exports');
     const day = now().toISOString().slice(0, 10);
     // Recorded when the download starts: a list that was streamed out is a list that left the building.
     const actorId = currentUser(request).id;

@@ -17,17 +17,17 @@ describe('CSV exports', () => {
     const sales = t.as('sales');
     const account = (await sales('POST', '/api/v1/accounts', { name: '=HYPERLINK("x")', external_id: 'E-1', owner_id: t.userIds.sales, tags: ['vip', 'coffee'] })).json();
     await sales('POST', '/api/v1/touches', { account_id: account.id, kind: 'call', subject: 'Ask, then listen', due_at: '2026-07-01T09:00:00Z', assignee_id: t.userIds.sales });
-    const accounts = await sales('GET', '/api/v1/exports/accounts.csv');
+    const accounts = await t.as('manager')('GET', '/api/v1/exports/accounts.csv');
     expect(accounts.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(accounts.headers['content-disposition']).toMatch(/^attachment; filename="afterclose-accounts-\d{4}-\d{2}-\d{2}\.csv"$/);
     expect(accounts.body.startsWith('\uFEFF')).toBe(true);
     const [header, row] = csvLines(accounts.body);
     expect(header).toBe('id,external_id,name,kind,lifecycle,owner_email,service_owner_email,tags,interests,created_at');
     expect(row).toBe(`${account.id},E-1,"'=HYPERLINK(""x"")",company,prospect,sales@test.example,,"vip, coffee",,${account.created_at}`);
-    const touches = csvLines((await sales('GET', '/api/v1/exports/touches.csv')).body);
+    const touches = csvLines((await t.as('manager')('GET', '/api/v1/exports/touches.csv')).body);
     expect(touches[1]).toMatch(/,call,"Ask, then listen",planned,sales@test.example,2026-07-01T09:00:00.000Z,,,/);
-    expect(csvLines((await sales('GET', '/api/v1/exports/scores.csv')).body)).toHaveLength(1);
-    expect((await sales('GET', '/api/v1/exports/secrets.csv')).statusCode).toBe(400);
+    expect(csvLines((await t.as('manager')('GET', '/api/v1/exports/scores.csv')).body)).toHaveLength(1);
+    expect((await t.as('manager')('GET', '/api/v1/exports/secrets.csv')).statusCode).toBe(400);
   });
 
   it('streams a list larger than one page without losing or repeating a row', async () => {
@@ -58,8 +58,8 @@ describe('CSV exports', () => {
       await sales('POST', '/api/v1/touches', { account_id: account.id, kind: 'call', subject: name, due_at: '2026-07-01T09:00:00Z' });
     }
     const cells = (body: string) => csvLines(body).slice(1).flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)/g) ?? []);
-    const accounts = cells((await sales('GET', '/api/v1/exports/accounts.csv')).body);
-    const touches = cells((await sales('GET', '/api/v1/exports/touches.csv')).body);
+    const accounts = cells((await t.as('manager')('GET', '/api/v1/exports/accounts.csv')).body);
+    const touches = cells((await t.as('manager')('GET', '/api/v1/exports/touches.csv')).body);
     for (const cell of [...accounts, ...touches]) {
       expect(cell, cell).not.toMatch(/^"?[\s"]*[-+=@]/);
     }

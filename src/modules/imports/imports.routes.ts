@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { MultipartFields, MultipartValue } from '@fastify/multipart';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
+import { assertManager } from '../../platform/permissions.ts';
 import { importFields } from './columns.ts';
 import { failedRowsCsv, getImport, listImports } from './imports.queries.ts';
 import { importOptions, parseMapOption } from './imports.schema.ts';
@@ -17,9 +18,18 @@ function fieldValue(fields: MultipartFields, name: string): string | undefined {
 export function registerImportRoutes(app: App, { db }: AppContext): void {
   const tags = ['imports'];
   app.get('/api/v1/imports/formats', { schema: { tags } }, async () => ({ fields: importFields, presets }));
-  app.get('/api/v1/imports', { schema: { tags } }, async () => listImports(db));
-  app.get('/api/v1/imports/:id', { schema: { params: idParams, tags } }, async (request) => getImport(db, request.params.id));
+  // An import writes accounts, owners, contacts, the catalogue and orders whoever owns them, and a
+  // failures file holds raw customer rows: both are managers' tools (docs/permissions.md).
+  app.get('/api/v1/imports', { schema: { tags } }, async (request) => {
+    assertManager(currentUser(request), 'see imports');
+    return listImports(db);
+  });
+  app.get('/api/v1/imports/:id', { schema: { params: idParams, tags } }, async (request) => {
+    assertManager(currentUser(request), 'see imports');
+    return getImport(db, request.params.id);
+  });
   app.get('/api/v1/imports/:id/failures.csv', { schema: { params: idParams, tags } }, async (request, reply) => {
+    assertManager(currentUser(request), 'download failed import rows');
     await getImport(db, request.params.id);
     return reply
       .type('text/csv; charset=utf-8')
@@ -33,6 +43,7 @@ export function registerImportRoutes(app: App, { db }: AppContext): void {
   // The file is imported while it uploads; GET /api/v1/imports shows the progress meanwhile.
   app.post('/api/v1/imports', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request, reply) => {
     const user = currentUser(request);
+    assertManager(user, 'run imports');
     if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the CSV as multipart/form-data with a file field', 'file');
     const file = await request.file();
     if (!file) throw new AppError('invalid_input', 'No file in the upload', 'file');

@@ -49,7 +49,7 @@ describe('imports over HTTP', () => {
     const refused = await upload({ kind: 'products' }, 'sku,title\nX,Y\n');
     expect(refused.statusCode).toBe(422);
     expect(refused.json().error).toMatchObject({ field: 'file', message: 'The file has no column "name", "price". Rename the columns, or map them.' });
-    const list = (await t.as('sales')('GET', '/api/v1/imports')).json();
+    const list = (await t.as('manager')('GET', '/api/v1/imports')).json();
     expect(list.items[0]).toMatchObject({ kind: 'products', status: 'failed' });
     expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(5);
     const completed = await t.db.selectFrom('events').select('payload').where('type', '=', 'import.completed').orderBy('id').execute();
@@ -57,7 +57,7 @@ describe('imports over HTTP', () => {
     expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0, skipped_reasons: {} });
     const longAgo = new Date(Date.now() - 3_600_000);
     await t.db.insertInto('imports').values({ kind: 'orders', file_name: 'died.csv', started_at: longAgo, heartbeat_at: longAgo }).execute();
-    const died = (await t.as('sales')('GET', '/api/v1/imports')).json().items.find((i: { file_name: string }) => i.file_name === 'died.csv');
+    const died = (await t.as('manager')('GET', '/api/v1/imports')).json().items.find((i: { file_name: string }) => i.file_name === 'died.csv');
     expect(died).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Stopped: the process running it ended/) });
     const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
     expect(bad.json().error).toMatchObject({ field: 'preset' });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
+import { assertCanWorkOnAccount } from '../../platform/permissions.ts';
 import { snoozeAccount, updateProfile, userProfile } from './me.service.ts';
 import { myDay } from './my-day.queries.ts';
 
@@ -14,7 +15,9 @@ export function registerMeRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/me', { schema: { tags } }, async (request) => userProfile(db, currentUser(request).id));
   app.patch('/api/v1/me', { schema: { body: profileBody, tags } }, async (request) => updateProfile(db, currentUser(request).id, request.body));
   app.get('/api/v1/me/day', { schema: { tags } }, async (request) => myDay(db, await userProfile(db, currentUser(request).id)));
-  app.post('/api/v1/accounts/:id/snooze', { schema: { params: idParams, body: snoozeBody, tags: ['accounts'] } }, async (request) =>
-    snoozeAccount(db, request.params.id, request.body.days, currentUser(request).id),
-  );
+  app.post('/api/v1/accounts/:id/snooze', { schema: { params: idParams, body: snoozeBody, tags: ['accounts'] } }, async (request) => {
+    const user = currentUser(request);
+    await assertCanWorkOnAccount(db, user, request.params.id);
+    return snoozeAccount(db, request.params.id, request.body.days, user.id);
+  });
 }

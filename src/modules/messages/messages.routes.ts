@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
-import type { App, AppContext } from '../../platform/http.ts';
+import { type App, type AppContext, currentUser } from '../../platform/http.ts';
+import { assertManager, redactCustomerLinks } from '../../platform/permissions.ts';
 import { cursorString, decodeCursor, pageQuery, toPage } from '../../platform/paging.ts';
 import { unsubscribePage } from './unsubscribe-page.ts';
 import { checkUnsubscribeToken, unsubscribeByToken } from './unsubscribe.ts';
@@ -23,6 +24,8 @@ export function registerMessageRoutes(app: App, { db }: AppContext): void {
   });
 
   app.get('/api/v1/messages', { schema: { querystring: outboxQuery, tags: ['messages'] } }, async (request) => {
+    const user = currentUser(request);
+    assertManager(user, 'read the outbox');
     const query = request.query;
     let q = db
       .selectFrom('messages')
@@ -40,6 +43,6 @@ export function registerMessageRoutes(app: App, { db }: AppContext): void {
       q = q.where(sql<boolean>`(messages.created_at, messages.id) < (${cursorString(v, 0)}::timestamptz, ${cursorString(v, 1)}::uuid)`);
     }
     const page = toPage(await q.execute(), query.limit, (row) => [row.at_key, row.id]);
-    return { ...page, items: page.items.map(({ at_key: _, ...m }) => m) };
+    return { ...page, items: page.items.map(({ at_key: _, ...m }) => ({ ...m, body_text: redactCustomerLinks(user, m.body_text) })) };
   });
 }

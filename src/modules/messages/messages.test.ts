@@ -86,7 +86,7 @@ describe('email outbox', () => {
     const files = readdirSync(outboxDir);
     expect(files).toHaveLength(1);
     expect(readFileSync(join(outboxDir, files[0]!), 'utf8')).toContain('Subject: Welcome to us, Outbox Oy');
-    const listed = (await t.as('sales')('GET', `/api/v1/messages?account_id=${other.id}`)).json();
+    const listed = (await t.as('manager')('GET', `/api/v1/messages?account_id=${other.id}`)).json();
     expect(listed.items).toHaveLength(1);
     expect(listed.items[0]).toMatchObject({ status: 'sent', to_email: 'olli@outbox.example' });
   });
@@ -106,7 +106,7 @@ describe('email outbox', () => {
     const doomed = await t.db.selectFrom('messages').selectAll().where('idempotency_key', '=', 'test:give-up').executeTakeFirstOrThrow();
     expect(doomed).toMatchObject({ status: 'failed', attempts: 2 });
     expect(doomed.error).toContain('Mailbox temporarily unavailable');
-    const listed = (await t.as('sales')('GET', '/api/v1/messages?status=failed')).json();
+    const listed = (await t.as('manager')('GET', '/api/v1/messages?status=failed')).json();
     expect(listed.items.map((m: { subject: string }) => m.subject)).toEqual(['Doomed']);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
+import { accountOf, assertCanWorkOnAccount } from '../../platform/permissions.ts';
 import { requestLinks } from '../customer-links/index.ts';
 import { askForReferral } from './ask-for-referral.ts';
 import { createReferrals } from './record-referrals.ts';
@@ -29,14 +30,19 @@ export function registerReferralRoutes(app: App, ctx: AppContext): void {
   });
 
   app.get('/api/v1/referrals', { schema: { querystring: listReferralsQuery, tags } }, async (request) => listReferrals(db, request.query));
-  app.post('/api/v1/referrals', { schema: { body: createReferralsBody, tags } }, async (request, reply) =>
-    reply.status(201).send({ items: await createReferrals(db, request.body, currentUser(request).id) }),
-  );
-  app.post('/api/v1/referrals/ask', { schema: { body: askBody, tags } }, async (request, reply) =>
-    reply.status(201).send(await askForReferral(db, request.body, currentUser(request), await requestLinks(ctx))),
-  );
+  app.post('/api/v1/referrals', { schema: { body: createReferralsBody, tags } }, async (request, reply) => {
+    const user = currentUser(request);
+    await assertCanWorkOnAccount(db, user, request.body.account_id);
+    return reply.status(201).send({ items: await createReferrals(db, request.body, user.id) });
+  });
+  app.post('/api/v1/referrals/ask', { schema: { body: askBody, tags } }, async (request, reply) => {
+    const user = currentUser(request);
+    await assertCanWorkOnAccount(db, user, request.body.account_id);
+    return reply.status(201).send(await askForReferral(db, request.body, user, await requestLinks(ctx)));
+  });
   app.get('/api/v1/referrals/stats', { schema: { tags } }, async () => referralStats(db));
-  app.patch('/api/v1/referrals/:id', { schema: { params: idParams, body: updateReferralBody, tags } }, async (request) =>
-    setReferralStatus(db, request.params.id, request.body.status),
-  );
+  app.patch('/api/v1/referrals/:id', { schema: { params: idParams, body: updateReferralBody, tags } }, async (request) => {
+    await assertCanWorkOnAccount(db, currentUser(request), await accountOf(db, 'referrals', request.params.id));
+    return setReferralStatus(db, request.params.id, request.body.status);
+  });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, currentUser } from '../../platform/http.ts';
+import { assertCanWorkOnAccount } from '../../platform/permissions.ts';
 import { answerSurvey, checkSurveyLink } from './answer-survey.ts';
 import { sendSurvey } from './invite-to-survey.ts';
 import { requestLinks } from '../customer-links/index.ts';
@@ -28,9 +29,11 @@ export function registerSurveyRoutes(app: App, ctx: AppContext): void {
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').status(page.status).send(page.html);
   });
 
-  app.post('/api/v1/surveys/invites', { schema: { body: sendSurveyBody, tags } }, async (request, reply) =>
-    reply.status(201).send(await sendSurvey(db, request.body, currentUser(request).id, await requestLinks(ctx))),
-  );
+  app.post('/api/v1/surveys/invites', { schema: { body: sendSurveyBody, tags } }, async (request, reply) => {
+    const user = currentUser(request);
+    await assertCanWorkOnAccount(db, user, request.body.account_id);
+    return reply.status(201).send(await sendSurvey(db, request.body, user.id, await requestLinks(ctx)));
+  });
   app.get('/api/v1/surveys/report', { schema: { querystring: surveyReportQuery, tags } }, async (request) => surveyReport(db, request.query));
   app.get('/api/v1/surveys/verbatims', { schema: { querystring: verbatimsQuery, tags } }, async (request) => listVerbatims(db, request.query));
 }

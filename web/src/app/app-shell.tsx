@@ -3,6 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-do
 import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
+import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -19,8 +20,8 @@ const mainNav: NavItem[] = [
   { to: '/service', label: 'Service' },
   { to: '/surveys', label: 'Surveys' },
   { to: '/referrals', label: 'Referrals' },
-  { to: '/outbox', label: 'Outbox' },
-  { to: '/import', label: 'Import' },
+  { to: '/outbox', label: 'Outbox', shownTo: canReadOutbox },
+  { to: '/import', label: 'Import', shownTo: canImport },
   { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
   { to: '/settings', label: 'Settings' },
   { to: '/audit', label: 'Audit', shownTo: canSeeAudit },

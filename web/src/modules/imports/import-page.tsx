@@ -1,12 +1,28 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { canImport, managersOnly } from '../auth/permissions.ts';
 import { ColumnMapping, defaultMapping } from './column-mapping.tsx';
 import { ImportProgress, ImportReport } from './import-report.tsx';
 import { type ImportKind, type ImportRecord, importKinds, readHeader, uploadImport, useImportFormats, useImports } from './imports.api.ts';
 import './imports.css';
 
 export function ImportPage() {
+  const user = useSignedInUser();
+  if (!canImport(user.role)) {
+    return (
+      <>
+        <title>Import · Afterclose</title>
+        <h1>Import</h1>
+        <p className="status">{managersOnly.import} Ask a manager to import your file.</p>
+      </>
+    );
+  }
+  return <ImportForm />;
+}
+
+function ImportForm() {
   const formats = useImportFormats();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ImportKind>('accounts');

@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
+import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { canReadOutbox, managersOnly } from '../auth/permissions.ts';
 import { MessagesTable } from './messages-table.tsx';
 import { type MessageStatus, messageStatuses, statusLabels, useOutbox } from './outbox.api.ts';
 import './outbox.css';
@@ -9,6 +11,20 @@ import './outbox.css';
 const isStatus = (value: string | null): value is MessageStatus => messageStatuses.some((status) => status === value);
 
 export function OutboxPage() {
+  const user = useSignedInUser();
+  if (!canReadOutbox(user.role)) {
+    return (
+      <>
+        <title>Outbox · Afterclose</title>
+        <h1>Outbox</h1>
+        <p className="status">{managersOnly.outbox}</p>
+      </>
+    );
+  }
+  return <Outbox />;
+}
+
+function Outbox() {
   const [params, setParams] = useSearchParams();
   const requested = params.get('status');
   const statusInUrl: MessageStatus | '' = isStatus(requested) ? requested : '';

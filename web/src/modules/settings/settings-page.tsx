@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../api.ts';
 import '../webhooks/webhooks.css';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ExportsPanel } from './exports-panel.tsx';
 
 type FeedStatus = { active: boolean; created_at: string | null };
 
@@ -46,6 +47,7 @@ export function SettingsPage() {
         </div>
         {create.isError ? <ErrorMessage error={create.error} /> : null}
       </section>
+      <ExportsPanel />
     </>
   );
 }

@@ -1,0 +1,17 @@
+import type { Role } from './auth.api.ts';
+
+// What the server refuses to sales and service (docs/permissions.md): the app hides or disables
+// it and says why, rather than offering a button that answers 403.
+const isManager = (role: Role): boolean => role === 'admin' || role === 'manager';
+
+export const canImport = isManager;
+export const canExport = isManager;
+export const canReadOutbox = isManager;
+export const canDeleteContacts = isManager;
+
+export const managersOnly = {
+  import: 'Only managers and admins can import: an import writes accounts and their owners whoever owns them.',
+  export: 'Only managers and admins can download exports: a list holds every owner’s customers.',
+  outbox: 'Only managers and admins can read the outbox: emails carry the customers’ own survey and referral links.',
+  deleteContact: 'Only managers and admins can delete a contact.',
+} as const;
