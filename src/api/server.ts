@@ -32,6 +32,7 @@ import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { registerUserRoutes } from '../modules/users/index.ts';
 import { authenticate, forbidCachingOfApiAnswers } from './auth-hook.ts';
+import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
@@ -134,6 +135,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerSurveyRoutes,
     registerReferralRoutes,
     registerGoalRoutes,
+    registerBackupRoute,
   ]) {
     register(app, ctx);
   }
