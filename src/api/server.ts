@@ -34,6 +34,7 @@ import { registerUserRoutes } from '../modules/users/index.ts';
 import { authenticate, forbidCachingOfApiAnswers } from './auth-hook.ts';
 import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
+import { registerObservability } from './observability.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
@@ -104,12 +105,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('onResponse', async (request, reply) => {
     request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  registerObservability(app, ctx);
   app.addHook('onRequest', authenticate(ctx.db));
   app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', forbidCachingOfApiAnswers);
   await registerRateLimits(app);
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of [

@@ -6,3 +6,4 @@ export { registerMessageRoutes } from './messages.routes.ts';
 export { type EmailToQueue, queueEmail, queueEmails } from './queue-message.ts';
 export { sendDueMessages } from './send-messages.ts';
 export { createMailTransport, type MailTransport } from './transport.ts';
+export { countMessagesByStatus } from './message-stats.ts';
