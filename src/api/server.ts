@@ -34,7 +34,9 @@ import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { registerUserRoutes } from '../modules/users/index.ts';
 import { authenticate, forbidCachingOfApiAnswers } from './auth-hook.ts';
+import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
+import { registerObservability } from './observability.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
@@ -108,12 +110,12 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   // Before authentication, so every later hook and the handler see the client's address (audit log).
   app.addHook('onRequest', (request, _reply, done) => runWithRequestContext({ ip: request.ip }, done));
+  registerObservability(app, ctx);
   app.addHook('onRequest', authenticate(ctx.db));
   app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', forbidCachingOfApiAnswers);
   await registerRateLimits(app);
 
-  app.get('/api/health', { schema: { hide: true } }, async () => ({ status: 'ok', database: ctx.kind }));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of [
@@ -141,6 +143,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerReferralRoutes,
     registerGoalRoutes,
     registerAuditRoutes,
+    registerBackupRoute,
   ]) {
     register(app, ctx);
   }

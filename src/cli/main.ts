@@ -7,6 +7,7 @@ import { type Env, readEnv } from '../platform/env.ts';
 import { AppError } from '../platform/errors.ts';
 import '../platform/validation-messages.ts';
 import { clvCommand, scoreCommand } from './analytics-commands.ts';
+import { backupCommand, restoreCommand } from './backup-command.ts';
 import { exportCommand, importCommand } from './import-command.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { parseArgs, UsageError } from './args.ts';
@@ -29,6 +30,10 @@ Commands:
   import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
                         [--create-customers] [--max-field-bytes N] [--max-columns N]  (docs/imports.md)
   export accounts|touches|scores [--out FILE]
+  backup FILE [--url URL --token T]
+                        dump the embedded database (through the running app with --url; docs/decisions/0014-backups.md)
+  restore FILE [--force]
+                        restore a backup into the --data directory (empty unless --force)
 
 Options:
   --data DIR            embedded database directory (AFTERCLOSE_DATA, default ./.afterclose)
@@ -94,6 +99,10 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'export':
       return withDatabase(env, (db) => exportCommand(db, positional.slice(1), options));
+    case 'backup':
+      return backupCommand(env, positional.slice(1), options);
+    case 'restore':
+      return restoreCommand(env, positional.slice(1), options);
     case 'bench': {
       const { runBenchmarkFromEnv } = await import('../../bench/run.ts');
       await runBenchmarkFromEnv();

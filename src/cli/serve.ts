@@ -36,7 +36,7 @@ export async function serve(env: Env, mode: ServeMode): Promise<void> {
   const links = { publicUrl: publicUrl(env), secret: await appSecret(handle.db) };
   const transport = createMailTransport({ smtpUrl: env.SMTP_URL, outboxDir: env.OUTBOX_DIR ?? join(env.AFTERCLOSE_DATA, 'outbox') });
   // The server starts before the worker: on PGlite a worker batch holds the event loop while it runs.
-  const app = mode.api ? await buildServer({ db: handle.db, kind: handle.kind, env }, { logger: { level: env.LOG_LEVEL } }) : null;
+  const app = mode.api ? await buildServer({ db: handle.db, kind: handle.kind, env, ops: handle }, { logger: { level: env.LOG_LEVEL } }) : null;
   if (app) {
     await app.listen({ port: env.PORT, host: env.HOST });
     const firstAdminMissing = !mode.demo && (await isDatabaseEmpty(handle.db));

@@ -10,12 +10,25 @@ function isRunning(pid: number): boolean {
   }
 }
 
+const lockFile = 'afterclose.lock';
+
+/** The pid of the running process that holds the data directory, or null when none does. */
+export function dataDirHolder(dataDir: string): number | null {
+  let holder: number;
+  try {
+    holder = Number.parseInt(readFileSync(join(dataDir, lockFile), 'utf8'), 10);
+  } catch {
+    return null;
+  }
+  return Number.isInteger(holder) && holder !== process.pid && isRunning(holder) ? holder : null;
+}
+
 /**
  * Two processes on one PGlite data directory silently lose writes, so the first one takes a lock
  * file with its pid; a lock left by a process that died is taken over.
  */
 export function acquireDataDirLock(dataDir: string): () => void {
-  const path = join(dataDir, 'afterclose.lock');
+  const path = join(dataDir, lockFile);
   try {
     writeFileSync(path, String(process.pid), { flag: 'wx' });
   } catch {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './db-schema.ts';
 import { acquireDataDirLock } from './data-dir-lock.ts';
@@ -10,11 +10,22 @@ import { acquireDataDirLock } from './data-dir-lock.ts';
 export type Db = Kysely<Database>;
 export type DbKind = 'pglite' | 'postgres';
 
+/** Connections of the pool: open, idle, and requests waiting for one (for /metrics). */
+export type PoolStats = { total: number; idle: number; waiting: number };
+
 export type DbHandle = {
   db: Db;
   kind: DbKind;
   close(): Promise<void>;
+  poolStats(): PoolStats;
+  /** Embedded database only: a gzipped tarball of the data directory, consistent while the app runs. */
+  dumpDataDir?: () => Promise<Blob>;
 };
+
+/** What the HTTP server may do with the database beyond queries (metrics, backups). */
+export type DatabaseOps = Pick<DbHandle, 'poolStats' | 'dumpDataDir'>;
+
+const statsOf = (pool: pg.Pool) => (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
 // Numbers come back as JS numbers: money fits a double at our scale, counts fit 2^53.
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number.parseFloat(v));
@@ -58,7 +69,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       });
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', close: () => db.destroy(), poolStats: statsOf(pool) };
   }
   let release = () => {};
   let pglite: PGlite;
@@ -76,6 +87,14 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   return {
     db,
     kind: 'pglite',
+    poolStats: statsOf(pool),
+    // The pool has one connection: holding it means no transaction of the app is open while the
+    // checkpoint and the dump run, so the tarball is a committed state that needs no WAL replay.
+    dumpDataDir: () =>
+      db.connection().execute(async (connection) => {
+        await sql`checkpoint`.execute(connection);
+        return pglite.dumpDataDir('gzip');
+      }),
     async close() {
       await db.destroy();
       await pglite.close();

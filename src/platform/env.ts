@@ -38,6 +38,8 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Afterclose <no-reply@afterclose.local>'),
   OUTBOX_DIR: z.string().min(1).optional(),
   MESSAGE_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // Unset, /metrics does not exist (404): the numbers say how busy the business is.
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').optional(),
   NODE_ENV: z.string().optional(),
 });
 

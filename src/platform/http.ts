@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db, DbKind } from './db.ts';
+import type { DatabaseOps, Db, DbKind } from './db.ts';
 import type { Env } from './env.ts';
 import { AppError } from './errors.ts';
 
@@ -17,7 +17,8 @@ export const sessionCookie = 'afterclose_session';
 
 export type App = FastifyInstance<Server, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>;
 
-export type AppContext = { db: Db; kind: DbKind; env: Env };
+/** `ops`: pool statistics and, on the embedded database, dumps (metrics and backups); absent, they are off. */
+export type AppContext = { db: Db; kind: DbKind; env: Env; ops?: DatabaseOps };
 
 declare module 'fastify' {
   interface FastifyRequest {

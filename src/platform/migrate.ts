@@ -4,6 +4,19 @@ import type { Db } from './db.ts';
 
 const migrationsDir = new URL('../../db/migrations/', import.meta.url);
 
+function migrationFiles(): string[] {
+  return readdirSync(migrationsDir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
+}
+
+/** Migrations in db/migrations that this database has not applied (all of them before the first). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const { rows } = await sql<{ exists: boolean }>`select to_regclass('schema_migrations') is not null as exists`.execute(db);
+  const done = rows[0]?.exists ? new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name)) : new Set<string>();
+  return migrationFiles().filter((file) => !done.has(file));
+}
+
 /**
  * Applies the forward-only SQL migrations in order. An advisory lock lets several api and worker
  * processes start at once against one server without applying a migration twice.
@@ -11,9 +24,7 @@ const migrationsDir = new URL('../../db/migrations/', import.meta.url);
 export async function migrate(db: Db): Promise<string[]> {
   await sql`create table if not exists schema_migrations (
     name text primary key, applied_at timestamptz not null default now())`.execute(db);
-  const files = readdirSync(migrationsDir)
-    .filter((f) => f.endsWith('.sql'))
-    .sort();
+  const files = migrationFiles();
   const applied: string[] = [];
   for (const file of files) {
     await db.transaction().execute(async (trx) => {

@@ -11,8 +11,8 @@ export type HttpReceiver = {
   close(): Promise<void>;
 };
 
-/** A real HTTP server on loopback that records every request it gets. */
-export async function startHttpReceiver(): Promise<HttpReceiver> {
+/** A real HTTP server on loopback that records every request it gets; `port` reopens one that went down. */
+export async function startHttpReceiver(port = 0): Promise<HttpReceiver> {
   const receiver: HttpReceiver = { url: '', received: [], answers: [], close: async () => {} };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -23,7 +23,7 @@ export async function startHttpReceiver(): Promise<HttpReceiver> {
       response.end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`;
   receiver.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return receiver;

@@ -7,8 +7,11 @@ export type ReceivedMail = { messageId: string; to: string[]; raw: string; heade
 /** `connectionErrors` holds connections a client dropped mid-session (a worker killed while sending). */
 export type SmtpReceiver = { url: string; received: ReceivedMail[]; rejectNext: number; connectionErrors: Error[]; close(): Promise<void> };
 
-/** A real SMTP server on loopback that keeps every message it accepts (or refuses the next N). */
-export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+/**
+ * A real SMTP server on loopback that keeps every message it accepts (or refuses the next N).
+ * `port` starts it on a port it had before, as a mail server that comes back after an outage.
+ */
+export async function startSmtpReceiver(port = 0): Promise<SmtpReceiver> {
   const receiver: SmtpReceiver = { url: '', received: [], rejectNext: 0, connectionErrors: [], close: async () => {} };
   const server = new SMTPServer({
     authOptional: true,
@@ -34,7 +37,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     },
   });
   server.on('error', (error: Error) => receiver.connectionErrors.push(error));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   receiver.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   receiver.close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return receiver;

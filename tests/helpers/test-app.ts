@@ -22,7 +22,7 @@ export type TestApp = {
 export async function startTestApp(settings: NodeJS.ProcessEnv = {}): Promise<TestApp> {
   const handle = await openTestDb();
   const env = readEnv({ LOG_LEVEL: 'silent', ...settings });
-  const app = await buildServer({ db: handle.db, kind: handle.kind, env });
+  const app = await buildServer({ db: handle.db, kind: handle.kind, env, ops: handle });
   const tokens = new Map<Role, string>();
   const users = await handle.db.selectFrom('users').select(['id', 'role']).execute();
   const userIds = Object.fromEntries(users.map((u) => [u.role, u.id])) as Record<Role, string>;

@@ -7,3 +7,4 @@ export { type EmailToQueue, queueEmail, queueEmails } from './queue-message.ts';
 export { sendDueMessages } from './send-messages.ts';
 export { createMailTransport, type MailTransport } from './transport.ts';
 export { anonymiseContactMessages } from './erase-messages.ts';
+export { countMessagesByStatus } from './message-stats.ts';
