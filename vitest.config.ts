@@ -18,7 +18,7 @@ export default defineConfig({
       {
         test: {
           name: 'pglite',
-          include: [...databaseTests, 'tests/e2e/**/*.test.ts'],
+          include: [...databaseTests, 'tests/e2e/**/*.test.ts', 'tests/pglite/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-setup.ts'],
           env: { TEST_DB: 'pglite' },
           testTimeout: 30_000,

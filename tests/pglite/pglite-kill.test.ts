@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { testDbKind } from '../../tests/helpers/test-db.ts';
-import { restoreDataDir } from './backup.ts';
-import { openDatabase } from './db.ts';
+import { restoreDataDir } from '../../src/platform/backup.ts';
+import { openDatabase } from '../../src/platform/db.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'afterclose-kill-'));
@@ -37,7 +36,8 @@ async function writeAndKill(dataDir: string, commits: number): Promise<string[]>
 
 // The embedded database has no server process: it lives and dies with the app's, so kill -9 of
 // the app is a crash of the database too. Runs on PGlite only (the PostgreSQL pass has its own).
-describe.skipIf(testDbKind() === 'postgres')('PGlite after kill -9', () => {
+// Runs in the PGlite project only (vitest.config.ts: tests/pglite/): it is about the embedded database.
+describe('PGlite after kill -9', () => {
   // Proves: every write the app acknowledged survives a kill -9; the transaction open at the kill
   // is gone entirely; the lock file of the dead process is taken over, so the app starts again;
   // and the restarted database takes new writes. Twice in a row, the second time on a recovered
