@@ -9,8 +9,25 @@ import type { DbHandle } from './db.ts';
 // the migrated database, so a migration that adds, drops or relaxes a column fails here rather than
 // in a query that trusts the wrong type.
 
-type Columns = Map<string, { nullable: boolean }>;
+/** What a select returns, as far as JavaScript can tell: the pg type parsers of db.ts decide it. */
+type Kind = 'string' | 'number' | 'boolean' | 'Date' | 'array' | 'json';
+type Columns = Map<string, { nullable: boolean; kind: Kind | string }>;
 type Tables = Map<string, Columns>;
+
+function kindOfType(checker: ts.TypeChecker, types: ts.Type[]): Kind | string {
+  const kinds = new Set(
+    types.map((type): Kind | string => {
+      if (type.flags & ts.TypeFlags.StringLike) return 'string';
+      if (type.flags & ts.TypeFlags.NumberLike) return 'number';
+      if (type.flags & ts.TypeFlags.BooleanLike) return 'boolean';
+      if (checker.isArrayType(type) || checker.isTupleType(type)) return 'array';
+      if (type.getSymbol()?.name === 'Date') return 'Date';
+      if (type.flags & ts.TypeFlags.Object || type.flags & ts.TypeFlags.Unknown) return 'json';
+      return checker.typeToString(type);
+    }),
+  );
+  return kinds.size === 1 ? [...kinds][0] ?? 'never' : [...kinds].sort().join(' | ');
+}
 
 /**
  * Tables and columns of the `Database` type as the compiler sees them: a column is nullable when
@@ -40,19 +57,44 @@ function declaredTables(): Tables {
     const columns: Columns = new Map();
     for (const column of checker.getTypeOfSymbol(table).getProperties()) {
       const type = checker.getTypeOfSymbol(column);
-      const selected = type.getProperty('__select__');
-      const selectType = selected ? checker.getTypeOfSymbol(selected) : type;
-      const parts = selectType.isUnion() ? selectType.types : [selectType];
-      columns.set(column.name, { nullable: parts.some((part) => (part.flags & ts.TypeFlags.Null) !== 0) });
+      // `Timestamp | null` is a union of a ColumnType and null: take each member's select type.
+      const parts = (type.isUnion() ? type.types : [type]).flatMap((part) => {
+        const selected = part.getProperty('__select__');
+        const selectType = selected ? checker.getTypeOfSymbol(selected) : part;
+        return selectType.isUnion() ? selectType.types : [selectType];
+      });
+      const nonNull = parts.filter((part) => !(part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)));
+      columns.set(column.name, { nullable: nonNull.length < parts.length, kind: kindOfType(checker, nonNull) });
     }
     tables.set(table.name, columns);
   }
   return tables;
 }
 
+/** PostgreSQL types as node-postgres hands them over with the type parsers of db.ts. */
+const kindOfColumnType: Record<string, Kind> = {
+  text: 'string',
+  'character varying': 'string',
+  uuid: 'string',
+  date: 'string',
+  xid8: 'string',
+  inet: 'string',
+  integer: 'number',
+  smallint: 'number',
+  bigint: 'number',
+  numeric: 'number',
+  'double precision': 'number',
+  real: 'number',
+  boolean: 'boolean',
+  'timestamp with time zone': 'Date',
+  ARRAY: 'array',
+  jsonb: 'json',
+  json: 'json',
+};
+
 async function migratedTables(db: DbHandle['db']): Promise<Tables> {
-  const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: 'YES' | 'NO' }>`
-    select c.table_name, c.column_name, c.is_nullable
+  const { rows } = await sql<{ table_name: string; column_name: string; is_nullable: 'YES' | 'NO'; data_type: string }>`
+    select c.table_name, c.column_name, c.is_nullable, c.data_type
     from information_schema.columns c
     join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
     where c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
@@ -60,7 +102,7 @@ async function migratedTables(db: DbHandle['db']): Promise<Tables> {
   const tables: Tables = new Map();
   for (const row of rows) {
     const columns = tables.get(row.table_name) ?? new Map();
-    columns.set(row.column_name, { nullable: row.is_nullable === 'YES' });
+    columns.set(row.column_name, { nullable: row.is_nullable === 'YES', kind: kindOfColumnType[row.data_type] ?? row.data_type });
     tables.set(row.table_name, columns);
   }
   return tables;
@@ -81,11 +123,18 @@ function drift(declared: Tables, migrated: Tables): string[] {
       lines.push(`table ${table}: in the migrations, missing from the table types`);
       continue;
     }
-    for (const [column, { nullable }] of columns) {
+    for (const [column, { nullable, kind }] of columns) {
       const type = types.get(column);
-      if (!type) lines.push(`column ${table}.${column}: in the migrations, missing from the table types`);
-      else if (type.nullable !== nullable && !(neverNull.has(`${table}.${column}`) && !type.nullable)) {
+      if (!type) {
+        lines.push(`column ${table}.${column}: in the migrations, missing from the table types`);
+        continue;
+      }
+      if (type.nullable !== nullable && !(neverNull.has(`${table}.${column}`) && !type.nullable)) {
         lines.push(`column ${table}.${column}: ${nullable ? 'nullable' : 'not null'} in the migrations, ${type.nullable ? 'nullable' : 'not null'} in the table types`);
+      }
+      // A json column may hold an array as well as an object.
+      if (type.kind !== kind && !(kind === 'json' && type.kind === 'array')) {
+        lines.push(`column ${table}.${column}: a ${kind} in the migrations, a ${type.kind} in the table types`);
       }
     }
     for (const column of types.keys()) {
@@ -107,7 +156,7 @@ afterAll(async () => {
 });
 
 describe('table types', () => {
-  it('name every table and column of the migrations, nullable exactly where the database allows null', async () => {
+  it('name every table and column of the migrations, nullable exactly where the database allows null, of the type a select returns', async () => {
     const declared = declaredTables();
     expect(declared.size).toBeGreaterThan(30);
     expect(drift(declared, await migratedTables(handle.db)).join('\n')).toBe('');
