@@ -22,6 +22,9 @@ beforeAll(async () => {
         values (${accountId}, ${`Deal ${i}`}, ${t.userIds.sales}, ${at}::timestamptz, ${at}::timestamptz)`.execute(trx);
       await sql`insert into orders (account_id, number, placed_at, total) values (${accountId}, ${`MU-${i}`}, ${at}::timestamptz, 10)`.execute(trx);
     }
+    // Stalled longer than the others: the stalled list orders by days desc, then id asc.
+    await sql`insert into deals (account_id, title, owner_id, created_at, updated_at)
+      values (${accountId}, 'Old deal', ${t.userIds.sales}, ${moments[0]}::timestamptz, '2025-06-01 10:00:00.5+00')`.execute(trx);
   });
 });
 afterAll(async () => {
@@ -58,6 +61,14 @@ describe('keyset paging over rows microseconds apart', () => {
     const ids = await pageThrough(url.replace('ACCOUNT', accountId));
     expect(ids.slice().sort()).toEqual(await idsOf(table));
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('lists every stalled deal exactly once, longest stalled first, in keys of mixed directions', async () => {
+    const ids = await pageThrough('/api/v1/deals/stalled');
+    expect(ids.slice().sort()).toEqual(await idsOf('deals'));
+    const deals = await t.db.selectFrom('deals').select(['id', 'title']).execute();
+    expect(deals.find((deal) => deal.id === ids[0])?.title).toBe('Old deal');
+    expect(ids.slice(1)).toEqual(ids.slice(1).sort());
   });
 
   it('lists every touch, deal, order and event of the timeline exactly once', async () => {
