@@ -4,7 +4,7 @@ import type { IntegrationTables } from './db-tables-integrations.ts';
 import type { PlaybookTables } from './db-tables-playbooks.ts';
 import type { ServiceTables } from './db-tables-service.ts';
 
-/** Table types for Kysely, kept in step with db/migrations by hand. */
+/** Table types for Kysely, written by hand; table-types.test.ts checks them against the migrated database. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json = JSONColumnType<Record<string, unknown>>;

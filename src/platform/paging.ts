@@ -1,3 +1,4 @@
+import { type AliasedRawBuilder, type Expression, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
 
@@ -7,40 +8,136 @@ export const pageQuery = z.object({
 });
 
 export type Page<T> = { items: T[]; next?: string };
-type CursorValue = string | number;
+export type PageRequest = { limit: number; cursor?: string | undefined };
 
-export function encodeCursor(values: CursorValue[]): string {
-  return Buffer.from(JSON.stringify(values)).toString('base64url');
+/** The SQL type a key is compared as; it decides how its cursor value is written and checked. */
+export type KeyType = 'timestamptz' | 'uuid' | 'text' | 'numeric' | 'float8' | 'bigint';
+
+/**
+ * One column of a keyset: a column reference ('table.column') or an SQL expression that is never
+ * null, in the order the list is sorted by. The last key must make the order unique (an id).
+ */
+export type PageKey = { by: string | Expression<unknown>; type: KeyType; order?: 'asc' | 'desc' };
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const utcMicros = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})\.\d{6}Z$/;
+
+/** Whether a cursor value can be cast to its key's type without PostgreSQL refusing it. */
+const validValue: Record<KeyType, (value: string) => boolean> = {
+  timestamptz: (value) => {
+    const seconds = utcMicros.exec(value)?.[1];
+    // A real calendar moment: JavaScript rolls 30 February over to March, so compare back.
+    return seconds !== undefined && new Date(`${seconds}Z`).toISOString().startsWith(seconds);
+  },
+  uuid: (value) => uuid.test(value),
+  text: (value) => !value.includes('\u0000'),
+  numeric: (value) => /^-?\d{1,30}(\.\d{1,30})?$/.test(value),
+  float8: (value) => /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i.test(value) && Number.isFinite(Number(value)),
+  bigint: (value) => /^-?\d{1,18}$/.test(value),
+};
+
+function refusedCursor(): AppError {
+  return new AppError('invalid_input', 'cursor is not one this API returned', 'cursor');
 }
 
 /** Opaque keyset cursors: the client hands back what `next` said; anything else is a 400 on `cursor`. */
-export function decodeCursor(cursor: string, length: number): CursorValue[] {
+function decodeCursor(cursor: string, keys: readonly PageKey[]): string[] {
+  let values: unknown;
   try {
-    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (
-      Array.isArray(values) &&
-      values.length === length &&
-      // A forged cursor may decode to a NUL, which PostgreSQL refuses as text.
-      values.every((v) => (typeof v === 'string' && !v.includes('\u0000')) || typeof v === 'number')
-    ) {
-      return values;
-    }
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // falls through to the error below
+    throw refusedCursor();
   }
-  throw new AppError('invalid_input', 'cursor is not one this API returned', 'cursor');
+  if (!Array.isArray(values) || values.length !== keys.length) throw refusedCursor();
+  return keys.map((key, i) => {
+    const value: unknown = values[i];
+    if (typeof value !== 'string' || !validValue[key.type](value)) throw refusedCursor();
+    return value;
+  });
 }
 
-/** Rows were fetched with limit + 1; the extra row only tells that there is a next page. */
-export function toPage<T>(rows: T[], limit: number, cursorOf: (row: T) => CursorValue[]): Page<T> {
-  if (rows.length <= limit) return { items: rows };
-  const items = rows.slice(0, limit);
-  const last = items[items.length - 1];
-  return last ? { items, next: encodeCursor(cursorOf(last)) } : { items };
+function encodeCursor(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function cursorString(values: CursorValue[], index: number): string {
-  const value = values[index];
-  if (typeof value !== 'string') throw new AppError('invalid_input', 'cursor is not one this API returned', 'cursor');
-  return value;
+const keyAlias = (i: number) => `page_key_${i}`;
+const expressionOf = (key: PageKey): Expression<unknown> => (typeof key.by === 'string' ? sql.ref(key.by) : key.by);
+
+/**
+ * How a key travels in a cursor: PostgreSQL writes it as text, so nothing is rounded on the way
+ * through JavaScript. Timestamps are written in UTC with microseconds: a JS Date keeps only
+ * milliseconds, and rows a few microseconds apart were skipped or repeated at a page boundary.
+ */
+function cursorText(key: PageKey): RawBuilder<string> {
+  const value = expressionOf(key);
+  return key.type === 'timestamptz' ? sql<string>`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')` : sql<string>`(${value})::text`;
+}
+
+/** Rows strictly after the cursor: one row comparison when all keys share a direction, else spelled out. */
+function afterCursor(keys: readonly PageKey[], values: string[]): RawBuilder<boolean> {
+  const exprs = keys.map(expressionOf);
+  const literals = keys.map((key, i) => sql`${values[i]}::${sql.raw(key.type)}`);
+  const direction = keys[0]?.order ?? 'asc';
+  if (keys.every((key) => (key.order ?? 'asc') === direction)) {
+    return sql<boolean>`(${sql.join(exprs)}) ${sql.raw(direction === 'asc' ? '>' : '<')} (${sql.join(literals)})`;
+  }
+  const beyond = keys.map((key, i) => {
+    const equalBefore = keys.slice(0, i).map((_, j) => sql`${exprs[j]} = ${literals[j]}`);
+    const past = sql`${exprs[i]} ${sql.raw((key.order ?? 'asc') === 'asc' ? '>' : '<')} ${literals[i]}`;
+    return sql`(${sql.join([...equalBefore, past], sql` and `)})`;
+  });
+  return sql<boolean>`(${sql.join(beyond, sql` or `)})`;
+}
+
+export type Keyset = {
+  /** The rows after the cursor (`true` on the first page). */
+  after: RawBuilder<boolean>;
+  /** The keys with their directions, for an `order by`. */
+  orderBy: RawBuilder<unknown>;
+  /** The key values as cursor text, to select next to the row's own columns. */
+  keyColumns: AliasedRawBuilder<string, string>[];
+  /** One row more than the page: it only tells that there is a next page. */
+  take: number;
+  /** The page from rows fetched with `take`, with the key columns taken off again. */
+  toPage<T>(rows: T[]): Page<T>;
+};
+
+/**
+ * The pieces of a keyset-paged query, for lists written in plain SQL (unions, computed columns).
+ * Lists built with Kysely use `keysetPage`, which puts them in place.
+ */
+export function keyset(keys: readonly PageKey[], request: PageRequest): Keyset {
+  const take = request.limit + 1;
+  return {
+    after: request.cursor ? afterCursor(keys, decodeCursor(request.cursor, keys)) : sql<boolean>`true`,
+    orderBy: sql.join(keys.map((key) => sql`${expressionOf(key)} ${sql.raw(key.order ?? 'asc')}`)),
+    keyColumns: keys.map((key, i) => cursorText(key).as(keyAlias(i))),
+    take,
+    toPage<T>(rows: T[]): Page<T> {
+      const strip = (row: T): T => {
+        const copy = { ...row } as Record<string, unknown>;
+        for (let i = 0; i < keys.length; i++) delete copy[keyAlias(i)];
+        return copy as T;
+      };
+      const items = rows.slice(0, request.limit).map(strip);
+      const last = rows[request.limit - 1] as Record<string, unknown> | undefined;
+      if (rows.length < take || !last) return { items };
+      return { items, next: encodeCursor(keys.map((_, i) => String(last[keyAlias(i)]))) };
+    },
+  };
+}
+
+/**
+ * One page of a Kysely select, newest or smallest first as `keys` say: adds the cursor condition,
+ * the order by the keys and the limit, and returns the rows with a `next` cursor when more follow.
+ * The query must not order or limit itself.
+ */
+export async function keysetPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  keys: readonly PageKey[],
+  request: PageRequest,
+): Promise<Page<O>> {
+  const set = keyset(keys, request);
+  const rows = await query.select(set.keyColumns).where(set.after).orderBy(set.orderBy).limit(set.take).execute();
+  return set.toPage(rows as O[]);
 }

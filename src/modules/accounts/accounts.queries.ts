@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import { keysetPage, type Page } from '../../platform/paging.ts';
 import { searchAccounts } from './account-search.ts';
 import type { ListAccountsQuery } from './accounts.schema.ts';
 
@@ -34,11 +34,7 @@ export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummari
 
 /** Accounts by name (or by what `q` finds, see searchAccounts), keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
 export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Page<AccountSummary>> {
-  let q = accountSummaries(db)
-    .select(sql<string>`lower(accounts.name)`.as('sort_key'))
-    .orderBy(sql`lower(accounts.name)`)
-    .orderBy('accounts.id')
-    .limit(query.limit + 1);
+  let q = accountSummaries(db);
   if (query.q) {
     const search = await searchAccounts(db, query.q);
     if (search.kind === 'ids' && search.ids.length === 0) return { items: [] };
@@ -46,14 +42,14 @@ export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Pa
   }
   if (query.owner_id) q = q.where('accounts.owner_id', '=', query.owner_id);
   if (query.lifecycle) q = q.where('accounts.lifecycle', '=', query.lifecycle);
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    const name = cursorString(values, 0);
-    const id = cursorString(values, 1);
-    q = q.where(sql<boolean>`(lower(accounts.name), accounts.id) > (${name}, ${id}::uuid)`);
-  }
-  const page = toPage(await q.execute(), query.limit, (row) => [row.sort_key, row.id]);
-  return { ...page, items: page.items.map(({ sort_key: _, ...account }) => account) };
+  return keysetPage(
+    q,
+    [
+      { by: sql`lower(accounts.name)`, type: 'text' },
+      { by: 'accounts.id', type: 'uuid' },
+    ],
+    query,
+  );
 }
 
 export async function getAccount(db: Db, id: string) {

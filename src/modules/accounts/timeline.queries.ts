@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import { keyset, type Page } from '../../platform/paging.ts';
 import { describeEvent, timelineHiddenEvents } from './timeline-events.ts';
 
 export type TimelineItem = {
@@ -12,7 +12,7 @@ export type TimelineItem = {
   status: string | null;
 };
 
-type TimelineRow = TimelineItem & { at_key: string; payload: Record<string, unknown> | null };
+type TimelineRow = TimelineItem & { payload: Record<string, unknown> | null };
 
 /**
  * Every touch, order, deal and event of one account, newest first. Each branch reads its own
@@ -23,17 +23,19 @@ export async function accountTimeline(
   accountId: string,
   query: { limit: number; cursor?: string | undefined },
 ): Promise<Page<TimelineItem>> {
-  const take = query.limit + 1;
-  let after = sql`true`;
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 3);
-    const [at, kind, id] = [cursorString(values, 0), cursorString(values, 1), cursorString(values, 2)];
-    after = sql`(x.at, x.kind, x.id) < (${at}::timestamptz, ${kind}, ${id}::uuid)`;
-  }
+  // The kind breaks ties between a touch, an order and a deal of the same moment; within a branch it is constant.
+  const page = keyset(
+    [
+      { by: 'at', type: 'timestamptz', order: 'desc' },
+      { by: 'kind', type: 'text', order: 'desc' },
+      { by: 'id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
   const branch = (inner: ReturnType<typeof sql>) =>
-    sql`(select * from (${inner}) x where ${after} order by x.at desc, x.id desc limit ${take})`;
+    sql`(select * from (${inner}) x where ${page.after} order by ${page.orderBy} limit ${page.take})`;
   const rows = await sql<TimelineRow>`
-    select at, at::text as at_key, kind, id, title, detail, status, payload from (
+    select at, ${sql.join(page.keyColumns)}, kind, id, title, detail, status, payload from (
       ${branch(sql`select timeline_at as at, 'touch' as kind, id, subject as title,
         coalesce(outcome, notes) as detail, status, null::jsonb as payload
         from touches where account_id = ${accountId}`)}
@@ -51,12 +53,12 @@ export async function accountTimeline(
         type as title, null as detail, null as status, payload
         from events where account_id = ${accountId} and type <> all(${timelineHiddenEvents}::text[])`)}
     ) t
-    order by at desc, kind desc, id desc
-    limit ${take}`.execute(db);
-  const page = toPage(rows.rows, query.limit, (row) => [row.at_key, row.kind, row.id]);
+    order by ${page.orderBy}
+    limit ${page.take}`.execute(db);
+  const { items, next } = page.toPage(rows.rows);
   return {
-    ...page,
-    items: page.items.map(({ at_key: _, payload, ...item }) =>
+    ...(next ? { next } : {}),
+    items: items.map(({ payload, ...item }) =>
       item.kind === 'event' ? { ...item, ...describeEvent(item.title, payload ?? {}) } : item,
     ),
   };

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { rfmSegments } from '../../platform/db-tables-analytics.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { notFound } from '../../platform/errors.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { ScoredAccountsQuery } from './analytics.schema.ts';
 import { latestRun } from './runs.queries.ts';
 import { explainHealth } from './health.ts';
@@ -120,21 +120,18 @@ export async function listScoredAccounts(db: Db, query: ScoredAccountsQuery) {
       'account_scores.recency_days',
       'account_scores.median_latency_days',
       'account_scores.late',
-      value.as('sort_value'),
     ])
-    .where('account_scores.as_of', '=', run.as_of)
-    .orderBy(value, 'desc')
-    .orderBy('account_scores.account_id', 'desc')
-    .limit(query.limit + 1);
+    .where('account_scores.as_of', '=', run.as_of);
   if (query.segment) q = q.where('account_scores.segment', '=', query.segment);
   if (query.min_clv !== undefined) q = q.where('account_scores.clv', '>=', query.min_clv);
   if (query.late !== undefined) q = q.where('account_scores.late', '=', query.late);
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    const after = Number(values[0]);
-    if (!Number.isFinite(after)) throw new AppError('invalid_input', 'cursor is not one this API returned', 'cursor');
-    q = q.where(sql<boolean>`(${value}, account_scores.account_id) < (${after}::numeric, ${cursorString(values, 1)}::uuid)`);
-  }
-  const page = toPage(await q.execute(), query.limit, (row) => [row.sort_value, row.account_id]);
-  return { as_of: run.as_of, ...page, items: page.items.map(({ sort_value: _, ...row }) => ({ ...row, segment_label: segmentLabels[row.segment] })) };
+  const page = await keysetPage(
+    q,
+    [
+      { by: value, type: 'numeric', order: 'desc' },
+      { by: 'account_scores.account_id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
+  return { as_of: run.as_of, ...page, items: page.items.map((row) => ({ ...row, segment_label: segmentLabels[row.segment] })) };
 }

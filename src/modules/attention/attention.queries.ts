@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keyset } from '../../platform/paging.ts';
 
 export type AttentionQuery = { days: number; owner_id?: string | undefined; limit: number; cursor?: string | undefined };
 
@@ -24,13 +24,15 @@ export type AttentionGap = {
 export async function attentionGaps(db: Db, query: AttentionQuery) {
   const at = now();
   const since = addDays(at, -query.days);
-  let after = sql`true`;
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    after = sql`(g.revenue_12m, g.account_id) < (${Number(values[0])}::numeric, ${cursorString(values, 1)}::uuid)`;
-  }
+  const page = keyset(
+    [
+      { by: 'g.revenue_12m', type: 'float8', order: 'desc' },
+      { by: 'g.account_id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
   const { rows } = await sql<Omit<AttentionGap, 'reasons' | 'days_since_touch'>>`
-    select * from (
+    select g.*, ${sql.join(page.keyColumns)} from (
       select a.id as account_id, a.name, a.owner_id, u.name as owner_name,
         (select max(t.done_at) from touches t where t.account_id = a.id and t.status = 'done') as last_touch_at,
         (select min(t.due_at) from touches t where t.account_id = a.id and t.status = 'planned') as next_touch_at,
@@ -40,13 +42,13 @@ export async function attentionGaps(db: Db, query: AttentionQuery) {
       where a.lifecycle = 'customer' and (a.snoozed_until is null or a.snoozed_until <= ${at})
         ${query.owner_id ? sql`and a.owner_id = ${query.owner_id}` : sql``}
     ) g
-    where (g.last_touch_at is null or g.last_touch_at < ${since} or g.next_touch_at is null) and ${after}
-    order by g.revenue_12m desc, g.account_id desc
-    limit ${query.limit + 1}`.execute(db);
-  const page = toPage(rows, query.limit, (row) => [row.revenue_12m, row.account_id]);
+    where (g.last_touch_at is null or g.last_touch_at < ${since} or g.next_touch_at is null) and ${page.after}
+    order by ${page.orderBy}
+    limit ${page.take}`.execute(db);
+  const { items, next } = page.toPage(rows);
   return {
-    ...page,
-    items: page.items.map((row): AttentionGap => {
+    ...(next ? { next } : {}),
+    items: items.map((row): AttentionGap => {
       const reasons: AttentionGap['reasons'] = [];
       if (!row.last_touch_at || row.last_touch_at < since) reasons.push('no_touch');
       if (!row.next_touch_at) reasons.push('no_next_touch');

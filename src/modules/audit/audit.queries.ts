@@ -1,7 +1,5 @@
-import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
-import { decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import { keysetPage, type Page } from '../../platform/paging.ts';
 import type { AuditFilters, ListAuditQuery } from './audit.schema.ts';
 
 export type AuditRow = {
@@ -40,20 +38,19 @@ function filteredEntries(db: Db, filters: AuditFilters) {
   if (filters.action) q = q.where('audit_log.action', '=', filters.action);
   if (filters.from) q = q.where('audit_log.at', '>=', filters.from);
   if (filters.to) q = q.where('audit_log.at', '<', filters.to);
-  return q.orderBy('audit_log.at', 'desc').orderBy('audit_log.id', 'desc');
+  return q;
 }
 
 /** Newest first, a page at a time; the cursor is the (at, id) of the last entry shown. */
 export async function listAuditEntries(db: Db, query: ListAuditQuery): Promise<Page<AuditRow>> {
-  let q = filteredEntries(db, query).limit(query.limit + 1);
-  if (query.cursor) {
-    const [at, id] = decodeCursor(query.cursor, 2);
-    if (typeof at !== 'string' || typeof id !== 'number' || Number.isNaN(Date.parse(at))) {
-      throw new AppError('invalid_input', 'cursor is not one this API returned', 'cursor');
-    }
-    q = q.where(sql<boolean>`(audit_log.at, audit_log.id) < (${at}::timestamptz, ${id}::bigint)`);
-  }
-  return toPage(await q.execute(), query.limit, (row) => [row.at.toISOString(), row.id]);
+  return keysetPage(
+    filteredEntries(db, query),
+    [
+      { by: 'audit_log.at', type: 'timestamptz', order: 'desc' },
+      { by: 'audit_log.id', type: 'bigint', order: 'desc' },
+    ],
+    query,
+  );
 }
 
 /** Every entry the filters select, a page at a time, newest first: the CSV export streams these. */

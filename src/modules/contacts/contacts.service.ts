@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
-import { cursorString, decodeCursor, type Page, toPage } from '../../platform/paging.ts';
+import { keysetPage, type Page } from '../../platform/paging.ts';
 import { requireAccount } from '../accounts/index.ts';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
@@ -83,15 +83,18 @@ export async function deleteContact(db: Db, id: string, actorId: string | null):
 }
 
 export async function listContacts(db: Db, query: ListContactsQuery): Promise<Page<Awaited<ReturnType<typeof getContact>>>> {
-  let q = db.selectFrom('contacts').select(columns).orderBy('created_at').orderBy('id').limit(query.limit + 1);
+  let q = db.selectFrom('contacts').select(columns);
   if (query.account_id) q = q.where('account_id', '=', query.account_id);
   if (query.q) {
     const pattern = containsPattern(query.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern)]));
   }
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(created_at, id) > (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
-  }
-  return toPage(await q.execute(), query.limit, (row) => [row.created_at.toISOString(), row.id]);
+  return keysetPage(
+    q,
+    [
+      { by: 'created_at', type: 'timestamptz' },
+      { by: 'id', type: 'uuid' },
+    ],
+    query,
+  );
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { ListDealsQuery, StalledDealsQuery } from './deals.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
 
@@ -74,17 +74,20 @@ function present(row: DealRow) {
 }
 
 export async function listDeals(db: Db, query: ListDealsQuery) {
-  let q = dealsWithNextStep(db, now()).orderBy('deals.created_at', 'desc').orderBy('deals.id', 'desc').limit(query.limit + 1);
+  let q = dealsWithNextStep(db, now());
   if (query.status) q = q.where('deals.status', '=', query.status);
   if (query.stage) q = q.where('deals.stage', '=', query.stage);
   if (query.account_id) q = q.where('deals.account_id', '=', query.account_id);
   if (query.owner_id) q = q.where('deals.owner_id', '=', query.owner_id);
   if (query.q) q = q.where('deals.title', 'ilike', containsPattern(query.q));
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(deals.created_at, deals.id) < (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
-  }
-  const page = toPage(await q.execute(), query.limit, (row) => [row.created_at.toISOString(), row.id]);
+  const page = await keysetPage(
+    q,
+    [
+      { by: 'deals.created_at', type: 'timestamptz', order: 'desc' },
+      { by: 'deals.id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
   return { ...page, items: page.items.map(present) };
 }
 
@@ -93,19 +96,15 @@ export async function listStalledDeals(db: Db, query: StalledDealsQuery) {
   const at = now();
   let inner = dealsWithNextStep(db, at).where('deals.status', '=', 'open');
   if (query.owner_id) inner = inner.where('deals.owner_id', '=', query.owner_id);
-  let q = db
-    .selectFrom(inner.as('d'))
-    .selectAll()
-    .where('d.days_stalled', 'is not', null)
-    .orderBy('d.days_stalled', 'desc')
-    .orderBy('d.id')
-    .limit(query.limit + 1);
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    const days = Number(values[0]);
-    q = q.where(sql<boolean>`(-d.days_stalled, d.id) > (${-days}, ${cursorString(values, 1)}::uuid)`);
-  }
-  const page = toPage(await q.execute(), query.limit, (row) => [row.days_stalled ?? 0, row.id]);
+  const q = db.selectFrom(inner.as('d')).selectAll().where('d.days_stalled', 'is not', null);
+  const page = await keysetPage(
+    q,
+    [
+      { by: 'd.days_stalled', type: 'bigint', order: 'desc' },
+      { by: 'd.id', type: 'uuid' },
+    ],
+    query,
+  );
   return { ...page, items: page.items.map(present) };
 }
 

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { ListIssuesQuery } from './issues.schema.ts';
 import { slaStateSql } from './sla.ts';
 
@@ -40,17 +40,20 @@ function issuesWithNames(db: Db, at: Date) {
 
 /** Issues newest first; `sla` lists the breached or at-risk ones among those not yet resolved. */
 export async function listIssues(db: Db, query: ListIssuesQuery) {
-  let q = issuesWithNames(db, now()).orderBy('issues.created_at', 'desc').orderBy('issues.id', 'desc').limit(query.limit + 1);
+  let q = issuesWithNames(db, now());
   if (query.status === 'unresolved' || query.sla) q = q.where('issues.status', 'in', ['new', 'open', 'waiting']);
   else if (query.status) q = q.where('issues.status', '=', query.status);
   if (query.sla) q = q.where(slaStateSql(now()), '=', query.sla);
   if (query.account_id) q = q.where('issues.account_id', '=', query.account_id);
   if (query.assignee_id) q = q.where('issues.assignee_id', '=', query.assignee_id);
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(issues.created_at, issues.id) < (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
-  }
-  return toPage(await q.execute(), query.limit, (row) => [row.created_at.toISOString(), row.id]);
+  return keysetPage(
+    q,
+    [
+      { by: 'issues.created_at', type: 'timestamptz', order: 'desc' },
+      { by: 'issues.id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
 }
 
 /** One issue with its replies (touches on the timeline), oldest first. */

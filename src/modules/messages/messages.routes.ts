@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { type App, type AppContext, currentUser } from '../../platform/http.ts';
+import { pageQuery } from '../../platform/paging.ts';
 import { assertManager, redactCustomerLinks } from '../../platform/permissions.ts';
-import { cursorString, decodeCursor, pageQuery, toPage } from '../../platform/paging.ts';
+import { listOutbox } from './outbox.queries.ts';
 import { unsubscribePage } from './unsubscribe-page.ts';
 import { checkUnsubscribeToken, unsubscribeByToken } from './unsubscribe.ts';
 
@@ -26,23 +26,7 @@ export function registerMessageRoutes(app: App, { db }: AppContext): void {
   app.get('/api/v1/messages', { schema: { querystring: outboxQuery, tags: ['messages'] } }, async (request) => {
     const user = currentUser(request);
     assertManager(user, 'read the outbox');
-    const query = request.query;
-    let q = db
-      .selectFrom('messages')
-      .leftJoin('accounts', 'accounts.id', 'messages.account_id')
-      .select(['messages.id', 'messages.account_id', 'accounts.name as account_name', 'messages.to_email', 'messages.subject', 'messages.body_text',
-        'messages.status', 'messages.send_after', 'messages.sent_at', 'messages.attempts', 'messages.error', 'messages.created_at'])
-      .select(sql<string>`messages.created_at::text`.as('at_key'))
-      .orderBy('messages.created_at', 'desc')
-      .orderBy('messages.id', 'desc')
-      .limit(query.limit + 1);
-    if (query.status) q = q.where('messages.status', '=', query.status);
-    if (query.account_id) q = q.where('messages.account_id', '=', query.account_id);
-    if (query.cursor) {
-      const v = decodeCursor(query.cursor, 2);
-      q = q.where(sql<boolean>`(messages.created_at, messages.id) < (${cursorString(v, 0)}::timestamptz, ${cursorString(v, 1)}::uuid)`);
-    }
-    const page = toPage(await q.execute(), query.limit, (row) => [row.at_key, row.id]);
-    return { ...page, items: page.items.map(({ at_key: _, ...m }) => ({ ...m, body_text: redactCustomerLinks(user, m.body_text) })) };
+    const page = await listOutbox(db, request.query);
+    return { ...page, items: page.items.map((m) => ({ ...m, body_text: redactCustomerLinks(user, m.body_text) })) };
   });
 }

@@ -3,7 +3,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { notFound } from '../../platform/errors.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { CreateProductInput, ListProductsQuery, UpdateProductInput } from './products.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
 
@@ -29,23 +29,19 @@ export async function deleteProduct(db: Db, id: string): Promise<void> {
 }
 
 export async function listProducts(db: Db, query: ListProductsQuery) {
-  let q = db
-    .selectFrom('products')
-    .selectAll()
-    .select(sql<string>`lower(name)`.as('sort_key'))
-    .orderBy(sql`lower(name)`)
-    .orderBy('id')
-    .limit(query.limit + 1);
+  let q = db.selectFrom('products').selectAll();
   if (query.q) {
     const pattern = containsPattern(query.q);
     q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('sku', '=', query.q ?? '')]));
   }
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(lower(name), id) > (${cursorString(values, 0)}, ${cursorString(values, 1)}::uuid)`);
-  }
-  const page = toPage(await q.execute(), query.limit, (row) => [row.sort_key, row.id]);
-  return { ...page, items: page.items.map(({ sort_key: _, ...product }) => product) };
+  return keysetPage(
+    q,
+    [
+      { by: sql`lower(name)`, type: 'text' },
+      { by: 'id', type: 'uuid' },
+    ],
+    query,
+  );
 }
 
 /** Launching a product records product.launched; the announcement playbook finds the interested customers. */

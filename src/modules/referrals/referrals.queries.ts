@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { ListReferralsQuery } from './referrals.schema.ts';
 
 /** Referrals newest first, with who recommended whom and where the deal stands. */
@@ -28,17 +28,17 @@ export async function listReferrals(db: Db, query: ListReferralsQuery) {
       'referrals.attributed_revenue',
       'referrals.won_at',
       'referrals.created_at',
-    ])
-    .orderBy('referrals.created_at', 'desc')
-    .orderBy('referrals.id', 'desc')
-    .limit(query.limit + 1);
+    ]);
   if (query.account_id) q = q.where('referrals.account_id', '=', query.account_id);
   if (query.status) q = q.where('referrals.status', '=', query.status);
-  if (query.cursor) {
-    const v = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(referrals.created_at, referrals.id) < (${cursorString(v, 0)}::timestamptz, ${cursorString(v, 1)}::uuid)`);
-  }
-  return toPage(await q.execute(), query.limit, (row) => [row.created_at.toISOString(), row.id]);
+  return keysetPage(
+    q,
+    [
+      { by: 'referrals.created_at', type: 'timestamptz', order: 'desc' },
+      { by: 'referrals.id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
 }
 
 type LeaderRow = { account_id: string; account_name: string; referrals: number; won: number; revenue: number };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { SurveyReportQuery, VerbatimsQuery } from './surveys.schema.ts';
 
 type MonthRow = { month: string; responses: number; promoters: number; passives: number; detractors: number; average: number };
@@ -59,17 +59,17 @@ export async function listVerbatims(db: Db, query: VerbatimsQuery) {
     .innerJoin('accounts', 'accounts.id', 'survey_responses.account_id')
     .select(['survey_responses.account_id', 'survey_responses.invite_id', 'accounts.name as account_name', 'survey_responses.survey_kind', 'survey_responses.score',
       'survey_responses.comment', 'survey_responses.answered_at'])
-    .where('survey_responses.comment', 'is not', null)
-    .orderBy('survey_responses.answered_at', 'desc')
-    .orderBy('survey_responses.invite_id', 'desc')
-    .limit(query.limit + 1);
+    .where('survey_responses.comment', 'is not', null);
   if (query.kind) q = q.where('survey_responses.survey_kind', '=', query.kind);
   if (query.account_id) q = q.where('survey_responses.account_id', '=', query.account_id);
-  if (query.cursor) {
-    const v = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(survey_responses.answered_at, survey_responses.invite_id) < (${cursorString(v, 0)}::timestamptz, ${cursorString(v, 1)}::uuid)`);
-  }
-  return toPage(await q.execute(), query.limit, (row) => [row.answered_at.toISOString(), row.invite_id]);
+  return keysetPage(
+    q,
+    [
+      { by: 'survey_responses.answered_at', type: 'timestamptz', order: 'desc' },
+      { by: 'survey_responses.invite_id', type: 'uuid', order: 'desc' },
+    ],
+    query,
+  );
 }
 
 export type LastNps = { score: number; answered_at: Date };

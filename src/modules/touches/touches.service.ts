@@ -1,10 +1,10 @@
-import { sql } from 'kysely';
+
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { stepDueAt } from '../../platform/working-time.ts';
-import { cursorString, decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
 import { markTouchSkipped } from './touch-transitions.ts';
@@ -109,15 +109,17 @@ export async function getTouch(db: Db, id: string) {
 
 /** Touches by due date (soonest first), keyset-paged on (timeline_at, id). */
 export async function listTouches(db: Db, query: ListTouchesQuery) {
-  let q = db.selectFrom('touches').selectAll().select(sql<string>`timeline_at::text`.as('at_key')).orderBy('timeline_at').orderBy('id').limit(query.limit + 1);
+  let q = db.selectFrom('touches').selectAll();
   if (query.account_id) q = q.where('account_id', '=', query.account_id);
   if (query.deal_id) q = q.where('deal_id', '=', query.deal_id);
   if (query.assignee_id) q = q.where('assignee_id', '=', query.assignee_id);
   if (query.status) q = q.where('status', '=', query.status);
-  if (query.cursor) {
-    const values = decodeCursor(query.cursor, 2);
-    q = q.where(sql<boolean>`(timeline_at, id) > (${cursorString(values, 0)}::timestamptz, ${cursorString(values, 1)}::uuid)`);
-  }
-  const page = toPage(await q.execute(), query.limit, (row) => [row.at_key, row.id]);
-  return { ...page, items: page.items.map(({ at_key: _, ...touch }) => touch) };
+  return keysetPage(
+    q,
+    [
+      { by: 'timeline_at', type: 'timestamptz' },
+      { by: 'id', type: 'uuid' },
+    ],
+    query,
+  );
 }

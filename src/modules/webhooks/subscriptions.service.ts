@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { decodeCursor, toPage } from '../../platform/paging.ts';
+import { keysetPage } from '../../platform/paging.ts';
 import type { CreateSubscriptionInput, DeliveriesQuery, UpdateSubscriptionInput } from './subscriptions.schema.ts';
 
 const columns = ['id', 'url', 'event_types', 'description', 'active', 'consecutive_failures', 'disabled_reason', 'created_at'] as const;
@@ -40,10 +40,7 @@ export async function listDeliveries(db: Db, subscriptionId: string, query: Deli
   let q = db
     .selectFrom('webhook_deliveries')
     .select(['id', 'event_id', 'event_type', 'status', 'attempts', 'next_attempt_at', 'last_status', 'last_error', 'delivered_at', 'created_at'])
-    .where('subscription_id', '=', subscriptionId)
-    .orderBy('id', 'desc')
-    .limit(query.limit + 1);
+    .where('subscription_id', '=', subscriptionId);
   if (query.status) q = q.where('status', '=', query.status);
-  if (query.cursor) q = q.where('id', '<', Number(decodeCursor(query.cursor, 1)[0]));
-  return toPage(await q.execute(), query.limit, (row) => [row.id]);
+  return keysetPage(q, [{ by: 'id', type: 'bigint', order: 'desc' }], query);
 }
