@@ -38,6 +38,11 @@ export const permissionTable: PermissionRow[] = [
 
   row('GET /api/v1/users', 'Users', 'list users', everyone),
   row('POST /api/v1/users', 'Users', 'create a user', admins),
+  row('PATCH /api/v1/users/{id}', 'Users', 'change role, deactivate', admins),
+  row('GET /api/v1/audit', 'Audit log', 'read', admins),
+  row('GET /api/v1/audit.csv', 'Audit log', 'download', admins),
+  row('GET /api/v1/audit/actions', 'Audit log', 'list actions', admins),
+  row('POST /api/v1/admin/backup', 'Backups', 'back up the embedded database', admins),
 
   row('GET /api/v1/accounts', 'Accounts', 'list', everyone),
   row('GET /api/v1/accounts/{id}', 'Accounts', 'read', everyone),
@@ -52,6 +57,8 @@ export const permissionTable: PermissionRow[] = [
   row('POST /api/v1/contacts', 'Contacts', 'add to an account', owners),
   row('PATCH /api/v1/contacts/{id}', 'Contacts', 'edit', owners),
   row('DELETE /api/v1/contacts/{id}', 'Contacts', 'delete', managers),
+  row('GET /api/v1/contacts/{id}/personal-data', 'Contacts', 'export their personal data', managers),
+  row('POST /api/v1/contacts/{id}/erase', 'Contacts', 'erase on request', managers),
 
   row('GET /api/v1/deals', 'Deals', 'list', everyone),
   row('GET /api/v1/deals/stalled', 'Deals', 'list stalled', everyone),

@@ -67,6 +67,15 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/users': () => get('/api/v1/users'),
   'POST /api/v1/users': () => post('/api/v1/users', { email: `rep-${unique()}@test.example`, name: 'New Rep', role: 'sales', password: 'a-long-pass-phrase-9' }),
 
+  'PATCH /api/v1/users/{id}': async () =>
+    patch(`/api/v1/users/${(await admin('POST', '/api/v1/users', { email: `temp-${unique()}@test.example`, name: 'Temp Rep', role: 'sales', password: 'a-long-pass-phrase-9' })).id}`, { role: 'service' }),
+  'GET /api/v1/audit': () => get('/api/v1/audit'),
+  'GET /api/v1/audit.csv': () => get('/api/v1/audit.csv'),
+  'GET /api/v1/audit/actions': () => get('/api/v1/audit/actions'),
+  'POST /api/v1/admin/backup': () => post('/api/v1/admin/backup'),
+  'GET /api/v1/contacts/{id}/personal-data': async (s) => get(`/api/v1/contacts/${(await contact(s.accountId)).id}/personal-data`),
+  'POST /api/v1/contacts/{id}/erase': async (s) => post(`/api/v1/contacts/${(await contact(s.accountId)).id}/erase`, { confirm: true }),
+
   'GET /api/v1/accounts': () => get('/api/v1/accounts'),
   'GET /api/v1/accounts/{id}': (s) => get(`/api/v1/accounts/${s.accountId}`),
   'GET /api/v1/accounts/{id}/timeline': (s) => get(`/api/v1/accounts/${s.accountId}/timeline`),
