@@ -12,6 +12,8 @@ export const auditActions = [
   'contact.created',
   'contact.updated',
   'contact.deleted',
+  'contact.personal_data_exported',
+  'contact.erased',
   'deal.created',
   'deal.updated',
   'deal.stage_changed',

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { appendEvent, scrubEventPayloads } from '../../platform/events.ts';
@@ -26,6 +27,7 @@ export async function eraseContact(db: Db, contactId: string, actorId: string) {
     await anonymiseContact(trx, who);
     const counts = { touches: touches.length, messages: messageIds.length, survey_invites: inviteIds.length };
     await appendEvent(trx, { type: 'contact.erased', accountId: who.accountId, subjectId: who.id, actorId, payload: counts });
+    await recordAudit(trx, { actorId, action: 'contact.erased', entityType: 'contact', entityId: who.id, accountId: who.accountId, changes: counts });
     return { contact_id: who.id, erased: counts };
   });
 }

@@ -1,3 +1,4 @@
+import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 
@@ -6,7 +7,7 @@ import { notFound } from '../../platform/errors.ts';
  * them, the emails sent to them, their survey answers, the issues they raised and the referrals they
  * made. What a business hands over when a person asks for their data.
  */
-export async function exportPersonalData(db: Db, contactId: string) {
+export async function exportPersonalData(db: Db, contactId: string, actorId: string) {
   const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
   if (!contact) throw notFound('Contact');
   const scope = { account: contact.account_id, contact: contact.id };
@@ -49,5 +50,9 @@ export async function exportPersonalData(db: Db, contactId: string) {
       .orderBy('created_at')
       .execute(),
   ]);
+  // Handing a person's data out is itself worth a line in the audit log: who took it, and when.
+  await db.transaction().execute((trx) =>
+    recordAudit(trx, { actorId, action: 'contact.personal_data_exported', entityType: 'contact', entityId: contact.id, accountId: contact.account_id }),
+  );
   return { exported_at: new Date().toISOString(), contact, account, touches, messages, surveys, issues, referrals };
 }

@@ -10,8 +10,8 @@ const eraseBody = z.object({ confirm: z.literal(true, { message: 'send confirm: 
 export function registerPrivacyRoutes(app: App, { db }: AppContext): void {
   const tags = ['contacts'];
   app.get('/api/v1/contacts/:id/personal-data', { schema: { params: idParams, tags } }, async (request, reply) => {
-    requireRole(request, [...privacyRoles]);
-    const data = await exportPersonalData(db, request.params.id);
+    const user = requireRole(request, [...privacyRoles]);
+    const data = await exportPersonalData(db, request.params.id, user.id);
     return reply.header('content-disposition', `attachment; filename="contact-${request.params.id}.json"`).send(data);
   });
   app.post('/api/v1/contacts/:id/erase', { schema: { params: idParams, body: eraseBody, tags } }, async (request) => {

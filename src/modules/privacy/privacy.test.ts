@@ -33,6 +33,8 @@ describe('personal data', () => {
     expect(data.touches.map((x: { notes: string | null }) => x.notes)).toContain('Petra is moving to Munich');
     expect(data.messages[0]).toMatchObject({ to_email: 'petra@private.example' });
     expect(data.surveys[0]).toMatchObject({ score: 4, comment: 'Petra says slow' });
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id']).where('entity_id', '=', contactId).where('action', '=', 'contact.personal_data_exported').execute();
+    expect(audit).toEqual([{ action: 'contact.personal_data_exported', actor_id: t.userIds.manager }]);
   });
 
   it('erases a contact on confirmation, keeping counts and scores but nothing that names them', async () => {
@@ -56,5 +58,7 @@ describe('personal data', () => {
     const events = await t.db.selectFrom('events').select(['type', 'payload']).where('account_id', '=', accountId).execute();
     expect(JSON.stringify(events)).not.toMatch(/petra|Petra says slow/i);
     expect(events.find((e) => e.type === 'contact.erased')?.payload).toEqual({ touches: touchesBefore.length, messages: 1, survey_invites: 1 });
+    const audit = await t.db.selectFrom('audit_log').select(['action', 'actor_id', 'changes']).where('entity_id', '=', contactId).where('action', '=', 'contact.erased').execute();
+    expect(audit).toEqual([{ action: 'contact.erased', actor_id: t.userIds.manager, changes: { touches: touchesBefore.length, messages: 1, survey_invites: 1 } }]);
   });
 });
