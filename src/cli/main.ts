@@ -26,7 +26,7 @@ Commands:
                         score every account (RFM, latency, health, CLV); --report prints the model fit
   clv fit FILE.csv --calibration-end YYYY-MM-DD [--unit week|day] [--json]
                         fit BG/NBD, Pareto/NBD and Gamma-Gamma on a customer_id,date,amount log
-  bench                 run the benchmarks (see README)
+  bench [api-reads]     run the benchmarks, or only the API-reads table (see README)
   import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
                         [--create-customers] [--max-field-bytes N] [--max-columns N]  (docs/imports.md)
   export accounts|touches|scores [--out FILE]
@@ -104,6 +104,11 @@ async function main(argv: string[]): Promise<void> {
     case 'restore':
       return restoreCommand(env, positional.slice(1), options);
     case 'bench': {
+      if (positional[1] === 'api-reads') {
+        const { runApiReadsFromEnv } = await import('../../bench/api-reads.ts');
+        await runApiReadsFromEnv();
+        return;
+      }
       const { runBenchmarkFromEnv } = await import('../../bench/run.ts');
       await runBenchmarkFromEnv();
       return;
