@@ -30,8 +30,9 @@ export default defineConfig({
             {
               test: {
                 name: 'postgres',
-                // Several processes against one server: only meaningful on PostgreSQL.
-                include: [...databaseTests, 'tests/scale/**/*.test.ts'],
+                // Several processes against one server: only meaningful on PostgreSQL. The browser
+                // tests run here too, so every page is proven on both databases.
+                include: [...databaseTests, 'tests/e2e/**/*.test.ts', 'tests/scale/**/*.test.ts'],
                 exclude: [...configDefaults.exclude, ...pureTests],
                 globalSetup: ['tests/helpers/global-setup.ts'],
                 env: { TEST_DB: 'postgres' },
