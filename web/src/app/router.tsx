@@ -3,6 +3,7 @@ import { AccountPage } from '../modules/accounts/account-page.tsx';
 import { AccountsPage } from '../modules/accounts/accounts-page.tsx';
 import { AuditPage } from '../modules/audit/audit-page.tsx';
 import { LoginPage } from '../modules/auth/login-page.tsx';
+import { DealPage } from '../modules/deals/deal-page.tsx';
 import { PipelinePage } from '../modules/deals/pipeline-page.tsx';
 import { AttentionPage } from '../modules/attention/attention-page.tsx';
 import { MyDayPage } from '../modules/me/my-day-page.tsx';
@@ -33,6 +34,7 @@ export const createAppRouter = () =>
             { path: 'accounts', element: <AccountsPage /> },
             { path: 'accounts/:id', element: <AccountPage /> },
             { path: 'pipeline', element: <PipelinePage /> },
+            { path: 'deals/:id', element: <DealPage /> },
             { path: 'my-day', element: <MyDayPage /> },
             { path: 'attention', element: <AttentionPage /> },
             { path: 'playbooks', element: <PlaybooksPage /> },
