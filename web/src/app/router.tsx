@@ -14,6 +14,7 @@ import { WebhooksPage } from '../modules/webhooks/webhooks-page.tsx';
 import { NewPlaybookPage } from '../modules/playbooks/new-playbook-page.tsx';
 import { PlaybookPage } from '../modules/playbooks/playbook-page.tsx';
 import { PlaybooksPage } from '../modules/playbooks/playbooks-page.tsx';
+import { ProductsPage } from '../modules/products/products-page.tsx';
 import { ReferralsPage } from '../modules/referrals/referrals-page.tsx';
 import { IssuePage } from '../modules/service/issue-page.tsx';
 import { ServicePage } from '../modules/service/service-page.tsx';
@@ -35,6 +36,7 @@ export const createAppRouter = () =>
             { path: 'accounts/:id', element: <AccountPage /> },
             { path: 'pipeline', element: <PipelinePage /> },
             { path: 'deals/:id', element: <DealPage /> },
+            { path: 'products', element: <ProductsPage /> },
             { path: 'my-day', element: <MyDayPage /> },
             { path: 'attention', element: <AttentionPage /> },
             { path: 'playbooks', element: <PlaybooksPage /> },
