@@ -47,7 +47,9 @@ describe('orders and products in the web app', () => {
     await page.getByRole('button', { name: 'Reorder A-1001' }).click();
     const dialog = page.getByRole('dialog', { name: 'Reorder A-1001?' });
     await dialog.getByText('Espresso beans 1 kg').waitFor();
-    expect(await dialog.innerText()).toMatch(/grind: fine[\s\S]*Delivery[\s\S]*Billed to: company: Brew Bar Oy · vat: FI1234/);
+    const shown = await dialog.innerText();
+    expect(shown).toMatch(/grind: fine[\s\S]*Delivery[\s\S]*Billed to:/);
+    expect(shown).toContain('company: Brew Bar Oy');
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Place the order' }).click();
     await page.getByTestId('reorder-placed').waitFor();
