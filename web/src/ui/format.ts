@@ -35,9 +35,9 @@ export const humanize = (value: string): string => {
 export const pluralize = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
 
-/** Money always says its currency: "€4,800", "US$900", in the browser's own style. */
+/** Money always says its currency, in the browser's own style: "€4,800", "€24.50" (cents only when there are some). */
 export const formatMoney = (value: number, currency: string): string =>
-  new Intl.NumberFormat(undefined, { style: 'currency', currency, maximumFractionDigits: 0 }).format(value);
+  new Intl.NumberFormat(undefined, { style: 'currency', currency, ...(Number.isInteger(value) ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2 }) }).format(value);
 
 /** A day without a time (YYYY-MM-DD), shown as that calendar day whatever the browser's zone. */
 export const formatDay = (day: string): string => {
