@@ -133,6 +133,7 @@ type CoreTables = {
     title: string;
     owner_id: string;
     value: Generated<number>;
+    currency: Generated<string>;
     stage: Generated<DealStage>;
     status: Generated<DealStatus>;
     expected_close_on: string | null;

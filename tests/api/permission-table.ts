@@ -63,6 +63,7 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/deals', 'Deals', 'list', everyone),
   row('GET /api/v1/deals/stalled', 'Deals', 'list stalled', everyone),
   row('GET /api/v1/deals/{id}', 'Deals', 'read', everyone),
+  row('GET /api/v1/deals/{id}/stage-history', 'Deals', 'stage history', everyone),
   row('POST /api/v1/deals', 'Deals', 'create', sellers),
   row('PATCH /api/v1/deals/{id}', 'Deals', 'edit', sellers),
   row('POST /api/v1/deals/{id}/win', 'Deals', 'win', sellers),
@@ -79,6 +80,7 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/products/{id}', 'Products', 'read', everyone),
   row('POST /api/v1/products', 'Products', 'create', managers),
   row('PATCH /api/v1/products/{id}', 'Products', 'edit', managers),
+  row('GET /api/v1/products/{id}/launch-preview', 'Products', 'preview who a launch reaches', managers),
   row('POST /api/v1/products/{id}/launch', 'Products', 'launch', managers),
   row('DELETE /api/v1/products/{id}', 'Products', 'delete', managers),
 

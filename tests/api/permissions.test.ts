@@ -94,7 +94,8 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/deals/stalled': () => get('/api/v1/deals/stalled'),
   'GET /api/v1/deals/{id}': async (s) => get(`/api/v1/deals/${(await deal(s.accountId)).id}`),
   'POST /api/v1/deals': (s) => post('/api/v1/deals', { account_id: s.accountId, title: 'Upsell' }),
-  'PATCH /api/v1/deals/{id}': async (s) => patch(`/api/v1/deals/${(await deal(s.accountId)).id}`, { stage: 'proposal' }),
+  'GET /api/v1/deals/{id}/stage-history': async (s) => get(`/api/v1/deals/${(await deal(s.accountId)).id}/stage-history`),
+  'PATCH /api/v1/deals/{id}': async (s) => patch(`/api/v1/deals/${(await deal(s.accountId)).id}`, { value: 500 }),
   'POST /api/v1/deals/{id}/win': async (s) => post(`/api/v1/deals/${(await deal(s.accountId)).id}/win`),
   'POST /api/v1/deals/{id}/lose': async (s) => post(`/api/v1/deals/${(await deal(s.accountId)).id}/lose`, { reason: 'price' }),
   'DELETE /api/v1/deals/{id}': async (s) => del(`/api/v1/deals/${(await deal(s.accountId)).id}`),
@@ -109,6 +110,7 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/products/{id}': async () => get(`/api/v1/products/${(await product()).id}`),
   'POST /api/v1/products': () => post('/api/v1/products', { sku: `SKU-${unique()}`, name: 'Scale', price: 30 }),
   'PATCH /api/v1/products/{id}': async () => patch(`/api/v1/products/${(await product()).id}`, { name: 'Grinder 2' }),
+  'GET /api/v1/products/{id}/launch-preview': async () => get(`/api/v1/products/${(await product()).id}/launch-preview`),
   'POST /api/v1/products/{id}/launch': async () => post(`/api/v1/products/${(await product()).id}/launch`),
   'DELETE /api/v1/products/{id}': async () => del(`/api/v1/products/${(await product()).id}`),
 

@@ -59,7 +59,8 @@ describe('the audit log records', () => {
   it('deals: created, updated, stage, won, lost, deleted', async () => {
     const sales = t.as('sales');
     const account = (await sales('POST', '/api/v1/accounts', { name: 'Deal Dock' })).json();
-    const won = (await sales('POST', '/api/v1/deals', { account_id: account.id, title: 'Kegs', value: 100 })).json();
+    const nextStep = { kind: 'call', assignee_id: t.userIds.sales, due_at: new Date(Date.now() + 86_400_000).toISOString() };
+    const won = (await sales('POST', '/api/v1/deals', { account_id: account.id, title: 'Kegs', value: 100, next_step: nextStep })).json();
     await sales('PATCH', `/api/v1/deals/${won.id}`, { stage: 'proposal', value: 150 });
     await sales('POST', `/api/v1/deals/${won.id}/win`);
     const lost = (await sales('POST', '/api/v1/deals', { account_id: account.id, title: 'Taps', value: 50 })).json();

@@ -2,6 +2,7 @@ import { type App, type AppContext, type AuthUser, currentUser, idParams, requir
 import { accountOf, assertCanSellTo } from '../../platform/permissions.ts';
 import { getDeal, listDeals, listStalledDeals } from './deals.queries.ts';
 import { createDealBody, listDealsQuery, loseDealBody, stalledDealsQuery, updateDealBody } from './deals.schema.ts';
+import { getDealStageHistory } from './stage-history.ts';
 import { closeDeal, createDeal, deleteDeal, updateDeal } from './deals.service.ts';
 
 export function registerDealRoutes(app: App, { db }: AppContext): void {
@@ -20,6 +21,9 @@ export function registerDealRoutes(app: App, { db }: AppContext): void {
     return reply.status(201).send(await createDeal(db, request.body, user.id));
   });
   app.get('/api/v1/deals/:id', { schema: { params: idParams, tags } }, async (request) => getDeal(db, request.params.id));
+  app.get('/api/v1/deals/:id/stage-history', { schema: { params: idParams, tags } }, async (request) =>
+    getDealStageHistory(db, request.params.id),
+  );
   app.patch('/api/v1/deals/:id', { schema: { params: idParams, body: updateDealBody, tags } }, async (request) => {
     const user = await dealSeller(request.params.id, currentUser(request));
     return updateDeal(db, request.params.id, request.body, user.id);

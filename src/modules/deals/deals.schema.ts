@@ -7,6 +7,7 @@ export const dealStages = ['lead', 'qualified', 'proposal', 'negotiation'] as co
 const fields = {
   title: z.string().trim().min(1).max(300),
   value: z.number().nonnegative().max(1e12),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code'),
   stage: z.enum(dealStages),
   owner_id: z.string().uuid(),
   expected_close_on: z.string().date().nullable(),
@@ -16,6 +17,7 @@ export const createDealBody = z.object({
   account_id: z.string().uuid(),
   title: fields.title,
   value: fields.value.default(0),
+  currency: fields.currency.default('EUR'),
   stage: fields.stage.default('lead'),
   owner_id: fields.owner_id.optional(),
   expected_close_on: fields.expected_close_on.optional(),
@@ -23,9 +25,11 @@ export const createDealBody = z.object({
 });
 export type CreateDealInput = z.infer<typeof createDealBody>;
 
-export const updateDealBody = z.object(fields).partial().refine((b) => Object.keys(b).length > 0, {
-  message: 'send at least one field to change',
-});
+/** A stage move on a deal with nothing planned must agree its next step: it comes with the change. */
+export const updateDealBody = z
+  .object({ ...fields, next_step: nextStepInput })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' });
 export type UpdateDealInput = z.infer<typeof updateDealBody>;
 
 export const loseDealBody = z.object({ reason: z.string().trim().max(1000).optional() }).default({});

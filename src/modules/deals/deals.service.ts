@@ -1,25 +1,42 @@
+import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
+import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { requireAccount } from '../accounts/index.ts';
-import { assertTouchReferences, planTouchInTransaction } from '../touches/index.ts';
+import { assertTouchReferences, type NextStepInput, planTouchInTransaction } from '../touches/index.ts';
 import { requireActiveUser } from '../users/index.ts';
 import { closeDealInTransaction } from './close-deal.ts';
 import type { CreateDealInput, UpdateDealInput } from './deals.schema.ts';
+
+async function assertNextStepUsable(trx: Transaction<Database>, accountId: string, step: NextStepInput) {
+  if (step.due_at.getTime() <= now().getTime()) {
+    throw new AppError('unprocessable', 'The next step must be dated in the future', 'next_step.due_at');
+  }
+  await assertTouchReferences(trx, { accountId, assigneeId: step.assignee_id }, 'next_step.');
+}
+
+/** Whether the deal already has a step planned ahead; an overdue one does not count as agreed. */
+async function hasUpcomingStep(trx: Transaction<Database>, accountId: string, dealId: string): Promise<boolean> {
+  const step = await trx
+    .selectFrom('touches')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('deal_id', '=', dealId)
+    .where('status', '=', 'planned')
+    .where('due_at', '>=', now())
+    .executeTakeFirst();
+  return step !== undefined;
+}
 
 export async function createDeal(db: Db, input: CreateDealInput, actorId: string) {
   return db.transaction().execute(async (trx) => {
     const ownerId = input.owner_id ?? actorId;
     await requireAccount(trx, input.account_id);
     await requireActiveUser(trx, ownerId, 'owner_id');
-    if (input.next_step) {
-      if (input.next_step.due_at.getTime() <= now().getTime()) {
-        throw new AppError('unprocessable', 'The next step must be dated in the future', 'next_step.due_at');
-      }
-      await assertTouchReferences(trx, { accountId: input.account_id, assigneeId: input.next_step.assignee_id }, 'next_step.');
-    }
+    if (input.next_step) await assertNextStepUsable(trx, input.account_id, input.next_step);
     const at = now();
     const deal = await trx
       .insertInto('deals')
@@ -27,6 +44,7 @@ export async function createDeal(db: Db, input: CreateDealInput, actorId: string
         account_id: input.account_id,
         title: input.title,
         value: input.value,
+        currency: input.currency,
         stage: input.stage,
         owner_id: ownerId,
         expected_close_on: input.expected_close_on ?? null,
@@ -65,9 +83,15 @@ export async function updateDeal(db: Db, id: string, input: UpdateDealInput, act
     if (!before) throw notFound('Deal');
     if (before.status !== 'open') throw new AppError('conflict', `The deal is already ${before.status}; it can no longer change`, 'status');
     if (input.owner_id) await requireActiveUser(trx, input.owner_id, 'owner_id');
+    const { next_step: nextStep, ...changes } = input;
+    const moved = input.stage !== undefined && input.stage !== before.stage;
+    if (nextStep) await assertNextStepUsable(trx, before.account_id, nextStep);
+    else if (moved && !(await hasUpcomingStep(trx, before.account_id, id))) {
+      throw new AppError('unprocessable', 'Moving a deal with nothing planned needs its next step: what, who and when', 'next_step');
+    }
     const deal = await trx
       .updateTable('deals')
-      .set({ ...input, updated_at: now() })
+      .set({ ...changes, updated_at: now() })
       .where('account_id', '=', before.account_id)
       .where('id', '=', id)
       .returningAll()
@@ -75,10 +99,21 @@ export async function updateDeal(db: Db, id: string, input: UpdateDealInput, act
     if (input.stage && input.stage !== before.stage) {
       await appendEvent(trx, { type: 'deal.stage_changed', accountId: before.account_id, subjectId: id, actorId, payload: { from: before.stage, to: input.stage } });
     }
-    const { stage, ...others } = changedFields(before, { ...input });
+    const { stage, ...others } = changedFields(before, { ...changes });
     const entry = { actorId, entityType: 'deal', entityId: id, accountId: before.account_id } as const;
     if (stage) await recordAudit(trx, { ...entry, action: 'deal.stage_changed', changes: { stage } });
     if (Object.keys(others).length > 0) await recordAudit(trx, { ...entry, action: 'deal.updated', changes: others });
+    if (nextStep) {
+      await planTouchInTransaction(trx, {
+        accountId: before.account_id,
+        kind: nextStep.kind,
+        subject: nextStep.subject ?? `Next step: ${deal.title}`,
+        dealId: id,
+        assigneeId: nextStep.assignee_id,
+        dueAt: nextStep.due_at,
+        actorId,
+      });
+    }
     return deal;
   });
 }

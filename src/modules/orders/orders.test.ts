@@ -83,3 +83,16 @@ describe('orders', () => {
     expect(list.items.map((p: { sku: string }) => p.sku)).toEqual(['BEAN-1KG']);
   });
 });
+
+describe('the orders list', () => {
+  it('answers each order with its lines and specs, for the account page and its Reorder button', async () => {
+    const list = (await t.as('service')('GET', `/api/v1/orders?account_id=${accountId}`)).json();
+    expect(list.items.length).toBeGreaterThan(0);
+    for (const order of list.items) {
+      expect(order.lines.length).toBeGreaterThan(0);
+      expect(order.lines.every((line: { order_id: string }) => line.order_id === order.id)).toBe(true);
+    }
+    const withSpecs = list.items.flatMap((o: { lines: { specs: Record<string, unknown> }[] }) => o.lines).find((l: { specs: Record<string, unknown> }) => l.specs.grind);
+    expect(withSpecs).toMatchObject({ specs: { grind: 'fine' } });
+  });
+});

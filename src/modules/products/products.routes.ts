@@ -1,4 +1,5 @@
 import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
+import { previewProductLaunch } from './launch-preview.ts';
 import { createProductBody, listProductsQuery, updateProductBody } from './products.schema.ts';
 import { createProduct, deleteProduct, getProduct, launchProduct, listProducts, updateProduct } from './products.service.ts';
 
@@ -19,6 +20,10 @@ export function registerProductRoutes(app: App, { db }: AppContext): void {
   app.patch('/api/v1/products/:id', { schema: { params: idParams, body: updateProductBody, tags } }, async (request) => {
     requireRole(request, [...catalogueEditors]);
     return updateProduct(db, request.params.id, request.body);
+  });
+  app.get('/api/v1/products/:id/launch-preview', { schema: { params: idParams, tags } }, async (request) => {
+    requireRole(request, [...catalogueEditors]);
+    return previewProductLaunch(db, request.params.id);
   });
   app.post('/api/v1/products/:id/launch', { schema: { params: idParams, tags } }, async (request) => {
     const user = requireRole(request, [...catalogueEditors]);

@@ -9,3 +9,5 @@ export { defaultResetsOn } from './recurrence.ts';
 export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';
+/** A touch as the API answers it (list and read). */
+export type TouchView = Awaited<ReturnType<typeof import('./touches.service.ts').getTouch>>;

@@ -14,6 +14,7 @@ const mainNav: NavItem[] = [
   { to: '/my-day', label: 'My day' },
   { to: '/accounts', label: 'Accounts' },
   { to: '/pipeline', label: 'Pipeline' },
+  { to: '/products', label: 'Products' },
   { to: '/analytics', label: 'Analytics' },
   { to: '/attention', label: 'Attention', shownTo: canSeeAttention },
   { to: '/playbooks', label: 'Playbooks' },

@@ -3,6 +3,7 @@ import { AccountPage } from '../modules/accounts/account-page.tsx';
 import { AccountsPage } from '../modules/accounts/accounts-page.tsx';
 import { AuditPage } from '../modules/audit/audit-page.tsx';
 import { LoginPage } from '../modules/auth/login-page.tsx';
+import { DealPage } from '../modules/deals/deal-page.tsx';
 import { PipelinePage } from '../modules/deals/pipeline-page.tsx';
 import { AttentionPage } from '../modules/attention/attention-page.tsx';
 import { MyDayPage } from '../modules/me/my-day-page.tsx';
@@ -13,6 +14,7 @@ import { WebhooksPage } from '../modules/webhooks/webhooks-page.tsx';
 import { NewPlaybookPage } from '../modules/playbooks/new-playbook-page.tsx';
 import { PlaybookPage } from '../modules/playbooks/playbook-page.tsx';
 import { PlaybooksPage } from '../modules/playbooks/playbooks-page.tsx';
+import { ProductsPage } from '../modules/products/products-page.tsx';
 import { ReferralsPage } from '../modules/referrals/referrals-page.tsx';
 import { IssuePage } from '../modules/service/issue-page.tsx';
 import { ServicePage } from '../modules/service/service-page.tsx';
@@ -33,6 +35,8 @@ export const createAppRouter = () =>
             { path: 'accounts', element: <AccountsPage /> },
             { path: 'accounts/:id', element: <AccountPage /> },
             { path: 'pipeline', element: <PipelinePage /> },
+            { path: 'deals/:id', element: <DealPage /> },
+            { path: 'products', element: <ProductsPage /> },
             { path: 'my-day', element: <MyDayPage /> },
             { path: 'attention', element: <AttentionPage /> },
             { path: 'playbooks', element: <PlaybooksPage /> },

@@ -34,3 +34,13 @@ export const humanize = (value: string): string => {
 
 export const pluralize = (count: number, one: string, many = `${one}s`): string =>
   `${count} ${count === 1 ? one : many}`;
+
+/** Money always says its currency, in the browser's own style: "€4,800", "€24.50" (cents only when there are some). */
+export const formatMoney = (value: number, currency: string): string =>
+  new Intl.NumberFormat(undefined, { style: 'currency', currency, ...(Number.isInteger(value) ? { maximumFractionDigits: 0 } : { minimumFractionDigits: 2 }) }).format(value);
+
+/** A day without a time (YYYY-MM-DD), shown as that calendar day whatever the browser's zone. */
+export const formatDay = (day: string): string => {
+  const date = new Date(`${day}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+};

@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { AccountScorePanel } from '../analytics/account-score-panel.tsx';
 import { AccountDeals } from '../deals/account-deals.tsx';
 import { AccountGoals } from '../goals/account-goals.tsx';
+import { AccountOrders } from '../orders/account-orders.tsx';
 import { AccountIssues } from '../service/account-issues.tsx';
 import { AskCustomerPanel } from '../surveys/ask-customer-panel.tsx';
 import { AccountHeader } from './account-header.tsx';
@@ -60,6 +61,7 @@ export function AccountPage() {
         <div className="account-layout__side">
           <AccountScorePanel accountId={id} />
           <AccountDeals accountId={id} />
+          <AccountOrders accountId={id} />
           <AccountIssues accountId={id} contacts={account.data.contacts} />
           <AskCustomerPanel accountId={id} contacts={account.data.contacts} />
           <AccountGoals accountId={id} />

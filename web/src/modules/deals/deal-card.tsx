@@ -1,5 +1,6 @@
+import type { DragEvent, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import type { Deal } from './deals.api.ts';
 import { NextStepSummary } from './next-step-summary.tsx';
 import { StalledBadge } from './stalled-badge.tsx';
@@ -8,9 +9,12 @@ type DealCardProps = {
   deal: Deal;
   showAccount?: boolean;
   showStage?: string;
+  /** The board's "Move to…" control; cards elsewhere have none. */
+  actions?: ReactNode;
+  onDragStart?: (event: DragEvent<HTMLElement>) => void;
 };
 
-export function DealCard({ deal, showAccount = true, showStage }: DealCardProps) {
+export function DealCard({ deal, showAccount = true, showStage, actions, onDragStart }: DealCardProps) {
   const titleId = `deal-${deal.id}-title`;
   return (
     <article
@@ -18,14 +22,16 @@ export function DealCard({ deal, showAccount = true, showStage }: DealCardProps)
       aria-labelledby={titleId}
       data-testid="deal-card"
       data-deal-id={deal.id}
+      draggable={onDragStart ? true : undefined}
+      onDragStart={onDragStart}
     >
       <div className="deal-card__top">
         <h3 id={titleId} className="deal-card__title">
-          {deal.title}
+          <Link to={`/deals/${encodeURIComponent(deal.id)}`}>{deal.title}</Link>
         </h3>
         <span className="deal-card__value">
           <span className="sr-only">Value </span>
-          {formatAmount(deal.value)}
+          {formatMoney(deal.value, deal.currency)}
         </span>
       </div>
       {showAccount ? (
@@ -39,6 +45,7 @@ export function DealCard({ deal, showAccount = true, showStage }: DealCardProps)
       </p>
       <StalledBadge deal={deal} />
       <NextStepSummary step={deal.next_step} />
+      {actions}
     </article>
   );
 }

@@ -1,14 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DealView } from '../../../../src/modules/deals/index.ts';
+import type { DealView, StageHistoryEntry } from '../../../../src/modules/deals/index.ts';
+import type { TouchView } from '../../../../src/modules/touches/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 
-export type DealStage = 'lead' | 'qualified' | 'proposal' | 'negotiation';
-export type DealStatus = 'open' | 'won' | 'lost';
+export type DealStage = DealView['stage'];
+export type DealStatus = DealView['status'];
 
 /** A deal as the server answers it: its type comes from the server's own query, so it cannot drift. */
 export type Deal = Jsonified<DealView>;
 export type NextStep = NonNullable<Deal['next_step']>;
+export type StageEntry = Jsonified<StageHistoryEntry>;
+export type DealTouch = Jsonified<TouchView>;
 
 export const pipelineStages: readonly DealStage[] = ['lead', 'qualified', 'proposal', 'negotiation'];
 
@@ -27,6 +30,9 @@ export const dealKeys = {
   all: ['deals'] as const,
   openBoard: () => ['deals', 'open'] as const,
   openForAccount: (accountId: string) => ['deals', 'open', { accountId }] as const,
+  detail: (id: string) => ['deals', 'detail', id] as const,
+  history: (id: string) => ['deals', 'detail', id, 'history'] as const,
+  touches: (id: string) => ['deals', 'detail', id, 'touches'] as const,
 };
 
 type OpenDealsFilter = { account_id?: string };
@@ -64,5 +70,28 @@ export function useOpenDealsForAccount(accountId: string) {
   return useQuery({
     queryKey: dealKeys.openForAccount(accountId),
     queryFn: ({ signal }) => fetchAllOpenDeals({ account_id: accountId }, signal),
+  });
+}
+
+export function useDeal(id: string) {
+  return useQuery({
+    queryKey: dealKeys.detail(id),
+    queryFn: ({ signal }) => apiRequest<Deal>(`/api/v1/deals/${encodeURIComponent(id)}`, { signal }),
+  });
+}
+
+export function useDealStageHistory(id: string) {
+  return useQuery({
+    queryKey: dealKeys.history(id),
+    queryFn: ({ signal }) => apiRequest<StageEntry[]>(`/api/v1/deals/${encodeURIComponent(id)}/stage-history`, { signal }),
+  });
+}
+
+const DEAL_TOUCHES_SHOWN = 100;
+
+export function useDealTouches(id: string) {
+  return useQuery({
+    queryKey: dealKeys.touches(id),
+    queryFn: ({ signal }) => apiRequest<Page<DealTouch>>(withQuery('/api/v1/touches', { deal_id: id, limit: DEAL_TOUCHES_SHOWN }), { signal }),
   });
 }
