@@ -24,6 +24,7 @@ const mainNav: NavItem[] = [
   { to: '/import', label: 'Import', shownTo: canImport },
   { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
   { to: '/settings', label: 'Settings' },
+  { to: '/users', label: 'Users', shownTo: (role) => role === 'admin' },
   { to: '/audit', label: 'Audit', shownTo: canSeeAudit },
 ];
 
@@ -61,7 +62,9 @@ export function AppShell() {
           </nav>
           <div className="user-menu">
             <p className="user-menu__who" data-testid="current-user">
-              <span className="user-menu__name">{user.name}</span>{' '}
+              <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
+                {user.name}
+              </Link>{' '}
               <span className="user-menu__role">({roleLabels[user.role] ?? user.role})</span>
             </p>
             <button
