@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
-import { formatDateTimeInZone, useUserTimeZone } from '../../ui/time-zone.ts';
+import { formatDateTimeInZone, timesInZone, useUserTimeZone } from '../../ui/time-zone.ts';
 import { type ApiToken, useApiTokens, useCreateApiToken, useRevokeApiToken } from './people.api.ts';
 
 /** Tokens let scripts and integrations call the API as you; each can be revoked on its own. */
@@ -8,6 +8,7 @@ export function ApiTokensPanel() {
   const tokens = useApiTokens();
   const create = useCreateApiToken();
   const [name, setName] = useState('');
+  const timeZone = useUserTimeZone();
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,11 +35,16 @@ export function ApiTokensPanel() {
       {tokens.isError ? <ErrorMessage error={tokens.error} title="Could not load your tokens." /> : null}
       {tokens.data?.length === 0 ? <EmptyState>You have no API tokens. Create one above when a script needs access.</EmptyState> : null}
       {tokens.data?.length ? (
-        <ul className="token-list" data-testid="token-list">
+        <>
+        <p id="tokens-zone" className="muted token-list__zone">
+          Your tokens · {timesInZone(timeZone)}
+        </p>
+        <ul className="token-list" data-testid="token-list" aria-describedby="tokens-zone">
           {tokens.data.map((token) => (
             <TokenRow key={token.id} token={token} />
           ))}
         </ul>
+        </>
       ) : null}
     </section>
   );

@@ -56,7 +56,10 @@ export function ProfileForm({ profile }: { profile: Profile }) {
         </div>
         {update.isError ? <ErrorMessage error={update.error} title="Could not save." /> : null}
       </form>
-      <DigestToggle />
+      <div className="people-card__section">
+        <h3>Email</h3>
+        <DigestToggle />
+      </div>
     </section>
   );
 }
