@@ -95,7 +95,8 @@ describe('people in the web app', () => {
     expect(bearer.statusCode).toBe(401);
 
     await mainNavLink(page, 'My day').click();
-    await page.getByText('Times in Europe/Amsterdam').waitFor();
+    await page.getByRole('heading', { level: 1, name: 'My day' }).waitFor();
+    await page.getByText(/· Times in Europe\/Amsterdam$/).waitFor();
     await expectAccessible(page);
   });
 });
