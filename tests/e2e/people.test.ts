@@ -71,6 +71,29 @@ describe('people in the web app', () => {
     expect(ritaPage.url()).toContain('/login');
   });
 
+  it('sends someone an admin added to choose their own password before anything else', async () => {
+    const added = await t.as('admin')('POST', '/api/v1/users', { email: 'theo@test.example', name: 'Theo Trainee', role: 'sales', password: ritaPassword });
+    expect(added.statusCode).toBe(201);
+    const page = await (await browser.newContext()).newPage();
+    page.setDefaultTimeout(5000);
+    await page.goto(`${baseUrl}/login`);
+    await page.getByLabel('Email').fill('theo@test.example');
+    await page.getByLabel('Password').fill(ritaPassword);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByTestId('choose-password').waitFor();
+    await mainNavLink(page, 'Accounts').click();
+    await page.getByTestId('choose-password').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/profile');
+
+    await page.getByLabel('Current password').fill(ritaPassword);
+    await page.getByLabel('New password', { exact: true }).fill('my-own-secret-phrase-1');
+    await page.getByLabel('New password again').fill('my-own-secret-phrase-1');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.').waitFor();
+    await mainNavLink(page, 'Accounts').click();
+    await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  });
+
   it('lets a person set their time zone, which My day then names, and create and revoke an API token', async () => {
     const page = await signIn(browser, baseUrl, 'sales');
     expect(await mainNavLink(page, 'Users').count()).toBe(0);

@@ -19,7 +19,7 @@ export async function changeOwnPassword(db: Db, userId: string, input: ChangePas
   if (problem) throw new AppError('invalid_input', `The new password ${problem}`, 'new_password');
   const passwordHash = await hashPassword(input.new_password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId).execute();
+    await trx.updateTable('users').set({ password_hash: passwordHash, must_change_password: false }).where('id', '=', userId).execute();
     let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
     if (currentSessionToken) others = others.where('token_hash', '!=', hashSecret(currentSessionToken));
     await others.execute();

@@ -146,10 +146,11 @@ describe('own profile, password and tokens', () => {
     expect(JSON.stringify(name.json())).toContain('name');
   });
 
-  it('changes the password only with the current one and the policy, and ends other sessions', async () => {
+  it('changes the password only with the current one and the policy, ends other sessions, and clears the admin-set flag', async () => {
     const rep = await newRep();
     const here = await sessionOf(rep.email);
     const elsewhere = await sessionOf(rep.email);
+    expect((await asSession(here, 'GET', '/api/v1/me')).json()).toMatchObject({ must_change_password: true });
 
     const wrong = await asSession(here, 'POST', '/api/v1/auth/password', { current_password: 'not-it-at-all', new_password: 'another-long-phrase-7' });
     expect(wrong.statusCode).toBe(422);
@@ -160,6 +161,7 @@ describe('own profile, password and tokens', () => {
 
     expect((await asSession(here, 'POST', '/api/v1/auth/password', { current_password: strongPassword, new_password: 'another-long-phrase-7' })).statusCode).toBe(204);
     expect((await asSession(here, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
+    expect((await asSession(here, 'GET', '/api/v1/me')).json()).toMatchObject({ must_change_password: false });
     expect((await asSession(elsewhere, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     expect((await logIn(rep.email, strongPassword)).statusCode).toBe(401);
     expect((await logIn(rep.email, 'another-long-phrase-7')).statusCode).toBe(200);

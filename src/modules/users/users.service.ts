@@ -21,7 +21,15 @@ export async function createUser(db: Db, input: CreateUserInput, actorId: string
     if (taken) throw new AppError('conflict', 'A user with this email already exists', 'email');
     const user = await trx
       .insertInto('users')
-      .values({ email: input.email, name: input.name, role: input.role, time_zone: input.time_zone, password_hash: passwordHash })
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        time_zone: input.time_zone,
+        password_hash: passwordHash,
+        // The admin told them this password; they choose their own at first sign-in.
+        must_change_password: actorId !== null,
+      })
       .returning(['id', 'email', 'name', 'role'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorId, action: 'user.created', entityType: 'user', entityId: user.id, changes: { email: user.email, role: user.role } });

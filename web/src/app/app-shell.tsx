@@ -4,6 +4,7 @@ import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
+import { PasswordGate } from '../modules/people/password-gate.tsx';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -79,7 +80,9 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
-        <Outlet />
+        <PasswordGate>
+          <Outlet />
+        </PasswordGate>
       </main>
     </>
   );

@@ -55,7 +55,7 @@ export function AddUserForm({ onAdded, onCancel }: { onAdded: (name: string) => 
             onChange={(e) => setPassword(e.target.value)}
           />
           <p id="new-user-password-hint" className="muted field__hint">
-            At least 12 characters. Tell it to them; they can change it on their profile.
+            At least 12 characters. Tell it to them: at first sign-in they choose their own.
           </p>
         </div>
         <div className="people-form__actions">

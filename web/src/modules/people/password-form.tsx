@@ -1,5 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { ErrorMessage } from '../../ui/status.tsx';
+import { meKeys } from '../me/me.api.ts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useChangePassword } from './people.api.ts';
 
 // The server's rule (src/modules/users/passwords.ts); checked here too so a typo answers at once.
@@ -7,6 +9,7 @@ const minimumLength = 12;
 
 export function PasswordForm() {
   const change = useChangePassword();
+  const queryClient = useQueryClient();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -24,6 +27,8 @@ export function PasswordForm() {
           setCurrent('');
           setNext('');
           setRepeat('');
+          // A first password set by an admin no longer holds the person on this page.
+          return queryClient.invalidateQueries({ queryKey: meKeys.profile });
         },
       },
     );

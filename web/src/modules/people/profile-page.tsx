@@ -16,6 +16,11 @@ export function ProfilePage() {
       </div>
       {profile.isPending ? <Loading>Loading your profile…</Loading> : null}
       {profile.isError ? <ErrorMessage error={profile.error} title="Could not load your profile." /> : null}
+      {profile.data?.must_change_password ? (
+        <p className="status status--error" role="alert" data-testid="choose-password">
+          An admin set your first password. Choose your own below to continue.
+        </p>
+      ) : null}
       {profile.data ? (
         <div className="people-grid">
           <ProfileForm key={profile.data.id} profile={profile.data} />

@@ -57,7 +57,7 @@ export function UsersPage() {
           onCancel={() => setAdding(false)}
           onAdded={(name) => {
             setAdding(false);
-            setAnnouncement(`${name} is added. Tell them their first password.`);
+            setAnnouncement(`${name} is added. Tell them their first password; they choose their own when they sign in.`);
           }}
         />
       ) : null}
