@@ -24,6 +24,8 @@ export const auditActions = [
   'user.role_changed',
   'user.deactivated',
   'user.reactivated',
+  'user.password_changed',
+  'user.profile_updated',
   'user.login_succeeded',
   'user.login_failed',
   'api_token.created',

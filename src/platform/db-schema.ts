@@ -47,6 +47,7 @@ type CoreTables = {
     time_zone: Generated<string>;
     active: Generated<boolean>;
     digest_enabled: Generated<boolean>;
+    must_change_password: Generated<boolean>;
     created_at: DefaultedTimestamp;
   };
   sessions: { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp };

@@ -39,6 +39,7 @@ export type EventPayloads = {
   'touch.completed': { kind: string; deal_id: string | null; outcome: string | null };
   'touch.skipped': { kind: string; reason: string | null };
   'touch.snoozed': { days: number };
+  'touch.handed_over': { kind: string; from_user_id: string; to_user_id: string };
   'message.sent': MessageOutcome;
   'message.failed': MessageOutcome;
   'message.suppressed': MessageOutcome;
@@ -90,6 +91,8 @@ export const eventCatalogue: Record<EventType, EventInfo> = {
   'touch.completed': { timelineTitle: null, webhook: true },
   'touch.skipped': { timelineTitle: null, webhook: false },
   'touch.snoozed': { timelineTitle: null, webhook: false },
+  // The touch row shows its new assignee; the event says who moved it when a colleague left.
+  'touch.handed_over': { timelineTitle: null, webhook: false },
   // The email's own touch shows on the timeline as done; the message event would repeat it.
   'message.sent': { timelineTitle: null, webhook: false },
   'message.failed': { timelineTitle: 'Email could not be sent', webhook: false },

@@ -27,6 +27,8 @@ const sellers: [Grant, Grant, Grant, Grant] = ['yes', 'yes', 'own', 'no'];
 
 export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/auth/me', 'Own session', 'who am I', everyone),
+  row('POST /api/v1/auth/password', 'Own session', 'change own password', everyone),
+  row('GET /api/v1/auth/tokens', 'Own session', 'list own API tokens', everyone),
   row('POST /api/v1/auth/tokens', 'Own session', 'create an API token', everyone),
   row('DELETE /api/v1/auth/tokens/{id}', 'Own session', 'revoke an own API token', everyone),
   row('GET /api/v1/me', 'Own session', 'read own profile', everyone),
@@ -38,7 +40,7 @@ export const permissionTable: PermissionRow[] = [
 
   row('GET /api/v1/users', 'Users', 'list users', everyone),
   row('POST /api/v1/users', 'Users', 'create a user', admins),
-  row('PATCH /api/v1/users/{id}', 'Users', 'change role, deactivate', admins),
+  row('PATCH /api/v1/users/{id}', 'Users', 'change role, deactivate (handing planned touches to a colleague), reactivate', admins),
   row('GET /api/v1/audit', 'Audit log', 'read', admins),
   row('GET /api/v1/audit.csv', 'Audit log', 'download', admins),
   row('GET /api/v1/audit/actions', 'Audit log', 'list actions', admins),

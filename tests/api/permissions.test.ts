@@ -56,6 +56,9 @@ const del = (url: string): Request => ({ method: 'DELETE', url });
 /** How to make each route's request in a scene; a record created for it is new every time. */
 const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/auth/me': () => get('/api/v1/auth/me'),
+  // A wrong current password: the route answers 422 to whoever may call it and changes nothing.
+  'POST /api/v1/auth/password': () => post('/api/v1/auth/password', { current_password: 'not-the-password', new_password: 'a-long-pass-phrase-9' }),
+  'GET /api/v1/auth/tokens': () => get('/api/v1/auth/tokens'),
   'POST /api/v1/auth/tokens': () => post('/api/v1/auth/tokens', { name: 'script' }),
   'DELETE /api/v1/auth/tokens/{id}': async (s) => del(`/api/v1/auth/tokens/${(await t.as(s.role)('POST', '/api/v1/auth/tokens', { name: 'old' })).json().id}`),
   'GET /api/v1/me': () => get('/api/v1/me'),

@@ -6,7 +6,7 @@ import { myDay } from './my-day.queries.ts';
 
 const snoozeBody = z.object({ days: z.number().int().min(1).max(365) });
 const profileBody = z
-  .object({ time_zone: z.string().min(1).max(64), digest_enabled: z.boolean() })
+  .object({ name: z.string().trim().min(1).max(200), time_zone: z.string().min(1).max(64), digest_enabled: z.boolean() })
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' });
 

@@ -2,6 +2,7 @@ import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { recordAudit } from '../../platform/audit.ts';
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -12,16 +13,28 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
+const profileColumns = ['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled', 'must_change_password'] as const;
+
 export async function userProfile(db: Db, id: string) {
-  return db.selectFrom('users').select(['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled']).where('id', '=', id).executeTakeFirstOrThrow();
+  return db.selectFrom('users').select(profileColumns).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-export async function updateProfile(db: Db, id: string, input: { time_zone?: string | undefined; digest_enabled?: boolean | undefined }) {
+type ProfileChange = { name?: string | undefined; time_zone?: string | undefined; digest_enabled?: boolean | undefined };
+
+/** A person's own name, time zone and digest choice; a new name or zone is in the audit log. */
+export async function updateProfile(db: Db, id: string, input: ProfileChange) {
   if (input.time_zone !== undefined && !isTimeZone(input.time_zone)) {
     throw new AppError('invalid_input', 'Not a known time zone (use an IANA name such as Europe/Berlin)', 'time_zone');
   }
-  await db.updateTable('users').set(input).where('id', '=', id).execute();
-  return userProfile(db, id);
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('users').select(['name', 'time_zone']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
+    await trx.updateTable('users').set(input).where('id', '=', id).execute();
+    const changes = Object.fromEntries(
+      (['name', 'time_zone'] as const).filter((key) => input[key] !== undefined && input[key] !== before[key]).map((key) => [key, { before: before[key], after: input[key] }]),
+    );
+    if (Object.keys(changes).length > 0) await recordAudit(trx, { actorId: id, action: 'user.profile_updated', entityType: 'user', entityId: id, changes });
+    return trx.selectFrom('users').select(profileColumns).where('id', '=', id).executeTakeFirstOrThrow();
+  });
 }
 
 /** Keeps an account off the attention list, the digest and the no-touch playbook for N days. */

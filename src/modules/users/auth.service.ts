@@ -143,3 +143,15 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string): P
     await recordAudit(trx, { actorId: userId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, changes: { name: revoked.name } });
   });
 }
+
+/** Own tokens that still work, newest first; the secret was shown once at creation and is never stored. */
+export async function listApiTokens(db: Db, userId: string) {
+  return db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'created_at', 'last_used_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+}

@@ -7,3 +7,11 @@ export { hashSecret, newSecret } from './tokens.ts';
 export { registerUserRoutes } from './users.routes.ts';
 export { createUserBody } from './users.schema.ts';
 export { createUser, requireActiveUser } from './users.service.ts';
+/** A user as the users list answers it (with their planned touches, what a deactivation hands over). */
+export type UserView = Awaited<ReturnType<typeof import('./users.service.ts').listUsers>>[number];
+/** An API token as its owner sees it listed: never the secret. */
+export type ApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts').listApiTokens>>[number];
+/** A new API token: the secret is in this answer only. */
+export type NewApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts').createApiToken>>;
+/** Who is signed in, as /auth/me and the login answer it. */
+export type { AuthUser } from './users.schema.ts';

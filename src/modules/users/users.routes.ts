@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { sessionCookie } from '../../platform/http.ts';
-import { createApiToken, logIn, logOut, revokeApiToken } from './auth.service.ts';
-import { createTokenBody, createUserBody, loginBody, updateUserBody } from './users.schema.ts';
+import { createApiToken, listApiTokens, logIn, logOut, revokeApiToken } from './auth.service.ts';
+import { changeOwnPassword } from './password-change.ts';
+import { changePasswordBody, createTokenBody, createUserBody, loginBody, updateUserBody } from './users.schema.ts';
 import { createUser, listUsers, updateUser } from './users.service.ts';
 
 export function registerUserRoutes(app: App, { db, env }: AppContext): void {
@@ -28,6 +29,13 @@ export function registerUserRoutes(app: App, { db, env }: AppContext): void {
   });
 
   app.get('/api/v1/auth/me', { schema: { tags: ['auth'] } }, async (request) => ({ user: currentUser(request) }));
+
+  app.post('/api/v1/auth/password', { schema: { body: changePasswordBody, tags: ['auth'] } }, async (request, reply) => {
+    await changeOwnPassword(db, currentUser(request).id, request.body, request.authMethod === 'session' ? request.cookies[sessionCookie] : undefined);
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/auth/tokens', { schema: { tags: ['auth'] } }, async (request) => ({ items: await listApiTokens(db, currentUser(request).id) }));
 
   app.post('/api/v1/auth/tokens', { schema: { body: createTokenBody, tags: ['auth'] } }, async (request, reply) => {
     const token = await createApiToken(db, currentUser(request).id, request.body.name);

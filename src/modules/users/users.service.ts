@@ -1,4 +1,7 @@
+import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import { countPlannedTouches, handOverPlannedTouches } from '../touches/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { hashPassword } from './passwords.ts';
@@ -18,7 +21,15 @@ export async function createUser(db: Db, input: CreateUserInput, actorId: string
     if (taken) throw new AppError('conflict', 'A user with this email already exists', 'email');
     const user = await trx
       .insertInto('users')
-      .values({ email: input.email, name: input.name, role: input.role, time_zone: input.time_zone, password_hash: passwordHash })
+      .values({
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        time_zone: input.time_zone,
+        password_hash: passwordHash,
+        // The admin told them this password; they choose their own at first sign-in.
+        must_change_password: actorId !== null,
+      })
       .returning(['id', 'email', 'name', 'role'])
       .executeTakeFirstOrThrow();
     await recordAudit(trx, { actorId, action: 'user.created', entityType: 'user', entityId: user.id, changes: { email: user.email, role: user.role } });
@@ -27,29 +38,61 @@ export async function createUser(db: Db, input: CreateUserInput, actorId: string
 }
 
 /**
- * Changes a user's role or deactivates them (their sessions and tokens stop working at once: the
- * auth hook only accepts active users). An admin cannot change themselves, so the last admin
- * cannot lock everyone out by accident.
+ * Changes a user's role, deactivates or reactivates them. A deactivated user's sessions and tokens
+ * stop working at once (the auth hook only accepts active users) and their planned touches go to
+ * the colleague the admin chose, in the same transaction, so no customer is left without a next
+ * step. An admin cannot change themselves, so the last admin cannot lock everyone out by accident.
  */
 export async function updateUser(db: Db, id: string, input: UpdateUserInput, actorId: string) {
   if (id === actorId) throw new AppError('conflict', 'Ask another admin to change your own role or status', 'id');
+  const { hand_over_to: handOverTo, ...change } = input;
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').select(publicColumns).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('User');
-    const after = await trx.updateTable('users').set(input).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
+    const leaving = before.active && change.active === false;
+    const touchesMoved = leaving ? await handOverTouchesOfLeaver(trx, id, handOverTo, actorId) : null;
+    const after = await trx.updateTable('users').set(change).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
     const entry = { actorId, entityType: 'user', entityId: id } as const;
     if (after.role !== before.role) {
       await recordAudit(trx, { ...entry, action: 'user.role_changed', changes: { role: { before: before.role, after: after.role } } });
     }
     if (after.active !== before.active) {
-      await recordAudit(trx, { ...entry, action: after.active ? 'user.reactivated' : 'user.deactivated', changes: { active: { before: before.active, after: after.active } } });
+      const handOver = touchesMoved === null ? {} : { touches_handed_over: touchesMoved, handed_over_to: handOverTo ?? null };
+      await recordAudit(trx, { ...entry, action: after.active ? 'user.reactivated' : 'user.deactivated', changes: { active: { before: before.active, after: after.active }, ...handOver } });
     }
     return after;
   });
 }
 
+async function handOverTouchesOfLeaver(trx: Transaction<Database>, leaverId: string, colleagueId: string | undefined, actorId: string): Promise<number> {
+  if (colleagueId === undefined) {
+    const planned = await countPlannedTouches(trx, leaverId);
+    if (planned === 0) return 0;
+    throw new AppError('unprocessable', `Choose a colleague to take over their ${planned} planned touch${planned === 1 ? '' : 'es'}`, 'hand_over_to');
+  }
+  if (colleagueId === leaverId) throw new AppError('unprocessable', 'Choose someone other than the person leaving to take over', 'hand_over_to');
+  const colleague = await trx.selectFrom('users').select('id').where('id', '=', colleagueId).where('active', '=', true).executeTakeFirst();
+  if (!colleague) throw new AppError('unprocessable', 'The colleague taking over must be an active user', 'hand_over_to');
+  return handOverPlannedTouches(trx, { fromUserId: leaverId, toUserId: colleagueId, actorId });
+}
+
+/** Everyone, with how many planned touches each still has (what a deactivation would hand over). */
 export async function listUsers(db: Db) {
-  return db.selectFrom('users').select(publicColumns).orderBy('name').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('users')
+    .select(publicColumns)
+    .select((eb) =>
+      eb
+        .selectFrom('touches')
+        .select((t) => t.fn.countAll<string>().as('n'))
+        .whereRef('touches.assignee_id', '=', 'users.id')
+        .where('touches.status', '=', 'planned')
+        .as('planned_touches'),
+    )
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({ ...row, planned_touches: Number(row.planned_touches ?? 0) }));
 }
 
 export async function findUserByEmail(db: Db, email: string) {

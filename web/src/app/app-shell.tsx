@@ -4,6 +4,7 @@ import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
+import { PasswordGate } from '../modules/people/password-gate.tsx';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -25,6 +26,7 @@ const mainNav: NavItem[] = [
   { to: '/import', label: 'Import', shownTo: canImport },
   { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
   { to: '/settings', label: 'Settings' },
+  { to: '/users', label: 'Users', shownTo: (role) => role === 'admin' },
   { to: '/audit', label: 'Audit', shownTo: canSeeAudit },
 ];
 
@@ -62,7 +64,9 @@ export function AppShell() {
           </nav>
           <div className="user-menu">
             <p className="user-menu__who" data-testid="current-user">
-              <span className="user-menu__name">{user.name}</span>{' '}
+              <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
+                {user.name}
+              </Link>{' '}
               <span className="user-menu__role">({roleLabels[user.role] ?? user.role})</span>
             </p>
             <button
@@ -77,7 +81,9 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
-        <Outlet />
+        <PasswordGate>
+          <Outlet />
+        </PasswordGate>
       </main>
     </>
   );

@@ -10,6 +10,8 @@ import { MyDayPage } from '../modules/me/my-day-page.tsx';
 import { OutboxPage } from '../modules/outbox/outbox-page.tsx';
 import { ImportPage } from '../modules/imports/import-page.tsx';
 import { SettingsPage } from '../modules/settings/settings-page.tsx';
+import { ProfilePage } from '../modules/people/profile-page.tsx';
+import { UsersPage } from '../modules/people/users-page.tsx';
 import { WebhooksPage } from '../modules/webhooks/webhooks-page.tsx';
 import { NewPlaybookPage } from '../modules/playbooks/new-playbook-page.tsx';
 import { PlaybookPage } from '../modules/playbooks/playbook-page.tsx';
@@ -46,6 +48,8 @@ export const createAppRouter = () =>
             { path: 'import', element: <ImportPage /> },
             { path: 'webhooks', element: <WebhooksPage /> },
             { path: 'settings', element: <SettingsPage /> },
+            { path: 'users', element: <UsersPage /> },
+            { path: 'profile', element: <ProfilePage /> },
             { path: 'audit', element: <AuditPage /> },
             // Loaded on first visit: the charts library stays out of the main bundle.
             { path: 'analytics', lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }) },

@@ -1,7 +1,8 @@
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
-import { formatDateTime, humanize } from '../../ui/format.ts';
+import { humanize } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { formatDateTimeInZone, timesInZone, useUserTimeZone } from '../../ui/time-zone.ts';
 import { type TimelineItem, type TimelineKind, useAccountTimeline } from './accounts.api.ts';
 
 const kinds: Record<TimelineKind, { label: string; icon: string; tone: BadgeTone }> = {
@@ -16,10 +17,14 @@ const fallbackKind = { label: 'Activity', icon: '●', tone: 'neutral' } as cons
 export function AccountTimeline({ accountId }: { accountId: string }) {
   const timeline = useAccountTimeline(accountId);
   const items = newestFirst(timeline.data?.pages.flatMap((page) => page.items) ?? []);
+  const timeZone = useUserTimeZone();
 
   return (
     <section className="card panel" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
+      <p className="muted" data-testid="timeline-zone">
+        {timesInZone(timeZone)}
+      </p>
       {timeline.isPending ? <Loading>Loading timeline…</Loading> : null}
       {timeline.isError ? (
         <ErrorMessage error={timeline.error} title="Could not load the timeline." />
@@ -30,7 +35,7 @@ export function AccountTimeline({ accountId }: { accountId: string }) {
       {items.length > 0 ? (
         <ol className="timeline" data-testid="timeline">
           {items.map((item) => (
-            <TimelineEntry key={`${item.kind}:${item.id}`} item={item} />
+            <TimelineEntry key={`${item.kind}:${item.id}`} item={item} timeZone={timeZone} />
           ))}
         </ol>
       ) : null}
@@ -43,7 +48,7 @@ export function AccountTimeline({ accountId }: { accountId: string }) {
   );
 }
 
-function TimelineEntry({ item }: { item: TimelineItem }) {
+function TimelineEntry({ item, timeZone }: { item: TimelineItem; timeZone: string }) {
   const kind = kinds[item.kind] ?? fallbackKind;
   return (
     <li className={`timeline__item timeline__item--${item.kind}`} data-testid="timeline-item">
@@ -53,7 +58,7 @@ function TimelineEntry({ item }: { item: TimelineItem }) {
       <div className="timeline__body">
         <p className="timeline__meta">
           <Badge tone={kind.tone}>{kind.label}</Badge>
-          <time dateTime={item.at}>{formatDateTime(item.at)}</time>
+          <time dateTime={item.at}>{formatDateTimeInZone(item.at, timeZone)}</time>
           {item.status ? <span className="muted">· {humanize(item.status)}</span> : null}
         </p>
         <h3 className="timeline__title">{item.title}</h3>

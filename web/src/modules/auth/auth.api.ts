@@ -1,14 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { AuthUser } from '../../../../src/modules/users/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, isUnauthorized } from '../../api.ts';
 
-export type Role = 'admin' | 'manager' | 'sales' | 'service';
-
-export type User = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-};
+// The server's own types, as JSON: they cannot drift from what the API answers.
+export type User = Jsonified<AuthUser>;
+export type Role = User['role'];
 
 export type Credentials = {
   email: string;

@@ -35,7 +35,7 @@ export function useProfile() {
 
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
-  return useMutation<Profile, Error, Partial<Pick<Profile, 'time_zone' | 'digest_enabled'>>>({
+  return useMutation<Profile, Error, Partial<Pick<Profile, 'name' | 'time_zone' | 'digest_enabled'>>>({
     mutationFn: (body) => apiRequest<Profile>('/api/v1/me', { method: 'PATCH', body }),
     onSuccess: (profile) => {
       queryClient.setQueryData(meKeys.profile, profile);

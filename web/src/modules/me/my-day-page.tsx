@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { timesInZone } from '../../ui/time-zone.ts';
 import { DigestToggle } from './digest-toggle.tsx';
 import { type DayTouch, type MyDay, type TouchAction, useMyDay } from './me.api.ts';
 import { TouchGroup } from './touch-group.tsx';
@@ -54,7 +55,7 @@ export function MyDayPage() {
             My day
           </h1>
           <p className="page-header__meta">
-            {data ? `${formatDay(data.date)} · ${total} to do today · times in ${data.time_zone}` : null}
+            {data ? `${formatDay(data.date)} · ${total} to do today · ${timesInZone(data.time_zone)}` : null}
           </p>
         </div>
         <DigestToggle />

@@ -1,0 +1,41 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../platform/db-schema.ts';
+import { appendEvent } from '../../platform/events.ts';
+
+type HandOver = { fromUserId: string; toUserId: string; actorId: string };
+
+/**
+ * Every planned touch of one person goes to a colleague (someone leaving the team): each move is an
+ * event on the account, so the timeline and webhooks can tell who now owns the next step.
+ * Runs in the caller's transaction, so a deactivation and its hand-over commit together.
+ */
+export async function handOverPlannedTouches(trx: Transaction<Database>, handOver: HandOver): Promise<number> {
+  const moved = await trx
+    .updateTable('touches')
+    .set({ assignee_id: handOver.toUserId })
+    .where('assignee_id', '=', handOver.fromUserId)
+    .where('status', '=', 'planned')
+    .returning(['id', 'account_id', 'kind'])
+    .execute();
+  for (const touch of moved) {
+    await appendEvent(trx, {
+      type: 'touch.handed_over',
+      accountId: touch.account_id,
+      subjectId: touch.id,
+      actorId: handOver.actorId,
+      payload: { kind: touch.kind, from_user_id: handOver.fromUserId, to_user_id: handOver.toUserId },
+    });
+  }
+  return moved.length;
+}
+
+/** How many planned touches a person still has: a deactivation must hand them to someone. */
+export async function countPlannedTouches(trx: Transaction<Database>, userId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('touches')
+    .select((eb) => eb.fn.countAll<string>().as('count'))
+    .where('assignee_id', '=', userId)
+    .where('status', '=', 'planned')
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
