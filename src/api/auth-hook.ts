@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { sessionCookie } from '../platform/http.ts';
-import { userForApiToken, userForSession } from '../modules/users/index.ts';
+import { type App, type AppContext, sessionCookie } from '../platform/http.ts';
+import { listenForUserChanges, startTokenUseFlush, userForApiToken, userForSession } from '../modules/users/index.ts';
 
 
 
@@ -64,4 +64,18 @@ export function authenticate(db: Db) {
 export async function forbidCachingOfApiAnswers(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   return payload;
+}
+
+/**
+ * Sign-ins are cached for a few seconds (src/modules/users/auth-cache.ts): this process hears other
+ * processes' sign-outs, revocations and role changes by NOTIFY, and writes API token use once a
+ * minute instead of on every request. Both stop, with a last write, when the server closes.
+ */
+export async function keepSignInsFresh(app: App, ctx: AppContext): Promise<void> {
+  const stopListening = ctx.ops?.listen ? await listenForUserChanges(ctx.ops.listen) : null;
+  const stopTokenUseFlush = startTokenUseFlush(ctx.db, (error) => app.log.warn({ err: error }, 'could not record when API tokens were last used'));
+  app.addHook('onClose', async () => {
+    await stopListening?.();
+    await stopTokenUseFlush();
+  });
 }

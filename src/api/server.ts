@@ -33,7 +33,7 @@ import { registerProductRoutes } from '../modules/products/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { registerUserRoutes } from '../modules/users/index.ts';
-import { authenticate, forbidCachingOfApiAnswers } from './auth-hook.ts';
+import { authenticate, forbidCachingOfApiAnswers, keepSignInsFresh } from './auth-hook.ts';
 import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
@@ -112,6 +112,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.addHook('onRequest', (request, _reply, done) => runWithRequestContext({ ip: request.ip }, done));
   registerObservability(app, ctx);
   app.addHook('onRequest', authenticate(ctx.db));
+  await keepSignInsFresh(app, ctx);
   app.addHook('preValidation', refuseNulCharacters);
   app.addHook('onSend', forbidCachingOfApiAnswers);
   await registerRateLimits(app);

@@ -20,10 +20,66 @@ export type DbHandle = {
   poolStats(): PoolStats;
   /** Embedded database only: a gzipped tarball of the data directory, consistent while the app runs. */
   dumpDataDir?: () => Promise<Blob>;
+  /** PostgreSQL server only: NOTIFY from other processes (one PGlite has no other processes). */
+  listen?: Listen;
 };
 
-/** What the HTTP server may do with the database beyond queries (metrics, backups). */
-export type DatabaseOps = Pick<DbHandle, 'poolStats' | 'dumpDataDir'>;
+/** What the HTTP server may do with the database beyond queries (metrics, backups, LISTEN). */
+export type DatabaseOps = Pick<DbHandle, 'poolStats' | 'dumpDataDir' | 'listen'>;
+
+/** Hears NOTIFY on a channel until the returned function stops it; says when the line drops and is back. */
+export type Listen = (channel: string, events: { onMessage(payload: string): void; onLost(): void; onBack(): void }) => Promise<() => Promise<void>>;
+
+/**
+ * LISTEN on a connection of its own (a pooled one would be handed to queries). A lost connection
+ * is reported and retried every second; it never throws into the process.
+ */
+function listenOn(url: string): Listen {
+  return async (channel, events) => {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    let client: pg.Client | undefined;
+    let stopped = false;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async () => {
+      const candidate = new pg.Client({ connectionString: url });
+      let lost = false;
+      const onLost = () => {
+        if (lost || stopped) return;
+        lost = true;
+        if (client === candidate) client = undefined;
+        events.onLost();
+        candidate.end().catch(() => {});
+        retry = setTimeout(() => void connect(), 1000);
+        retry.unref();
+      };
+      candidate.on('error', onLost);
+      candidate.on('end', onLost);
+      candidate.on('notification', (message) => {
+        if (message.payload) events.onMessage(message.payload);
+      });
+      try {
+        await candidate.connect();
+        await candidate.query(`listen ${channel}`);
+      } catch {
+        onLost();
+        return;
+      }
+      if (stopped) {
+        await candidate.end();
+        return;
+      }
+      client = candidate;
+      events.onBack();
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      clearTimeout(retry);
+      await client?.end();
+      client = undefined;
+    };
+  };
+}
 
 const statsOf = (pool: pg.Pool) => (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
@@ -69,7 +125,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
       });
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy(), poolStats: statsOf(pool) };
+    return { db, kind: 'postgres', close: () => db.destroy(), poolStats: statsOf(pool), listen: listenOn(options.url) };
   }
   let release = () => {};
   let pglite: PGlite;

@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { announceUserChange } from '../users/index.ts';
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -29,6 +30,8 @@ export async function updateProfile(db: Db, id: string, input: ProfileChange) {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').select(['name', 'time_zone']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     await trx.updateTable('users').set(input).where('id', '=', id).execute();
+    // The signed-in name is cached for a few seconds in every API process.
+    if (input.name !== undefined) await announceUserChange(trx, id);
     const changes = Object.fromEntries(
       (['name', 'time_zone'] as const).filter((key) => input[key] !== undefined && input[key] !== before[key]).map((key) => [key, { before: before[key], after: input[key] }]),
     );

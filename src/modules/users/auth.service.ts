@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import { announceUserChange, cachedSignIn, forgetKey, noteTokenUse, rememberSignIn } from './auth-cache.ts';
 import { hashSecret, newSecret } from './tokens.ts';
 import type { AuthUser } from './users.schema.ts';
 import { findUserByEmail } from './users.service.ts';
@@ -87,18 +88,30 @@ export async function logIn(db: Db, input: LoginInput): Promise<{ user: AuthUser
 }
 
 export async function logOut(db: Db, sessionToken: string): Promise<void> {
-  await db.deleteFrom('sessions').where('token_hash', '=', hashSecret(sessionToken)).execute();
+  const hash = hashSecret(sessionToken);
+  forgetKey(`s:${hash}`);
+  await db.transaction().execute(async (trx) => {
+    const ended = await trx.deleteFrom('sessions').where('token_hash', '=', hash).returning('user_id').executeTakeFirst();
+    if (ended) await announceUserChange(trx, ended.user_id);
+  });
 }
 
 export async function userForSession(db: Db, sessionToken: string): Promise<AuthUser | undefined> {
-  return db
+  const key = `s:${hashSecret(sessionToken)}`;
+  const cached = cachedSignIn(key);
+  if (cached) return cached.user;
+  const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role'])
-    .where('sessions.token_hash', '=', hashSecret(sessionToken))
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', key.slice(2))
     .where('sessions.expires_at', '>', now())
     .where('users.active', '=', true)
     .executeTakeFirst();
+  if (!row) return undefined;
+  const { expires_at: expiresAt, ...user } = row;
+  rememberSignIn(key, user, { expiresAt: new Date(expiresAt) });
+  return user;
 }
 
 export async function createApiToken(db: Db, userId: string, name: string) {
@@ -115,18 +128,27 @@ export async function createApiToken(db: Db, userId: string, name: string) {
   return { ...row, token: secret };
 }
 
+/** The token's user; its use is noted and written within a minute (see auth-cache.ts), not now. */
 export async function userForApiToken(db: Db, token: string): Promise<AuthUser | undefined> {
+  const key = `t:${hashSecret(token)}`;
+  const cached = cachedSignIn(key);
+  if (cached?.tokenId) {
+    noteTokenUse(db, cached.tokenId);
+    return cached.user;
+  }
   const row = await db
-    .updateTable('api_tokens')
-    .set({ last_used_at: now() })
-    .from('users')
-    .whereRef('users.id', '=', 'api_tokens.user_id')
-    .where('api_tokens.token_hash', '=', hashSecret(token))
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'api_tokens.id as token_id'])
+    .where('api_tokens.token_hash', '=', key.slice(2))
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.active', '=', true)
-    .returning(['users.id', 'users.email', 'users.name', 'users.role'])
     .executeTakeFirst();
-  return row;
+  if (!row) return undefined;
+  const { token_id: tokenId, ...user } = row;
+  noteTokenUse(db, tokenId);
+  rememberSignIn(key, user, { tokenId });
+  return user;
 }
 
 export async function revokeApiToken(db: Db, userId: string, tokenId: string): Promise<void> {
@@ -140,6 +162,7 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string): P
       .returning('name')
       .executeTakeFirst();
     if (!revoked) throw new AppError('not_found', 'API token not found');
+    await announceUserChange(trx, userId);
     await recordAudit(trx, { actorId: userId, action: 'api_token.revoked', entityType: 'api_token', entityId: tokenId, changes: { name: revoked.name } });
   });
 }

@@ -2,6 +2,7 @@
  * Users, roles, sign-in (sessions and API tokens) and passwords.
  */
 export { userForApiToken, userForSession } from './auth.service.ts';
+export { announceUserChange, authCacheLifetimeMs, listenForUserChanges, startTokenUseFlush } from './auth-cache.ts';
 export { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 export { hashSecret, newSecret } from './tokens.ts';
 export { registerUserRoutes } from './users.routes.ts';

@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
+import { announceUserChange } from './auth-cache.ts';
 import { hashSecret } from './tokens.ts';
 import type { ChangePasswordInput } from './users.schema.ts';
 
@@ -23,6 +24,7 @@ export async function changeOwnPassword(db: Db, userId: string, input: ChangePas
     let others = trx.deleteFrom('sessions').where('user_id', '=', userId);
     if (currentSessionToken) others = others.where('token_hash', '!=', hashSecret(currentSessionToken));
     await others.execute();
+    await announceUserChange(trx, userId);
     await recordAudit(trx, { actorId: userId, action: 'user.password_changed', entityType: 'user', entityId: userId });
   });
 }

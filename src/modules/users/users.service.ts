@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db-schema.ts';
 import { countPlannedTouches, handOverPlannedTouches } from '../touches/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { announceUserChange } from './auth-cache.ts';
 import { hashPassword } from './passwords.ts';
 import type { AuthUser, CreateUserInput, UpdateUserInput } from './users.schema.ts';
 
@@ -52,6 +53,7 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput, act
     const leaving = before.active && change.active === false;
     const touchesMoved = leaving ? await handOverTouchesOfLeaver(trx, id, handOverTo, actorId) : null;
     const after = await trx.updateTable('users').set(change).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
+    await announceUserChange(trx, id);
     const entry = { actorId, entityType: 'user', entityId: id } as const;
     if (after.role !== before.role) {
       await recordAudit(trx, { ...entry, action: 'user.role_changed', changes: { role: { before: before.role, after: after.role } } });
