@@ -64,5 +64,7 @@ describe('company settings', () => {
     const message = await t.db.selectFrom('messages').select('body_text').where('touch_id', '=', invite.touch.id).executeTakeFirstOrThrow();
     const page = await t.app.inject({ method: 'GET', url: message.body_text.match(/\/s\/\S+/)?.[0] ?? '' });
     expect(page.body).toContain('<header class="brand"><img src="https://cdn.grun.example/logo.png" alt=""><span>Grün &#38; Co</span></header>');
+    const unsubscribe = await t.app.inject({ method: 'GET', url: new URL(mail?.unsubscribeUrl ?? 'http://x/none').pathname });
+    expect(unsubscribe.body).toContain('<span>Grün &#38; Co</span></header>');
   });
 });
