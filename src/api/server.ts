@@ -26,6 +26,8 @@ import { registerAttentionRoutes } from '../modules/attention/index.ts';
 import { registerMeRoutes } from '../modules/me/index.ts';
 import { registerMentionRoutes } from '../modules/mentions/index.ts';
 import { registerMessageRoutes } from '../modules/messages/index.ts';
+import { registerNotificationRoutes } from '../modules/notifications/index.ts';
+import { registerCompanyRoutes } from '../modules/company/index.ts';
 import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
 import { registerOrderRoutes } from '../modules/orders/index.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
@@ -144,6 +146,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerReferralRoutes,
     registerGoalRoutes,
     registerAuditRoutes,
+    registerNotificationRoutes,
+    registerCompanyRoutes,
     registerBackupRoute,
   ]) {
     register(app, ctx);

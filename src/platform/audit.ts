@@ -36,6 +36,7 @@ export const auditActions = [
   'playbook.disabled',
   'settings.analytics_updated',
   'settings.sla_updated',
+  'settings.company_updated',
   'export.downloaded',
   'import.completed',
   'import.failed',

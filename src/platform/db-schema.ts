@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AnalyticsTables } from './db-tables-analytics.ts';
 import type { IntegrationTables } from './db-tables-integrations.ts';
+import type { NotificationTables } from './db-tables-notifications.ts';
 import type { PlaybookTables } from './db-tables-playbooks.ts';
 import type { ServiceTables } from './db-tables-service.ts';
 
@@ -200,4 +201,4 @@ type CoreTables = {
   };
 };
 
-export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables;
+export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables & NotificationTables;

@@ -60,6 +60,7 @@ export type EventPayloads = {
   'goal.recorded': Titled;
   'goal.achieved': Titled;
   'import.completed': Record<string, unknown>;
+  'webhook.disabled': { url: string; reason: string };
 };
 
 export type EventType = keyof EventPayloads;
@@ -114,6 +115,8 @@ export const eventCatalogue: Record<EventType, EventInfo> = {
   'goal.recorded': { timelineTitle: 'Goal recorded', webhook: false },
   'goal.achieved': { timelineTitle: 'Goal achieved', webhook: true },
   'import.completed': { timelineTitle: null, webhook: true },
+  // A receiver that kept failing: managers are told in the app; the hook itself would not arrive.
+  'webhook.disabled': { timelineTitle: null, webhook: false },
 };
 
 export const eventTypes = Object.keys(eventCatalogue) as EventType[];

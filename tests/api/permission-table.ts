@@ -37,6 +37,10 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/me/calendar-feed', 'Own session', 'calendar feed status', everyone),
   row('POST /api/v1/me/calendar-feed', 'Own session', 'create calendar feed', everyone),
   row('DELETE /api/v1/me/calendar-feed', 'Own session', 'revoke calendar feed', everyone),
+  row('GET /api/v1/notifications', 'Own session', 'list own notifications', everyone),
+  row('GET /api/v1/notifications/unread-count', 'Own session', 'count own unread notifications', everyone),
+  row('POST /api/v1/notifications/{id}/read', 'Own session', 'mark an own notification read', everyone),
+  row('POST /api/v1/notifications/read-all', 'Own session', 'mark all own notifications read', everyone),
 
   row('GET /api/v1/users', 'Users', 'list users', everyone),
   row('POST /api/v1/users', 'Users', 'create a user', admins),
@@ -143,6 +147,8 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/attention', 'Analytics', 'attention gaps', managers),
   row('GET /api/v1/analytics/settings', 'Settings', 'read analytics settings', everyone),
   row('PATCH /api/v1/analytics/settings', 'Settings', 'edit analytics settings', managers),
+  row('GET /api/v1/company-settings', 'Settings', 'read company settings', everyone),
+  row('PATCH /api/v1/company-settings', 'Settings', 'edit company settings (name, reply-to, currency, logo)', managers),
 
   row('GET /api/v1/messages', 'Outbox', 'read (links hidden but for admins)', managers),
 

@@ -46,6 +46,16 @@ const subscription = async () => admin('POST', '/api/v1/webhooks/subscriptions',
 const referral = async (accountId: string) =>
   (await admin<{ items: { id: string }[] }>('POST', '/api/v1/referrals', { account_id: accountId, people: [{ name: 'Rita', email: `rita-${unique()}@example.com` }] }))
     .items[0]!.id;
+// The bell is filled by the worker from events; a row of the person's own stands in for one here.
+let notificationEvent = 0;
+const ownNotification = async (role: Role) =>
+  (
+    await t.db
+      .insertInto('notifications')
+      .values({ user_id: t.userIds[role], source_event_id: --notificationEvent, kind: 'assigned', title: 'New task for you', link: '/my-day' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
 const missing = '00000000-0000-4000-8000-000000000000';
 
 const get = (url: string): Request => ({ method: 'GET', url });
@@ -64,6 +74,10 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/me': () => get('/api/v1/me'),
   'PATCH /api/v1/me': () => patch('/api/v1/me', { digest_enabled: true }),
   'GET /api/v1/me/day': () => get('/api/v1/me/day'),
+  'GET /api/v1/notifications': () => get('/api/v1/notifications'),
+  'GET /api/v1/notifications/unread-count': () => get('/api/v1/notifications/unread-count'),
+  'POST /api/v1/notifications/{id}/read': async (s) => post(`/api/v1/notifications/${await ownNotification(s.role)}/read`, {}),
+  'POST /api/v1/notifications/read-all': () => post('/api/v1/notifications/read-all', {}),
   'GET /api/v1/me/calendar-feed': () => get('/api/v1/me/calendar-feed'),
   'POST /api/v1/me/calendar-feed': () => post('/api/v1/me/calendar-feed'),
   'DELETE /api/v1/me/calendar-feed': () => del('/api/v1/me/calendar-feed'),
@@ -179,6 +193,8 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'POST /api/v1/analytics/score': () => post('/api/v1/analytics/score', { as_of: '2026-01-01' }),
   'GET /api/v1/attention': () => get('/api/v1/attention'),
   'GET /api/v1/analytics/settings': () => get('/api/v1/analytics/settings'),
+  'GET /api/v1/company-settings': () => get('/api/v1/company-settings'),
+  'PATCH /api/v1/company-settings': () => patch('/api/v1/company-settings', { default_currency: 'EUR' }),
   'PATCH /api/v1/analytics/settings': () =>
     patch('/api/v1/analytics/settings', {
       health_weights: { order_rhythm: 40, touch_recency: 10, p_alive: 30, service_issues: 15, last_nps: 5 },

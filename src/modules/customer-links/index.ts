@@ -6,5 +6,5 @@
  */
 export { appSecret } from './app-secret.ts';
 export { type LinkCheck, type PublicLink, preparePublicLink, readPublicLink, requestLinks, tokenMatches } from './public-links.ts';
-export { badLinkPage, escapeHtml, publicPage } from './public-page.ts';
+export { badLinkPage, escapeHtml, type PageBrand, publicPage } from './public-page.ts';
 export { signToken, type TokenCheck, verifyToken } from './signed-tokens.ts';

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { type CompanyBrand, companyBrand } from '../company/index.ts';
 import { recordEmailDelivery } from '../touches/index.ts';
-import type { MailTransport } from './transport.ts';
+import type { MailTransport, OutgoingMail } from './transport.ts';
 
 export type SenderOptions = { transport: MailTransport; from: string; leaseSeconds: number; batchSize?: number; maxAttempts?: number };
 
@@ -90,10 +91,21 @@ async function replyAddresses(db: Db, claimed: Claimed[]): Promise<Map<string, R
   return new Map(rows.map((r) => [r.id, { name: r.name, address: r.email }]));
 }
 
+/**
+ * The configured sender address under the business's name, once one is set in the company
+ * settings: customers see who wrote, while the address stays the one the mail server may send as.
+ */
+function senderAs(from: string, brand: CompanyBrand | null): OutgoingMail['from'] {
+  if (!brand?.name) return from;
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  return { name: brand.name, address };
+}
+
 /** Sends what is due now; returns how many messages it handled. */
 export async function sendDueMessages(db: Db, options: SenderOptions): Promise<number> {
   const claimed = await claimDueMessages(db, options);
   const replyTo = await replyAddresses(db, claimed);
+  const brand = claimed.length ? await companyBrand(db) : null;
   for (const message of claimed) {
     if (!(await isStillReachable(db, message))) {
       await finish(db, message, { status: 'suppressed', error: 'The contact has unsubscribed' });
@@ -102,12 +114,12 @@ export async function sendDueMessages(db: Db, options: SenderOptions): Promise<n
     try {
       await options.transport.send({
         messageId: `<${message.id}@afterclose>`,
-        from: options.from,
+        from: senderAs(options.from, brand),
         to: message.to_email,
         subject: message.subject,
-        text: message.body_text,
+        text: brand?.name ? `${message.body_text}\n\n${brand.name}` : message.body_text,
         unsubscribeUrl: message.unsubscribe_url,
-        replyTo: replyTo.get(message.id) ?? null,
+        replyTo: replyTo.get(message.id) ?? (brand?.replyTo ? { name: brand.name, address: brand.replyTo } : null),
       });
       await finish(db, message, { status: 'sent' });
     } catch (error) {

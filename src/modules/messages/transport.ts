@@ -4,7 +4,8 @@ import nodemailer from 'nodemailer';
 
 export type OutgoingMail = {
   messageId: string;
-  from: string;
+  /** The configured sender, or its address under the business name from the company settings. */
+  from: string | { name: string; address: string };
   to: string;
   subject: string;
   text: string;

@@ -1,8 +1,9 @@
-import { escapeHtml, publicPage as page } from '../customer-links/index.ts';
+import { escapeHtml, type PageBrand, publicPage } from '../customer-links/index.ts';
 import type { UnsubscribeResult } from './unsubscribe.ts';
 
 /** The public unsubscribe page: no JavaScript, and it reveals nothing but the address the link was for. */
-export function unsubscribePage(token: string, result: UnsubscribeResult, confirmed: boolean): string {
+export function unsubscribePage(token: string, result: UnsubscribeResult, confirmed: boolean, brand?: PageBrand): string {
+  const page = (title: string, body: string) => publicPage(title, body, brand);
   switch (result.status) {
     case 'invalid':
       return page('This link is not valid', '<p>Please use the unsubscribe link from the most recent email we sent you.</p>');

@@ -1,4 +1,4 @@
-import { badLinkPage, escapeHtml, publicPage } from '../customer-links/index.ts';
+import { badLinkPage, escapeHtml, type PageBrand, publicPage as brandedPage } from '../customer-links/index.ts';
 import { type FormPerson, referralFormRows } from './referrals.schema.ts';
 import type { ReferralSubmitResult } from './submit-referral-form.ts';
 
@@ -20,12 +20,13 @@ function referralForm(token: string, rows: FormPerson[], error: string | null): 
 }
 
 /** The public referral form for every state of its link. */
-export function referralPage(token: string, result: ReferralSubmitResult, rows: FormPerson[] = []): { status: number; html: string } {
+export function referralPage(token: string, result: ReferralSubmitResult, rows: FormPerson[] = [], brand?: PageBrand): { status: number; html: string } {
+  const publicPage = (title: string, body: string) => brandedPage(title, body, brand);
   switch (result.status) {
     case 'invalid':
-      return { status: 404, html: badLinkPage('invalid', 'a referral form') };
+      return { status: 404, html: badLinkPage('invalid', 'a referral form', brand) };
     case 'expired':
-      return { status: 410, html: badLinkPage('expired', 'the referral form') };
+      return { status: 410, html: badLinkPage('expired', 'the referral form', brand) };
     case 'used':
       return { status: 200, html: publicPage('Thank you, we already have your recommendations', '<p>This form has been sent already. If you think of someone else, simply reply to our email.</p>') };
     case 'thanks':

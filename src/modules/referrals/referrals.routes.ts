@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { accountOf, assertCanWorkOnAccount } from '../../platform/permissions.ts';
+import { pageBrand } from '../company/index.ts';
 import { requestLinks } from '../customer-links/index.ts';
 import { askForReferral } from './ask-for-referral.ts';
 import { createReferrals } from './record-referrals.ts';
@@ -18,14 +19,14 @@ export function registerReferralRoutes(app: App, ctx: AppContext): void {
   const tags = ['referrals'];
   app.get('/r/:token', { schema: { hide: true } }, async (request, reply) => {
     const token = tokenParams.safeParse(request.params);
-    const page = referralPage(token.data?.token ?? '', token.success ? await checkReferralLink(db, token.data.token) : { status: 'invalid' });
+    const page = referralPage(token.data?.token ?? '', token.success ? await checkReferralLink(db, token.data.token) : { status: 'invalid' }, [], await pageBrand(db));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').status(page.status).send(page.html);
   });
   app.post('/r/:token', { schema: { hide: true } }, async (request, reply) => {
     const token = tokenParams.safeParse(request.params);
     const form = readReferralForm(request.body);
     const result = token.success ? await submitReferralForm(db, token.data.token, form) : ({ status: 'invalid' } as const);
-    const page = referralPage(token.data?.token ?? '', result, form.rows);
+    const page = referralPage(token.data?.token ?? '', result, form.rows, await pageBrand(db));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').status(page.status).send(page.html);
   });
 

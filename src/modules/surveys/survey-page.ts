@@ -1,5 +1,5 @@
 import type { SurveyAnswerResult, SurveyQuestion } from './answer-survey.ts';
-import { badLinkPage, escapeHtml, publicPage } from '../customer-links/index.ts';
+import { badLinkPage, escapeHtml, type PageBrand, publicPage as brandedPage } from '../customer-links/index.ts';
 
 const scaleEnds: Record<SurveyQuestion['kind'], [string, string]> = {
   nps: ['0 = not at all likely', '10 = extremely likely'],
@@ -20,12 +20,13 @@ function answerForm(token: string, survey: SurveyQuestion, error: string | null)
 }
 
 /** The public survey page for every state of its link; it shows the question and nothing about the customer. */
-export function surveyPage(token: string, result: SurveyAnswerResult): { status: number; html: string } {
+export function surveyPage(token: string, result: SurveyAnswerResult, brand?: PageBrand): { status: number; html: string } {
+  const publicPage = (title: string, body: string) => brandedPage(title, body, brand);
   switch (result.status) {
     case 'invalid':
-      return { status: 404, html: badLinkPage('invalid', 'a survey') };
+      return { status: 404, html: badLinkPage('invalid', 'a survey', brand) };
     case 'expired':
-      return { status: 410, html: badLinkPage('expired', 'this survey') };
+      return { status: 410, html: badLinkPage('expired', 'this survey', brand) };
     case 'answered':
       return { status: 200, html: publicPage('You have already answered', '<p>Thank you, we already have your answer to this survey. Each invitation can be answered once.</p>') };
     case 'thanks':

@@ -3,6 +3,7 @@ import { type App, type AppContext, currentUser } from '../../platform/http.ts';
 import { assertCanWorkOnAccount } from '../../platform/permissions.ts';
 import { answerSurvey, checkSurveyLink } from './answer-survey.ts';
 import { sendSurvey } from './invite-to-survey.ts';
+import { pageBrand } from '../company/index.ts';
 import { requestLinks } from '../customer-links/index.ts';
 import { listVerbatims, surveyReport } from './survey-reports.ts';
 import { surveyPage } from './survey-page.ts';
@@ -16,7 +17,7 @@ export function registerSurveyRoutes(app: App, ctx: AppContext): void {
   // The public answer page; a link that does not validate gets a page too, never a JSON error.
   app.get('/s/:token', { schema: { hide: true } }, async (request, reply) => {
     const token = tokenParams.safeParse(request.params);
-    const page = surveyPage(token.data?.token ?? '', token.success ? await checkSurveyLink(db, token.data.token) : { status: 'invalid' });
+    const page = surveyPage(token.data?.token ?? '', token.success ? await checkSurveyLink(db, token.data.token) : { status: 'invalid' }, await pageBrand(db));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').status(page.status).send(page.html);
   });
   app.post('/s/:token', { schema: { hide: true } }, async (request, reply) => {
@@ -25,7 +26,7 @@ export function registerSurveyRoutes(app: App, ctx: AppContext): void {
     const result = token.success
       ? await answerSurvey(db, token.data.token, form.success ? form.data : { error: form.error.issues[0]?.message ?? 'Please check your answer' })
       : ({ status: 'invalid' } as const);
-    const page = surveyPage(token.data?.token ?? '', result);
+    const page = surveyPage(token.data?.token ?? '', result, await pageBrand(db));
     return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').status(page.status).send(page.html);
   });
 

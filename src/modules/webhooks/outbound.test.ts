@@ -95,6 +95,9 @@ describe('outbound webhooks', () => {
     const stored = (await t.as('manager')('GET', '/api/v1/webhooks/subscriptions')).json().items.find((s: { id: string }) => s.id === subscription.id);
     expect(stored).toMatchObject({ active: false, consecutive_failures: 3 });
     expect(stored.disabled_reason).toMatch(/^disabled after 3 failed deliveries in a row; last: /);
+    // Said once, when the limit is crossed: the bell tells managers (src/modules/notifications).
+    const said = await t.db.selectFrom('events').select('payload').where('type', '=', 'webhook.disabled').where('subject_id', '=', subscription.id).execute();
+    expect(said).toEqual([{ payload: { url: closed.url, reason: stored.disabled_reason } }]);
     const enabled = await t.as('manager')('PATCH', `/api/v1/webhooks/subscriptions/${subscription.id}`, { active: true, url: receiver.url });
     expect(enabled.json()).toMatchObject({ active: true, consecutive_failures: 0, disabled_reason: null });
     expect(await sendDueDeliveries(t.db, policy)).toBeGreaterThan(0);

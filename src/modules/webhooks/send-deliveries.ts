@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { appendEvent } from '../../platform/events.ts';
 import { signPayload } from './signatures.ts';
 
 export type DeliveryPolicy = {
@@ -69,7 +70,7 @@ async function recordOutcome(db: Db, delivery: Claimed, result: Awaited<ReturnTy
       .set({ status: gaveUp ? 'failed' : 'pending', next_attempt_at: new Date(at.getTime() + delay * 1000), last_status: result.status, last_error: result.error, locked_until: null })
       .where('id', '=', delivery.id)
       .execute();
-    await trx
+    const subscription = await trx
       .updateTable('webhook_subscriptions')
       .set({
         consecutive_failures: sql`consecutive_failures + 1`,
@@ -78,7 +79,17 @@ async function recordOutcome(db: Db, delivery: Claimed, result: Awaited<ReturnTy
           then ${`disabled after ${policy.disableAfterFailures} failed deliveries in a row; last: ${result.error}`} else disabled_reason end`,
       })
       .where('id', '=', delivery.subscription_id)
-      .execute();
+      .returning(['consecutive_failures', 'disabled_reason'])
+      .executeTakeFirst();
+    // Only the failure that crosses the limit says so: later ones find the subscription disabled already.
+    if (subscription?.consecutive_failures === policy.disableAfterFailures) {
+      await appendEvent(trx, {
+        type: 'webhook.disabled',
+        accountId: null,
+        subjectId: delivery.subscription_id,
+        payload: { url: delivery.url, reason: subscription.disabled_reason ?? '' },
+      });
+    }
   });
 }
 

@@ -4,6 +4,7 @@ import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
+import { NotificationBell } from '../modules/notifications/notification-bell.tsx';
 import { PasswordGate } from '../modules/people/password-gate.tsx';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
@@ -63,6 +64,7 @@ export function AppShell() {
             </ul>
           </nav>
           <div className="user-menu">
+            <NotificationBell />
             <p className="user-menu__who" data-testid="current-user">
               <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
                 {user.name}

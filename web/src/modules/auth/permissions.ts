@@ -6,6 +6,7 @@ const isManager = (role: Role): boolean => role === 'admin' || role === 'manager
 
 export const canImport = isManager;
 export const canExport = isManager;
+export const canEditCompanySettings = isManager;
 export const canReadOutbox = isManager;
 export const canDeleteContacts = isManager;
 

@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../api.ts';
 import '../webhooks/webhooks.css';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { CompanySettingsSection } from './company-settings-section.tsx';
 import { ExportsPanel } from './exports-panel.tsx';
 
 type FeedStatus = { active: boolean; created_at: string | null };
 
-/** Settings of the signed-in user: for now, the secret calendar link of their planned touches. */
+/** Settings: the company behind emails and public pages, the user's secret calendar link, exports. */
 export function SettingsPage() {
   const client = useQueryClient();
   const status = useQuery({ queryKey: ['me', 'calendar-feed'], queryFn: ({ signal }) => apiRequest<FeedStatus>('/api/v1/me/calendar-feed', { signal }) });
@@ -19,6 +20,7 @@ export function SettingsPage() {
       <div className="page-header">
         <h1>Settings</h1>
       </div>
+      <CompanySettingsSection />
       <section className="card settings-calendar" aria-labelledby="calendar-feed">
         <h2 id="calendar-feed">Calendar feed</h2>
         <p>Subscribe to this link in Google Calendar, Outlook or Apple Calendar to see your planned calls, meetings and check-ins there.</p>

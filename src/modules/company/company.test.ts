@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import { type OutgoingMail, sendDueMessages } from '../messages/index.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+// The smallest valid PNG: one transparent pixel.
+const pixel = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+describe('company settings', () => {
+  it('are read by everyone, changed by managers and admins only, and audited', async () => {
+    expect((await t.as('service')('GET', '/api/v1/company-settings')).json()).toMatchObject({ business_name: '', default_currency: 'EUR', logo_url: null });
+    expect((await t.as('sales')('PATCH', '/api/v1/company-settings', { business_name: 'Sneaky' })).statusCode).toBe(403);
+    const changed = await t.as('manager')('PATCH', '/api/v1/company-settings', { business_name: 'Grün & Co', reply_to: 'hello@grun.example', default_currency: 'chf' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ business_name: 'Grün & Co', reply_to: 'hello@grun.example', default_currency: 'CHF' });
+    const audit = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'settings.company_updated').executeTakeFirstOrThrow();
+    expect(audit.changes).toMatchObject({ business_name: { before: '', after: 'Grün & Co' } });
+  });
+
+  it('refuse what is not valid with a 400 naming the field', async () => {
+    const refused = async (body: Record<string, unknown>) => (await t.as('admin')('PATCH', '/api/v1/company-settings', body)).json().error;
+    expect(await refused({ default_currency: 'EURO' })).toMatchObject({ code: 'invalid_input', field: 'default_currency' });
+    expect(await refused({ reply_to: 'not an address' })).toMatchObject({ field: 'reply_to' });
+    expect(await refused({ logo_url: 'javascript:alert(1)' })).toMatchObject({ field: 'logo_url' });
+    expect(await refused({ logo_upload: { type: 'image/svg+xml', data_base64: pixel } })).toMatchObject({ field: 'logo_upload.type' });
+    const html = Buffer.from('<script>alert(1)</script>').toString('base64');
+    expect(await refused({ logo_upload: { type: 'image/png', data_base64: html } })).toMatchObject({ field: 'logo_upload', message: 'The logo file is not a PNG image' });
+    const huge = Buffer.concat([Buffer.from(pixel, 'base64'), Buffer.alloc(300 * 1024)]).toString('base64');
+    expect((await t.as('admin')('PATCH', '/api/v1/company-settings', { logo_upload: { type: 'image/png', data_base64: huge } })).statusCode).toBe(400);
+    expect((await t.as('admin')('GET', '/api/v1/company-settings')).json().default_currency).toBe('CHF');
+  });
+
+  it('serve an uploaded logo as an image to anyone, with nosniff', async () => {
+    const saved = (await t.as('admin')('PATCH', '/api/v1/company-settings', { logo_upload: { type: 'image/png', data_base64: pixel } })).json();
+    expect(saved).toMatchObject({ logo_source: 'upload', logo_url: expect.stringMatching(/^\/company\/logo\?v=\d+$/) });
+    const logo = await t.app.inject({ method: 'GET', url: saved.logo_url });
+    expect(logo.statusCode).toBe(200);
+    expect(logo.headers['content-type']).toBe('image/png');
+    expect(logo.headers['x-content-type-options']).toBe('nosniff');
+    expect(logo.rawPayload.equals(Buffer.from(pixel, 'base64'))).toBe(true);
+    const byUrl = (await t.as('admin')('PATCH', '/api/v1/company-settings', { logo_url: 'https://cdn.grun.example/logo.png' })).json();
+    expect(byUrl).toMatchObject({ logo_source: 'url', logo_url: 'https://cdn.grun.example/logo.png' });
+    expect((await t.app.inject({ method: 'GET', url: '/company/logo' })).statusCode).toBe(404);
+  });
+
+  it('name the sender of emails, sign them, give a Reply-To when no owner answers, and head the public survey page', async () => {
+    const account = (await t.as('manager')('POST', '/api/v1/accounts', { name: 'Ownerless Oy', owner_id: null, lifecycle: 'customer' })).json();
+    const contact = (await t.as('manager')('POST', '/api/v1/contacts', { account_id: account.id, name: 'Olli', email: 'olli@ownerless.example' })).json();
+    const invite = (await t.as('manager')('POST', '/api/v1/surveys/invites', { account_id: account.id, contact_id: contact.id, kind: 'nps' })).json();
+    const sent: OutgoingMail[] = [];
+    const transport = { kind: 'outbox' as const, send: async (mail: OutgoingMail) => void sent.push(mail), close: () => undefined };
+    await sendDueMessages(t.db, { transport, from: 'Afterclose <team@afterclose.test>', leaseSeconds: 60 });
+    const mail = sent.find((m) => m.to === 'olli@ownerless.example');
+    expect(mail?.from).toEqual({ name: 'Grün & Co', address: 'team@afterclose.test' });
+    expect(mail?.replyTo).toEqual({ name: 'Grün & Co', address: 'hello@grun.example' });
+    expect(mail?.text.endsWith('\n\nGrün & Co')).toBe(true);
+    const message = await t.db.selectFrom('messages').select('body_text').where('touch_id', '=', invite.touch.id).executeTakeFirstOrThrow();
+    const page = await t.app.inject({ method: 'GET', url: message.body_text.match(/\/s\/\S+/)?.[0] ?? '' });
+    expect(page.body).toContain('<header class="brand"><img src="https://cdn.grun.example/logo.png" alt=""><span>Grün &#38; Co</span></header>');
+    const unsubscribe = await t.app.inject({ method: 'GET', url: new URL(mail?.unsubscribeUrl ?? 'http://x/none').pathname });
+    expect(unsubscribe.body).toContain('<span>Grün &#38; Co</span></header>');
+  });
+});
