@@ -6,3 +6,4 @@ export { registerDealRoutes } from './deals.routes.ts';
 export { closeDealInTransaction, type CloseDealInput } from './close-deal.ts';
 /** A deal as the API answers it (list, page, board), with its next step and stalled flag. */
 export type DealView = Awaited<ReturnType<typeof import('./deals.queries.ts').getDeal>>;
+export { type DealMatch, findDeals } from './deal-search.ts';

@@ -3,3 +3,4 @@
  */
 export { registerIssueRoutes } from './issues.routes.ts';
 export { openIssueCounts } from './sla.ts';
+export { findIssues, type IssueMatch } from './issue-search.ts';
