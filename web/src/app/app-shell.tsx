@@ -4,6 +4,7 @@ import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
+import { SearchButton } from '../modules/search/search-button.tsx';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -60,6 +61,7 @@ export function AppShell() {
             </ul>
           </nav>
           <div className="user-menu">
+            <SearchButton />
             <p className="user-menu__who" data-testid="current-user">
               <span className="user-menu__name">{user.name}</span>{' '}
               <span className="user-menu__role">({roleLabels[user.role] ?? user.role})</span>
