@@ -70,3 +70,5 @@ export async function changeTouchesInBulk(db: Db, input: BulkTouchInput, actor: 
     return { action: input.action, changed: touches.length };
   });
 }
+
+export type BulkTouchResult = Awaited<ReturnType<typeof changeTouchesInBulk>>;

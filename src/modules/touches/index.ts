@@ -9,3 +9,5 @@ export { defaultResetsOn } from './recurrence.ts';
 export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';
+export type { BulkTouchResult } from './bulk-touches.ts';
+export type { BulkTouchInput } from './touches.schema.ts';
