@@ -27,3 +27,5 @@ export const exportFilters = {
 };
 
 export type ExportFilters = { [L in keyof typeof exportFilters]: z.infer<(typeof exportFilters)[L]> };
+/** The filters as a query string carries them, for the web app's download links. */
+export type ExportFilterParams = { [L in keyof typeof exportFilters]: z.input<(typeof exportFilters)[L]> };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ExportButton } from '../exports/export-button.tsx';
 import { BulkActions } from './bulk-actions.tsx';
 import { DigestToggle } from './digest-toggle.tsx';
 import { type DayTouch, type MyDay, type TouchAction, useMyDay } from './me.api.ts';
@@ -79,6 +80,7 @@ export function MyDayPage() {
         <DigestToggle />
       </div>
       <div className="my-day__tools">
+        <ExportButton list="touches" filters={{ assignee_id: user.id, status: 'planned' }} label="Export my planned touches" />
         <label className="my-day__toggle">
           <input type="checkbox" checked={byAccount} onChange={(event) => setByAccount(event.target.checked)} />
           Group by account
