@@ -36,7 +36,7 @@ export function SearchDialog({ open, onClose }: SearchDialogProps) {
   }, [text]);
 
   useEffect(() => {
-    if (activeHit) document.getElementById(optionId(activeHit))?.scrollIntoView({ block: 'nearest' });
+    if (open && activeHit) document.getElementById(optionId(activeHit))?.scrollIntoView({ block: 'nearest' });
   });
 
   const openHit = (hit: SearchHit) => {

@@ -75,5 +75,5 @@ export function searchGroups(results: SearchResults): SearchGroup[] {
 }
 
 function dealState(deal: SearchResults['deals'][number]): string {
-  return deal.status === 'open' ? `open, ${humanize(deal.stage)}` : humanize(deal.status);
+  return deal.status === 'open' ? `Open deal, ${humanize(deal.stage).toLowerCase()}` : `${humanize(deal.status)} deal`;
 }
