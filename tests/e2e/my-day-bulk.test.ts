@@ -56,7 +56,9 @@ describe('My day at scale', () => {
     await overdue.getByRole('heading', { level: 2, name: /Overdue\s*0/ }).waitFor();
 
     await page.getByLabel('Group by account').check();
-    expect(await today.locator('.touch-account__name').allInnerTexts()).toEqual([expect.stringMatching(/Alder Mill\s*1/), expect.stringMatching(/Birch Bakery\s*1/)]);
+    // Both accounts' touches are due at the same moment, so which account comes first is open.
+    const accounts = (await today.locator('.touch-account__name').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ')).sort();
+    expect(accounts).toEqual(['Alder Mill 1', 'Birch Bakery 1']);
     await expectAccessible(page);
     await page.close();
   });
