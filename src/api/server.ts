@@ -32,6 +32,7 @@ import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
 import { registerOrderRoutes } from '../modules/orders/index.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
 import { registerProductRoutes } from '../modules/products/index.ts';
+import { registerSearchRoutes } from '../modules/search/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { registerUserRoutes } from '../modules/users/index.ts';
@@ -138,6 +139,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerAttentionRoutes,
     registerImportRoutes,
     registerExportRoutes,
+    registerSearchRoutes,
     registerInboundWebhookRoutes,
     registerWebhookSubscriptionRoutes,
     registerCalendarRoutes,

@@ -115,6 +115,6 @@ const exportArgs = z.object({ list: z.enum(exportListNames, { message: `name a l
 /** `afterclose export accounts|touches|scores [--out FILE]`: the list as CSV, to stdout by default. */
 export async function exportCommand(db: Db, words: string[], options: Record<string, string | true>): Promise<void> {
   const args = parseOptions(exportArgs, { ...options, list: words[0] });
-  if (args.out) await writeLines(args.out, exportCsv(db, args.list));
-  else for await (const chunk of exportCsv(db, args.list)) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+  if (args.out) await writeLines(args.out, exportCsv(db, args.list, {}));
+  else for await (const chunk of exportCsv(db, args.list, {})) if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }

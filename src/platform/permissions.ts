@@ -66,6 +66,19 @@ export async function assertCanWorkOnTouch(db: Db, user: AuthUser, touchId: stri
   await assertCanWorkOnAccount(db, user, touch.account_id);
 }
 
+/** Many touches at once (My day's bulk actions): refused as a whole, naming the first touch not theirs to work. */
+export async function assertCanWorkOnTouches(db: Db, user: AuthUser, touchIds: string[]): Promise<void> {
+  if (isManager(user) || touchIds.length === 0) return;
+  const touches = await db
+    .selectFrom('touches')
+    .innerJoin('accounts', 'accounts.id', 'touches.account_id')
+    .select(['touches.subject', 'touches.assignee_id', 'accounts.name', 'accounts.owner_id', 'accounts.service_owner_id'])
+    .where('touches.id', 'in', touchIds)
+    .execute();
+  const foreign = touches.find((t) => t.assignee_id !== user.id && !worksOn(user, t));
+  if (foreign) throw new AppError('forbidden', `“${foreign.subject}” (${foreign.name}) is not yours to work: nothing was changed`, 'touch_ids');
+}
+
 /** An issue: the service team shares one queue; sales answer on the accounts they work. */
 export async function assertCanWorkOnIssue(db: Db, user: AuthUser, issueId: string): Promise<void> {
   if (isManager(user) || user.role === 'service') return;

@@ -50,6 +50,8 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/audit/actions', 'Audit log', 'list actions', admins),
   row('POST /api/v1/admin/backup', 'Backups', 'back up the embedded database', admins),
 
+  row('GET /api/v1/search', 'Search', 'find accounts, contacts, deals, orders and issues', everyone),
+
   row('GET /api/v1/accounts', 'Accounts', 'list', everyone),
   row('GET /api/v1/accounts/{id}', 'Accounts', 'read', everyone),
   row('GET /api/v1/accounts/{id}/timeline', 'Accounts', 'read timeline', everyone),
@@ -98,6 +100,7 @@ export const permissionTable: PermissionRow[] = [
   row('POST /api/v1/touches/{id}/complete', 'Touches', 'complete', owners),
   row('POST /api/v1/touches/{id}/skip', 'Touches', 'skip', owners),
   row('POST /api/v1/touches/{id}/snooze', 'Touches', 'snooze', owners),
+  row('POST /api/v1/touches/bulk', 'Touches', 'reassign, snooze or skip many', owners),
 
   row('GET /api/v1/playbooks', 'Playbooks', 'list', everyone),
   row('GET /api/v1/playbooks/{id}', 'Playbooks', 'read', everyone),

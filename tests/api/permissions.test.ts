@@ -138,6 +138,7 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'PATCH /api/v1/touches/{id}': async (s) => patch(`/api/v1/touches/${(await touch(s.accountId)).id}`, { subject: 'Check in again' }),
   'POST /api/v1/touches/{id}/complete': async (s) => post(`/api/v1/touches/${(await touch(s.accountId)).id}/complete`, { outcome: 'Done' }),
   'POST /api/v1/touches/{id}/skip': async (s) => post(`/api/v1/touches/${(await touch(s.accountId)).id}/skip`),
+  'POST /api/v1/touches/bulk': async (s) => post('/api/v1/touches/bulk', { action: 'skip', touch_ids: [(await touch(s.accountId)).id] }),
   'POST /api/v1/touches/{id}/snooze': async (s) => post(`/api/v1/touches/${(await touch(s.accountId)).id}/snooze`, { days: 2 }),
 
   'GET /api/v1/playbooks': () => get('/api/v1/playbooks'),
@@ -211,6 +212,7 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   // Not multipart: a manager gets 400 (allowed, but no file), anyone else 403 before the upload is read.
   'POST /api/v1/imports': () => post('/api/v1/imports', { kind: 'accounts' }),
 
+  'GET /api/v1/search': () => get('/api/v1/search?q=Scene'),
   'GET /api/v1/exports': () => get('/api/v1/exports'),
   'GET /api/v1/exports/{list}.csv': () => get('/api/v1/exports/accounts.csv'),
 

@@ -11,3 +11,4 @@ export { dealStages } from './deals.schema.ts';
 export type { CreateDealInput, UpdateDealInput } from './deals.schema.ts';
 /** A deal row as a change answers it. */
 export type SavedDeal = Awaited<ReturnType<typeof import('./deals.service.ts').updateDeal>>;
+export { type DealMatch, findDeals } from './deal-search.ts';

@@ -1,41 +1,49 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { listAccounts } from '../accounts/index.ts';
+import type { ExportFilters } from './export-filters.ts';
+import { type Cell, type ExportList, keyedPage } from './export-page.ts';
 import { serviceExportLists } from './export-service-lists.ts';
-
-type Cell = string | number | boolean | null | undefined;
-/** One page of a list after the given key, ordered by that key; the key of its last row comes with it. */
-type PageReader = (db: Db, after: string | null, limit: number) => Promise<{ key: string; cells: Cell[] }[]>;
-
-export type ExportList = { header: string[]; page: PageReader };
 
 const iso = (at: Date | null) => (at ? at.toISOString() : null);
 const list = (items: string[]) => items.join(', ');
 
+function accountRows(db: Db) {
+  return db
+    .selectFrom('accounts as a')
+    .leftJoin('users as o', 'o.id', 'a.owner_id')
+    .leftJoin('users as s', 's.id', 'a.service_owner_id')
+    .select(['a.id', 'a.external_id', 'a.name', 'a.kind', 'a.lifecycle', 'o.email as owner', 's.email as service_owner', 'a.tags', 'a.interests', 'a.created_at']);
+}
+type AccountRow = Awaited<ReturnType<ReturnType<typeof accountRows>['execute']>>[number];
+const accountCells = (r: AccountRow): Cell[] => [r.id, r.external_id, r.name, r.kind, r.lifecycle, r.owner, r.service_owner, list(r.tags), list(r.interests), iso(r.created_at)];
+
 /**
- * Every list the app shows that can be downloaded, read in pages by primary key so an export of a
- * million rows holds one page in memory.
+ * Every list the app shows that can be downloaded, read in pages so an export of a million rows
+ * holds one page in memory, and filtered as the list's page filters it.
  */
 export const exportLists = {
   accounts: {
     header: ['id', 'external_id', 'name', 'kind', 'lifecycle', 'owner_email', 'service_owner_email', 'tags', 'interests', 'created_at'],
-    async page(db, after, limit) {
-      let q = db
-        .selectFrom('accounts as a')
-        .leftJoin('users as o', 'o.id', 'a.owner_id')
-        .leftJoin('users as s', 's.id', 'a.service_owner_id')
-        .select(['a.id', 'a.external_id', 'a.name', 'a.kind', 'a.lifecycle', 'o.email as owner', 's.email as service_owner', 'a.tags', 'a.interests', 'a.created_at'])
-        .orderBy('a.id')
-        .limit(limit);
+    async page(db, after, limit, filters: ExportFilters['accounts']) {
+      if (filters.q) {
+        // What the search box finds is the accounts module's business: page through its own list.
+        const found = await listAccounts(db, { ...filters, limit: Math.min(limit, 200), ...(after ? { cursor: after } : {}) });
+        const ids = found.items.map((a) => a.id);
+        const rows = ids.length ? await accountRows(db).where('a.id', 'in', ids).execute() : [];
+        const byId = new Map(rows.map((r) => [r.id, r]));
+        return { rows: ids.flatMap((id) => (byId.has(id) ? [accountCells(byId.get(id) as AccountRow)] : [])), after: found.next ?? null };
+      }
+      let q = accountRows(db).orderBy('a.id').limit(limit);
       if (after) q = q.where('a.id', '>', after);
-      return (await q.execute()).map((r) => ({
-        key: r.id,
-        cells: [r.id, r.external_id, r.name, r.kind, r.lifecycle, r.owner, r.service_owner, list(r.tags), list(r.interests), iso(r.created_at)],
-      }));
+      if (filters.owner_id) q = q.where('a.owner_id', '=', filters.owner_id);
+      if (filters.lifecycle) q = q.where('a.lifecycle', '=', filters.lifecycle);
+      return keyedPage(await q.execute(), limit, (r) => r.id, accountCells);
     },
-  },
+  } satisfies ExportList<ExportFilters['accounts']>,
   touches: {
     header: ['id', 'account_id', 'account_name', 'kind', 'subject', 'status', 'assignee_email', 'due_at', 'done_at', 'outcome', 'created_at'],
-    async page(db, after, limit) {
+    async page(db, after, limit, filters: ExportFilters['touches']) {
       let q = db
         .selectFrom('touches as t')
         .innerJoin('accounts as a', 'a.id', 't.account_id')
@@ -44,17 +52,19 @@ export const exportLists = {
         .orderBy('t.id')
         .limit(limit);
       if (after) q = q.where('t.id', '>', after);
-      return (await q.execute()).map((r) => ({
-        key: r.id,
-        cells: [r.id, r.account_id, r.name, r.kind, r.subject, r.status, r.email, iso(r.due_at), iso(r.done_at), r.outcome, iso(r.created_at)],
-      }));
+      if (filters.account_id) q = q.where('t.account_id', '=', filters.account_id);
+      if (filters.assignee_id) q = q.where('t.assignee_id', '=', filters.assignee_id);
+      if (filters.status) q = q.where('t.status', '=', filters.status);
+      return keyedPage(await q.execute(), limit, (r) => r.id, (r) => [
+        r.id, r.account_id, r.name, r.kind, r.subject, r.status, r.email, iso(r.due_at), iso(r.done_at), r.outcome, iso(r.created_at),
+      ]);
     },
-  },
+  } satisfies ExportList<ExportFilters['touches']>,
   scores: {
     header: ['account_id', 'account_name', 'as_of', 'segment', 'recency_days', 'orders', 'monetary', 'r_score', 'f_score', 'm_score', 'late',
       'next_expected_order_on', 'p_alive', 'clv', 'health'],
     // The latest as-of date only: that is what the analytics page shows.
-    async page(db, after, limit) {
+    async page(db, after, limit, filters: ExportFilters['scores']) {
       let q = db
         .selectFrom('account_scores as s')
         .innerJoin('accounts as a', 'a.id', 's.account_id')
@@ -64,15 +74,16 @@ export const exportLists = {
         .orderBy('s.account_id')
         .limit(limit);
       if (after) q = q.where('s.account_id', '>', after);
-      return (await q.execute()).map((r) => ({
-        key: r.account_id,
-        cells: [r.account_id, r.name, r.as_of, r.segment, r.recency_days, r.orders, r.monetary, r.r_score, r.f_score, r.m_score, r.late,
-          r.next_expected_order_on, r.p_alive, r.clv, r.health],
-      }));
+      if (filters.segment) q = q.where('s.segment', '=', filters.segment);
+      if (filters.late !== undefined) q = q.where('s.late', '=', filters.late);
+      return keyedPage(await q.execute(), limit, (r) => r.account_id, (r) => [
+        r.account_id, r.name, r.as_of, r.segment, r.recency_days, r.orders, r.monetary, r.r_score, r.f_score, r.m_score, r.late,
+        r.next_expected_order_on, r.p_alive, r.clv, r.health,
+      ]);
     },
-  },
+  } satisfies ExportList<ExportFilters['scores']>,
   ...serviceExportLists,
-} satisfies Record<string, ExportList>;
+};
 
 export type ExportListName = keyof typeof exportLists;
 export const exportListNames = Object.keys(exportLists) as ExportListName[];

@@ -33,7 +33,7 @@ describe('CSV exports', () => {
   it('streams a list larger than one page without losing or repeating a row', async () => {
     await t.db.insertInto('accounts').values(Array.from({ length: 45 }, (_, i) => ({ name: `Paged ${i}` }))).execute();
     let text = '';
-    for await (const chunk of exportCsv(t.db, 'accounts', 10)) text += chunk;
+    for await (const chunk of exportCsv(t.db, 'accounts', {}, 10)) text += chunk;
     const ids = csvLines(text).slice(1).map((line) => line.split(',')[0]);
     expect(ids).toHaveLength(46);
     expect(new Set(ids).size).toBe(46);
@@ -64,5 +64,34 @@ describe('CSV exports', () => {
       expect(cell, cell).not.toMatch(/^"?[\s"]*[-+=@]/);
     }
     expect(accounts).toContain("'-2+3+cmd|' /C calc'!A0");
+  });
+
+  it('downloads a list as its page filters it: search text, owner, status, SLA', async () => {
+    const sales = t.as('sales');
+    const manager = t.as('manager');
+    const mine = (await sales('POST', '/api/v1/accounts', { name: 'Filtered Fjord AB', owner_id: t.userIds.sales, lifecycle: 'customer' })).json();
+    await sales('POST', '/api/v1/contacts', { account_id: mine.id, name: 'Frida', email: 'frida@fjord-filter.example' });
+    const theirs = (await manager('POST', '/api/v1/accounts', { name: 'Other Filter Oy', owner_id: t.userIds.manager })).json();
+    const names = async (url: string) => csvLines((await manager('GET', url)).body).slice(1).map((line) => line.split(',')[2]);
+    expect(await names('/api/v1/exports/accounts.csv?q=fjord-filter')).toEqual(['Filtered Fjord AB']);
+    expect(await names(`/api/v1/exports/accounts.csv?owner_id=${t.userIds.manager}`)).toEqual(['Other Filter Oy']);
+    expect(await names(`/api/v1/exports/accounts.csv?q=filter&owner_id=${t.userIds.sales}`)).toEqual(['Filtered Fjord AB']);
+
+    await sales('POST', '/api/v1/touches', { account_id: mine.id, kind: 'call', subject: 'Planned filter call', due_at: '2030-01-01T09:00:00Z' });
+    const done = (await sales('POST', '/api/v1/touches', { account_id: mine.id, kind: 'call', subject: 'Done filter call', due_at: '2030-01-01T09:00:00Z' })).json();
+    await sales('POST', `/api/v1/touches/${done.id}/complete`, { outcome: 'Talked' });
+    const touches = csvLines((await manager('GET', `/api/v1/exports/touches.csv?account_id=${mine.id}&status=done`)).body);
+    expect(touches.slice(1).map((line) => line.split(',')[4])).toEqual(['Done filter call']);
+
+    const issue = (await t.as('service')('POST', '/api/v1/issues', { account_id: theirs.id, title: 'Filter issue closed' })).json();
+    await t.as('service')('POST', '/api/v1/issues', { account_id: theirs.id, title: 'Filter issue open' });
+    await manager('POST', `/api/v1/issues/${issue.id}/status`, { status: 'resolved' });
+    const issues = csvLines((await manager('GET', `/api/v1/exports/issues.csv?account_id=${theirs.id}&status=unresolved`)).body);
+    expect(issues.slice(1).map((line) => line.split(',')[3])).toEqual(['Filter issue open']);
+    expect(csvLines((await manager('GET', `/api/v1/exports/issues.csv?account_id=${theirs.id}&sla=breached`)).body)).toHaveLength(1);
+
+    const wrong = await manager('GET', '/api/v1/exports/referrals.csv?lifecycle=customer');
+    expect([wrong.statusCode, wrong.json().error.field]).toEqual([400, 'lifecycle']);
+    expect((await manager('GET', '/api/v1/exports/touches.csv?status=someday')).statusCode).toBe(400);
   });
 });

@@ -4,3 +4,4 @@
 export { exportCsv } from './export-csv.ts';
 export { exportListNames } from './export-lists.ts';
 export { registerExportRoutes } from './exports.routes.ts';
+export type { ExportFilterParams } from './export-filters.ts';

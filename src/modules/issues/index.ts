@@ -3,3 +3,6 @@
  */
 export { registerIssueRoutes } from './issues.routes.ts';
 export { openIssueCounts } from './sla.ts';
+export { findIssues, type IssueMatch } from './issue-search.ts';
+export { issueStatuses } from './issues.schema.ts';
+export { slaStateSql } from './sla.ts';

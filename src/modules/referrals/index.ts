@@ -8,3 +8,4 @@ export { registerReferralRoutes } from './referrals.routes.ts';
 export type ReferralView = Awaited<ReturnType<typeof import('./referrals.queries.ts').listReferrals>>['items'][number];
 /** The referral totals and leaderboard as the API answers them. */
 export type ReferralStatsView = Awaited<ReturnType<typeof import('./referrals.queries.ts').referralStats>>;
+export { referralStatuses } from './referrals.schema.ts';

@@ -12,3 +12,5 @@ export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';
 /** A touch as the API answers it (list and read). */
 export type TouchView = Awaited<ReturnType<typeof import('./touches.service.ts').getTouch>>;
+export type { BulkTouchResult } from './bulk-touches.ts';
+export type { BulkTouchInput } from './touches.schema.ts';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
-import { assertCanWorkOnAccount, assertCanWorkOnTouch } from '../../platform/permissions.ts';
+import { assertCanWorkOnAccount, assertCanWorkOnTouch, assertCanWorkOnTouches } from '../../platform/permissions.ts';
 import type { CloseDeal } from './complete-touch.ts';
-import { completeTouchBody, listTouchesQuery, logTouchBody, planTouchBody, skipTouchBody, updateTouchBody } from './touches.schema.ts';
+import { changeTouchesInBulk } from './bulk-touches.ts';
+import { bulkTouchBody, completeTouchBody, listTouchesQuery, logTouchBody, planTouchBody, skipTouchBody, updateTouchBody } from './touches.schema.ts';
 import { completeTouch, getTouch, listTouches, logTouch, planTouch, skipTouch, snoozeTouch, updateTouch } from './touches.service.ts';
 
 const snoozeBody = z.object({ days: z.number().int().min(1).max(365) });
@@ -26,6 +27,11 @@ export function touchRoutes(closeDeal: CloseDeal) {
       const user = currentUser(request);
       await assertCanWorkOnAccount(db, user, request.body.account_id);
       return reply.status(201).send(await logTouch(db, request.body, user.id, closeDeal));
+    });
+    app.post('/api/v1/touches/bulk', { schema: { body: bulkTouchBody, tags } }, async (request) => {
+      const user = currentUser(request);
+      await assertCanWorkOnTouches(db, user, request.body.touch_ids);
+      return changeTouchesInBulk(db, request.body, { id: user.id, time_zone: await timeZoneOf(user.id) });
     });
     app.get('/api/v1/touches/:id', { schema: { params: idParams, tags } }, async (request) => getTouch(db, request.params.id));
     app.patch('/api/v1/touches/:id', { schema: { params: idParams, body: updateTouchBody, tags } }, async (request) => {

@@ -67,3 +67,13 @@ export type ListTouchesQuery = z.infer<typeof listTouchesQuery>;
 
 /** Conversations with the customer: finishing one on an open deal must agree the next step. */
 export const conversationKinds: readonly string[] = ['call', 'meeting', 'management_call', 'check_in'];
+
+const bulkTouchIds = z.array(z.string().uuid()).min(1, 'select at least one touch').max(500, 'select at most 500 touches at a time');
+
+/** My day's bulk actions: one request, one transaction, every selected touch or none. */
+export const bulkTouchBody = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('reassign'), touch_ids: bulkTouchIds, assignee_id: z.string().uuid() }),
+  z.object({ action: z.literal('snooze'), touch_ids: bulkTouchIds, until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') }),
+  z.object({ action: z.literal('skip'), touch_ids: bulkTouchIds, reason: z.string().trim().max(1000).optional() }),
+]);
+export type BulkTouchInput = z.infer<typeof bulkTouchBody>;

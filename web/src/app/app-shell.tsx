@@ -6,6 +6,7 @@ import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
 import { NotificationBell } from '../modules/notifications/notification-bell.tsx';
 import { PasswordGate } from '../modules/people/password-gate.tsx';
+import { SearchButton } from '../modules/search/search-button.tsx';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { useSignedInUser } from './signed-in-user.ts';
 
@@ -65,6 +66,7 @@ export function AppShell() {
           </nav>
           <div className="user-menu">
             <NotificationBell />
+            <SearchButton />
             <p className="user-menu__who" data-testid="current-user">
               <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
                 {user.name}

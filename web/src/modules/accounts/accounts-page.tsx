@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router-dom';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ExportButton } from '../exports/export-button.tsx';
 import { AccountSearch } from './account-search.tsx';
 import { AccountsTable } from './accounts-table.tsx';
 import { useAccountList } from './accounts.api.ts';
@@ -28,7 +29,10 @@ export function AccountsPage() {
             {list.isSuccess ? resultSummary(accounts.length, list.hasNextPage, q) : null}
           </p>
         </div>
-        <AccountSearch value={q} onSearch={applySearch} />
+        <div className="page-header__actions">
+          <AccountSearch value={q} onSearch={applySearch} />
+          <ExportButton list="accounts" filters={{ q: q || undefined }} label={q ? 'Export these accounts' : 'Export accounts'} />
+        </div>
       </div>
 
       {list.isPending ? <Loading>Loading accounts…</Loading> : null}

@@ -1,3 +1,4 @@
+import { ExportButton } from '../exports/export-button.tsx';
 import { ApiError } from '../../api.ts';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { formatDate } from '../../ui/format.ts';
@@ -27,7 +28,10 @@ export function AnalyticsPage() {
             {fit.isSuccess && fit.data.run.message ? ` ${fit.data.run.message}` : null}
           </p>
         </div>
-        {canScore ? <ScoreNowButton /> : null}
+        <div className="page-header__actions">
+          <ExportButton list="scores" filters={{}} label="Export scores" />
+          {canScore ? <ScoreNowButton /> : null}
+        </div>
       </div>
       {fit.isPending ? <Loading>Loading analytics…</Loading> : null}
       {noScores ? (

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MyDayView, ProfileView } from '../../../../src/modules/me/index.ts';
+import type { BulkTouchInput as ServerBulkTouchInput, BulkTouchResult } from '../../../../src/modules/touches/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
@@ -104,6 +105,21 @@ export function useTouchAction(id: string, onSucceeded: (action: TouchAction) =>
       onSucceeded(action);
       queryClient.setQueryData<MyDay>(meKeys.day, (day) => (day ? withoutTouch(day, id) : day));
       void queryClient.invalidateQueries({ queryKey: ['deals'] });
+      void queryClient.invalidateQueries({ queryKey: ['accounts'] });
+      return queryClient.invalidateQueries({ queryKey: meKeys.day });
+    },
+  });
+}
+
+export type BulkTouchInput = Jsonified<ServerBulkTouchInput>;
+
+/** One request for many touches: the server changes all of them or none and says which one stopped it. */
+export function useBulkTouchAction(onSucceeded: (result: Jsonified<BulkTouchResult>) => void) {
+  const queryClient = useQueryClient();
+  return useMutation<Jsonified<BulkTouchResult>, Error, BulkTouchInput>({
+    mutationFn: (body) => apiRequest<Jsonified<BulkTouchResult>>('/api/v1/touches/bulk', { method: 'POST', body }),
+    onSuccess: (result) => {
+      onSucceeded(result);
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
       return queryClient.invalidateQueries({ queryKey: meKeys.day });
     },

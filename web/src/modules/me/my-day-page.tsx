@@ -1,6 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { timesInZone } from '../../ui/time-zone.ts';
+import { ExportButton } from '../exports/export-button.tsx';
+import { BulkActions } from './bulk-actions.tsx';
 import { DigestToggle } from './digest-toggle.tsx';
 import { type DayTouch, type MyDay, type TouchAction, useMyDay } from './me.api.ts';
 import { TouchGroup } from './touch-group.tsx';
@@ -17,7 +20,10 @@ const allTouches = (day: MyDay | undefined): DayTouch[] => (day ? [...day.overdu
 
 export function MyDayPage() {
   const day = useMyDay();
+  const user = useSignedInUser();
   const [announcement, setAnnouncement] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [byAccount, setByAccount] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Where focus goes once the finished touch has left the list: the touch after it, else the one before.
   const focusCandidates = useRef<string[] | null>(null);
@@ -42,9 +48,23 @@ export function MyDayPage() {
     headingRef.current?.focus();
   }, [day.data]);
 
+  // A touch that left the list (done, or changed elsewhere) cannot stay selected.
+  useEffect(() => {
+    const listed = new Set(allTouches(day.data).map((t) => t.id));
+    setSelected((current) => ([...current].every((id) => listed.has(id)) ? current : new Set([...current].filter((id) => listed.has(id)))));
+  }, [day.data]);
+
+  const onSelect = useCallback((ids: string[], on: boolean) => {
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
+  }, []);
+
   const data = day.data;
   const total = data ? data.overdue.length + data.today.length : 0;
-  const groupProps = data ? { timeZone: data.time_zone, today: data.date, onActionDone } : null;
+  const groupProps = data ? { timeZone: data.time_zone, today: data.date, onActionDone, byAccount, selected, onSelect } : null;
 
   return (
     <>
@@ -60,11 +80,27 @@ export function MyDayPage() {
         </div>
         <DigestToggle />
       </div>
+      <div className="my-day__tools">
+        <ExportButton list="touches" filters={{ assignee_id: user.id, status: 'planned' }} label="Export my planned touches" />
+        <label className="my-day__toggle">
+          <input type="checkbox" checked={byAccount} onChange={(event) => setByAccount(event.target.checked)} />
+          Group by account
+        </label>
+      </div>
       <p className="sr-only" role="status">
         {announcement}
       </p>
       {day.isPending ? <Loading>Loading your day…</Loading> : null}
       {day.isError ? <ErrorMessage error={day.error} title="Could not load your day." /> : null}
+      {data && selected.size > 0 ? (
+        <BulkActions
+          selectedIds={[...selected]}
+          today={data.date}
+          currentUserId={user.id}
+          onDone={setAnnouncement}
+          onClear={() => setSelected(new Set())}
+        />
+      ) : null}
       {data && groupProps ? (
         <div className="my-day">
           <TouchGroup id="overdue" title="Overdue" empty="Nothing overdue." touches={data.overdue} showDate overdue {...groupProps} />

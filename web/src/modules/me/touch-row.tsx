@@ -22,9 +22,11 @@ type TouchRowProps = {
   showDate: boolean;
   overdue: boolean;
   onActionDone: (touch: DayTouch, action: TouchAction) => void;
+  selected: boolean;
+  onSelect: (id: string, selected: boolean) => void;
 };
 
-export function TouchRow({ touch, timeZone, today, showDate, overdue, onActionDone }: TouchRowProps) {
+export function TouchRow({ touch, timeZone, today, showDate, overdue, onActionDone, selected, onSelect }: TouchRowProps) {
   const [open, setOpen] = useState<Panel | null>(null);
   const action = useTouchAction(touch.id, (done) => onActionDone(touch, done));
   const panelRef = useRef<HTMLDivElement>(null);
@@ -65,6 +67,13 @@ export function TouchRow({ touch, timeZone, today, showDate, overdue, onActionDo
     <li className={overdue ? 'touch touch--overdue' : 'touch'} data-testid="touch-row" data-touch-id={touch.id}>
       <div className="touch__summary">
         <p className="touch__top">
+          <input
+            type="checkbox"
+            className="touch__select"
+            aria-label={`Select “${touch.subject}” (${touch.account_name})`}
+            checked={selected}
+            onChange={(event) => onSelect(touch.id, event.target.checked)}
+          />
           <Badge tone="info">{touchKindLabel(touch.kind)}</Badge>
           {touch.due_at ? (
             <span className={overdue ? 'touch__due touch__due--overdue' : 'touch__due'}>

@@ -1,3 +1,4 @@
+import { ExportButton } from '../exports/export-button.tsx';
 import { Link } from 'react-router-dom';
 import { formatAmount } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
@@ -67,6 +68,7 @@ export function ReferralsPage() {
       <title>Referrals · Afterclose</title>
       <div className="page-header">
         <h1>Referrals</h1>
+        <ExportButton list="referrals" filters={{}} label="Export referrals" />
       </div>
       {stats.isPending || list.isPending ? <Loading>Loading referrals…</Loading> : null}
       {stats.isError ? <ErrorMessage error={stats.error} title="Could not load the leaderboard." /> : null}

@@ -3,7 +3,8 @@ import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
 import { IssuesTable } from './issues-table.tsx';
 import { NewIssuePanel } from './new-issue-panel.tsx';
-import { type IssueFilter, issueFilterLabels, useIssues } from './service.api.ts';
+import { ExportButton } from '../exports/export-button.tsx';
+import { type IssueFilter, issueFilterLabels, listQuery, useIssues } from './service.api.ts';
 import { ServiceStatsPanel } from './service-stats-panel.tsx';
 import { SlaPanel } from './sla-panel.tsx';
 import './service.css';
@@ -34,6 +35,7 @@ export function ServicePage() {
             ))}
           </select>
         </div>
+        <ExportButton list="issues" filters={listQuery(filter, '')} label="Export these issues" />
       </div>
       <div className="stack">
         <ServiceStatsPanel />

@@ -1,4 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ExportFilterParams } from '../../../../src/modules/exports/index.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 import { type Account, accountKeys } from '../accounts/accounts.api.ts';
@@ -73,7 +74,8 @@ export const serviceKeys = {
 /** Reassigning issues and editing SLAs is a lead's job, as the API enforces for SLAs. */
 export const canManageService = (role: Role): boolean => role === 'manager' || role === 'admin';
 
-function listQuery(filter: IssueFilter, accountId: string) {
+/** The issue list's query for a filter; the CSV export takes the same. */
+export function listQuery(filter: IssueFilter, accountId: string): ExportFilterParams['issues'] {
   const base = { account_id: accountId || undefined };
   if (filter === 'breached' || filter === 'at_risk') return { ...base, sla: filter };
   return filter === 'unresolved' ? { ...base, status: 'unresolved' } : base;
