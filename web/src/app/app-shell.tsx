@@ -30,7 +30,7 @@ export function AppShell() {
               <span className="brand__mark" aria-hidden="true">A</span>
               Afterclose
             </Link>
-            <button type="button" className="icon-button app-sidebar__close" onClick={menu.close} aria-label="Close menu">
+            <button type="button" className="icon-button app-sidebar__close" onClick={menu.close} aria-label="Close navigation">
               <Icon name="close" />
             </button>
           </div>
