@@ -1,8 +1,9 @@
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { formatDateTime, humanize } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { type TimelineItem, type TimelineKind, useAccountTimeline } from './accounts.api.ts';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const kinds: Record<TimelineKind, { label: string; icon: string; tone: BadgeTone }> = {
   touch: { label: 'Touch', icon: '✆', tone: 'info' },
@@ -20,7 +21,7 @@ export function AccountTimeline({ accountId }: { accountId: string }) {
   return (
     <section className="card panel" aria-labelledby="timeline-heading">
       <h2 id="timeline-heading">Timeline</h2>
-      {timeline.isPending ? <Loading>Loading timeline…</Loading> : null}
+      {timeline.isPending ? <SkeletonRows label="Loading timeline…" /> : null}
       {timeline.isError ? (
         <ErrorMessage error={timeline.error} title="Could not load the timeline." />
       ) : null}

@@ -9,6 +9,7 @@ import { CohortChart } from './cohort-chart.tsx';
 import { RfmGrid } from './rfm-grid.tsx';
 import { ScoreNowButton } from './score-now-button.tsx';
 import { SlippingAccounts } from './slipping-accounts.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
 
 export function AnalyticsPage() {
   const user = useSignedInUser();
@@ -19,16 +20,8 @@ export function AnalyticsPage() {
   return (
     <>
       <title>Analytics · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Analytics</h1>
-          <p className="page-header__meta">
-            {fit.isSuccess ? `Scores as of ${formatDate(fit.data.run.as_of)} for ${fit.data.run.accounts} customers.` : null}
-            {fit.isSuccess && fit.data.run.message ? ` ${fit.data.run.message}` : null}
-          </p>
-        </div>
-        {canScore ? <ScoreNowButton /> : null}
-      </div>
+      <PageHeader title="Analytics" description={<>{fit.isSuccess ? `Scores as of ${formatDate(fit.data.run.as_of)} for ${fit.data.run.accounts} customers.` : null}
+            {fit.isSuccess && fit.data.run.message ? ` ${fit.data.run.message}` : null}</>} actions={canScore ? <ScoreNowButton /> : null} />
       {fit.isPending ? <Loading>Loading analytics…</Loading> : null}
       {noScores ? (
         <EmptyState>

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ErrorMessage } from '../../ui/status.tsx';
 import { type Deal, type DealStage, pipelineStages, useOpenDeals } from './deals.api.ts';
 import { PipelineColumn } from './pipeline-column.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 export function PipelinePage() {
   const [params, setParams] = useSearchParams();
@@ -26,26 +28,18 @@ export function PipelinePage() {
   return (
     <>
       <title>Pipeline · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Pipeline</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {deals.isSuccess
+      <PageHeader title="Pipeline" live description={deals.isSuccess
               ? `${all.length} open ${all.length === 1 ? 'deal' : 'deals'}, ${stalledCount} stalled`
-              : null}
-          </p>
-        </div>
-        <label className="checkbox">
+              : null} actions={<label className="checkbox">
           <input
             type="checkbox"
             checked={onlyStalled}
             onChange={(event) => toggleStalled(event.target.checked)}
           />
           Only stalled
-        </label>
-      </div>
+        </label>} />
 
-      {deals.isPending ? <Loading>Loading deals…</Loading> : null}
+      {deals.isPending ? <SkeletonRows label="Loading deals…" /> : null}
       {deals.isError ? <ErrorMessage error={deals.error} title="Could not load deals." /> : null}
       {deals.isSuccess ? (
         <div className="pipeline-board" data-testid="pipeline-board">

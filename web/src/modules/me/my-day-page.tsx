@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ErrorMessage } from '../../ui/status.tsx';
 import { DigestToggle } from './digest-toggle.tsx';
 import { type DayTouch, type MyDay, type TouchAction, useMyDay } from './me.api.ts';
 import { TouchGroup } from './touch-group.tsx';
 import './my-day.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const actionWords: Record<TouchAction['type'], string> = {
   complete: 'Done',
@@ -48,21 +50,11 @@ export function MyDayPage() {
   return (
     <>
       <title>My day · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1 ref={headingRef} tabIndex={-1}>
-            My day
-          </h1>
-          <p className="page-header__meta">
-            {data ? `${formatDay(data.date)} · ${total} to do today · times in ${data.time_zone}` : null}
-          </p>
-        </div>
-        <DigestToggle />
-      </div>
+      <PageHeader title="My day" headingRef={headingRef} description={data ? `${formatDay(data.date)} · ${total} to do today · times in ${data.time_zone}` : null} actions={<DigestToggle />} />
       <p className="sr-only" role="status">
         {announcement}
       </p>
-      {day.isPending ? <Loading>Loading your day…</Loading> : null}
+      {day.isPending ? <SkeletonRows label="Loading your day…" /> : null}
       {day.isError ? <ErrorMessage error={day.error} title="Could not load your day." /> : null}
       {data && groupProps ? (
         <div className="my-day">

@@ -1,10 +1,12 @@
 import { Link } from 'react-router-dom';
 import { formatAmount } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import '../service/service.css';
 import { type ReferralStats, useReferralStats, useReferrals } from './referrals.api.ts';
 import { ReferralsTable } from './referrals-table.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 function Leaderboard({ stats }: { stats: ReferralStats }) {
   const { totals } = stats;
@@ -65,10 +67,8 @@ export function ReferralsPage() {
   return (
     <>
       <title>Referrals · Afterclose</title>
-      <div className="page-header">
-        <h1>Referrals</h1>
-      </div>
-      {stats.isPending || list.isPending ? <Loading>Loading referrals…</Loading> : null}
+      <PageHeader title="Referrals" description="People your customers recommended, who recommends most, and what the referrals bought." />
+      {stats.isPending || list.isPending ? <SkeletonRows label="Loading referrals…" /> : null}
       {stats.isError ? <ErrorMessage error={stats.error} title="Could not load the leaderboard." /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load referrals." /> : null}
       <div className="stack">

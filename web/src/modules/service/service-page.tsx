@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { IssuesTable } from './issues-table.tsx';
 import { NewIssuePanel } from './new-issue-panel.tsx';
 import { type IssueFilter, issueFilterLabels, useIssues } from './service.api.ts';
 import { ServiceStatsPanel } from './service-stats-panel.tsx';
 import { SlaPanel } from './sla-panel.tsx';
 import './service.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const filters = Object.keys(issueFilterLabels) as IssueFilter[];
 
@@ -17,14 +19,7 @@ export function ServicePage() {
   return (
     <>
       <title>Service · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Service</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? `${issues.length}${list.hasNextPage ? '+' : ''} ${issueFilterLabels[filter].toLowerCase()}` : null}
-          </p>
-        </div>
-        <div className="field service-filter">
+      <PageHeader title="Service" live description={list.isSuccess ? `${issues.length}${list.hasNextPage ? '+' : ''} ${issueFilterLabels[filter].toLowerCase()}` : null} actions={<div className="field service-filter">
           <label htmlFor="issue-filter">Show</label>
           <select id="issue-filter" className="input" value={filter} onChange={(e) => setFilter(e.target.value as IssueFilter)}>
             {filters.map((value) => (
@@ -33,15 +28,16 @@ export function ServicePage() {
               </option>
             ))}
           </select>
-        </div>
-      </div>
+        </div>} />
       <div className="stack">
         <ServiceStatsPanel />
         <div className="service-layout">
           <section aria-label="Issues">
-            {list.isPending ? <Loading>Loading issues…</Loading> : null}
+            {list.isPending ? <SkeletonRows label="Loading issues…" /> : null}
             {list.isError ? <ErrorMessage error={list.error} title="Could not load issues." /> : null}
-            {list.isSuccess && issues.length === 0 ? <EmptyState>Nothing here: no issues match.</EmptyState> : null}
+            {list.isSuccess && issues.length === 0 ? (
+              <EmptyState title="No issues here">Choose another list under Show, or log a new issue with the form beside it.</EmptyState>
+            ) : null}
             {issues.length > 0 ? <IssuesTable issues={issues} /> : null}
             <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
           </section>

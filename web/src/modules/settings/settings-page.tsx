@@ -3,6 +3,7 @@ import { apiRequest } from '../../api.ts';
 import '../webhooks/webhooks.css';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { ExportsPanel } from './exports-panel.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
 
 type FeedStatus = { active: boolean; created_at: string | null };
 
@@ -16,9 +17,7 @@ export function SettingsPage() {
   return (
     <>
       <title>Settings · Afterclose</title>
-      <div className="page-header">
-        <h1>Settings</h1>
-      </div>
+      <PageHeader title="Settings" description="Your calendar link and the data you can take out of Afterclose." />
       <section className="card settings-calendar" aria-labelledby="calendar-feed">
         <h2 id="calendar-feed">Calendar feed</h2>
         <p>Subscribe to this link in Google Calendar, Outlook or Apple Calendar to see your planned calls, meetings and check-ins there.</p>
