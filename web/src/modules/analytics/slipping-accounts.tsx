@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { formatAmount, formatDate } from '../../ui/format.ts';
+import { formatMoney, formatDate } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { accountPath } from '../accounts/accounts-table.tsx';
@@ -43,7 +43,7 @@ export function SlippingAccounts() {
                   <td>{`${formatDate(account.last_order_on)} (${account.recency_days} days)`}</td>
                   <td>{account.median_latency_days === null ? '–' : `${Math.round(account.median_latency_days)} days`}</td>
                   <td>{account.next_expected_order_on ? formatDate(account.next_expected_order_on) : '–'}</td>
-                  <td>{account.clv === null ? '–' : formatAmount(account.clv)}</td>
+                  <td>{account.clv === null ? '–' : formatMoney(account.clv)}</td>
                   <td>{account.health}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import type { Deal } from './deals.api.ts';
 import { NextStepSummary } from './next-step-summary.tsx';
 import { StalledBadge } from './stalled-badge.tsx';
@@ -25,7 +25,7 @@ export function DealCard({ deal, showAccount = true, showStage }: DealCardProps)
         </h3>
         <span className="deal-card__value">
           <span className="sr-only">Value </span>
-          {formatAmount(deal.value)}
+          {formatMoney(deal.value)}
         </span>
       </div>
       {showAccount ? (

@@ -1,4 +1,4 @@
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import { DealCard } from './deal-card.tsx';
 import { type Deal, type DealStage, stageLabels } from './deals.api.ts';
 
@@ -19,7 +19,7 @@ export function PipelineColumn({ stage, deals }: PipelineColumnProps) {
       <div className="pipeline-column__header">
         <h2 id={headingId}>{stageLabels[stage]}</h2>
         <p className="pipeline-column__summary">
-          {deals.length} {deals.length === 1 ? 'deal' : 'deals'} · {formatAmount(total)}
+          {deals.length} {deals.length === 1 ? 'deal' : 'deals'} · {formatMoney(total)}
         </p>
       </div>
       {deals.length === 0 ? (

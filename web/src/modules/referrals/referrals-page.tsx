@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import '../service/service.css';
@@ -16,7 +16,7 @@ function Leaderboard({ stats }: { stats: ReferralStats }) {
       <dl className="stat-tiles">
         <div>
           <dt>Revenue from referrals</dt>
-          <dd data-testid="referral-revenue">{formatAmount(totals.revenue)}</dd>
+          <dd data-testid="referral-revenue">{formatMoney(totals.revenue)}</dd>
         </div>
         <div>
           <dt>Referrals (won)</dt>
@@ -49,7 +49,7 @@ function Leaderboard({ stats }: { stats: ReferralStats }) {
                   </th>
                   <td>{row.referrals}</td>
                   <td>{row.won}</td>
-                  <td>{formatAmount(row.revenue)}</td>
+                  <td>{formatMoney(row.revenue)}</td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import '../webhooks/webhooks.css';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { ExportsPanel } from './exports-panel.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
+import { formatDate } from '../../ui/format.ts';
 
 type FeedStatus = { active: boolean; created_at: string | null };
 
@@ -25,7 +26,7 @@ export function SettingsPage() {
         {status.isError ? <ErrorMessage error={status.error} /> : null}
         {status.data ? (
           <p data-testid="calendar-status">
-            {status.data.active && status.data.created_at ? `A link is active since ${new Date(status.data.created_at).toLocaleDateString()}.` : 'No link is active.'}
+            {status.data.active && status.data.created_at ? `A link is active since ${formatDate(status.data.created_at)}.` : 'No link is active.'}
           </p>
         ) : null}
         {create.data ? (
