@@ -16,15 +16,16 @@ const widths = [
   { name: 'desktop', width: 1440, height: 900 },
   { name: 'phone', width: 390, height: 844 },
 ];
+// My day is shown for a salesperson, who has calls and meetings planned; the rest for the admin.
 const pages = [
-  { file: 'my-day', path: '/my-day', heading: 'My day' },
-  { file: 'accounts', path: '/accounts', heading: 'Accounts' },
-  { file: 'account', path: null, heading: null },
-  { file: 'pipeline', path: '/pipeline', heading: 'Pipeline' },
-  { file: 'analytics', path: '/analytics', heading: 'Analytics' },
-  { file: 'service', path: '/service', heading: 'Service' },
-  { file: 'playbooks', path: '/playbooks', heading: 'Playbooks' },
-  { file: 'settings', path: '/settings', heading: 'Settings' },
+  { file: 'my-day', path: '/my-day', email: 'sales@example.com' },
+  { file: 'accounts', path: '/accounts', email: 'admin@example.com' },
+  { file: 'account', path: null, email: 'admin@example.com' },
+  { file: 'pipeline', path: '/pipeline', email: 'admin@example.com' },
+  { file: 'analytics', path: '/analytics', email: 'admin@example.com' },
+  { file: 'service', path: '/service', email: 'admin@example.com' },
+  { file: 'playbooks', path: '/playbooks', email: 'admin@example.com' },
+  { file: 'settings', path: '/settings', email: 'admin@example.com' },
 ];
 
 async function waitForHealth(server) {
@@ -45,17 +46,26 @@ async function firstAccountPath(page) {
   return link.getAttribute('href');
 }
 
-async function capture(browser, viewport) {
+async function signIn(browser, viewport, email) {
   const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   await page.goto(`${baseUrl}/login`);
-  await page.getByLabel('Email').fill('admin@example.com');
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('afterclose-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Accounts' }).waitFor();
+  return page;
+}
+
+async function capture(browser, viewport) {
+  for (const email of new Set(pages.map((shot) => shot.email))) await captureAs(browser, viewport, email);
+}
+
+async function captureAs(browser, viewport, email) {
+  const page = await signIn(browser, viewport, email);
   const accountPath = await firstAccountPath(page);
-  for (const shot of pages) {
+  for (const shot of pages.filter((p) => p.email === email)) {
     await page.goto(`${baseUrl}${shot.path ?? accountPath}`);
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
@@ -63,7 +73,7 @@ async function capture(browser, viewport) {
     await page.screenshot({ path: join(outDir, `${shot.file}-${viewport.name}.png`) });
     console.log(`saved ${shot.file}-${viewport.name}.png`);
   }
-  await context.close();
+  await page.context().close();
 }
 
 mkdirSync(outDir, { recursive: true });

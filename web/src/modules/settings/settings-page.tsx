@@ -19,6 +19,7 @@ export function SettingsPage() {
     <>
       <title>Settings · Afterclose</title>
       <PageHeader title="Settings" description="Your calendar link and the data you can take out of Afterclose." />
+      <div className="page-sections">
       <section className="card settings-calendar" aria-labelledby="calendar-feed">
         <h2 id="calendar-feed">Calendar feed</h2>
         <p>Subscribe to this link in Google Calendar, Outlook or Apple Calendar to see your planned calls, meetings and check-ins there.</p>
@@ -48,6 +49,7 @@ export function SettingsPage() {
         {create.isError ? <ErrorMessage error={create.error} /> : null}
       </section>
       <ExportsPanel />
+      </div>
     </>
   );
 }
