@@ -42,7 +42,8 @@ const mainNav: NavSection[] = [
   },
 ];
 
-export function AppNav({ role }: { role: Role }) {
+/** `onNavigate` runs as a link is followed, in the same update as the route change. */
+export function AppNav({ role, onNavigate }: { role: Role; onNavigate: () => void }) {
   return (
     <nav id="main-nav" className="app-nav" aria-label="Main">
       {mainNav.map((section) => {
@@ -57,7 +58,7 @@ export function AppNav({ role }: { role: Role }) {
             <ul className="nav-list" aria-labelledby={headingId}>
               {items.map((item) => (
                 <li key={item.to}>
-                  <NavLink className="nav-link" to={item.to}>
+                  <NavLink className="nav-link" to={item.to} onClick={onNavigate}>
                     <Icon name={item.icon} />
                     <span>{item.label}</span>
                   </NavLink>

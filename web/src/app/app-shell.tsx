@@ -1,4 +1,5 @@
-import { type RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { AppNav } from './app-nav.tsx';
@@ -26,7 +27,7 @@ export function AppShell() {
       <div className="app-layout" data-menu-open={menu.open}>
         <div className="app-sidebar" ref={menu.panelRef}>
           <div className="app-sidebar__top">
-            <Link className="brand" to="/accounts">
+            <Link className="brand" to="/accounts" onClick={menu.closeForNavigation}>
               <span className="brand__mark" aria-hidden="true">A</span>
               Afterclose
             </Link>
@@ -34,10 +35,10 @@ export function AppShell() {
               <Icon name="close" />
             </button>
           </div>
-          <AppNav role={user.role} />
+          <AppNav role={user.role} onNavigate={menu.closeForNavigation} />
         </div>
         {menu.open ? <div className="app-backdrop" onClick={menu.close} aria-hidden="true" /> : null}
-        <div className="app-content">
+        <div className="app-content" inert={menu.open}>
           <header className="app-topbar">
             <button
               type="button"
@@ -88,38 +89,37 @@ const initials = (name: string) =>
 
 /**
  * Below 768 px the sidebar is a panel opened by the Menu button: opening moves focus to the first
- * link, Escape or the close button returns it to the Menu button, and following a link closes it.
+ * link and makes the page behind it inert, Escape or the close button returns focus to the Menu
+ * button, and following a link closes it.
  */
 function useNarrowScreenMenu() {
   const [open, setOpen] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
-  const { pathname } = useLocation();
+  // The page behind the open panel is inert; it must be live again before the Menu button takes focus.
+  const closeAndReturnFocus = useCallback(() => {
+    flushSync(() => setOpen(false));
+    buttonRef.current?.focus();
+  }, []);
 
   useEffect(() => {
     if (!open) return;
     panelRef.current?.querySelector<HTMLAnchorElement>('.nav-link')?.focus();
     const closeOnEscape = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return;
-      setOpen(false);
-      buttonRef.current?.focus();
+      if (event.key === 'Escape') closeAndReturnFocus();
     };
     document.addEventListener('keydown', closeOnEscape);
     return () => document.removeEventListener('keydown', closeOnEscape);
-  }, [open]);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new pathname is the trigger, not an input
-  useEffect(() => setOpen(false), [pathname]);
+  }, [open, closeAndReturnFocus]);
 
-  const close = () => {
-    setOpen(false);
-    buttonRef.current?.focus();
-  };
   return {
     open,
     panelRef,
     buttonRef,
     toggle: () => setOpen((isOpen) => !isOpen),
-    close,
+    close: closeAndReturnFocus,
+    // Closed in the click itself, so the page is no longer inert when focus moves to the new page.
+    closeForNavigation: () => setOpen(false),
   };
 }
 
