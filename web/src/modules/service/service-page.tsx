@@ -36,7 +36,7 @@ export function ServicePage() {
             {list.isPending ? <SkeletonRows label="Loading issues…" /> : null}
             {list.isError ? <ErrorMessage error={list.error} title="Could not load issues." /> : null}
             {list.isSuccess && issues.length === 0 ? (
-              <EmptyState title="No issues here">Choose another list under Show, or log a new issue with the form beside it.</EmptyState>
+              <EmptyState title="No issues here">Choose another list under Show, or open a new issue with the form on this page.</EmptyState>
             ) : null}
             {issues.length > 0 ? <IssuesTable issues={issues} /> : null}
             <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
