@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
+import { expectAccessible, followMainNavLink, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -33,7 +33,7 @@ describe('the audit log page', () => {
     it(`shows who changed what, filtered by action, at ${width} px wide`, async () => {
       const page = await signIn(browser, baseUrl, 'admin');
       await page.setViewportSize({ width, height: 900 });
-      await mainNavLink(page, 'Audit').click();
+      await followMainNavLink(page, 'Audit');
       await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
       await page.getByTestId('audit-row').first().waitFor();
       expect(await page.getByTestId('audit-table').textContent()).toContain('account.created');

@@ -66,3 +66,10 @@ export async function expectAccessible(page: Page): Promise<void> {
 
 /** A link of the main navigation by its exact name. */
 export const mainNavLink = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+
+/** Follows a main navigation link, opening the Menu first on a narrow screen where it is folded away. */
+export async function followMainNavLink(page: Page, name: string): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await menu.click();
+  await mainNavLink(page, name).click();
+}

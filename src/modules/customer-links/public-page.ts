@@ -1,8 +1,9 @@
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const styles = `body{font-family:system-ui,sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
+// The 0–10 scale sits on one row from about 560 px wide and wraps onto two rows on a phone.
+const styles = `body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 h1{font-size:1.5rem;line-height:1.25}fieldset{border:0;padding:0;margin:0 0 1.25rem}legend{font-weight:600;margin-bottom:.5rem}
-.scale{display:flex;flex-wrap:wrap;gap:.4rem}.scale label{display:flex;flex-direction:column;align-items:center;min-width:2.6rem;padding:.4rem;border:1px solid #64748b;border-radius:.4rem;cursor:pointer}
+.scale{display:grid;grid-template-columns:repeat(auto-fit,minmax(2.6rem,1fr));gap:.4rem}.scale label{box-sizing:border-box;display:flex;flex-direction:column;align-items:center;padding:.4rem .2rem;border:1px solid #64748b;border-radius:.4rem;cursor:pointer}
 .scale input{width:1.2rem;height:1.2rem;margin:0 0 .2rem}.ends{display:flex;justify-content:space-between;font-size:.9rem;color:#475569;margin-top:.3rem}
 label{font-weight:600}.field{display:flex;flex-direction:column;gap:.3rem;margin-bottom:1rem}
 input[type=text],input[type=email],textarea{font:inherit;padding:.5rem;border:1px solid #64748b;border-radius:.4rem;width:100%;box-sizing:border-box}

@@ -1,43 +1,27 @@
-import { type RefObject, useEffect, useRef } from 'react';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { canSeeAttention } from '../modules/attention/attention.api.ts';
-import { canSeeAudit } from '../modules/audit/audit.api.ts';
-import { type Role, roleLabels, useLogout } from '../modules/auth/auth.api.ts';
-import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
+import { type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { NotificationBell } from '../modules/notifications/notification-bell.tsx';
 import { PasswordGate } from '../modules/people/password-gate.tsx';
 import { SearchButton } from '../modules/search/search-button.tsx';
-import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
+import { useCompanySettings } from '../modules/settings/index.ts';
+import { setCompanyCurrency } from '../ui/format.ts';
+import { AppNav } from './app-nav.tsx';
+import { Icon } from './nav-icons.tsx';
+import './app-shell.css';
 import { useSignedInUser } from './signed-in-user.ts';
-
-type NavItem = { to: string; label: string; shownTo?: (role: Role) => boolean };
-
-/** The main navigation, in order; a few pages are only for some roles. */
-const mainNav: NavItem[] = [
-  { to: '/my-day', label: 'My day' },
-  { to: '/accounts', label: 'Accounts' },
-  { to: '/pipeline', label: 'Pipeline' },
-  { to: '/products', label: 'Products' },
-  { to: '/analytics', label: 'Analytics' },
-  { to: '/attention', label: 'Attention', shownTo: canSeeAttention },
-  { to: '/playbooks', label: 'Playbooks' },
-  { to: '/service', label: 'Service' },
-  { to: '/surveys', label: 'Surveys' },
-  { to: '/referrals', label: 'Referrals' },
-  { to: '/outbox', label: 'Outbox', shownTo: canReadOutbox },
-  { to: '/import', label: 'Import', shownTo: canImport },
-  { to: '/webhooks', label: 'Webhooks', shownTo: canManageWebhooks },
-  { to: '/settings', label: 'Settings' },
-  { to: '/users', label: 'Users', shownTo: (role) => role === 'admin' },
-  { to: '/audit', label: 'Audit', shownTo: canSeeAudit },
-];
 
 export function AppShell() {
   const user = useSignedInUser();
   const logout = useLogout();
   const navigate = useNavigate();
   const mainRef = useRef<HTMLElement>(null);
+  const menu = useNarrowScreenMenu();
   useFocusMainOnNavigation(mainRef);
+  // Set during render, before the pages below format their first amount.
+  const company = useCompanySettings();
+  if (company.data) setCompanyCurrency(company.data.default_currency);
 
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
@@ -48,49 +32,109 @@ export function AppShell() {
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <header className="app-header">
-        <div className="app-header__inner">
-          <Link className="brand" to="/accounts">
-            Afterclose
-          </Link>
-          <nav aria-label="Main">
-            <ul className="nav-list">
-              {mainNav.filter((item) => item.shownTo?.(user.role) ?? true).map((item) => (
-                <li key={item.to}>
-                  <NavLink className="nav-link" to={item.to}>
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <div className="user-menu">
-            <NotificationBell />
-            <SearchButton />
-            <p className="user-menu__who" data-testid="current-user">
-              <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
-                {user.name}
-              </Link>{' '}
-              <span className="user-menu__role">({roleLabels[user.role] ?? user.role})</span>
-            </p>
-            <button
-              type="button"
-              className="button button--secondary"
-              onClick={onLogout}
-              disabled={logout.isPending}
-            >
-              Log out
+      <div className="app-layout" data-menu-open={menu.open}>
+        <div className="app-sidebar" ref={menu.panelRef}>
+          <div className="app-sidebar__top">
+            <Link className="brand" to="/accounts" onClick={menu.closeForNavigation}>
+              <span className="brand__mark" aria-hidden="true">A</span>
+              Afterclose
+            </Link>
+            <button type="button" className="icon-button app-sidebar__close" onClick={menu.close} aria-label="Close navigation">
+              <Icon name="close" />
             </button>
           </div>
+          <AppNav role={user.role} onNavigate={menu.closeForNavigation} />
         </div>
-      </header>
-      <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
-        <PasswordGate>
-          <Outlet />
-        </PasswordGate>
-      </main>
+        {menu.open ? <div className="app-backdrop" onClick={menu.close} aria-hidden="true" /> : null}
+        <div className="app-content" inert={menu.open}>
+          <header className="app-topbar">
+            <button
+              type="button"
+              className="icon-button app-topbar__menu"
+              ref={menu.buttonRef}
+              onClick={menu.toggle}
+              aria-expanded={menu.open}
+              aria-controls="main-nav"
+            >
+              <Icon name="menu" />
+              <span>Menu</span>
+            </button>
+            <Link className="brand app-topbar__brand" to="/accounts">
+              Afterclose
+            </Link>
+            <div className="app-topbar__tools">
+              <SearchButton />
+              <NotificationBell />
+              <div className="user-menu">
+                <span className="user-menu__avatar" aria-hidden="true">
+                  {initials(user.name)}
+                </span>
+                <p className="user-menu__who" data-testid="current-user">
+                  <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
+                    {user.name}
+                  </Link>{' '}
+                  <span className="user-menu__role">{roleLabels[user.role] ?? user.role}</span>
+                </p>
+                <button type="button" className="icon-button" onClick={onLogout} disabled={logout.isPending}>
+                  <Icon name="logOut" />
+                  <span className="user-menu__logout-label">Log out</span>
+                </button>
+              </div>
+            </div>
+          </header>
+          <main id="main" className="app-main" tabIndex={-1} ref={mainRef}>
+            <PasswordGate>
+              <Outlet />
+            </PasswordGate>
+          </main>
+        </div>
+      </div>
     </>
   );
+}
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part.charAt(0).toUpperCase())
+    .join('');
+
+/**
+ * Below 768 px the sidebar is a panel opened by the Menu button: opening moves focus to the first
+ * link and makes the page behind it inert, Escape or the close button returns focus to the Menu
+ * button, and following a link closes it.
+ */
+function useNarrowScreenMenu() {
+  const [open, setOpen] = useState(false);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  // The page behind the open panel is inert; it must be live again before the Menu button takes focus.
+  const closeAndReturnFocus = useCallback(() => {
+    flushSync(() => setOpen(false));
+    buttonRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (!open) return;
+    panelRef.current?.querySelector<HTMLAnchorElement>('.nav-link')?.focus();
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') closeAndReturnFocus();
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [open, closeAndReturnFocus]);
+
+  return {
+    open,
+    panelRef,
+    buttonRef,
+    toggle: () => setOpen((isOpen) => !isOpen),
+    close: closeAndReturnFocus,
+    // Closed in the click itself, so the page is no longer inert when focus moves to the new page.
+    closeForNavigation: () => setOpen(false),
+  };
 }
 
 /**

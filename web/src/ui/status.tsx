@@ -22,6 +22,21 @@ export function ErrorMessage({ error, title }: { error: unknown; title?: string 
   );
 }
 
-export function EmptyState({ children }: { children: ReactNode }) {
-  return <p className="status status--empty">{children}</p>;
+type EmptyStateProps = {
+  /** What is missing, in a few words ("No playbooks yet"). */
+  title?: ReactNode;
+  /** What to do next. */
+  children: ReactNode;
+  action?: ReactNode;
+};
+
+/** Shown instead of an empty list: says why it is empty and what to do next. */
+export function EmptyState({ title, children, action }: EmptyStateProps) {
+  return (
+    <div className="empty-state">
+      {title ? <p className="empty-state__title">{title}</p> : null}
+      <p className="status--empty">{children}</p>
+      {action ? <div className="empty-state__action">{action}</div> : null}
+    </div>
+  );
 }

@@ -1,9 +1,10 @@
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
 import { humanize } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { formatDateTimeInZone, timesInZone, useUserTimeZone } from '../../ui/time-zone.ts';
 import { type TimelineItem, type TimelineKind, useAccountTimeline } from './accounts.api.ts';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const kinds: Record<TimelineKind, { label: string; icon: string; tone: BadgeTone }> = {
   touch: { label: 'Touch', icon: '✆', tone: 'info' },
@@ -25,7 +26,7 @@ export function AccountTimeline({ accountId }: { accountId: string }) {
       <p className="muted" data-testid="timeline-zone">
         {timesInZone(timeZone)}
       </p>
-      {timeline.isPending ? <Loading>Loading timeline…</Loading> : null}
+      {timeline.isPending ? <SkeletonRows label="Loading timeline…" /> : null}
       {timeline.isError ? (
         <ErrorMessage error={timeline.error} title="Could not load the timeline." />
       ) : null}

@@ -1,10 +1,12 @@
 import { useSearchParams } from 'react-router-dom';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { ExportButton } from '../exports/export-button.tsx';
 import { AccountSearch } from './account-search.tsx';
 import { AccountsTable } from './accounts-table.tsx';
 import { useAccountList } from './accounts.api.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 export function AccountsPage() {
   const [params, setParams] = useSearchParams();
@@ -22,23 +24,26 @@ export function AccountsPage() {
   return (
     <>
       <title>Accounts · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Accounts</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? resultSummary(accounts.length, list.hasNextPage, q) : null}
-          </p>
-        </div>
-        <div className="page-header__actions">
-          <AccountSearch value={q} onSearch={applySearch} />
-          <ExportButton list="accounts" filters={{ q: q || undefined }} label={q ? 'Export these accounts' : 'Export accounts'} />
-        </div>
-      </div>
+      <PageHeader
+        title="Accounts"
+        live
+        description={list.isSuccess ? resultSummary(accounts.length, list.hasNextPage, q) : null}
+        actions={
+          <>
+            <AccountSearch value={q} onSearch={applySearch} />
+            <ExportButton list="accounts" filters={{ q: q || undefined }} label={q ? 'Export these accounts' : 'Export accounts'} />
+          </>
+        }
+      />
 
-      {list.isPending ? <Loading>Loading accounts…</Loading> : null}
+      {list.isPending ? <SkeletonRows label="Loading accounts…" /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load accounts." /> : null}
       {list.isSuccess && accounts.length === 0 ? (
-        <EmptyState>{q ? `No accounts match “${q}”.` : 'No accounts yet.'}</EmptyState>
+        q ? (
+          <EmptyState title={`No accounts match “${q}”`}>Check the spelling, or search by email or tag.</EmptyState>
+        ) : (
+          <EmptyState title="No accounts yet">Import your customers from a CSV file, or add them as they buy.</EmptyState>
+        )
       ) : null}
       {accounts.length > 0 ? (
         <div className={searching ? 'is-refreshing' : undefined} aria-busy={searching}>

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
-import { formatAmount, formatDate } from '../../ui/format.ts';
+import { formatMoney, formatDate } from '../../ui/format.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
 import { type AccountScore, type HealthFactor, useAccountScore } from './analytics.api.ts';
 import './analytics.css';
@@ -53,11 +53,11 @@ function ScoreDetails({ score }: { score: AccountScore }) {
         </div>
         <div>
           <dt>CLV</dt>
-          <dd>{score.clv === null ? 'Not modelled yet' : formatAmount(score.clv)}</dd>
+          <dd>{score.clv === null ? 'Not modelled yet' : formatMoney(score.clv)}</dd>
         </div>
         <div>
           <dt>Orders · revenue</dt>
-          <dd>{`${score.orders} · ${formatAmount(score.monetary)}`}</dd>
+          <dd>{`${score.orders} · ${formatMoney(score.monetary)}`}</dd>
         </div>
         <ServiceFacts factors={score.health_factors} />
       </dl>

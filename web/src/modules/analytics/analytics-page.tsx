@@ -10,6 +10,7 @@ import { CohortChart } from './cohort-chart.tsx';
 import { RfmGrid } from './rfm-grid.tsx';
 import { ScoreNowButton } from './score-now-button.tsx';
 import { SlippingAccounts } from './slipping-accounts.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
 
 export function AnalyticsPage() {
   const user = useSignedInUser();
@@ -20,19 +21,21 @@ export function AnalyticsPage() {
   return (
     <>
       <title>Analytics · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Analytics</h1>
-          <p className="page-header__meta">
+      <PageHeader
+        title="Analytics"
+        description={
+          <>
             {fit.isSuccess ? `Scores as of ${formatDate(fit.data.run.as_of)} for ${fit.data.run.accounts} customers.` : null}
             {fit.isSuccess && fit.data.run.message ? ` ${fit.data.run.message}` : null}
-          </p>
-        </div>
-        <div className="page-header__actions">
-          <ExportButton list="scores" filters={{}} label="Export scores" />
-          {canScore ? <ScoreNowButton /> : null}
-        </div>
-      </div>
+          </>
+        }
+        actions={
+          <>
+            <ExportButton list="scores" filters={{}} label="Export scores" />
+            {canScore ? <ScoreNowButton /> : null}
+          </>
+        }
+      />
       {fit.isPending ? <Loading>Loading analytics…</Loading> : null}
       {noScores ? (
         <EmptyState>

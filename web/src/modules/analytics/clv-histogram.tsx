@@ -1,9 +1,9 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney, formatNumber } from '../../ui/format.ts';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
 import { type ClvBucket, useClvDistribution } from './analytics.api.ts';
 
-const bucketLabel = (b: ClvBucket) => (b.to === null ? `${formatAmount(b.from)}+` : `${formatAmount(b.from)}–${formatAmount(b.to)}`);
+const bucketLabel = (b: ClvBucket) => (b.to === null ? `${formatMoney(b.from)}+` : `${formatMoney(b.from)}–${formatMoney(b.to)}`);
 
 export function ClvHistogram() {
   const distribution = useClvDistribution();
@@ -25,7 +25,7 @@ export function ClvHistogram() {
                 <CartesianGrid stroke="#e2e8f0" vertical={false} />
                 <XAxis dataKey="label" stroke="#475569" interval="preserveStartEnd" />
                 <YAxis allowDecimals={false} stroke="#475569" />
-                <Tooltip formatter={(value) => [formatAmount(Number(value)), 'Customers']} />
+                <Tooltip formatter={(value) => [formatNumber(Number(value)), 'Customers']} />
                 <Bar dataKey="accounts" name="Customers" fill="#1d4ed8" />
               </BarChart>
             </ResponsiveContainer>
@@ -45,7 +45,7 @@ export function ClvHistogram() {
                   {buckets.map((b) => (
                     <tr key={b.from}>
                       <th scope="row">{b.label}</th>
-                      <td>{formatAmount(b.accounts)}</td>
+                      <td>{formatNumber(b.accounts)}</td>
                     </tr>
                   ))}
                 </tbody>

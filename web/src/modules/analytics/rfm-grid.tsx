@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney, formatNumber } from '../../ui/format.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { type GridCell, useRfmGrid } from './analytics.api.ts';
 
@@ -66,7 +66,7 @@ export function RfmGrid() {
 function GridValue({ cell, measure, shade }: { cell: GridCell; measure: Measure; shade: number }) {
   return (
     <td className={`rfm-cell rfm-cell--${shade}`}>
-      <span className="rfm-cell__value">{formatAmount(cell[measure])}</span>
+      <span className="rfm-cell__value">{measure === 'revenue' ? formatMoney(cell.revenue) : formatNumber(cell.accounts)}</span>
       {cell.segment_label}
     </td>
   );

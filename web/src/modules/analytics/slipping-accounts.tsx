@@ -1,9 +1,10 @@
 import { Link } from 'react-router-dom';
-import { formatAmount, formatDate } from '../../ui/format.ts';
+import { formatMoney, formatDate } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { accountPath } from '../accounts/accounts-table.tsx';
 import { useSlippingAccounts } from './analytics.api.ts';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 /** Customers past their own ordering rhythm by the lateness factor, most valuable first. */
 export function SlippingAccounts() {
@@ -13,7 +14,7 @@ export function SlippingAccounts() {
     <section className="card panel" aria-labelledby="slipping-heading">
       <h2 id="slipping-heading">Slipping customers</h2>
       <p className="panel__intro">Late against their own rhythm between orders, the most valuable first.</p>
-      {list.isPending ? <Loading>Loading slipping customers…</Loading> : null}
+      {list.isPending ? <SkeletonRows label="Loading slipping customers…" /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load slipping customers." /> : null}
       {list.isSuccess && accounts.length === 0 ? <EmptyState>Nobody is late. Well done.</EmptyState> : null}
       {accounts.length > 0 ? (
@@ -42,7 +43,7 @@ export function SlippingAccounts() {
                   <td>{`${formatDate(account.last_order_on)} (${account.recency_days} days)`}</td>
                   <td>{account.median_latency_days === null ? '–' : `${Math.round(account.median_latency_days)} days`}</td>
                   <td>{account.next_expected_order_on ? formatDate(account.next_expected_order_on) : '–'}</td>
-                  <td>{account.clv === null ? '–' : formatAmount(account.clv)}</td>
+                  <td>{account.clv === null ? '–' : formatMoney(account.clv)}</td>
                   <td>{account.health}</td>
                 </tr>
               ))}

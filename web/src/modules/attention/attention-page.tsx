@@ -2,11 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { useTeam } from '../me/me.api.ts';
 import { AttentionTable } from './attention-table.tsx';
 import { attentionDays, canSeeAttention, useAttention, useSnoozeAccount } from './attention.api.ts';
 import './attention.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const DEFAULT_DAYS = 60;
 
@@ -68,16 +70,7 @@ export function AttentionPage() {
   return (
     <>
       <title>Attention gaps · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1 ref={headingRef} tabIndex={-1}>
-            Attention gaps
-          </h1>
-          <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? `${gaps.length}${list.hasNextPage ? '+' : ''} ${gaps.length === 1 && !list.hasNextPage ? 'customer' : 'customers'} with no touch in ${days} days or nothing planned` : null}
-          </p>
-        </div>
-        <div className="attention-filters">
+      <PageHeader title="Attention gaps" headingRef={headingRef} live description={list.isSuccess ? `${gaps.length}${list.hasNextPage ? '+' : ''} ${gaps.length === 1 && !list.hasNextPage ? 'customer' : 'customers'} with no touch in ${days} days or nothing planned` : null} actions={<div className="attention-filters">
           <div className="field">
             <label htmlFor="attention-days">No touch for</label>
             <select id="attention-days" className="input attention-select" value={days} onChange={(e) => setFilter('days', e.target.value)}>
@@ -99,12 +92,13 @@ export function AttentionPage() {
               ))}
             </select>
           </div>
-        </div>
-      </div>
+        </div>} />
       {snooze.isError ? <ErrorMessage error={snooze.error} title="Could not snooze." /> : null}
-      {list.isPending ? <Loading>Loading attention gaps…</Loading> : null}
+      {list.isPending ? <SkeletonRows label="Loading attention gaps…" /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load attention gaps." /> : null}
-      {list.isSuccess && gaps.length === 0 ? <EmptyState>Every customer has a recent touch and a next one planned.</EmptyState> : null}
+      {list.isSuccess && gaps.length === 0 ? (
+        <EmptyState title="Nobody needs attention">Every customer has a recent touch and a next one planned.</EmptyState>
+      ) : null}
       {gaps.length > 0 ? (
         <div className={refreshing ? 'is-refreshing' : undefined} aria-busy={refreshing}>
           <AttentionTable

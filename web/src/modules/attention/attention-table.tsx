@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { Badge } from '../../ui/badge.tsx';
-import { formatAmount, formatDate, pluralize } from '../../ui/format.ts';
+import { formatMoney, formatDate, pluralize } from '../../ui/format.ts';
 import { ACCOUNT_SNOOZE_DAYS, type AttentionGap, reasonLabel } from './attention.api.ts';
 
 type AttentionTableProps = {
@@ -58,7 +58,7 @@ export function AttentionTable({ gaps, days, snoozingId, onSnooze }: AttentionTa
                     <span className="muted">None planned</span>
                   )}
                 </td>
-                <td className="attention-amount">{formatAmount(gap.revenue_12m)}</td>
+                <td className="attention-amount">{formatMoney(gap.revenue_12m)}</td>
                 <td>
                   <span className="tag-list">
                     {gap.reasons.map((reason) => (

@@ -4,10 +4,12 @@ import { withQuery } from '../../api.ts';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { formatDateTime } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { useTeam } from '../me/me.api.ts';
 import { type AuditEntry, type AuditFilter, auditQuery, canSeeAudit, describeChanges, useAuditEntries, useAuditVocabulary } from './audit.api.ts';
 import './audit.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const noFilter: AuditFilter = { actorId: '', action: '', entityType: '', from: '', to: '' };
 
@@ -35,15 +37,9 @@ export function AuditPage() {
   return (
     <>
       <title>Audit log · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Audit log</h1>
-          <p className="page-header__meta">Who changed what and when, newest first. Entries are never changed or removed.</p>
-        </div>
-        <a className="button button--secondary" href={withQuery('/api/v1/audit.csv', auditQuery(filter))} download>
+      <PageHeader title="Audit log" description="Who changed what and when, newest first. Entries are never changed or removed." actions={<a className="button button--secondary" href={withQuery('/api/v1/audit.csv', auditQuery(filter))} download>
           Download CSV
-        </a>
-      </div>
+        </a>} />
       <fieldset className="audit-filters">
         <legend className="sr-only">Filters</legend>
         <div className="field">
@@ -88,9 +84,11 @@ export function AuditPage() {
           <input id="audit-to" className="input" type="date" value={filter.to} onChange={set('to')} />
         </div>
       </fieldset>
-      {list.isPending ? <Loading>Loading the audit log…</Loading> : null}
+      {list.isPending ? <SkeletonRows label="Loading the audit log…" /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load the audit log." /> : null}
-      {list.isSuccess && entries.length === 0 ? <EmptyState>No entries match these filters.</EmptyState> : null}
+      {list.isSuccess && entries.length === 0 ? (
+        <EmptyState title="No entries match">Choose another action or person, or clear the filters.</EmptyState>
+      ) : null}
       {entries.length > 0 ? (
         <div className={refreshing ? 'is-refreshing' : undefined} aria-busy={refreshing}>
           <AuditTable entries={entries} />

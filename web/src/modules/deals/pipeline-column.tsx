@@ -1,3 +1,4 @@
+
 import { type DragEvent, useState } from 'react';
 import { DealCard } from './deal-card.tsx';
 import { type Deal, type DealStage, stageLabels } from './deals.api.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ErrorMessage } from '../../ui/status.tsx';
 import { CloseDealDialog } from './close-deal-dialog.tsx';
 import { type Deal, type DealStage, pipelineStages, useOpenDeals } from './deals.api.ts';
 import type { BoardTarget } from './move-deal-menu.tsx';
@@ -9,6 +9,8 @@ import { totalsByCurrency } from './stage-totals.ts';
 import { UndoToast } from './undo-toast.tsx';
 import { useMoveDeal } from './use-move-deal.tsx';
 import { useUndoableClose } from './use-undoable-close.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 export function PipelinePage() {
   const [params, setParams] = useSearchParams();
@@ -45,26 +47,22 @@ export function PipelinePage() {
   return (
     <>
       <title>Pipeline · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Pipeline</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {deals.isSuccess
-              ? `${all.length} open ${all.length === 1 ? 'deal' : 'deals'} worth ${totalsByCurrency(all)}, ${stalledCount} stalled`
-              : null}
-          </p>
-        </div>
-        <label className="checkbox">
+      <PageHeader
+        title="Pipeline"
+        live
+        description={
+          deals.isSuccess ? `${all.length} open ${all.length === 1 ? 'deal' : 'deals'} worth ${totalsByCurrency(all)}, ${stalledCount} stalled` : null
+        }
+        actions={<label className="checkbox">
           <input
             type="checkbox"
             checked={onlyStalled}
             onChange={(event) => toggleStalled(event.target.checked)}
           />
           Only stalled
-        </label>
-      </div>
+        </label>} />
 
-      {deals.isPending ? <Loading>Loading deals…</Loading> : null}
+      {deals.isPending ? <SkeletonRows label="Loading deals…" /> : null}
       {deals.isError ? <ErrorMessage error={deals.error} title="Could not load deals." /> : null}
       {deals.isSuccess ? (
         <div className="pipeline-board" data-testid="pipeline-board">

@@ -7,6 +7,7 @@ import { ColumnMapping, defaultMapping } from './column-mapping.tsx';
 import { ImportProgress, ImportReport } from './import-report.tsx';
 import { type ImportKind, type ImportRecord, importKinds, readHeader, uploadImport, useImportFormats, useImports } from './imports.api.ts';
 import './imports.css';
+import { PageHeader } from '../../ui/page-header.tsx';
 
 export function ImportPage() {
   const user = useSignedInUser();
@@ -56,12 +57,7 @@ function ImportForm() {
   return (
     <>
       <title>Import · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Import</h1>
-          <p className="page-header__meta">Bring accounts, contacts, products and orders in from a CSV file. Importing the same file again updates, never duplicates.</p>
-        </div>
-      </div>
+      <PageHeader title="Import" description="Bring accounts, contacts, products and orders in from a CSV file. Importing the same file again updates, never duplicates." />
       <form className="card import-form" onSubmit={submit}>
         <div className="import-form__row">
           <div className="field">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
-import { ErrorMessage, Loading } from '../../ui/status.tsx';
+import { ErrorMessage } from '../../ui/status.tsx';
 import { timesInZone } from '../../ui/time-zone.ts';
 import { ExportButton } from '../exports/export-button.tsx';
 import { BulkActions } from './bulk-actions.tsx';
@@ -8,6 +8,8 @@ import { DigestToggle } from './digest-toggle.tsx';
 import { type DayTouch, type MyDay, type TouchAction, useMyDay } from './me.api.ts';
 import { TouchGroup } from './touch-group.tsx';
 import './my-day.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const actionWords: Record<TouchAction['type'], string> = {
   complete: 'Done',
@@ -69,17 +71,12 @@ export function MyDayPage() {
   return (
     <>
       <title>My day · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1 ref={headingRef} tabIndex={-1}>
-            My day
-          </h1>
-          <p className="page-header__meta">
-            {data ? `${formatDay(data.date)} · ${total} to do today · ${timesInZone(data.time_zone)}` : null}
-          </p>
-        </div>
-        <DigestToggle />
-      </div>
+      <PageHeader
+        title="My day"
+        headingRef={headingRef}
+        description={data ? `${formatDay(data.date)} · ${total} to do today · ${timesInZone(data.time_zone)}` : null}
+        actions={<DigestToggle />}
+      />
       <div className="my-day__tools">
         <ExportButton list="touches" filters={{ assignee_id: user.id, status: 'planned' }} label="Export my planned touches" />
         <label className="my-day__toggle">
@@ -90,7 +87,7 @@ export function MyDayPage() {
       <p className="sr-only" role="status">
         {announcement}
       </p>
-      {day.isPending ? <Loading>Loading your day…</Loading> : null}
+      {day.isPending ? <SkeletonRows label="Loading your day…" /> : null}
       {day.isError ? <ErrorMessage error={day.error} title="Could not load your day." /> : null}
       {data && selected.size > 0 ? (
         <BulkActions

@@ -2,11 +2,13 @@ import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { canReadOutbox, managersOnly } from '../auth/permissions.ts';
 import { MessagesTable } from './messages-table.tsx';
 import { type MessageStatus, messageStatuses, statusLabels, useOutbox } from './outbox.api.ts';
 import './outbox.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const isStatus = (value: string | null): value is MessageStatus => messageStatuses.some((status) => status === value);
 
@@ -43,14 +45,7 @@ function Outbox() {
   return (
     <>
       <title>Outbox · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Outbox</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? summary(messages.length, list.hasNextPage, status) : null}
-          </p>
-        </div>
-        <div className="field outbox-filter">
+      <PageHeader title="Outbox" live description={list.isSuccess ? summary(messages.length, list.hasNextPage, status) : null} actions={<div className="field outbox-filter">
           <label htmlFor="outbox-status">Status</label>
           <select id="outbox-status" className="input" value={status} onChange={(e) => setStatus(e.target.value)}>
             <option value="">All statuses</option>
@@ -60,9 +55,8 @@ function Outbox() {
               </option>
             ))}
           </select>
-        </div>
-      </div>
-      {list.isPending ? <Loading>Loading messages…</Loading> : null}
+        </div>} />
+      {list.isPending ? <SkeletonRows label="Loading messages…" /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load the outbox." /> : null}
       {list.isSuccess && messages.length === 0 ? (
         <EmptyState>{status ? `No ${statusLabels[status].toLowerCase()} messages.` : 'No messages yet.'}</EmptyState>

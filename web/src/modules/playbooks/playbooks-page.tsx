@@ -1,11 +1,13 @@
 import { Link } from 'react-router-dom';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { describeTrigger } from './playbook-labels.ts';
 import { PlaybookStatusBadge } from './playbook-status-badge.tsx';
 import { EditorsOnlyNote, PlaybookToggleButton } from './playbook-toggle-button.tsx';
 import { canManagePlaybooks, usePlaybooks } from './playbooks.api.ts';
 import './playbooks.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 export function PlaybooksPage() {
   const user = useSignedInUser();
@@ -13,21 +15,17 @@ export function PlaybooksPage() {
   return (
     <>
       <title>Playbooks · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Playbooks</h1>
-          <p className="page-header__meta">What happens after the sale, automatically: tasks, emails and surveys on a schedule.</p>
-        </div>
-        {canManagePlaybooks(user.role) ? (
+      <PageHeader title="Playbooks" description="What happens after the sale, automatically: tasks, emails and surveys on a schedule." actions={canManagePlaybooks(user.role) ? (
           <Link className="button" to="/playbooks/new">
             New playbook
           </Link>
-        ) : null}
-      </div>
+        ) : null} />
       <EditorsOnlyNote />
-      {playbooks.isPending ? <Loading>Loading playbooks…</Loading> : null}
+      {playbooks.isPending ? <SkeletonRows label="Loading playbooks…" /> : null}
       {playbooks.isError ? <ErrorMessage error={playbooks.error} title="Could not load playbooks." /> : null}
-      {playbooks.isSuccess && playbooks.data.length === 0 ? <EmptyState>No playbooks yet.</EmptyState> : null}
+      {playbooks.isSuccess && playbooks.data.length === 0 ? (
+        <EmptyState title="No playbooks yet">Write one to plan the calls, emails and surveys that follow every sale.</EmptyState>
+      ) : null}
       {playbooks.isSuccess && playbooks.data.length > 0 ? (
         <div className="table-wrap">
           <table className="data-table" data-testid="playbooks-table">

@@ -1,11 +1,13 @@
 import { ExportButton } from '../exports/export-button.tsx';
 import { Link } from 'react-router-dom';
-import { formatAmount } from '../../ui/format.ts';
+import { formatMoney } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import '../service/service.css';
 import { type ReferralStats, useReferralStats, useReferrals } from './referrals.api.ts';
 import { ReferralsTable } from './referrals-table.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 function Leaderboard({ stats }: { stats: ReferralStats }) {
   const { totals } = stats;
@@ -15,7 +17,7 @@ function Leaderboard({ stats }: { stats: ReferralStats }) {
       <dl className="stat-tiles">
         <div>
           <dt>Revenue from referrals</dt>
-          <dd data-testid="referral-revenue">{formatAmount(totals.revenue)}</dd>
+          <dd data-testid="referral-revenue">{formatMoney(totals.revenue)}</dd>
         </div>
         <div>
           <dt>Referrals (won)</dt>
@@ -48,7 +50,7 @@ function Leaderboard({ stats }: { stats: ReferralStats }) {
                   </th>
                   <td>{row.referrals}</td>
                   <td>{row.won}</td>
-                  <td>{formatAmount(row.revenue)}</td>
+                  <td>{formatMoney(row.revenue)}</td>
                 </tr>
               ))}
             </tbody>
@@ -66,11 +68,12 @@ export function ReferralsPage() {
   return (
     <>
       <title>Referrals · Afterclose</title>
-      <div className="page-header">
-        <h1>Referrals</h1>
-        <ExportButton list="referrals" filters={{}} label="Export referrals" />
-      </div>
-      {stats.isPending || list.isPending ? <Loading>Loading referrals…</Loading> : null}
+      <PageHeader
+        title="Referrals"
+        description="People your customers recommended, who recommends most, and what the referrals bought."
+        actions={<ExportButton list="referrals" filters={{}} label="Export referrals" />}
+      />
+      {stats.isPending || list.isPending ? <SkeletonRows label="Loading referrals…" /> : null}
       {stats.isError ? <ErrorMessage error={stats.error} title="Could not load the leaderboard." /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load referrals." /> : null}
       <div className="stack">

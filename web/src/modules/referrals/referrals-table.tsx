@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { Badge } from '../../ui/badge.tsx';
-import { formatAmount, formatDate } from '../../ui/format.ts';
+import { formatMoney, formatDate } from '../../ui/format.ts';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { type Referral, referralStatusLabels, referralStatusTones, useSetReferralStatus } from './referrals.api.ts';
 
@@ -59,7 +59,7 @@ export function ReferralsTable({ referrals }: { referrals: Referral[] }) {
               <td>
                 {r.status === 'lost' ? <Badge tone={referralStatusTones.lost}>Lost</Badge> : <StatusCell referral={r} />}
               </td>
-              <td>{formatAmount(r.attributed_revenue)}</td>
+              <td>{formatMoney(r.attributed_revenue)}</td>
             </tr>
           ))}
         </tbody>

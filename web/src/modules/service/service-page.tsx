@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { IssuesTable } from './issues-table.tsx';
 import { NewIssuePanel } from './new-issue-panel.tsx';
 import { ExportButton } from '../exports/export-button.tsx';
@@ -8,6 +8,8 @@ import { type IssueFilter, issueFilterLabels, listQuery, useIssues } from './ser
 import { ServiceStatsPanel } from './service-stats-panel.tsx';
 import { SlaPanel } from './sla-panel.tsx';
 import './service.css';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 const filters = Object.keys(issueFilterLabels) as IssueFilter[];
 
@@ -18,14 +20,7 @@ export function ServicePage() {
   return (
     <>
       <title>Service · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Service</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? `${issues.length}${list.hasNextPage ? '+' : ''} ${issueFilterLabels[filter].toLowerCase()}` : null}
-          </p>
-        </div>
-        <div className="field service-filter">
+      <PageHeader title="Service" live description={list.isSuccess ? `${issues.length}${list.hasNextPage ? '+' : ''} ${issueFilterLabels[filter].toLowerCase()}` : null} actions={<><div className="field service-filter">
           <label htmlFor="issue-filter">Show</label>
           <select id="issue-filter" className="input" value={filter} onChange={(e) => setFilter(e.target.value as IssueFilter)}>
             {filters.map((value) => (
@@ -35,15 +30,16 @@ export function ServicePage() {
             ))}
           </select>
         </div>
-        <ExportButton list="issues" filters={listQuery(filter, '')} label="Export these issues" />
-      </div>
+        <ExportButton list="issues" filters={listQuery(filter, '')} label="Export these issues" /></>} />
       <div className="stack">
         <ServiceStatsPanel />
         <div className="service-layout">
           <section aria-label="Issues">
-            {list.isPending ? <Loading>Loading issues…</Loading> : null}
+            {list.isPending ? <SkeletonRows label="Loading issues…" /> : null}
             {list.isError ? <ErrorMessage error={list.error} title="Could not load issues." /> : null}
-            {list.isSuccess && issues.length === 0 ? <EmptyState>Nothing here: no issues match.</EmptyState> : null}
+            {list.isSuccess && issues.length === 0 ? (
+              <EmptyState title="No issues here">Choose another list under Show, or open a new issue with the form on this page.</EmptyState>
+            ) : null}
             {issues.length > 0 ? <IssuesTable issues={issues} /> : null}
             <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
           </section>

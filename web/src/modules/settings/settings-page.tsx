@@ -4,6 +4,8 @@ import '../webhooks/webhooks.css';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { CompanySettingsSection } from './company-settings-section.tsx';
 import { ExportsPanel } from './exports-panel.tsx';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { formatDate } from '../../ui/format.ts';
 
 type FeedStatus = { active: boolean; created_at: string | null };
 
@@ -17,9 +19,8 @@ export function SettingsPage() {
   return (
     <>
       <title>Settings · Afterclose</title>
-      <div className="page-header">
-        <h1>Settings</h1>
-      </div>
+      <PageHeader title="Settings" description="Your company's details, your calendar link and the data you can take out of Afterclose." />
+      <div className="page-sections">
       <CompanySettingsSection />
       <section className="card settings-calendar" aria-labelledby="calendar-feed">
         <h2 id="calendar-feed">Calendar feed</h2>
@@ -28,7 +29,7 @@ export function SettingsPage() {
         {status.isError ? <ErrorMessage error={status.error} /> : null}
         {status.data ? (
           <p data-testid="calendar-status">
-            {status.data.active && status.data.created_at ? `A link is active since ${new Date(status.data.created_at).toLocaleDateString()}.` : 'No link is active.'}
+            {status.data.active && status.data.created_at ? `A link is active since ${formatDate(status.data.created_at)}.` : 'No link is active.'}
           </p>
         ) : null}
         {create.data ? (
@@ -50,6 +51,7 @@ export function SettingsPage() {
         {create.isError ? <ErrorMessage error={create.error} /> : null}
       </section>
       <ExportsPanel />
+      </div>
     </>
   );
 }

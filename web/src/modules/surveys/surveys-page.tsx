@@ -7,6 +7,7 @@ import '../analytics/analytics.css';
 import '../service/service.css';
 import { ScoreChart } from './score-chart.tsx';
 import { kindLabels, type SurveyKind, useSurveyReport, useVerbatims } from './surveys.api.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
 
 const percent = (rate: number | null) => (rate === null ? '–' : `${Math.round(rate * 100)} %`);
 
@@ -42,12 +43,7 @@ export function SurveysPage() {
   return (
     <>
       <title>Surveys · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Surveys</h1>
-          <p className="page-header__meta">The last 12 months of answers.</p>
-        </div>
-        <fieldset className="toggle-group">
+      <PageHeader title="Surveys" description="The last 12 months of answers." actions={<fieldset className="toggle-group">
           <legend>Survey</legend>
           {(['nps', 'csat'] as const).map((value) => (
             <label key={value} className="checkbox">
@@ -55,8 +51,7 @@ export function SurveysPage() {
               {kindLabels[value]}
             </label>
           ))}
-        </fieldset>
-      </div>
+        </fieldset>} />
       {report.isPending ? <Loading>Loading survey results…</Loading> : null}
       {report.isError ? <ErrorMessage error={report.error} title="Could not load survey results." /> : null}
       {data ? (

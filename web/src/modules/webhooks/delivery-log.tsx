@@ -1,9 +1,10 @@
 import { Badge, type BadgeTone } from '../../ui/badge.tsx';
+import { formatDateTime } from '../../ui/format.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { useDeliveries } from './webhooks.api.ts';
 
 const tones: Record<string, BadgeTone> = { pending: 'info', delivered: 'success', failed: 'danger' };
-const time = (at: string | null) => (at ? new Date(at).toLocaleString() : '');
+const time = (at: string | null) => (at ? formatDateTime(at) : '');
 
 /** The latest deliveries of one subscription: what was sent, how often, and what the receiver said. */
 export function DeliveryLog({ subscriptionId }: { subscriptionId: string }) {

@@ -1,10 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { Badge } from '../../ui/badge.tsx';
-import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { DeliveryLog } from './delivery-log.tsx';
 import './webhooks.css';
 import { type Subscription, useCreateSubscription, useEventTypes, useSetSubscriptionActive, useSubscriptions } from './webhooks.api.ts';
+import { PageHeader } from '../../ui/page-header.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 
 export function WebhooksPage() {
   const user = useSignedInUser();
@@ -25,16 +27,13 @@ function Subscriptions() {
   return (
     <>
       <title>Webhooks · Afterclose</title>
-      <div className="page-header">
-        <div>
-          <h1>Webhooks</h1>
-          <p className="page-header__meta">Send events to your other systems. Each delivery is signed with the subscription's secret (header X-Afterclose-Signature).</p>
-        </div>
-      </div>
+      <PageHeader title="Webhooks" description="Send events to your other systems. Each delivery is signed with the subscription's secret (header X-Afterclose-Signature)." />
       <NewSubscription />
-      {subscriptions.isPending ? <Loading>Loading subscriptions…</Loading> : null}
+      {subscriptions.isPending ? <SkeletonRows label="Loading subscriptions…" /> : null}
       {subscriptions.isError ? <ErrorMessage error={subscriptions.error} title="Could not load the subscriptions." /> : null}
-      {subscriptions.data?.items.length === 0 ? <EmptyState>No subscriptions yet.</EmptyState> : null}
+      {subscriptions.data?.items.length === 0 ? (
+        <EmptyState title="No subscriptions yet">Add one above to send events to your other systems.</EmptyState>
+      ) : null}
       {subscriptions.data?.items.map((s) => <SubscriptionCard key={s.id} subscription={s} />)}
     </>
   );
