@@ -27,7 +27,7 @@ import { registerMeRoutes } from '../modules/me/index.ts';
 import { registerMentionRoutes } from '../modules/mentions/index.ts';
 import { registerMessageRoutes } from '../modules/messages/index.ts';
 import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
-import { registerOrderRoutes } from '../modules/orders/index.ts';
+import { registerFulfilmentRoutes, registerOrderRoutes } from '../modules/orders/index.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
 import { registerProductRoutes } from '../modules/products/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
@@ -125,6 +125,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerPrivacyRoutes,
     registerProductRoutes,
     registerOrderRoutes,
+    registerFulfilmentRoutes,
     registerDealRoutes,
     touchRoutes(closeDealInTransaction),
     registerAnalyticsRoutes,

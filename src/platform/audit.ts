@@ -34,6 +34,7 @@ export const auditActions = [
   'playbook.disabled',
   'settings.analytics_updated',
   'settings.sla_updated',
+  'settings.fulfilment_updated',
   'export.downloaded',
   'import.completed',
   'import.failed',

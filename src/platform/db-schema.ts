@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AnalyticsTables } from './db-tables-analytics.ts';
+import type { FulfilmentTables } from './db-tables-fulfilment.ts';
 import type { IntegrationTables } from './db-tables-integrations.ts';
 import type { PlaybookTables } from './db-tables-playbooks.ts';
 import type { ServiceTables } from './db-tables-service.ts';
@@ -113,6 +114,9 @@ type CoreTables = {
     billing: NullableJson;
     reorder_of: string | null;
     external_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** When the fulfilment promise says it ships by (0021_fulfilment.sql); null only before it is set. */
+    ship_by: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    escalate_by: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     created_at: DefaultedTimestamp;
   };
   order_lines: {
@@ -198,4 +202,4 @@ type CoreTables = {
   };
 };
 
-export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables;
+export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables & FulfilmentTables;

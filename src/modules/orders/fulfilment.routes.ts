@@ -1,0 +1,22 @@
+import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
+import { getFulfilmentSettings, setAccountPromise, setProductPromise, updateFulfilmentSettings } from './fulfilment-promise.ts';
+import { fulfilmentSettingsBody, promiseBody } from './fulfilment.schema.ts';
+
+const managers = ['admin', 'manager'] as const;
+
+export function registerFulfilmentRoutes(app: App, { db }: AppContext): void {
+  const tags = ['fulfilment'];
+  app.get('/api/v1/fulfilment/settings', { schema: { tags } }, async () => getFulfilmentSettings(db));
+  app.patch('/api/v1/fulfilment/settings', { schema: { body: fulfilmentSettingsBody, tags } }, async (request) => {
+    const user = requireRole(request, [...managers]);
+    return updateFulfilmentSettings(db, request.body, user.id);
+  });
+  app.put('/api/v1/fulfilment/accounts/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
+    requireRole(request, [...managers]);
+    return setAccountPromise(db, request.params.id, request.body.working_days);
+  });
+  app.put('/api/v1/fulfilment/products/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
+    requireRole(request, [...managers]);
+    return setProductPromise(db, request.params.id, request.body.working_days);
+  });
+}
