@@ -11,11 +11,11 @@ export function registerFulfilmentRoutes(app: App, { db }: AppContext): void {
     const user = requireRole(request, [...managers]);
     return updateFulfilmentSettings(db, request.body, user.id);
   });
-  app.put('/api/v1/fulfilment/accounts/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
+  app.patch('/api/v1/fulfilment/accounts/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
     requireRole(request, [...managers]);
     return setAccountPromise(db, request.params.id, request.body.working_days);
   });
-  app.put('/api/v1/fulfilment/products/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
+  app.patch('/api/v1/fulfilment/products/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
     requireRole(request, [...managers]);
     return setProductPromise(db, request.params.id, request.body.working_days);
   });

@@ -18,8 +18,8 @@ type LateCandidate = { account_id: string; id: string; level: OrderAlertLevel };
  * Unshipped orders past a deadline that have no alert of that level yet. The partial index on
  * unshipped orders' ship_by makes this a range read of the few orders that matter.
  */
-export async function findLateOrders(db: Db | Transaction<Database>, at: Date, limit = batchSize): Promise<LateCandidate[]> {
-  const { rows } = await sql<LateCandidate>`
+export function lateOrdersQuery(at: Date, limit = batchSize) {
+  return sql<LateCandidate>`
     select o.account_id, o.id, lvl.level
     from orders o
       cross join lateral (values ('late', o.ship_by), ('escalated', o.escalate_by)) as lvl(level, due)
@@ -27,8 +27,7 @@ export async function findLateOrders(db: Db | Transaction<Database>, at: Date, l
       and lvl.due <= ${at}
       and not exists (select 1 from order_alerts a where a.account_id = o.account_id and a.order_id = o.id and a.level = lvl.level)
     order by o.ship_by, o.id
-    limit ${limit}`.execute(db);
-  return rows;
+    limit ${limit}`;
 }
 
 type AlertedOrder = {
@@ -80,7 +79,7 @@ async function raiseAlert(trx: Transaction<Database>, candidate: LateCandidate, 
     where o.account_id = ${candidate.account_id} and o.id = ${candidate.id}
     for update of o`.execute(trx);
   const order = rows[0];
-  if (!order || order.status !== 'placed') return false;
+  if (order?.status !== 'placed') return false;
   const claim = await trx
     .insertInto('order_alerts')
     .values({ account_id: candidate.account_id, order_id: candidate.id, level: candidate.level, raised_at: at })
@@ -116,7 +115,7 @@ async function raiseAlert(trx: Transaction<Database>, candidate: LateCandidate, 
 
 /** Plans the late-order task (and the manager's escalation) for every order past its deadline. */
 export async function raiseLateOrderAlerts(db: Db, at = now()): Promise<{ checked: number; raised: number }> {
-  const candidates = await findLateOrders(db, at);
+  const { rows: candidates } = await lateOrdersQuery(at).execute(db);
   let raised = 0;
   for (const candidate of candidates) {
     if (await db.transaction().execute((trx) => raiseAlert(trx, candidate, at))) raised++;
