@@ -108,6 +108,10 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/service/stats', 'Issues', 'service stats', everyone),
   row('GET /api/v1/service/slas', 'Settings', 'read SLAs', everyone),
   row('PATCH /api/v1/service/slas/{severity}', 'Settings', 'edit SLAs', managers),
+  row('GET /api/v1/fulfilment/settings', 'Settings', 'read the fulfilment promise', everyone),
+  row('PATCH /api/v1/fulfilment/settings', 'Settings', 'edit the fulfilment promise', managers),
+  row('PATCH /api/v1/fulfilment/accounts/{id}/promise', 'Settings', "set an account's fulfilment promise", managers),
+  row('PATCH /api/v1/fulfilment/products/{id}/promise', 'Settings', "set a product's fulfilment time", managers),
 
   row('POST /api/v1/surveys/invites', 'Surveys', 'send a survey', owners),
   row('GET /api/v1/surveys/report', 'Surveys', 'report', everyone),
