@@ -55,3 +55,6 @@ update orders o set
     where extract(isodow from d) < 6
     order by d offset 6 limit 1)
 where o.status = 'placed';
+
+-- The day the service owner now expects a late order to ship; the delay note tells the customer.
+alter table orders add column expected_ship_on date;

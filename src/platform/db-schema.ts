@@ -117,6 +117,7 @@ type CoreTables = {
     /** When the fulfilment promise says it ships by (0021_fulfilment.sql); null only before it is set. */
     ship_by: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     escalate_by: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    expected_ship_on: ColumnType<string | null, string | null | undefined, string | null>;
     created_at: DefaultedTimestamp;
   };
   order_lines: {

@@ -35,7 +35,7 @@ export type EventPayloads = {
   'order.shipped': { number: string };
   'order.delivered': { number: string };
   'order.cancelled': { number: string };
-  'order.late': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null };
+  'order.late': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null; expected_by: string; signed_by: string };
   'order.late_escalated': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null };
   'touch.planned': { kind: string; deal_id: string | null; due_at: string };
   'touch.completed': { kind: string; deal_id: string | null; outcome: string | null };

@@ -73,6 +73,7 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/orders/{id}', 'Orders', 'read', everyone),
   row('POST /api/v1/orders', 'Orders', 'place', sellers),
   row('POST /api/v1/orders/{id}/status', 'Orders', 'ship, deliver, cancel', owners),
+  row('PATCH /api/v1/orders/{id}/expected-shipping', 'Orders', 'say when a late order will ship', owners),
   row('POST /api/v1/orders/{id}/reorder', 'Orders', 'reorder', sellers),
 
   row('GET /api/v1/products', 'Products', 'list', everyone),

@@ -103,6 +103,7 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/orders/{id}': async (s) => get(`/api/v1/orders/${(await order(s.accountId)).id}`),
   'POST /api/v1/orders': (s) => post('/api/v1/orders', { account_id: s.accountId, lines: [{ description: 'Filters', unit_price: 5, quantity: 2 }] }),
   'POST /api/v1/orders/{id}/status': async (s) => post(`/api/v1/orders/${(await order(s.accountId)).id}/status`, { status: 'shipped' }),
+  'PATCH /api/v1/orders/{id}/expected-shipping': async (s) => patch(`/api/v1/orders/${(await order(s.accountId)).id}/expected-shipping`, { expected_ship_on: '2026-12-14' }),
   'POST /api/v1/orders/{id}/reorder': async (s) => post(`/api/v1/orders/${(await order(s.accountId)).id}/reorder`),
 
   'GET /api/v1/products': () => get('/api/v1/products'),

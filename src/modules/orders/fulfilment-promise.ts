@@ -4,7 +4,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { notFound } from '../../platform/errors.ts';
-import { endOfWorkingDays } from '../../platform/working-time.ts';
+import { endOfWorkingDays, localDate } from '../../platform/working-time.ts';
 import type { FulfilmentSettingsInput } from './fulfilment.schema.ts';
 
 type Promised = { account_id: string; id: string; placed_at: Date; account_days: number; product_days: number | null; time_zone: string };
@@ -45,7 +45,18 @@ export async function setShipBy(trx: Transaction<Database>, orders: { account_id
       left join account_fulfilment_promises ap on ap.account_id = o.account_id
       left join users su on su.id = a.service_owner_id
       left join users ou on ou.id = a.owner_id`.execute(trx);
-  const deadlines = rows.map((row) => ({ ...row, ...promiseDeadlines(row) }));
+  // A deadline depends only on the local day an order was placed: an import of many orders a day
+  // computes each day once.
+  const byDay = new Map<string, { ship_by: Date; escalate_by: Date }>();
+  const deadlines = rows.map((row) => {
+    const key = `${row.time_zone} ${localDate(row.placed_at, row.time_zone)} ${promiseDays(row)}`;
+    let deadline = byDay.get(key);
+    if (!deadline) {
+      deadline = promiseDeadlines(row);
+      byDay.set(key, deadline);
+    }
+    return { ...row, ...deadline };
+  });
   await sql`
     update orders o set ship_by = k.ship_by, escalate_by = k.escalate_by
     from unnest(${deadlines.map((d) => d.account_id)}::uuid[], ${deadlines.map((d) => d.id)}::uuid[],
@@ -100,4 +111,11 @@ export async function setProductPromise(db: Db, productId: string, workingDays: 
       .execute();
   }
   return { product_id: productId, working_days: workingDays };
+}
+
+/** The day a late order is now expected to ship, for the delay note (null: the default, two more working days). */
+export async function setExpectedShipping(db: Db, orderId: string, expectedShipOn: string | null) {
+  const order = await db.updateTable('orders').set({ expected_ship_on: expectedShipOn }).where('id', '=', orderId).returning(['id', 'expected_ship_on']).executeTakeFirst();
+  if (!order) throw notFound('Order');
+  return order;
 }

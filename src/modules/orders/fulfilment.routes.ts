@@ -1,6 +1,7 @@
-import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
-import { getFulfilmentSettings, setAccountPromise, setProductPromise, updateFulfilmentSettings } from './fulfilment-promise.ts';
-import { fulfilmentSettingsBody, promiseBody } from './fulfilment.schema.ts';
+import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
+import { accountOf, assertCanWorkOnAccount } from '../../platform/permissions.ts';
+import { getFulfilmentSettings, setAccountPromise, setExpectedShipping, setProductPromise, updateFulfilmentSettings } from './fulfilment-promise.ts';
+import { expectedShippingBody, fulfilmentSettingsBody, promiseBody } from './fulfilment.schema.ts';
 
 const managers = ['admin', 'manager'] as const;
 
@@ -18,5 +19,11 @@ export function registerFulfilmentRoutes(app: App, { db }: AppContext): void {
   app.patch('/api/v1/fulfilment/products/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
     requireRole(request, [...managers]);
     return setProductPromise(db, request.params.id, request.body.working_days);
+  });
+  // The service owner (anyone who works on the account) says when a late order will now ship.
+  app.patch('/api/v1/orders/:id/expected-shipping', { schema: { params: idParams, body: expectedShippingBody, tags } }, async (request) => {
+    const user = currentUser(request);
+    await assertCanWorkOnAccount(db, user, await accountOf(db, 'orders', request.params.id));
+    return setExpectedShipping(db, request.params.id, request.body.expected_ship_on);
   });
 }

@@ -20,3 +20,7 @@ export const fulfilmentSettingsBody = z
 export type FulfilmentSettingsInput = z.infer<typeof fulfilmentSettingsBody>;
 
 export const promiseBody = z.object({ working_days: workingDays.nullable() });
+
+export const expectedShippingBody = z.object({
+  expected_ship_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written as YYYY-MM-DD').nullable(),
+});

@@ -5,12 +5,14 @@ import type { Database } from '../../platform/db-schema.ts';
 import type { OrderAlertLevel } from '../../platform/db-tables-fulfilment.ts';
 import { appendEvent } from '../../platform/events.ts';
 import type { Ticker } from '../../platform/jobs.ts';
-import { addWorkingHours } from '../../platform/working-time.ts';
+import { addWorkingHours, endOfWorkingDays } from '../../platform/working-time.ts';
 import { cancelPlannedTouches, planTouchInTransaction } from '../touches/index.ts';
 
 /** Orders unshipped longer than this past their deadline are left alone: history, not a late order. */
 const lookBackDays = 60;
 const batchSize = 100;
+/** Unless the service owner says otherwise, a late order is expected to ship within two more working days. */
+const defaultExtraWorkingDays = 2;
 
 type LateCandidate = { account_id: string; id: string; level: OrderAlertLevel };
 
@@ -34,8 +36,10 @@ type AlertedOrder = {
   number: string;
   name: string;
   ship_by: Date;
+  expected_ship_on: string | null;
   status: string;
   assignee_id: string | null;
+  assignee_name: string | null;
   time_zone: string | null;
 };
 
@@ -47,9 +51,13 @@ function howLate(shipBy: Date, at: Date): string {
 }
 
 function deadlineInWords(shipBy: Date, timeZone: string): string {
-  // ship_by is midnight after the last working day: the customer was promised "by end of that day".
+  // Deadlines are midnight after the last working day: "by the end of that day" names the day before.
   const lastDay = new Date(shipBy.getTime() - 1);
   return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(lastDay);
+}
+
+function dayInWords(ymd: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(new Date(`${ymd}T12:00:00Z`));
 }
 
 async function orderLines(trx: Transaction<Database>, accountId: string, orderId: string): Promise<string> {
@@ -71,10 +79,10 @@ async function orderLines(trx: Transaction<Database>, accountId: string, orderId
 async function raiseAlert(trx: Transaction<Database>, candidate: LateCandidate, at: Date): Promise<boolean> {
   const forManager = candidate.level === 'escalated';
   const assignee = forManager
-    ? sql`(select id, time_zone from users where active and role in ('manager', 'admin') order by role = 'manager' desc, created_at, id limit 1)`
-    : sql`(select id, time_zone from users where active and id in (a.service_owner_id, a.owner_id) order by id = a.service_owner_id desc limit 1)`;
+    ? sql`(select id, name, time_zone from users where active and role in ('manager', 'admin') order by role = 'manager' desc, created_at, id limit 1)`
+    : sql`(select id, name, time_zone from users where active and id in (a.service_owner_id, a.owner_id) order by id = a.service_owner_id desc limit 1)`;
   const { rows } = await sql<AlertedOrder>`
-    select o.number, a.name, o.ship_by, o.status, u.id as assignee_id, u.time_zone
+    select o.number, a.name, o.ship_by, o.expected_ship_on, o.status, u.id as assignee_id, u.name as assignee_name, u.time_zone
     from orders o join accounts a on a.id = o.account_id left join lateral ${assignee} u on true
     where o.account_id = ${candidate.account_id} and o.id = ${candidate.id}
     for update of o`.execute(trx);
@@ -109,7 +117,14 @@ async function raiseAlert(trx: Transaction<Database>, candidate: LateCandidate, 
     .where('level', '=', candidate.level)
     .execute();
   const payload = { title: subject, number: order.number, ship_by: order.ship_by.toISOString(), touch_id: touch.id, assignee_id: order.assignee_id };
-  await appendEvent(trx, { type: forManager ? 'order.late_escalated' : 'order.late', accountId: candidate.account_id, subjectId: candidate.id, actorId: null, payload });
+  if (forManager) {
+    await appendEvent(trx, { type: 'order.late_escalated', accountId: candidate.account_id, subjectId: candidate.id, actorId: null, payload });
+  } else {
+    // The delay note (a playbook on order.late) tells the customer this date, signed by the same person.
+    const expected = order.expected_ship_on ? dayInWords(order.expected_ship_on) : deadlineInWords(endOfWorkingDays(at, defaultExtraWorkingDays, timeZone), timeZone);
+    const delay = { expected_by: expected, signed_by: order.assignee_name ?? 'Customer service' };
+    await appendEvent(trx, { type: 'order.late', accountId: candidate.account_id, subjectId: candidate.id, actorId: null, payload: { ...payload, ...delay } });
+  }
   return true;
 }
 
