@@ -29,7 +29,7 @@ import { registerMessageRoutes } from '../modules/messages/index.ts';
 import { registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { registerCompanyRoutes } from '../modules/company/index.ts';
 import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
-import { registerOrderRoutes } from '../modules/orders/index.ts';
+import { registerFulfilmentRoutes, registerOrderRoutes } from '../modules/orders/index.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
 import { registerProductRoutes } from '../modules/products/index.ts';
 import { registerSearchRoutes } from '../modules/search/index.ts';
@@ -129,6 +129,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     registerPrivacyRoutes,
     registerProductRoutes,
     registerOrderRoutes,
+    registerFulfilmentRoutes,
     registerDealRoutes,
     touchRoutes(closeDealInTransaction),
     registerAnalyticsRoutes,

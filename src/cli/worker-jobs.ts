@@ -4,6 +4,7 @@ import { dailyDigestJob } from '../modules/me/index.ts';
 import { messageSenderTicker } from '../modules/messages/index.ts';
 import type { MailTransport } from '../modules/messages/index.ts';
 import { notificationTicker } from '../modules/notifications/index.ts';
+import { lateOrderTicker } from '../modules/orders/index.ts';
 import { playbookEventTicker, scanTimeTriggers } from '../modules/playbooks/index.ts';
 import { sendDueReferralAsksJob } from '../modules/referrals/index.ts';
 import { referralOutcomeTicker, syncReferralOutcomesJob } from '../modules/referrals/index.ts';
@@ -29,7 +30,7 @@ export const jobRegistry: JobDefinition[] = [
   deliverWebhooksJob,
 ];
 
-/** What a worker does on every tick: start the playbook runs new events trigger, follow referral outcomes, tell people in the app, send due mail. */
+/** What a worker does on every tick: start the playbook runs new events trigger, follow referral outcomes, chase late orders, tell people in the app, send due mail. */
 export function workerTickers(transport: MailTransport, env: Pick<Env, 'MAIL_FROM' | 'MESSAGE_LEASE_SECONDS'>): Ticker[] {
-  return [playbookEventTicker, referralOutcomeTicker, notificationTicker, messageSenderTicker(transport, env)];
+  return [playbookEventTicker, referralOutcomeTicker, lateOrderTicker, notificationTicker, messageSenderTicker(transport, env)];
 }

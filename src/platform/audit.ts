@@ -37,6 +37,7 @@ export const auditActions = [
   'settings.analytics_updated',
   'settings.sla_updated',
   'settings.company_updated',
+  'settings.fulfilment_updated',
   'export.downloaded',
   'import.completed',
   'import.failed',

@@ -1,5 +1,6 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { AnalyticsTables } from './db-tables-analytics.ts';
+import type { FulfilmentTables } from './db-tables-fulfilment.ts';
 import type { IntegrationTables } from './db-tables-integrations.ts';
 import type { NotificationTables } from './db-tables-notifications.ts';
 import type { PlaybookTables } from './db-tables-playbooks.ts';
@@ -115,6 +116,10 @@ type CoreTables = {
     billing: NullableJson;
     reorder_of: string | null;
     external_id: ColumnType<string | null, string | null | undefined, string | null>;
+    /** When the fulfilment promise says it ships by (0021_fulfilment.sql); null only before it is set. */
+    ship_by: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    escalate_by: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    expected_ship_on: ColumnType<string | null, string | null | undefined, string | null>;
     created_at: DefaultedTimestamp;
   };
   order_lines: {
@@ -201,4 +206,4 @@ type CoreTables = {
   };
 };
 
-export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables & NotificationTables;
+export type Database = CoreTables & AnalyticsTables & PlaybookTables & ServiceTables & IntegrationTables & NotificationTables & FulfilmentTables;

@@ -35,6 +35,8 @@ export type EventPayloads = {
   'order.shipped': { number: string };
   'order.delivered': { number: string };
   'order.cancelled': { number: string };
+  'order.late': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null; expected_by: string; signed_by: string };
+  'order.late_escalated': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null };
   'touch.planned': { kind: string; deal_id: string | null; due_at: string };
   'touch.completed': { kind: string; deal_id: string | null; outcome: string | null };
   'touch.skipped': { kind: string; reason: string | null };
@@ -88,6 +90,8 @@ export const eventCatalogue: Record<EventType, EventInfo> = {
   'order.shipped': { timelineTitle: 'Order shipped', webhook: true },
   'order.delivered': { timelineTitle: 'Order delivered', webhook: true },
   'order.cancelled': { timelineTitle: 'Order cancelled', webhook: true },
+  'order.late': { timelineTitle: 'Order not shipped in time', webhook: true },
+  'order.late_escalated': { timelineTitle: 'Late order escalated to a manager', webhook: false },
   'touch.planned': { timelineTitle: null, webhook: true },
   'touch.completed': { timelineTitle: null, webhook: true },
   'touch.skipped': { timelineTitle: null, webhook: false },

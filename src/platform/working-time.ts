@@ -2,18 +2,30 @@ import { DAY_MS } from './clock.ts';
 
 const workStartHour = 9;
 
+// Building a formatter costs far more than using one; bulk imports compute deadlines for every order.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 function localParts(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    weekday: 'short',
-  }).formatToParts(at);
+  const parts = formatterFor(timeZone).formatToParts(at);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return {
     ymd: `${get('year')}-${get('month')}-${get('day')}`,
@@ -63,4 +75,42 @@ export function addBusinessDays(from: Date, businessDays: number, timeZone: stri
     if (!isWeekend(ymd)) left--;
   }
   return zonedTime(ymd, workStartHour, timeZone);
+}
+
+const workEndHour = 17;
+
+/**
+ * The deadline of a promise of `workingDays` working days, in a time zone: midnight after the
+ * Nth working day following the day `from` falls on. An order placed on a weekend counts from
+ * Monday; 0 is the end of the day it was placed. Friday 16:00 + 2 → Wednesday 00:00, not Sunday.
+ */
+export function endOfWorkingDays(from: Date, workingDays: number, timeZone: string): Date {
+  let ymd = localDate(from, timeZone);
+  while (isWeekend(ymd)) ymd = addCalendarDays(ymd, 1);
+  let left = workingDays;
+  while (left > 0) {
+    ymd = addCalendarDays(ymd, 1);
+    if (!isWeekend(ymd)) left--;
+  }
+  return zonedTime(addCalendarDays(ymd, 1), 0, timeZone);
+}
+
+/** `hours` of working time (9:00–17:00 on weekdays, in a time zone) after a moment. */
+export function addWorkingHours(from: Date, hours: number, timeZone: string): Date {
+  let left = hours * 3_600_000;
+  let ymd = localDate(from, timeZone);
+  let start = from.getTime();
+  for (;;) {
+    if (!isWeekend(ymd)) {
+      const open = zonedTime(ymd, workStartHour, timeZone).getTime();
+      const close = zonedTime(ymd, workEndHour, timeZone).getTime();
+      const begin = Math.max(start, open);
+      if (begin < close) {
+        if (begin + left <= close) return new Date(begin + left);
+        left -= close - begin;
+      }
+    }
+    ymd = addCalendarDays(ymd, 1);
+    start = zonedTime(ymd, 0, timeZone).getTime();
+  }
 }

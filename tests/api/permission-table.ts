@@ -82,6 +82,7 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/orders/{id}', 'Orders', 'read', everyone),
   row('POST /api/v1/orders', 'Orders', 'place', sellers),
   row('POST /api/v1/orders/{id}/status', 'Orders', 'ship, deliver, cancel', owners),
+  row('PATCH /api/v1/orders/{id}/expected-shipping', 'Orders', 'say when a late order will ship', owners),
   row('POST /api/v1/orders/{id}/reorder', 'Orders', 'reorder', sellers),
 
   row('GET /api/v1/products', 'Products', 'list', everyone),
@@ -119,6 +120,10 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/service/stats', 'Issues', 'service stats', everyone),
   row('GET /api/v1/service/slas', 'Settings', 'read SLAs', everyone),
   row('PATCH /api/v1/service/slas/{severity}', 'Settings', 'edit SLAs', managers),
+  row('GET /api/v1/fulfilment/settings', 'Settings', 'read the fulfilment promise', everyone),
+  row('PATCH /api/v1/fulfilment/settings', 'Settings', 'edit the fulfilment promise', managers),
+  row('PATCH /api/v1/fulfilment/accounts/{id}/promise', 'Settings', "set an account's fulfilment promise", managers),
+  row('PATCH /api/v1/fulfilment/products/{id}/promise', 'Settings', "set a product's fulfilment time", managers),
 
   row('POST /api/v1/surveys/invites', 'Surveys', 'send a survey', owners),
   row('GET /api/v1/surveys/report', 'Surveys', 'report', everyone),

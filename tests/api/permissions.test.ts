@@ -121,6 +121,7 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/orders/{id}': async (s) => get(`/api/v1/orders/${(await order(s.accountId)).id}`),
   'POST /api/v1/orders': (s) => post('/api/v1/orders', { account_id: s.accountId, lines: [{ description: 'Filters', unit_price: 5, quantity: 2 }] }),
   'POST /api/v1/orders/{id}/status': async (s) => post(`/api/v1/orders/${(await order(s.accountId)).id}/status`, { status: 'shipped' }),
+  'PATCH /api/v1/orders/{id}/expected-shipping': async (s) => patch(`/api/v1/orders/${(await order(s.accountId)).id}/expected-shipping`, { expected_ship_on: '2026-12-14' }),
   'POST /api/v1/orders/{id}/reorder': async (s) => post(`/api/v1/orders/${(await order(s.accountId)).id}/reorder`),
 
   'GET /api/v1/products': () => get('/api/v1/products'),
@@ -163,6 +164,10 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/service/stats': () => get('/api/v1/service/stats'),
   'GET /api/v1/service/slas': () => get('/api/v1/service/slas'),
   'PATCH /api/v1/service/slas/{severity}': () => patch('/api/v1/service/slas/low', { first_response_hours: 12, resolution_hours: 96 }),
+  'GET /api/v1/fulfilment/settings': () => get('/api/v1/fulfilment/settings'),
+  'PATCH /api/v1/fulfilment/settings': () => patch('/api/v1/fulfilment/settings', { promise_working_days: 2 }),
+  'PATCH /api/v1/fulfilment/accounts/{id}/promise': (s) => patch(`/api/v1/fulfilment/accounts/${s.accountId}/promise`, { working_days: 1 }),
+  'PATCH /api/v1/fulfilment/products/{id}/promise': async () => patch(`/api/v1/fulfilment/products/${(await product()).id}/promise`, { working_days: 3 }),
 
   'POST /api/v1/surveys/invites': async (s) => post('/api/v1/surveys/invites', { account_id: s.accountId, contact_id: (await contact(s.accountId)).id }),
   'GET /api/v1/surveys/report': () => get('/api/v1/surveys/report'),

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { closeOrderAlerts, setShipBy } from '../orders/index.ts';
 import { failUnit, type KindImporter, type RowFailure, type Unit, type WriteContext } from './import-kind.ts';
 import { customerKey, resolveOrderAccounts } from './order-accounts.ts';
 import { type ImportedOrder, parseOrderRows, returnLine } from './order-rows.ts';
@@ -43,6 +44,7 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
         ${chunk.map((l) => l.product_id)}::uuid[], ${chunk.map((l) => l.sku)}::text[], ${chunk.map((l) => l.description)}::text[],
         ${chunk.map((l) => l.quantity)}::int[], ${chunk.map((l) => l.unit_price)}::numeric[])`.execute(trx);
   }
+  await setShipBy(trx, inserted);
   const firstPlaced = new Map<string, number>();
   for (const { unit, accountId } of placed) {
     if (withOrders.has(accountId)) continue;
@@ -79,6 +81,7 @@ async function updateOrders({ trx, at, actorId }: WriteContext, changed: { id: s
       ${changed.map((c) => c.order.shipped_at?.toISOString() ?? null)}::timestamptz[], ${changed.map((c) => c.order.total)}::numeric[])
       as k(id, account_id, status, shipped_at, total)
     where o.account_id = k.account_id and o.id = k.id`.execute(trx);
+  await closeOrderAlerts(trx, changed.map((c) => ({ account_id: c.accountId, id: c.id, status: c.order.status })));
   const events = changed.filter((c) => c.previous !== c.order.status).map(({ id, accountId, order }) => ({
     type: `order.${order.status}`, account_id: accountId, subject_id: id, actor_id: actorId, payload: JSON.stringify({ number: order.order_number, source: 'import' }), occurred_at: at,
   }));

@@ -1,6 +1,10 @@
 /**
- * Orders and their lines, remembered billing and specs, and reordering in one step.
+ * Orders and their lines, remembered billing and specs, and reordering in one step; the fulfilment
+ * promise each order gets (ship_by) and the late-order alerts that chase it (decision 0022).
  */
+export { setShipBy } from './fulfilment-promise.ts';
+export { registerFulfilmentRoutes } from './fulfilment.routes.ts';
+export { closeOrderAlerts, lateOrderTicker } from './late-orders.ts';
 export { registerOrderRoutes } from './orders.routes.ts';
 /** An order as the API answers it, with its lines. */
 export type OrderView = Awaited<ReturnType<typeof import('./orders.queries.ts').getOrder>>;

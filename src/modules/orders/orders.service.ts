@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import type { OrderStatus } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { closeOrderAlerts } from './late-orders.ts';
 import { getOrder } from './orders.queries.ts';
 import { placeOrder } from './place-order.ts';
 
@@ -29,6 +30,7 @@ export async function changeOrderStatus(db: Db, id: string, status: 'shipped' | 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await closeOrderAlerts(trx, [updated]);
     await appendEvent(trx, { type: `order.${status}`, accountId: order.account_id, subjectId: id, actorId, payload: { number: order.number } });
     return updated;
   });

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { setShipBy } from './fulfilment-promise.ts';
 import type { OrderLineInput, PlaceOrderInput } from './orders.schema.ts';
 
 type PricedLine = {
@@ -85,6 +86,8 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
       .returningAll()
       .execute();
     insertedLines.sort((a, b) => a.position - b.position);
+    await setShipBy(trx, [order]);
+    const promised = await trx.selectFrom('orders').select(['ship_by', 'escalate_by']).where('account_id', '=', account.id).where('id', '=', order.id).executeTakeFirstOrThrow();
     if (input.billing && input.remember_billing) {
       await trx.updateTable('accounts').set({ billing: JSON.stringify(input.billing), updated_at: now() }).where('id', '=', account.id).execute();
     }
@@ -99,6 +102,6 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
       actorId: options.actorId,
       payload: { number: order.number, total, placed_at: placedAt.toISOString(), first_order: !previous, reorder_of: options.reorderOf ?? null },
     });
-    return { ...order, lines: insertedLines };
+    return { ...order, ...promised, lines: insertedLines };
   });
 }

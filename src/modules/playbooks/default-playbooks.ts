@@ -77,6 +77,19 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     ],
   },
   {
+    key: 'late_order_note',
+    name: 'Tell the customer an order is late',
+    description: 'When an order has not shipped by its promised date: an email from the service owner with the new expected date, before the customer has to ask.',
+    trigger: 'order_late',
+    trigger_config: {},
+    enabled: true,
+    steps: [
+      { key: 'delay_note', kind: 'email', touch_kind: 'email', offset_days: 0, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
+        subject: 'Your order {{trigger.number}} is taking longer than we promised',
+        body: 'Dear {{contact.name}},\n\nyour order {{trigger.number}} has not left us as quickly as we promised, and I did not want you to have to ask. We now expect to ship it by {{trigger.expected_by}}.\n\nI am sorry for the wait. If you need it sooner, or anything else about it, reply to this email and I will take care of it.\n\nKind regards,\n{{trigger.signed_by}}' },
+    ],
+  },
+  {
     key: 'press_mention',
     name: 'Press mention',
     description: 'When a customer is in the press: mail them the clipping with a short personal note.',

@@ -29,6 +29,7 @@ const direct: Partial<Record<EventType, Trigger>> = {
   'deal.won': 'deal_won',
   'order.placed': 'order_placed',
   'order.delivered': 'order_delivered',
+  'order.late': 'order_late',
   'mention.recorded': 'mention_recorded',
   'survey.answered': 'survey_answered',
   'issue.resolved': 'issue_resolved',
@@ -37,7 +38,8 @@ const direct: Partial<Record<EventType, Trigger>> = {
 
 /** Which triggers an event fires. A product launch fans out to the customers whose interests match. */
 export async function triggersOfEvent(trx: Transaction<Database>, event: StoredEvent): Promise<TriggerOccurrence[]> {
-  const key = `event:${event.id}`;
+  // A late order is one occurrence however often its event is read: the delay note goes out once.
+  const key = event.type === 'order.late' && event.subject_id ? `order-late:${event.subject_id}` : `event:${event.id}`;
   const payload = event.payload;
   if (event.type === 'product.launched' && event.subject_id) {
     const product = await trx.selectFrom('products').select(['name', 'tags']).where('id', '=', event.subject_id).executeTakeFirst();

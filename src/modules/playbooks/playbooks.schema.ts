@@ -6,6 +6,7 @@ export const triggers = [
   'first_order',
   'order_placed',
   'order_delivered',
+  'order_late',
   'no_touch_for_days',
   'reorder_due',
   'product_launched',

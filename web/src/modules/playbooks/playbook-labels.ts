@@ -5,6 +5,7 @@ export const triggerLabels: Record<Trigger, string> = {
   first_order: 'The first order arrives',
   order_placed: 'An order is placed',
   order_delivered: 'An order is delivered',
+  order_late: 'An order has not shipped in time',
   no_touch_for_days: 'No touch for a number of days',
   reorder_due: 'A reorder is due',
   product_launched: 'A product is launched',
