@@ -14,3 +14,4 @@ export type { TimelineItem, TimelineType } from './timeline.queries.ts';
 export { timelineTypes } from './timeline.queries.ts';
 /** An account as its page receives it: the summary, interests, billing and contacts. */
 export type AccountView = Awaited<ReturnType<typeof import('./accounts.queries.ts').getAccount>>;
+export type { CreateAccountInput, ListAccountsQuery, UpdateAccountInput } from './accounts.schema.ts';

@@ -9,3 +9,4 @@ export { defaultResetsOn } from './recurrence.ts';
 export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';
+export type { LogTouchInput, PlanTouchInput } from './touches.schema.ts';

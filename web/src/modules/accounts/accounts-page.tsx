@@ -1,22 +1,52 @@
-import { useSearchParams } from 'react-router-dom';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
+import { AccountFiltersBar } from './account-filters.tsx';
+import { AccountForm } from './account-form.tsx';
 import { AccountSearch } from './account-search.tsx';
-import { AccountsTable } from './accounts-table.tsx';
-import { useAccountList } from './accounts.api.ts';
+import { accountPath, AccountsTable } from './accounts-table.tsx';
+import { type AccountFilters, type AccountSort, type HealthBand, type Segment, useAccountList, useCreateAccount } from './accounts.api.ts';
+import './accounts.css';
+
+const filterNames = ['q', 'sort', 'owner_id', 'segment', 'health', 'tag', 'no_next_touch'] as const;
+
+// The URL holds the filters, so a filtered list can be bookmarked, shared and reached with Back.
+function filtersFrom(params: URLSearchParams): AccountFilters {
+  const get = (name: string) => params.get(name) || undefined;
+  return {
+    q: get('q'),
+    sort: get('sort') as AccountSort | undefined,
+    owner_id: get('owner_id'),
+    segment: get('segment') as Segment | undefined,
+    health: get('health') as HealthBand | undefined,
+    tag: get('tag'),
+    no_next_touch: params.get('no_next_touch') === 'true' || undefined,
+  };
+}
 
 export function AccountsPage() {
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const list = useAccountList(q);
+  const navigate = useNavigate();
+  const filters = filtersFrom(params);
+  const list = useAccountList(filters);
+  const create = useCreateAccount();
+  const [creating, setCreating] = useState(false);
 
   // Replace, not push: every keystroke pause should not become a history entry.
-  const applySearch = (next: string) => {
-    if (next !== q) setParams(next ? { q: next } : {}, { replace: true });
+  const applyFilters = (next: AccountFilters) => {
+    const entries = filterNames.flatMap((name) => {
+      const value = next[name];
+      return value === undefined || value === '' || value === false ? [] : [[name, String(value)]];
+    });
+    setParams(Object.fromEntries(entries), { replace: true });
   };
 
   const accounts = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = list.data?.pages[0]?.total;
   const searching = list.isPlaceholderData && list.isFetching;
+  const filtered = filterNames.some((name) => name !== 'sort' && filters[name] !== undefined);
 
   return (
     <>
@@ -24,17 +54,23 @@ export function AccountsPage() {
       <div className="page-header">
         <div>
           <h1>Accounts</h1>
-          <p className="page-header__meta" aria-live="polite">
-            {list.isSuccess ? resultSummary(accounts.length, list.hasNextPage, q) : null}
+          <p className="page-header__meta" aria-live="polite" data-testid="accounts-total">
+            {total !== undefined ? resultSummary(total, filters.q ?? '', filtered) : null}
           </p>
         </div>
-        <AccountSearch value={q} onSearch={applySearch} />
+        <div className="page-header__actions">
+          <AccountSearch value={filters.q ?? ''} onSearch={(q) => q !== (filters.q ?? '') && applyFilters({ ...filters, q: q || undefined })} />
+          <button type="button" className="button" onClick={() => setCreating(true)}>
+            New account
+          </button>
+        </div>
       </div>
+      <AccountFiltersBar filters={filters} onChange={applyFilters} />
 
       {list.isPending ? <Loading>Loading accounts…</Loading> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load accounts." /> : null}
       {list.isSuccess && accounts.length === 0 ? (
-        <EmptyState>{q ? `No accounts match “${q}”.` : 'No accounts yet.'}</EmptyState>
+        <EmptyState>{filtered ? 'No accounts match these filters. Clear a filter to see more.' : 'No accounts yet. Create the first with “New account”.'}</EmptyState>
       ) : null}
       {accounts.length > 0 ? (
         <div className={searching ? 'is-refreshing' : undefined} aria-busy={searching}>
@@ -42,16 +78,24 @@ export function AccountsPage() {
         </div>
       ) : null}
 
-      <LoadMoreButton
-        hasMore={list.isSuccess && list.hasNextPage && !searching}
-        loading={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
-      />
+      <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage && !searching} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
+
+      <ModalDialog title="New account" open={creating} onClose={() => setCreating(false)}>
+        <AccountForm
+          account={null}
+          pending={create.isPending}
+          error={create.error}
+          submitLabel="Create account"
+          onCancel={() => setCreating(false)}
+          onSubmit={(body) => create.mutate(body, { onSuccess: (account) => navigate(accountPath(account.id)) })}
+        />
+      </ModalDialog>
     </>
   );
 }
 
-function resultSummary(count: number, hasMore: boolean, q: string): string {
-  const shown = `${count}${hasMore ? '+' : ''} ${count === 1 && !hasMore ? 'account' : 'accounts'}`;
-  return q ? `${shown} matching “${q}”` : shown;
+function resultSummary(total: number, q: string, filtered: boolean): string {
+  const shown = `${total.toLocaleString()} ${total === 1 ? 'account' : 'accounts'}`;
+  if (q) return `${shown} matching “${q}”`;
+  return filtered ? `${shown} match these filters` : shown;
 }

@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { Badge } from '../../ui/badge.tsx';
 import { formatDate } from '../../ui/format.ts';
 import type { AccountSummary } from './accounts.api.ts';
 import { LifecycleBadge } from './lifecycle-badge.tsx';
@@ -26,6 +27,7 @@ export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
             <th scope="col">Lifecycle</th>
             <th scope="col">Owner</th>
             <th scope="col">Last order</th>
+            <th scope="col">Health</th>
           </tr>
         </thead>
         <tbody>
@@ -55,10 +57,20 @@ export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
                   <span className="muted">No orders</span>
                 )}
               </td>
+              <td>{account.health === null ? <span className="muted">Not scored</span> : <HealthBadge health={account.health} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function HealthBadge({ health }: { health: number }) {
+  const [tone, label] = health >= 70 ? (['success', 'Healthy'] as const) : health >= 40 ? (['warning', 'Watch'] as const) : (['danger', 'At risk'] as const);
+  return (
+    <Badge tone={tone}>
+      {label} · {health}
+    </Badge>
   );
 }
