@@ -19,6 +19,7 @@ export function AccountActions({ account }: { account: Account }) {
 
   return (
     <div className="account-actions">
+      <div className="account-actions__buttons">
       <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
         Edit account
       </button>
@@ -31,6 +32,7 @@ export function AccountActions({ account }: { account: Account }) {
       >
         Delete account
       </button>
+      </div>
       {mayDelete ? null : (
         <p id="delete-account-why" className="field__hint">
           {managersOnly.deleteAccount}

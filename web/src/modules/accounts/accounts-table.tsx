@@ -24,9 +24,9 @@ export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Lifecycle</th>
+            <th scope="col" className="narrow-hidden">Lifecycle</th>
             <th scope="col">Owner</th>
-            <th scope="col">Last order</th>
+            <th scope="col" className="narrow-hidden">Last order</th>
             <th scope="col">Health</th>
           </tr>
         </thead>
@@ -46,11 +46,11 @@ export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
                 </Link>
                 {account.kind === 'person' ? <span className="muted"> · Person</span> : null}
               </th>
-              <td>
+              <td className="narrow-hidden">
                 <LifecycleBadge lifecycle={account.lifecycle} />
               </td>
               <td>{account.owner_name ?? <span className="muted">Unassigned</span>}</td>
-              <td>
+              <td className="narrow-hidden">
                 {account.last_order_at ? (
                   <time dateTime={account.last_order_at}>{formatDate(account.last_order_at)}</time>
                 ) : (
