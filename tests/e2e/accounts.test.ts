@@ -26,7 +26,7 @@ const signInAs = (role: Role) => signIn(browser, baseUrl, role);
 const dialog = (page: Page, name: string | RegExp) => page.getByRole('dialog', { name });
 const accountIdOf = (page: Page) => new URL(page.url()).pathname.split('/').pop() ?? '';
 
-async function addTag(page: Page, scope: ReturnType<typeof dialog>, label: string, tag: string) {
+async function addTag(scope: ReturnType<typeof dialog>, label: string, tag: string) {
   await scope.getByLabel(label, { exact: true }).fill(tag);
   await scope.getByLabel(label, { exact: true }).press('Enter');
 }
@@ -39,8 +39,8 @@ describe('accounts and contacts in the web app', () => {
     await form.getByLabel('Name', { exact: true }).fill('Lakeside Bikes');
     // A salesperson may only take an account themselves: nobody else is offered.
     expect(await form.getByLabel('Owner', { exact: true }).locator('option').allInnerTexts()).toEqual(['Unassigned', 'Sam Sales (you)']);
-    await addTag(page, form, 'Tags', 'bikes');
-    await addTag(page, form, 'Tags', 'premium');
+    await addTag(form, 'Tags', 'bikes');
+    await addTag(form, 'Tags', 'premium');
     await form.getByLabel('Street and number').fill('Harbour Road 5');
     await form.getByLabel('Postal code').fill('10115');
     await form.getByLabel('City').fill('Berlin');
@@ -54,7 +54,7 @@ describe('accounts and contacts in the web app', () => {
     await page.getByRole('button', { name: 'Edit account' }).click();
     const edit = dialog(page, 'Edit Lakeside Bikes');
     await edit.getByRole('button', { name: 'Remove premium' }).click();
-    await addTag(page, edit, 'Interests', 'e-bikes');
+    await addTag(edit, 'Interests', 'e-bikes');
     await edit.getByLabel('Name', { exact: true }).fill('Lakeside Bikes GmbH');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await header.getByRole('heading', { level: 1, name: 'Lakeside Bikes GmbH' }).waitFor();

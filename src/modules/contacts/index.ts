@@ -3,4 +3,4 @@
  */
 export { registerContactRoutes } from './contacts.routes.ts';
 export { anonymiseContact } from './erase-contact.ts';
-export type { CreateContactInput, UpdateContactInput } from './contacts.schema.ts';
+export type { UpdateContactInput } from './contacts.schema.ts';

@@ -8,7 +8,7 @@ import type {
   TimelineItem as ServerTimelineItem,
   UpdateAccountInput as ServerUpdateAccountInput,
 } from '../../../../src/modules/accounts/index.ts';
-import type { CreateContactInput as ServerCreateContactInput, UpdateContactInput as ServerUpdateContactInput } from '../../../../src/modules/contacts/index.ts';
+import type { UpdateContactInput as ServerUpdateContactInput } from '../../../../src/modules/contacts/index.ts';
 import type { LogTouchInput as ServerLogTouchInput, PlanTouchInput as ServerPlanTouchInput } from '../../../../src/modules/touches/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
@@ -23,7 +23,6 @@ export type TimelineType = TimelineItem['type'];
 type AccountList = Jsonified<ServerAccountList>;
 export type AccountInput = Jsonified<ServerCreateAccountInput>;
 export type AccountChange = Jsonified<ServerUpdateAccountInput>;
-export type ContactInput = Jsonified<ServerCreateContactInput>;
 export type ContactChange = Jsonified<ServerUpdateContactInput>;
 export type LogTouchInput = Jsonified<ServerLogTouchInput>;
 export type PlanTouchInput = Jsonified<ServerPlanTouchInput>;
