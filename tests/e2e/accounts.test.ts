@@ -72,8 +72,10 @@ describe('accounts and contacts in the web app', () => {
     expect(await contacts.innerText()).toMatch(/Newsletter: yes[\s\S]*Emails: allowed/);
     await page.getByRole('button', { name: 'Edit Lena Rider' }).click();
     await dialog(page, 'Edit Lena Rider').getByLabel('Agreed to receive the newsletter').uncheck();
+    await dialog(page, 'Edit Lena Rider').getByLabel(/Emails allowed/).uncheck();
     await dialog(page, 'Edit Lena Rider').getByRole('button', { name: 'Save contact' }).click();
     await contacts.getByText('Newsletter: no').waitFor();
+    await contacts.getByText(/Emails: unsubscribed/).waitFor();
     // Deleting a contact or the account is for managers; a salesperson is told why.
     expect(await page.getByRole('button', { name: 'Delete account' }).isDisabled()).toBe(true);
     await page.getByText('Only managers and admins can delete an account').waitFor();

@@ -19,6 +19,7 @@ export function ContactForm({ contact, pending, error, onSubmit, onCancel }: Con
   const [phone, setPhone] = useState(contact?.phone ?? '');
   const [address, setAddress] = useState(contact?.postal_address ?? '');
   const [newsletter, setNewsletter] = useState(contact?.newsletter_consent ?? false);
+  const [emailAllowed, setEmailAllowed] = useState(contact ? contact.unsubscribed_at === null : true);
   const [missingName, setMissingName] = useState(false);
   const apiError = error instanceof ApiError ? error : null;
   const badField = apiError?.field ?? null;
@@ -35,6 +36,8 @@ export function ContactForm({ contact, pending, error, onSubmit, onCancel }: Con
       phone: orNull(phone),
       postal_address: orNull(address),
       newsletter_consent: newsletter,
+      // Only a change is sent, so saving other fields keeps the day they unsubscribed.
+      ...(contact && emailAllowed !== (contact.unsubscribed_at === null) ? { email_allowed: emailAllowed } : {}),
     });
   };
 
@@ -74,6 +77,12 @@ export function ContactForm({ contact, pending, error, onSubmit, onCancel }: Con
         <input type="checkbox" checked={newsletter} onChange={(e) => setNewsletter(e.target.checked)} />
         Agreed to receive the newsletter
       </label>
+      {contact ? (
+        <label className="checkbox">
+          <input type="checkbox" checked={emailAllowed} onChange={(e) => setEmailAllowed(e.target.checked)} />
+          Emails allowed (untick when they ask for no more emails)
+        </label>
+      ) : null}
       <div className="form-buttons">
         <button type="submit" className="button" disabled={pending}>
           {pending ? 'Saving…' : contact ? 'Save contact' : 'Add contact'}
