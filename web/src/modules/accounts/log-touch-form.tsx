@@ -116,6 +116,7 @@ export function LogTouchForm({ accountId, kind, deals, contacts, team, timeZone,
             invalidField={shown ? (shown.field.replace(/^next_step\.?/, '').replace('due_at', 'date') || 'kind') : null}
             errorId={errorId}
           />
+          <p className="field__hint">Times are in {timeZone}.</p>
         </>
       ) : null}
       {askForNextStep && ending !== 'next_step' ? (
