@@ -34,9 +34,12 @@ describe('what the web app offers each role (docs/permissions.md)', () => {
     await page.goto(`${baseUrl}/settings`);
     await page.getByText('Only managers and admins can download exports').waitFor();
     await page.goto(`${baseUrl}/accounts/${accountId}`);
-    await page.getByTestId('contact-list').getByText('Lena Lindqvist').waitFor();
+    await page.getByTestId('contact-list').getByText('Lena Lindqvist', { exact: true }).waitFor();
     await page.getByText('Only managers and admins can delete a contact.').waitFor();
-    expect(await page.getByRole('button', { name: /Delete/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Delete Lena/ }).count()).toBe(0);
+    // The account's own delete button stays in view, disabled, with the reason next to it.
+    expect(await page.getByRole('button', { name: 'Delete account' }).isDisabled()).toBe(true);
+    await page.getByText('Only managers and admins can delete an account').waitFor();
     await expectAccessible(page);
     await page.context().close();
   }, 60_000);

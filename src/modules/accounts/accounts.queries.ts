@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { keysetPage, type Page } from '../../platform/paging.ts';
-import { searchAccounts } from './account-search.ts';
-import type { ListAccountsQuery } from './accounts.schema.ts';
 
-function accountSummaries(db: Db) {
+export function accountSummaries(db: Db) {
   return db
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
@@ -27,30 +24,23 @@ function accountSummaries(db: Db) {
         .select((o) => o.fn.max('orders.placed_at').as('m'))
         .whereRef('orders.account_id', '=', 'accounts.id')
         .as('last_order_at'),
+      // The latest scoring run's view; null until the account has been scored (it has no orders yet).
+      eb
+        .selectFrom('account_scores')
+        .select('account_scores.health')
+        .whereRef('account_scores.account_id', '=', 'accounts.id')
+        .where('account_scores.as_of', '=', (s) => s.selectFrom('account_scores').select(sql<string>`max(as_of)`.as('as_of')))
+        .as('health'),
+      eb
+        .selectFrom('account_scores')
+        .select('account_scores.segment')
+        .whereRef('account_scores.account_id', '=', 'accounts.id')
+        .where('account_scores.as_of', '=', (s) => s.selectFrom('account_scores').select(sql<string>`max(as_of)`.as('as_of')))
+        .as('segment'),
     ]);
 }
 
 export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummaries>['executeTakeFirstOrThrow']>>;
-
-/** Accounts by name (or by what `q` finds, see searchAccounts), keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
-export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Page<AccountSummary>> {
-  let q = accountSummaries(db);
-  if (query.q) {
-    const search = await searchAccounts(db, query.q);
-    if (search.kind === 'ids' && search.ids.length === 0) return { items: [] };
-    q = search.kind === 'ids' ? q.where('accounts.id', 'in', search.ids) : q.where(search.where);
-  }
-  if (query.owner_id) q = q.where('accounts.owner_id', '=', query.owner_id);
-  if (query.lifecycle) q = q.where('accounts.lifecycle', '=', query.lifecycle);
-  return keysetPage(
-    q,
-    [
-      { by: sql`lower(accounts.name)`, type: 'text' },
-      { by: 'accounts.id', type: 'uuid' },
-    ],
-    query,
-  );
-}
 
 export async function getAccount(db: Db, id: string) {
   const account = await accountSummaries(db)

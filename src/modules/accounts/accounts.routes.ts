@@ -1,8 +1,8 @@
 import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
-import { pageQuery } from '../../platform/paging.ts';
 import { assertCanAssignOwners, assertCanEditAccount } from '../../platform/permissions.ts';
-import { assertAccountExists, getAccount, listAccounts } from './accounts.queries.ts';
-import { createAccountBody, listAccountsQuery, updateAccountBody } from './accounts.schema.ts';
+import { listAccounts } from './account-list.ts';
+import { assertAccountExists, getAccount } from './accounts.queries.ts';
+import { createAccountBody, listAccountsQuery, timelineQuery, updateAccountBody } from './accounts.schema.ts';
 import { createAccount, deleteAccount, updateAccount } from './accounts.service.ts';
 import { accountTimeline } from './timeline.queries.ts';
 
@@ -38,7 +38,7 @@ export function registerAccountRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/api/v1/accounts/:id/timeline',
-    { schema: { params: idParams, querystring: pageQuery, tags } },
+    { schema: { params: idParams, querystring: timelineQuery, tags } },
     async (request) => {
       await assertAccountExists(db, request.params.id);
       return accountTimeline(db, request.params.id, request.query);

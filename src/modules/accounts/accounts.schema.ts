@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { freeFormObject } from '../../platform/input-limits.ts';
 import { pageQuery } from '../../platform/paging.ts';
+import { timelineTypes } from './timeline.queries.ts';
 
 const tag = z.string().trim().min(1).max(60);
+
+export const accountSorts = ['name', 'last_order', 'health', 'owner'] as const;
+export type AccountSort = (typeof accountSorts)[number];
+/** Health score bands, as the score panel names them: 70 and up healthy, 40–69 watch, below 40 at risk. */
+export const healthBands = ['healthy', 'watch', 'at_risk'] as const;
+export type HealthBand = (typeof healthBands)[number];
+/** RFM segments (docs/decisions/0006-rfm-segments-and-health.md), as account_scores stores them. */
+export const segments = ['champions', 'loyal', 'new', 'promising', 'need_attention', 'at_risk', 'cant_lose', 'hibernating', 'lost'] as const;
 
 export const accountFields = {
   name: z.string().trim().min(1).max(200),
@@ -38,6 +47,14 @@ export const listAccountsQuery = pageQuery.extend({
   q: z.string().trim().max(200).optional(),
   owner_id: z.string().uuid().optional(),
   lifecycle: accountFields.lifecycle.optional(),
+  tag: tag.optional(),
+  segment: z.enum(segments).optional(),
+  health: z.enum(healthBands).optional(),
+  // Query strings carry text: only "true" asks for accounts without a planned touch.
+  no_next_touch: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  sort: z.enum(accountSorts).default('name'),
 });
 export type ListAccountsQuery = z.infer<typeof listAccountsQuery>;
 
+
+export const timelineQuery = pageQuery.extend({ type: z.enum(timelineTypes).optional() });

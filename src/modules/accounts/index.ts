@@ -5,8 +5,13 @@ export { requireAccount } from './accounts.queries.ts';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
 export { leastLoadedServiceUser, recordWonDeal } from './account-owners.ts';
-export { listAccounts } from './accounts.queries.ts';
+export { listAccounts } from './account-list.ts';
+export type { AccountList } from './account-list.ts';
+export { accountSorts, healthBands, segments } from './accounts.schema.ts';
+export type { AccountSort, HealthBand } from './accounts.schema.ts';
 export type { AccountSummary } from './accounts.queries.ts';
-export type { TimelineItem } from './timeline.queries.ts';
+export type { TimelineItem, TimelineType } from './timeline.queries.ts';
+export { timelineTypes } from './timeline.queries.ts';
 /** An account as its page receives it: the summary, interests, billing and contacts. */
 export type AccountView = Awaited<ReturnType<typeof import('./accounts.queries.ts').getAccount>>;
+export type { CreateAccountInput, ListAccountsQuery, UpdateAccountInput } from './accounts.schema.ts';

@@ -1,10 +1,34 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { keyset, type Page } from '../../platform/paging.ts';
+import { touchKinds } from '../../platform/db-schema.ts';
 import { describeEvent, timelineHiddenEvents } from './timeline-events.ts';
 
+/**
+ * What an entry is to a person: a touch's own kind (call, meeting, card…), an order, a deal, or the
+ * family of an event (issue, referral, goal, survey…, the part of its type before the dot).
+ */
+export const timelineTypes = [
+  ...touchKinds,
+  'order',
+  'deal',
+  'account',
+  'contact',
+  'csat',
+  'goal',
+  'issue',
+  'mention',
+  'message',
+  'playbook',
+  'product',
+  'referral',
+] as const;
+export type TimelineType = (typeof timelineTypes)[number];
+
 export type TimelineItem = {
+  /** Which table the entry comes from: with `id` it names the row. */
   kind: 'touch' | 'order' | 'deal' | 'event';
+  type: TimelineType;
   id: string;
   at: Date;
   title: string;
@@ -21,8 +45,13 @@ type TimelineRow = TimelineItem & { payload: Record<string, unknown> | null };
 export async function accountTimeline(
   db: Db,
   accountId: string,
-  query: { limit: number; cursor?: string | undefined },
+  query: { limit: number; cursor?: string | undefined; type?: TimelineType | undefined },
 ): Promise<Page<TimelineItem>> {
+  // A branch that cannot hold the type asked for is left out (`false`), so it reads no rows.
+  const type = query.type;
+  const touchType = type === undefined ? sql`true` : (touchKinds as readonly string[]).includes(type) ? sql`kind = ${type}` : sql`false`;
+  const onlyIf = (wanted: TimelineType) => (type === undefined || type === wanted ? sql`true` : sql`false`);
+  const eventType = type === undefined ? sql`true` : sql`split_part(type, '.', 1) = ${type}`;
   // The kind breaks ties between a touch, an order and a deal of the same moment; within a branch it is constant.
   const page = keyset(
     [
@@ -35,23 +64,23 @@ export async function accountTimeline(
   const branch = (inner: ReturnType<typeof sql>) =>
     sql`(select * from (${inner}) x where ${page.after} order by ${page.orderBy} limit ${page.take})`;
   const rows = await sql<TimelineRow>`
-    select at, ${sql.join(page.keyColumns)}, kind, id, title, detail, status, payload from (
-      ${branch(sql`select timeline_at as at, 'touch' as kind, id, subject as title,
+    select at, ${sql.join(page.keyColumns)}, kind, type, id, title, detail, status, payload from (
+      ${branch(sql`select timeline_at as at, 'touch' as kind, kind as type, id, subject as title,
         coalesce(outcome, notes) as detail, status, null::jsonb as payload
-        from touches where account_id = ${accountId}`)}
+        from touches where account_id = ${accountId} and ${touchType}`)}
       union all
-      ${branch(sql`select placed_at as at, 'order' as kind, id,
+      ${branch(sql`select placed_at as at, 'order' as kind, 'order' as type, id,
         'Order ' || number || ' · ' || total::text || ' ' || currency as title,
         null as detail, status, null::jsonb as payload
-        from orders where account_id = ${accountId}`)}
+        from orders where account_id = ${accountId} and ${onlyIf('order')}`)}
       union all
-      ${branch(sql`select created_at as at, 'deal' as kind, id, title, stage as detail, status,
+      ${branch(sql`select created_at as at, 'deal' as kind, 'deal' as type, id, title, stage as detail, status,
         null::jsonb as payload
-        from deals where account_id = ${accountId}`)}
+        from deals where account_id = ${accountId} and ${onlyIf('deal')}`)}
       union all
-      ${branch(sql`select occurred_at as at, 'event' as kind, lpad(to_hex(id), 32, '0')::uuid as id,
-        type as title, null as detail, null as status, payload
-        from events where account_id = ${accountId} and type <> all(${timelineHiddenEvents}::text[])`)}
+      ${branch(sql`select occurred_at as at, 'event' as kind, split_part(type, '.', 1) as type,
+        lpad(to_hex(id), 32, '0')::uuid as id, type as title, null as detail, null as status, payload
+        from events where account_id = ${accountId} and type <> all(${timelineHiddenEvents}::text[]) and ${eventType}`)}
     ) t
     order by ${page.orderBy}
     limit ${page.take}`.execute(db);

@@ -51,6 +51,27 @@ describe('account timeline', () => {
     expect(seen).toEqual(all);
   });
 
+  it('gives each entry its real kind and filters by it, paged', async () => {
+    const api = t.as('sales');
+    pinClock('2026-03-01T09:00:00Z');
+    const account = (await api('POST', '/api/v1/accounts', { name: 'Kinds GmbH', owner_id: t.userIds.sales })).json();
+    for (const [day, kind, subject] of [['02', 'call', 'First call'], ['03', 'email', 'Sent prices'], ['04', 'call', 'Second call'], ['05', 'meeting', 'Visit']]) {
+      pinClock(`2026-03-${day}T09:00:00Z`);
+      await api('POST', '/api/v1/touches/log', { account_id: account.id, kind, subject });
+    }
+    await api('POST', '/api/v1/orders', { account_id: account.id, lines: [{ description: 'Kit', quantity: 1, unit_price: 50 }] });
+    const all = (await api('GET', `/api/v1/accounts/${account.id}/timeline`)).json().items as (Item & { type: string })[];
+    expect(all.map((i) => i.type).sort()).toEqual(['account', 'call', 'call', 'email', 'meeting', 'order']);
+    const calls = await api('GET', `/api/v1/accounts/${account.id}/timeline?type=call&limit=1`);
+    expect(calls.json().items.map((i: Item) => i.title)).toEqual(['Second call']);
+    const rest = (await api('GET', `/api/v1/accounts/${account.id}/timeline?type=call&limit=1&cursor=${calls.json().next}`)).json();
+    expect([rest.items.map((i: Item) => i.title), rest.next]).toEqual([['First call'], undefined]);
+    expect((await api('GET', `/api/v1/accounts/${account.id}/timeline?type=order`)).json().items.map((i: Item) => i.kind)).toEqual(['order']);
+    expect((await api('GET', `/api/v1/accounts/${account.id}/timeline?type=issue`)).json().items).toEqual([]);
+    const bad = await api('GET', `/api/v1/accounts/${account.id}/timeline?type=party`);
+    expect([bad.statusCode, bad.json().error.field]).toEqual([400, 'type']);
+  });
+
   it('answers 404 for an unknown account', async () => {
     const res = await t.as('sales')('GET', '/api/v1/accounts/00000000-0000-4000-8000-000000000001/timeline');
     expect(res.statusCode).toBe(404);

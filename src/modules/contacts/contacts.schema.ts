@@ -8,6 +8,8 @@ const fields = {
   title: z.string().trim().max(200).nullable(),
   postal_address: z.string().trim().max(1000).nullable(),
   newsletter_consent: z.boolean(),
+  // false records that the person asked for no more emails (as the unsubscribe link does); true that they want them again.
+  email_allowed: z.boolean(),
 };
 
 export const createContactBody = z.object({

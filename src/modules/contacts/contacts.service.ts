@@ -55,9 +55,11 @@ export async function updateContact(db: Db, id: string, input: UpdateContactInpu
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('contacts').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Contact');
+    const { email_allowed, ...fields } = input;
+    const email = email_allowed === undefined ? {} : { unsubscribed_at: email_allowed ? null : (before.unsubscribed_at ?? now()) };
     const row = await trx
       .updateTable('contacts')
-      .set({ ...input, ...consent })
+      .set({ ...fields, ...consent, ...email })
       .where('account_id', '=', before.account_id)
       .where('id', '=', id)
       .returning(columns)

@@ -35,6 +35,18 @@ describe('contacts', () => {
     expect((await api('GET', `/api/v1/contacts/${id}`)).statusCode).toBe(404);
   });
 
+  it('records that a person wants no more emails, keeping when they said so, and that they want them again', async () => {
+    const api = t.as('sales');
+    const id = (await api('POST', '/api/v1/contacts', { account_id: accountId, name: 'Eli Mail', email: 'eli@kite.example' })).json().id;
+    const stopped = (await api('PATCH', `/api/v1/contacts/${id}`, { email_allowed: false })).json();
+    expect(stopped.unsubscribed_at).not.toBeNull();
+    const again = (await api('PATCH', `/api/v1/contacts/${id}`, { email_allowed: false, title: 'Buyer' })).json();
+    expect(again.unsubscribed_at).toBe(stopped.unsubscribed_at);
+    expect((await api('PATCH', `/api/v1/contacts/${id}`, { email_allowed: true })).json().unsubscribed_at).toBeNull();
+    const bad = await api('PATCH', `/api/v1/contacts/${id}`, { email_allowed: 'yes' });
+    expect([bad.statusCode, bad.json().error.field]).toEqual([400, 'email_allowed']);
+  });
+
   it('refuses a second contact with the same email on one account, and an unknown account', async () => {
     const api = t.as('sales');
     await api('POST', '/api/v1/contacts', { account_id: accountId, name: 'Ola', email: 'ola@kite.example' });

@@ -4,3 +4,4 @@
 export { registerContactRoutes } from './contacts.routes.ts';
 export { anonymiseContact } from './erase-contact.ts';
 export { type ContactMatch, findContacts } from './contact-search.ts';
+export type { UpdateContactInput } from './contacts.schema.ts';

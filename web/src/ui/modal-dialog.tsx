@@ -5,13 +5,19 @@ type ModalDialogProps = {
   onClose: () => void;
   children: ReactNode;
   wide?: boolean;
+  /** A dialog kept in the page can be closed by this; one mounted only while shown leaves it out. */
+  open?: boolean;
 };
 
 /**
  * A modal on the browser's own <dialog>: it traps focus, closes on Escape and returns focus to what
  * opened it, so keyboard users never get lost behind it.
  */
-export function ModalDialog({ title, onClose, children, wide = false }: ModalDialogProps) {
+export function ModalDialog({ open = true, ...props }: ModalDialogProps) {
+  return open ? <OpenDialog {...props} /> : null;
+}
+
+function OpenDialog({ title, onClose, children, wide = false }: Omit<ModalDialogProps, 'open'>) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = `dialog-${title.replace(/\W+/g, '-').toLowerCase()}`;
   useEffect(() => {

@@ -1,6 +1,8 @@
 import { Badge } from '../../ui/badge.tsx';
 import { formatDate } from '../../ui/format.ts';
+import { AccountActions } from './account-actions.tsx';
 import type { Account } from './accounts.api.ts';
+import { addressOf, formatAddress } from './postal-address.ts';
 import { LifecycleBadge } from './lifecycle-badge.tsx';
 
 export function AccountHeader({ account }: { account: Account }) {
@@ -10,6 +12,7 @@ export function AccountHeader({ account }: { account: Account }) {
         <h1>{account.name}</h1>
         <LifecycleBadge lifecycle={account.lifecycle} />
         <span className="muted">{account.kind === 'person' ? 'Person' : 'Company'}</span>
+        <AccountActions account={account} />
       </div>
       <dl className="facts">
         <div>
@@ -35,6 +38,10 @@ export function AccountHeader({ account }: { account: Account }) {
           <dd>
             <TagList tags={account.tags} empty="No tags" />
           </dd>
+        </div>
+        <div>
+          <dt>Postal address</dt>
+          <dd>{formatAddress(addressOf(account.billing)) ?? <span className="muted">No address</span>}</dd>
         </div>
         {account.interests.length > 0 ? (
           <div>

@@ -7,10 +7,12 @@ import { AccountGoals } from '../goals/account-goals.tsx';
 import { AccountOrders } from '../orders/account-orders.tsx';
 import { AccountIssues } from '../service/account-issues.tsx';
 import { AskCustomerPanel } from '../surveys/ask-customer-panel.tsx';
+import { AccountActivity } from './account-activity.tsx';
 import { AccountHeader } from './account-header.tsx';
 import { AccountTimeline } from './account-timeline.tsx';
 import { useAccount } from './accounts.api.ts';
 import { ContactList } from './contact-list.tsx';
+import './accounts.css';
 
 export function AccountPage() {
   const { id = '' } = useParams();
@@ -56,6 +58,7 @@ export function AccountPage() {
       <AccountHeader account={account.data} />
       <div className="account-layout">
         <div className="account-layout__main">
+          <AccountActivity account={account.data} />
           <AccountTimeline accountId={id} />
         </div>
         <div className="account-layout__side">

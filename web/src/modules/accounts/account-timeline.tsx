@@ -1,37 +1,50 @@
-import { Badge, type BadgeTone } from '../../ui/badge.tsx';
+import { useState } from 'react';
+import { Badge } from '../../ui/badge.tsx';
 import { humanize } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
+import { SkeletonRows } from '../../ui/skeleton.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { formatDateTimeInZone, timesInZone, useUserTimeZone } from '../../ui/time-zone.ts';
-import { type TimelineItem, type TimelineKind, useAccountTimeline } from './accounts.api.ts';
-import { SkeletonRows } from '../../ui/skeleton.tsx';
+import { type TimelineItem, type TimelineType, useAccountTimeline } from './accounts.api.ts';
+import { TimelineIcon, timelineFilterTypes, timelineLooks } from './timeline-kinds.tsx';
 
-const kinds: Record<TimelineKind, { label: string; icon: string; tone: BadgeTone }> = {
-  touch: { label: 'Touch', icon: '✆', tone: 'info' },
-  order: { label: 'Order', icon: '▣', tone: 'success' },
-  deal: { label: 'Deal', icon: '◆', tone: 'warning' },
-  event: { label: 'Event', icon: '●', tone: 'neutral' },
-};
-
-const fallbackKind = { label: 'Activity', icon: '●', tone: 'neutral' } as const;
+const fallbackLook = { label: 'Activity', tone: 'neutral' } as const;
 
 export function AccountTimeline({ accountId }: { accountId: string }) {
-  const timeline = useAccountTimeline(accountId);
+  const [type, setType] = useState<TimelineType | undefined>(undefined);
+  const timeline = useAccountTimeline(accountId, type);
   const items = newestFirst(timeline.data?.pages.flatMap((page) => page.items) ?? []);
+  const filterLabel = type ? (timelineLooks[type]?.label ?? type).toLowerCase() : null;
   const timeZone = useUserTimeZone();
 
   return (
     <section className="card panel" aria-labelledby="timeline-heading">
-      <h2 id="timeline-heading">Timeline</h2>
+      <div className="panel__header">
+        <h2 id="timeline-heading">Timeline</h2>
+        <div className="panel__filter">
+          <label htmlFor={`timeline-type-${accountId}`}>Show</label>
+          <select
+            id={`timeline-type-${accountId}`}
+            className="input input--narrow"
+            value={type ?? ''}
+            onChange={(e) => setType((e.target.value || undefined) as TimelineType | undefined)}
+          >
+            <option value="">Everything</option>
+            {timelineFilterTypes.map((value) => (
+              <option key={value} value={value}>
+                {timelineLooks[value].label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       <p className="muted" data-testid="timeline-zone">
         {timesInZone(timeZone)}
       </p>
       {timeline.isPending ? <SkeletonRows label="Loading timeline…" /> : null}
-      {timeline.isError ? (
-        <ErrorMessage error={timeline.error} title="Could not load the timeline." />
-      ) : null}
+      {timeline.isError ? <ErrorMessage error={timeline.error} title="Could not load the timeline." /> : null}
       {timeline.isSuccess && items.length === 0 ? (
-        <EmptyState>Nothing has happened with this account yet.</EmptyState>
+        <EmptyState>{filterLabel ? `No ${filterLabel} entries on this account yet.` : 'Nothing has happened with this account yet. Log a call or plan a touch to start.'}</EmptyState>
       ) : null}
       {items.length > 0 ? (
         <ol className="timeline" data-testid="timeline">
@@ -40,25 +53,21 @@ export function AccountTimeline({ accountId }: { accountId: string }) {
           ))}
         </ol>
       ) : null}
-      <LoadMoreButton
-        hasMore={timeline.hasNextPage}
-        loading={timeline.isFetchingNextPage}
-        onLoadMore={() => timeline.fetchNextPage()}
-      />
+      <LoadMoreButton hasMore={timeline.hasNextPage} loading={timeline.isFetchingNextPage} onLoadMore={() => timeline.fetchNextPage()} />
     </section>
   );
 }
 
 function TimelineEntry({ item, timeZone }: { item: TimelineItem; timeZone: string }) {
-  const kind = kinds[item.kind] ?? fallbackKind;
+  const look = timelineLooks[item.type] ?? fallbackLook;
   return (
-    <li className={`timeline__item timeline__item--${item.kind}`} data-testid="timeline-item">
+    <li className={`timeline__item timeline__item--${item.kind} timeline__item--${item.type}`} data-testid="timeline-item" data-type={item.type}>
       <span className="timeline__icon" aria-hidden="true">
-        {kind.icon}
+        <TimelineIcon type={item.type} />
       </span>
       <div className="timeline__body">
         <p className="timeline__meta">
-          <Badge tone={kind.tone}>{kind.label}</Badge>
+          <Badge tone={look.tone}>{look.label}</Badge>
           <time dateTime={item.at}>{formatDateTimeInZone(item.at, timeZone)}</time>
           {item.status ? <span className="muted">· {humanize(item.status)}</span> : null}
         </p>

@@ -1,25 +1,55 @@
-import { useSearchParams } from 'react-router-dom';
+import { useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
-import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
-import { ExportButton } from '../exports/export-button.tsx';
-import { AccountSearch } from './account-search.tsx';
-import { AccountsTable } from './accounts-table.tsx';
-import { useAccountList } from './accounts.api.ts';
+import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { SkeletonRows } from '../../ui/skeleton.tsx';
+import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
+import { ExportButton } from '../exports/export-button.tsx';
+import { AccountFiltersBar } from './account-filters.tsx';
+import { AccountForm } from './account-form.tsx';
+import { AccountSearch } from './account-search.tsx';
+import { accountPath, AccountsTable } from './accounts-table.tsx';
+import { type AccountFilters, type AccountSort, type HealthBand, type Segment, useAccountList, useCreateAccount } from './accounts.api.ts';
+import './accounts.css';
+
+const filterNames = ['q', 'sort', 'owner_id', 'segment', 'health', 'tag', 'no_next_touch'] as const;
+
+// The URL holds the filters, so a filtered list can be bookmarked, shared and reached with Back.
+function filtersFrom(params: URLSearchParams): AccountFilters {
+  const get = (name: string) => params.get(name) || undefined;
+  return {
+    q: get('q'),
+    sort: get('sort') as AccountSort | undefined,
+    owner_id: get('owner_id'),
+    segment: get('segment') as Segment | undefined,
+    health: get('health') as HealthBand | undefined,
+    tag: get('tag'),
+    no_next_touch: params.get('no_next_touch') === 'true' || undefined,
+  };
+}
 
 export function AccountsPage() {
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
-  const list = useAccountList(q);
+  const navigate = useNavigate();
+  const filters = filtersFrom(params);
+  const list = useAccountList(filters);
+  const create = useCreateAccount();
+  const [creating, setCreating] = useState(false);
 
   // Replace, not push: every keystroke pause should not become a history entry.
-  const applySearch = (next: string) => {
-    if (next !== q) setParams(next ? { q: next } : {}, { replace: true });
+  const applyFilters = (next: AccountFilters) => {
+    const entries = filterNames.flatMap((name) => {
+      const value = next[name];
+      return value === undefined || value === '' || value === false ? [] : [[name, String(value)]];
+    });
+    setParams(Object.fromEntries(entries), { replace: true });
   };
 
   const accounts = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const total = list.data?.pages[0]?.total;
   const searching = list.isPlaceholderData && list.isFetching;
+  const filtered = filterNames.some((name) => name !== 'sort' && filters[name] !== undefined);
 
   return (
     <>
@@ -27,22 +57,26 @@ export function AccountsPage() {
       <PageHeader
         title="Accounts"
         live
-        description={list.isSuccess ? resultSummary(accounts.length, list.hasNextPage, q) : null}
+        description={<span data-testid="accounts-total">{total !== undefined ? resultSummary(total, filters.q ?? '', filtered) : null}</span>}
         actions={
           <>
-            <AccountSearch value={q} onSearch={applySearch} />
-            <ExportButton list="accounts" filters={{ q: q || undefined }} label={q ? 'Export these accounts' : 'Export accounts'} />
+            <AccountSearch value={filters.q ?? ''} onSearch={(q) => q !== (filters.q ?? '') && applyFilters({ ...filters, q: q || undefined })} />
+            <ExportButton list="accounts" filters={{ q: filters.q, owner_id: filters.owner_id }} label={filtered ? 'Export these accounts' : 'Export accounts'} />
+            <button type="button" className="button" onClick={() => setCreating(true)}>
+              New account
+            </button>
           </>
         }
       />
+      <AccountFiltersBar filters={filters} onChange={applyFilters} />
 
       {list.isPending ? <SkeletonRows label="Loading accounts…" /> : null}
       {list.isError ? <ErrorMessage error={list.error} title="Could not load accounts." /> : null}
       {list.isSuccess && accounts.length === 0 ? (
-        q ? (
-          <EmptyState title={`No accounts match “${q}”`}>Check the spelling, or search by email or tag.</EmptyState>
+        filtered ? (
+          <EmptyState title="No accounts match these filters">Clear a filter or check the spelling; search finds names, emails, phones, tags and order numbers.</EmptyState>
         ) : (
-          <EmptyState title="No accounts yet">Import your customers from a CSV file, or add them as they buy.</EmptyState>
+          <EmptyState title="No accounts yet">Create the first with “New account”, or import your customers from a CSV file.</EmptyState>
         )
       ) : null}
       {accounts.length > 0 ? (
@@ -51,16 +85,24 @@ export function AccountsPage() {
         </div>
       ) : null}
 
-      <LoadMoreButton
-        hasMore={list.isSuccess && list.hasNextPage && !searching}
-        loading={list.isFetchingNextPage}
-        onLoadMore={() => list.fetchNextPage()}
-      />
+      <LoadMoreButton hasMore={list.isSuccess && list.hasNextPage && !searching} loading={list.isFetchingNextPage} onLoadMore={() => list.fetchNextPage()} />
+
+      <ModalDialog title="New account" open={creating} onClose={() => setCreating(false)}>
+        <AccountForm
+          account={null}
+          pending={create.isPending}
+          error={create.error}
+          submitLabel="Create account"
+          onCancel={() => setCreating(false)}
+          onSubmit={(body) => create.mutate(body, { onSuccess: (account) => navigate(accountPath(account.id)) })}
+        />
+      </ModalDialog>
     </>
   );
 }
 
-function resultSummary(count: number, hasMore: boolean, q: string): string {
-  const shown = `${count}${hasMore ? '+' : ''} ${count === 1 && !hasMore ? 'account' : 'accounts'}`;
-  return q ? `${shown} matching “${q}”` : shown;
+function resultSummary(total: number, q: string, filtered: boolean): string {
+  const shown = `${total.toLocaleString()} ${total === 1 ? 'account' : 'accounts'}`;
+  if (q) return `${shown} matching “${q}”`;
+  return filtered ? `${shown} match these filters` : shown;
 }

@@ -1,5 +1,6 @@
 import type { MouseEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { Badge } from '../../ui/badge.tsx';
 import { formatDate } from '../../ui/format.ts';
 import type { AccountSummary } from './accounts.api.ts';
 import { LifecycleBadge } from './lifecycle-badge.tsx';
@@ -23,9 +24,10 @@ export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
         <thead>
           <tr>
             <th scope="col">Name</th>
-            <th scope="col">Lifecycle</th>
+            <th scope="col" className="narrow-hidden">Lifecycle</th>
             <th scope="col">Owner</th>
-            <th scope="col">Last order</th>
+            <th scope="col" className="narrow-hidden">Last order</th>
+            <th scope="col">Health</th>
           </tr>
         </thead>
         <tbody>
@@ -44,21 +46,31 @@ export function AccountsTable({ accounts }: { accounts: AccountSummary[] }) {
                 </Link>
                 {account.kind === 'person' ? <span className="muted"> · Person</span> : null}
               </th>
-              <td>
+              <td className="narrow-hidden">
                 <LifecycleBadge lifecycle={account.lifecycle} />
               </td>
               <td>{account.owner_name ?? <span className="muted">Unassigned</span>}</td>
-              <td>
+              <td className="narrow-hidden">
                 {account.last_order_at ? (
                   <time dateTime={account.last_order_at}>{formatDate(account.last_order_at)}</time>
                 ) : (
                   <span className="muted">No orders</span>
                 )}
               </td>
+              <td>{account.health === null ? <span className="muted">Not scored</span> : <HealthBadge health={account.health} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function HealthBadge({ health }: { health: number }) {
+  const [tone, label] = health >= 70 ? (['success', 'Healthy'] as const) : health >= 40 ? (['warning', 'Watch'] as const) : (['danger', 'At risk'] as const);
+  return (
+    <Badge tone={tone}>
+      {label} · {health}
+    </Badge>
   );
 }

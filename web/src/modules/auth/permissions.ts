@@ -9,10 +9,14 @@ export const canExport = isManager;
 export const canEditCompanySettings = isManager;
 export const canReadOutbox = isManager;
 export const canDeleteContacts = isManager;
+export const canDeleteAccounts = isManager;
+export const canAssignAnyOwner = isManager;
 
 export const managersOnly = {
   import: 'Only managers and admins can import: an import writes accounts and their owners whoever owns them.',
   export: 'Only managers and admins can download exports: a list holds every owner’s customers.',
   outbox: 'Only managers and admins can read the outbox: emails carry the customers’ own survey and referral links.',
   deleteContact: 'Only managers and admins can delete a contact.',
+  deleteAccount: 'Only managers and admins can delete an account: its contacts, deals, orders and history go with it.',
+  assignOwner: 'Only managers and admins can give an account to another owner.',
 } as const;

@@ -18,7 +18,7 @@ export function AccountPicker({ value, onChange }: AccountPickerProps) {
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
   const search = useDebouncedCallback((next: string) => setQ(next.trim()), SEARCH_DELAY_MS);
-  const list = useAccountList(q);
+  const list = useAccountList({ q });
   const found = list.data?.pages[0]?.items ?? [];
   // The chosen account stays an option while the search moves on to other names.
   const options: PickedAccount[] = value && !found.some((a) => a.id === value.id) ? [value, ...found] : found;

@@ -1,0 +1,79 @@
+import { type FormEvent, useState } from 'react';
+import { useTeam } from '../me/me.api.ts';
+import {
+  type AccountFilters,
+  type AccountSort,
+  type HealthBand,
+  healthBandLabels,
+  type Segment,
+  segmentLabels,
+  sortLabels,
+} from './accounts.api.ts';
+
+type AccountFiltersBarProps = { filters: AccountFilters; onChange: (filters: AccountFilters) => void };
+
+/** Sort and filters of the account list; each change applies at once (the tag on Enter or leaving the box). */
+export function AccountFiltersBar({ filters, onChange }: AccountFiltersBarProps) {
+  const team = useTeam().data ?? [];
+  const [tag, setTag] = useState(filters.tag ?? '');
+  const set = (patch: AccountFilters) => onChange({ ...filters, ...patch });
+  const applyTag = (event?: FormEvent) => {
+    event?.preventDefault();
+    if ((filters.tag ?? '') !== tag.trim()) set({ tag: tag.trim() || undefined });
+  };
+  return (
+    <form className="filters-bar" aria-label="Sort and filter accounts" onSubmit={applyTag}>
+      <div className="field">
+        <label htmlFor="accounts-sort">Sort by</label>
+        <select id="accounts-sort" className="input" value={filters.sort ?? 'name'} onChange={(e) => set({ sort: e.target.value as AccountSort })}>
+          {(Object.keys(sortLabels) as AccountSort[]).map((sort) => (
+            <option key={sort} value={sort}>
+              {sortLabels[sort]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="accounts-owner">Owner</label>
+        <select id="accounts-owner" className="input" value={filters.owner_id ?? ''} onChange={(e) => set({ owner_id: e.target.value || undefined })}>
+          <option value="">Anyone</option>
+          {team.map((user) => (
+            <option key={user.id} value={user.id}>
+              {user.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="accounts-segment">Segment</label>
+        <select id="accounts-segment" className="input" value={filters.segment ?? ''} onChange={(e) => set({ segment: (e.target.value || undefined) as Segment | undefined })}>
+          <option value="">Any segment</option>
+          {(Object.keys(segmentLabels) as Segment[]).map((segment) => (
+            <option key={segment} value={segment}>
+              {segmentLabels[segment]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="accounts-health">Health</label>
+        <select id="accounts-health" className="input" value={filters.health ?? ''} onChange={(e) => set({ health: (e.target.value || undefined) as HealthBand | undefined })}>
+          <option value="">Any health</option>
+          {(Object.keys(healthBandLabels) as HealthBand[]).map((band) => (
+            <option key={band} value={band}>
+              {healthBandLabels[band]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="accounts-tag">Tag</label>
+        <input id="accounts-tag" className="input" value={tag} maxLength={60} placeholder="Any tag" onChange={(e) => setTag(e.target.value)} onBlur={() => applyTag()} />
+      </div>
+      <label className="checkbox filters-bar__check">
+        <input type="checkbox" checked={filters.no_next_touch ?? false} onChange={(e) => set({ no_next_touch: e.target.checked || undefined })} />
+        No next touch planned
+      </label>
+    </form>
+  );
+}
