@@ -6,6 +6,8 @@
 
 create table account_search (
   account_id uuid primary key references accounts (id) on delete cascade,
+  -- lower(accounts.name): the account list's sort key, so a page of matches is cut here.
+  name_key text not null,
   -- Lowercased, one field a line: account name, tags (space-separated, as account_tags_text),
   -- contact names and emails, order numbers. A line break never appears in a field.
   document text not null,
@@ -17,8 +19,8 @@ create table account_search (
 create function refresh_account_search(ids uuid[]) returns void
   language sql volatile
   as $$
-    insert into account_search (account_id, document, phones)
-    select a.id,
+    insert into account_search (account_id, name_key, document, phones)
+    select a.id, lower(a.name),
       lower(concat_ws(E'\n', a.name, nullif(account_tags_text(a.tags), ''), c.fields, o.numbers)),
       coalesce(c.phones, '')
     from (select distinct id from unnest(ids) as t(id)) wanted
@@ -31,7 +33,7 @@ create function refresh_account_search(ids uuid[]) returns void
     left join lateral (
       select string_agg(number, E'\n') as numbers from orders where orders.account_id = a.id
     ) o on true
-    on conflict (account_id) do update set document = excluded.document, phones = excluded.phones
+    on conflict (account_id) do update set name_key = excluded.name_key, document = excluded.document, phones = excluded.phones
   $$;
 
 -- Inserts and deletes come in bulk (imports, the benchmark loader, cascades): once per statement,
@@ -98,6 +100,9 @@ drop index if exists contacts_phone_trgm_idx;
 drop index if exists orders_number_trgm_idx;
 drop index if exists contacts_email_search_idx;
 drop index if exists orders_number_search_idx;
+
+-- Common searches walk the documents in the list's order (lower(name), id) to the first page.
+create index account_search_name_idx on account_search (name_key, account_id);
 
 do $$
 begin

@@ -19,7 +19,7 @@ beforeAll(async () => {
     .execute();
   await db.insertInto('orders').values({ account_id: lindqvist, number: '20260214-7F3A2C', placed_at: '2026-02-14T10:00:00Z', total: 80 }).execute();
   // Enough accounts tagged alike that a search for the tag is a common one, not a rare one.
-  for (let start = 0; start < 2100; start += 700) {
+  for (let start = 0; start < 5600; start += 700) {
     const rows = Array.from({ length: 700 }, (_, i) => ({ name: `Trade Account ${String(start + i).padStart(4, '0')}`, tags: ['trade-show'] }));
     await db.insertInto('accounts').values(rows).execute();
   }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { keysetPage, type Page } from '../../platform/paging.ts';
-import { searchAccounts } from './account-search.ts';
+import { searchAccountIdsPage } from './account-search.ts';
 import type { ListAccountsQuery } from './accounts.schema.ts';
 
 function accountSummaries(db: Db) {
@@ -32,14 +32,10 @@ function accountSummaries(db: Db) {
 
 export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummaries>['executeTakeFirstOrThrow']>>;
 
-/** Accounts by name (or by what `q` finds, see searchAccounts), keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
+/** Accounts by name, keyset-paged on (lower(name), id) so deep pages stay as fast as the first. */
 export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Page<AccountSummary>> {
+  if (query.q) return listFoundAccounts(db, query.q, query);
   let q = accountSummaries(db);
-  if (query.q) {
-    const search = await searchAccounts(db, query.q);
-    if (search.kind === 'ids' && search.ids.length === 0) return { items: [] };
-    q = search.kind === 'ids' ? q.where('accounts.id', 'in', search.ids) : q.where(search.where);
-  }
   if (query.owner_id) q = q.where('accounts.owner_id', '=', query.owner_id);
   if (query.lifecycle) q = q.where('accounts.lifecycle', '=', query.lifecycle);
   return keysetPage(
@@ -50,6 +46,22 @@ export async function listAccounts(db: Db, query: ListAccountsQuery): Promise<Pa
     ],
     query,
   );
+}
+
+/** What `q` finds (see searchAccounts), in the same order and with the same cursors: the page is cut from the search documents first. */
+async function listFoundAccounts(db: Db, text: string, query: ListAccountsQuery): Promise<Page<AccountSummary>> {
+  const page = await searchAccountIdsPage(db, text, query, query);
+  if (page.items.length === 0) return { items: [] };
+  const items = await accountSummaries(db)
+    .where(
+      'accounts.id',
+      'in',
+      page.items.map((a) => a.id),
+    )
+    .orderBy(sql`lower(accounts.name)`)
+    .orderBy('accounts.id')
+    .execute();
+  return page.next ? { items, next: page.next } : { items };
 }
 
 export async function getAccount(db: Db, id: string) {

@@ -4,3 +4,4 @@
  */
 export { registerAuditRoutes } from './audit.routes.ts';
 export { listAuditEntries } from './audit.queries.ts';
+export type { AuditRow } from './audit.queries.ts';
