@@ -1,5 +1,5 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { AuditRow } from '../../../../src/modules/audit/index.ts';
+import type { AuditRow, AuditVocabularyView } from '../../../../src/modules/audit/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
@@ -45,7 +45,7 @@ export function useAuditEntries(filter: AuditFilter, enabled: boolean) {
 export function useAuditVocabulary(enabled: boolean) {
   return useQuery({
     queryKey: ['audit', 'actions'],
-    queryFn: ({ signal }) => apiRequest<{ actions: string[]; entity_types: string[] }>('/api/v1/audit/actions', { signal }),
+    queryFn: ({ signal }) => apiRequest<Jsonified<AuditVocabularyView>>('/api/v1/audit/actions', { signal }),
     staleTime: Number.POSITIVE_INFINITY,
     enabled,
   });

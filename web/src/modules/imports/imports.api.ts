@@ -3,8 +3,8 @@ import type { ImportFormatsView, ImportReport, ImportView } from '../../../../sr
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { ApiError, apiRequest } from '../../api.ts';
 
-export const importKinds = ['accounts', 'contacts', 'products', 'orders'] as const;
-export type ImportKind = (typeof importKinds)[number];
+export type ImportKind = ImportRecord['kind'];
+export const importKinds = ['accounts', 'contacts', 'products', 'orders'] as const satisfies readonly ImportKind[];
 
 /** An import, its report and the formats as the server answers them: types from its own code. */
 export type ImportRecord = Jsonified<ImportView>;

@@ -4,8 +4,8 @@ import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 
-export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
+export type MessageStatus = OutboxMessage['status'];
+export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const satisfies readonly MessageStatus[];
 
 /** A message as the server answers it: the type comes from the outbox query itself. */
 export type OutboxMessage = Jsonified<OutboxMessageView>;

@@ -1,5 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreatedWebhookSubscription, CreateSubscriptionInput, WebhookDeliveryView, WebhookSubscriptionView } from '../../../../src/modules/webhooks/index.ts';
+import type {
+  CreatedWebhookSubscription,
+  CreateSubscriptionInput,
+  WebhookDeliveryView,
+  WebhookEventTypesView,
+  WebhookSubscriptionView,
+} from '../../../../src/modules/webhooks/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 
@@ -9,7 +15,7 @@ export type Delivery = Jsonified<WebhookDeliveryView>;
 
 export const canManageWebhooks = (role: string) => role === 'admin' || role === 'manager';
 
-export const useEventTypes = () => useQuery({ queryKey: ['webhooks', 'event-types'], queryFn: ({ signal }) => apiRequest<{ items: string[] }>('/api/v1/webhooks/event-types', { signal }) });
+export const useEventTypes = () => useQuery({ queryKey: ['webhooks', 'event-types'], queryFn: ({ signal }) => apiRequest<Jsonified<WebhookEventTypesView>>('/api/v1/webhooks/event-types', { signal }) });
 
 export const useSubscriptions = () =>
   useQuery({ queryKey: ['webhooks', 'subscriptions'], queryFn: ({ signal }) => apiRequest<{ items: Subscription[] }>('/api/v1/webhooks/subscriptions', { signal }) });
