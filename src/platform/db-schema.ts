@@ -79,6 +79,8 @@ type CoreTables = {
     created_at: DefaultedTimestamp;
     updated_at: DefaultedTimestamp;
   };
+  /** What the account search reads: one row per account, written only by triggers (0020_account_search_document.sql). */
+  account_search: { account_id: string; name_key: string; document: string; phones: string };
   contacts: {
     account_id: string;
     id: Generated<string>;

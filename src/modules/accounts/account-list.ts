@@ -1,7 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { keysetPage, type Page, type PageKey } from '../../platform/paging.ts';
-import { searchAccounts } from './account-search.ts';
+import { searchAccountIdsPage, searchAccounts } from './account-search.ts';
 import { accountSummaries, type AccountSummary } from './accounts.queries.ts';
 import type { AccountSort, HealthBand, ListAccountsQuery } from './accounts.schema.ts';
 
@@ -71,9 +71,20 @@ export async function listAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'
   const where = await accountFilters(db, query);
   if (where === null) return { items: [], total: 0 };
   const all = sql<SqlBool>`${sql.join(where.length > 0 ? where : [sql`true`], sql` and `)}`;
-  const [page, count] = await Promise.all([
-    keysetPage(accountSummaries(db).where(all), sortKeys[query.sort ?? 'name'], query),
-    db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where(all).executeTakeFirstOrThrow(),
-  ]);
+  const total = db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where(all).executeTakeFirstOrThrow();
+  const [page, count] = await Promise.all([searchedByName(query) ? pageOfFoundAccounts(db, query) : keysetPage(accountSummaries(db).where(all), sortKeys[query.sort ?? 'name'], query), total]);
   return { ...page, total: Number(count.n) };
+}
+
+/** A search in name order with at most the owner and lifecycle filters: the page is cut from the search documents (decision 0021). */
+const searchedByName = (query: Omit<ListAccountsQuery, 'sort'> & { sort?: AccountSort }): query is typeof query & { q: string } =>
+  Boolean(query.q) && (query.sort ?? 'name') === 'name' && !query.tag && !query.segment && !query.health && !query.no_next_touch;
+
+/** The same order and cursors as the name sort, so a page found this way continues either way. */
+async function pageOfFoundAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'> & { q: string }): Promise<Page<AccountSummary>> {
+  const page = await searchAccountIdsPage(db, query.q, { owner_id: query.owner_id, lifecycle: query.lifecycle }, query);
+  if (page.items.length === 0) return { items: [] };
+  const ids = page.items.map((a) => a.id);
+  const items = await accountSummaries(db).where('accounts.id', 'in', ids).orderBy(sql`lower(accounts.name)`).orderBy('accounts.id').execute();
+  return page.next ? { items, next: page.next } : { items };
 }

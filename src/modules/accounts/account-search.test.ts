@@ -19,7 +19,7 @@ beforeAll(async () => {
     .execute();
   await db.insertInto('orders').values({ account_id: lindqvist, number: '20260214-7F3A2C', placed_at: '2026-02-14T10:00:00Z', total: 80 }).execute();
   // Enough accounts tagged alike that a search for the tag is a common one, not a rare one.
-  for (let start = 0; start < 2100; start += 700) {
+  for (let start = 0; start < 5600; start += 700) {
     const rows = Array.from({ length: 700 }, (_, i) => ({ name: `Trade Account ${String(start + i).padStart(4, '0')}`, tags: ['trade-show'] }));
     await db.insertInto('accounts').values(rows).execute();
   }
@@ -55,5 +55,36 @@ describe('account search', () => {
     const second = await names('trade-show', `&limit=50&cursor=${first.next}`);
     expect(second.items[0]?.name).toBe('Trade Account 0050');
     expect((await names('Account 2099')).items.map((a) => a.name)).toEqual(['Trade Account 2099']);
+  });
+
+  it('finds one or two letters at the start of an account name', async () => {
+    expect((await names('qu')).items.map((a) => a.name)).toEqual(['Quiet Meadow']);
+    expect((await names('Q')).items.map((a) => a.name)).toEqual(['Quiet Meadow']);
+    expect((await names('et')).items).toEqual([]);
+  });
+
+  it('finds what was written a moment ago, and no longer what was changed or removed', async () => {
+    const { db } = t;
+    const id = await db.insertInto('accounts').values({ name: 'Fjord Ceramics' }).returning('id').executeTakeFirstOrThrow().then((a) => a.id);
+    const contact = await db
+      .insertInto('contacts')
+      .values({ account_id: id, name: 'Ida Strand', email: 'ida@fjord.example', phone: '+47 22 90 1234' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db.insertInto('orders').values({ account_id: id, number: '20260301-C0FFEE', placed_at: '2026-03-01T10:00:00Z', total: 40 }).execute();
+    for (const q of ['fjord', 'ida strand', '22901234', 'c0ffee']) expect((await names(q)).items.map((a) => a.name)).toEqual(['Fjord Ceramics']);
+
+    await db.updateTable('accounts').set({ name: 'Fjell Pottery', tags: ['wholesale'] }).where('id', '=', id).execute();
+    await db.updateTable('contacts').set({ email: 'ida@fjell.example' }).where('id', '=', contact.id).execute();
+    expect((await names('ceramics')).items).toEqual([]);
+    expect((await names('ida@fjord')).items).toEqual([]);
+    for (const q of ['pottery', 'wholesale', 'ida@fjell']) expect((await names(q)).items.map((a) => a.name)).toEqual(['Fjell Pottery']);
+
+    await db.deleteFrom('contacts').where('id', '=', contact.id).execute();
+    await db.deleteFrom('orders').where('account_id', '=', id).execute();
+    expect((await names('ida strand')).items).toEqual([]);
+    expect((await names('c0ffee')).items).toEqual([]);
+    await db.deleteFrom('accounts').where('id', '=', id).execute();
+    expect((await names('pottery')).items).toEqual([]);
   });
 });

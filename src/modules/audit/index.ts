@@ -4,3 +4,6 @@
  */
 export { registerAuditRoutes } from './audit.routes.ts';
 export { listAuditEntries } from './audit.queries.ts';
+export type { AuditRow } from './audit.queries.ts';
+/** GET /api/v1/audit/actions: the actions and entity types an entry can have, for the filters. */
+export type AuditVocabularyView = { actions: typeof import('../../platform/audit.ts').auditActions; entity_types: typeof import('../../platform/audit.ts').auditEntityTypes };

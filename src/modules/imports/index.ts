@@ -8,3 +8,7 @@ export { csvDelimiters, csvEncodings, importOptions, type ImportProgress, parseM
 export type { ImportedOrder } from './order-rows.ts';
 export { presetNames } from './presets.ts';
 export { runImport } from './run-import.ts';
+export type { ImportReport } from './run-import.ts';
+export type ImportView = Awaited<ReturnType<typeof import('./imports.queries.ts').listImports>>['items'][number];
+/** GET /api/v1/imports/formats: the fields each kind of import takes and the ready-made mappings by name. */
+export type ImportFormatsView = { fields: typeof import('./columns.ts').importFields; presets: Record<string, import('./presets.ts').Preset> };

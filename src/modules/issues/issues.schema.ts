@@ -14,6 +14,8 @@ export const createIssueBody = z.object({
   contact_id: z.string().uuid().optional(),
 });
 export type CreateIssueInput = z.infer<typeof createIssueBody>;
+/** What a client sends to open an issue (defaults may be left out). */
+export type CreateIssueBody = z.input<typeof createIssueBody>;
 
 export const updateIssueBody = z
   .object({
@@ -34,6 +36,7 @@ export const issueReplyBody = z.object({
   body: z.string().trim().min(1).max(20_000),
 });
 export type IssueReplyInput = z.infer<typeof issueReplyBody>;
+export type IssueReplyBody = z.input<typeof issueReplyBody>;
 
 export const issueStatusBody = z.object({
   status: z.enum(['open', 'waiting', 'resolved', 'closed']),

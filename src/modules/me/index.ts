@@ -8,3 +8,5 @@ export { myDay } from './my-day.queries.ts';
 export type MyDayView = Awaited<ReturnType<typeof import('./my-day.queries.ts').myDay>>;
 /** The signed-in person's profile as the API answers it. */
 export type ProfileView = Awaited<ReturnType<typeof import('./me.service.ts').userProfile>>;
+/** What snoozing an account answers: the account and the moment it wakes up. */
+export type SnoozedAccountView = Awaited<ReturnType<typeof import('./me.service.ts').snoozeAccount>>;

@@ -8,3 +8,4 @@ export { sendDueMessages } from './send-messages.ts';
 export { createMailTransport, type MailTransport, type OutgoingMail } from './transport.ts';
 export { anonymiseContactMessages } from './erase-messages.ts';
 export { countMessagesByStatus } from './message-stats.ts';
+export type OutboxMessageView = Awaited<ReturnType<typeof import('./outbox.queries.ts').listOutbox>>['items'][number];

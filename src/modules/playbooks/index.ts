@@ -5,3 +5,13 @@ export { consumePlaybookEvents, pendingPlaybookEvents } from './consume-events.t
 export { playbookEventTicker, scanTimeTriggers } from './playbooks.jobs.ts';
 export { registerPlaybookRoutes } from './playbooks.routes.ts';
 export { installDefaultPlaybooks } from './playbooks.service.ts';
+export type { PlaybookStep, Trigger, TriggerConfig } from './playbooks.schema.ts';
+
+type PlaybookRow = Awaited<ReturnType<typeof import('./playbooks.service.ts').getPlaybook>>;
+/** A playbook as the API answers it: its trigger, config and steps are stored only after the schema accepted them. */
+export type PlaybookView = Omit<PlaybookRow, 'trigger' | 'trigger_config' | 'steps'> & {
+  trigger: import('./playbooks.schema.ts').Trigger;
+  trigger_config: import('./playbooks.schema.ts').TriggerConfig;
+  steps: import('./playbooks.schema.ts').PlaybookStep[];
+};
+export type PlaybookRunView = Awaited<ReturnType<typeof import('./playbooks.service.ts').listRuns>>[number];

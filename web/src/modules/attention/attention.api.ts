@@ -2,6 +2,7 @@ import { type InfiniteData, keepPreviousData, useInfiniteQuery, useMutation, use
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
 import type { AttentionGapView } from '../../../../src/modules/attention/index.ts';
+import type { SnoozedAccountView } from '../../../../src/modules/me/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
 // The server's own type, as JSON: it cannot drift from what the API answers.
@@ -37,7 +38,7 @@ export function useAttention(filter: AttentionFilter, enabled: boolean) {
   });
 }
 
-type SnoozeResult = { id: string; snoozed_until: string };
+type SnoozeResult = Jsonified<SnoozedAccountView>;
 
 export function useSnoozeAccount(onSnoozed: (accountId: string) => void) {
   const queryClient = useQueryClient();

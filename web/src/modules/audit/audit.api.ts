@@ -1,19 +1,10 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { AuditRow, AuditVocabularyView } from '../../../../src/modules/audit/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
 
-export type AuditEntry = {
-  id: number;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  account_id: string | null;
-  changes: Record<string, unknown>;
-  ip: string | null;
-};
+export type AuditEntry = Jsonified<AuditRow>;
 
 export type AuditFilter = { actorId: string; action: string; entityType: string; from: string; to: string };
 
@@ -54,7 +45,7 @@ export function useAuditEntries(filter: AuditFilter, enabled: boolean) {
 export function useAuditVocabulary(enabled: boolean) {
   return useQuery({
     queryKey: ['audit', 'actions'],
-    queryFn: ({ signal }) => apiRequest<{ actions: string[]; entity_types: string[] }>('/api/v1/audit/actions', { signal }),
+    queryFn: ({ signal }) => apiRequest<Jsonified<AuditVocabularyView>>('/api/v1/audit/actions', { signal }),
     staleTime: Number.POSITIVE_INFINITY,
     enabled,
   });

@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, withQuery } from '../../api.ts';
-import type { GoalView } from '../../../../src/modules/goals/index.ts';
+import type { CreateGoalBody, GoalView } from '../../../../src/modules/goals/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
 // The server's own type, as JSON: it cannot drift from what the API answers.
 export type Goal = Jsonified<GoalView>;
 
-export type NewGoal = { account_id: string; text: string; measure: string | null; target_on: string | null };
+export type NewGoal = CreateGoalBody;
 
 const goalKeys = { list: (accountId: string) => ['goals', accountId] as const };
 

@@ -1,5 +1,5 @@
 import { Badge } from '../../ui/badge.tsx';
-import type { ImportRecord } from './imports.api.ts';
+import type { FinishedImport, ImportRecord } from './imports.api.ts';
 
 const count = new Intl.NumberFormat();
 
@@ -18,7 +18,7 @@ export function ImportProgress({ record }: { record: ImportRecord }) {
 }
 
 /** What happened to every row, and the failed rows to download, fix and import again. */
-export function ImportReport({ record }: { record: ImportRecord }) {
+export function ImportReport({ record }: { record: ImportRecord | FinishedImport }) {
   return (
     <section className="card import-report" data-testid="import-report" aria-labelledby={`report-${record.id}`}>
       <h2 id={`report-${record.id}`}>

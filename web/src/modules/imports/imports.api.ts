@@ -1,33 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ImportFormatsView, ImportReport, ImportView } from '../../../../src/modules/imports/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { ApiError, apiRequest } from '../../api.ts';
 
-export const importKinds = ['accounts', 'contacts', 'products', 'orders'] as const;
-export type ImportKind = (typeof importKinds)[number];
+export type ImportKind = ImportRecord['kind'];
+export const importKinds = ['accounts', 'contacts', 'products', 'orders'] as const satisfies readonly ImportKind[];
 
-export type ImportRecord = {
-  id: string;
-  kind: ImportKind;
-  file_name: string;
-  preset: string | null;
-  status: 'running' | 'done' | 'failed';
-  bytes_total: number | null;
-  bytes_read: number;
-  rows_read: number;
-  inserted: number;
-  updated: number;
-  skipped: number;
-  /** Skipped rows by reason: guest, return, not paid, unchanged. */
-  skipped_reasons: Record<string, number>;
-  failed: number;
-  message: string | null;
-  started_at: string;
-  finished_at: string | null;
-};
-
-export type ImportFormats = {
-  fields: Record<ImportKind, { required: string[]; optional: string[] }>;
-  presets: Record<string, { kind: ImportKind; label: string; columns: Record<string, string> }>;
-};
+/** An import, its report and the formats as the server answers them: types from its own code. */
+export type ImportRecord = Jsonified<ImportView>;
+export type FinishedImport = Jsonified<ImportReport>;
+export type ImportFormats = Jsonified<ImportFormatsView>;
 
 export const useImportFormats = () => useQuery({ queryKey: ['imports', 'formats'], queryFn: ({ signal }) => apiRequest<ImportFormats>('/api/v1/imports/formats', { signal }) });
 
@@ -43,7 +25,7 @@ export function useImports(uploading: boolean) {
 export type ImportRequest = { kind: ImportKind; preset: string; map: Record<string, string>; file: File; startPlaybooks: boolean; createCustomers: boolean };
 
 /** Uploads the file as multipart form data (fields first, file last, as the server reads them). */
-export async function uploadImport(request: ImportRequest): Promise<ImportRecord> {
+export async function uploadImport(request: ImportRequest): Promise<FinishedImport> {
   const form = new FormData();
   form.append('kind', request.kind);
   if (request.preset) form.append('preset', request.preset);
@@ -54,7 +36,7 @@ export async function uploadImport(request: ImportRequest): Promise<ImportRecord
   form.append('file', request.file);
   const response = await fetch('/api/v1/imports', { method: 'POST', body: form, credentials: 'same-origin', headers: { Accept: 'application/json' } });
   const text = await response.text();
-  if (response.ok) return JSON.parse(text) as ImportRecord;
+  if (response.ok) return JSON.parse(text) as FinishedImport;
   let error: { code: string; message: string; field?: string } | undefined;
   try {
     error = (JSON.parse(text) as { error?: typeof error }).error;

@@ -1,24 +1,14 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import type { OutboxMessageView } from '../../../../src/modules/messages/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 
-export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const;
-export type MessageStatus = (typeof messageStatuses)[number];
+export type MessageStatus = OutboxMessage['status'];
+export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const satisfies readonly MessageStatus[];
 
-export type OutboxMessage = {
-  id: string;
-  account_id: string | null;
-  account_name: string | null;
-  to_email: string;
-  subject: string;
-  body_text: string;
-  status: MessageStatus;
-  send_after: string | null;
-  sent_at: string | null;
-  attempts: number;
-  error: string | null;
-  created_at: string;
-};
+/** A message as the server answers it: the type comes from the outbox query itself. */
+export type OutboxMessage = Jsonified<OutboxMessageView>;
 
 export const statusLabels: Record<MessageStatus, string> = {
   queued: 'Queued',

@@ -1,4 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { PlaybookRunView, PlaybookView, Trigger } from '../../../../src/modules/playbooks/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
 
@@ -15,54 +17,19 @@ export const triggers = [
   'survey_answered',
   'issue_resolved',
   'referral_received',
-] as const;
-export type Trigger = (typeof triggers)[number];
+] as const satisfies readonly Trigger[];
 
-export const stepKinds = ['task', 'email', 'survey', 'referral_ask', 'wait'] as const;
-export const surveyKinds = ['nps', 'csat'] as const;
-export const assigneeRules = ['owner', 'service_owner', 'manager'] as const;
-export const audiences = ['customer', 'newsletter_consent'] as const;
+export const stepKinds = ['task', 'email', 'survey', 'referral_ask', 'wait'] as const satisfies readonly PlaybookStep['kind'][];
+export const surveyKinds = ['nps', 'csat'] as const satisfies readonly NonNullable<PlaybookStep['survey_kind']>[];
+export const assigneeRules = ['owner', 'service_owner', 'manager'] as const satisfies readonly PlaybookStep['assignee'][];
+export const audiences = ['customer', 'newsletter_consent'] as const satisfies readonly PlaybookStep['audience'][];
 
-export type PlaybookStep = {
-  key: string;
-  kind: (typeof stepKinds)[number];
-  touch_kind: string;
-  offset_days: number;
-  offset_from: 'trigger' | 'previous';
-  assignee: (typeof assigneeRules)[number];
-  subject: string;
-  body: string;
-  audience: (typeof audiences)[number];
-  recurrence_days?: number;
-  /** For a recurring step: the kinds of completed touch that restart its interval. */
-  resets_on?: string[];
-  /** For a survey step: which survey the email invites to (NPS when not given). */
-  survey_kind?: (typeof surveyKinds)[number];
-};
-
-export type TriggerConfig = { days?: number; also_triggers?: Trigger[] } & Record<string, unknown>;
-
-export type Playbook = {
-  id: string;
-  key: string | null;
-  name: string;
-  description: string;
-  trigger: Trigger;
-  trigger_config: TriggerConfig;
-  steps: PlaybookStep[];
-  enabled: boolean;
-  version: number;
-  updated_at: string;
-};
-
-export type PlaybookRun = {
-  id: string;
-  account_id: string;
-  account_name: string;
-  playbook_version: number;
-  trigger_key: string;
-  started_at: string;
-};
+/** Playbooks and their runs as the server answers them: types from its own schema and queries. */
+export type Playbook = Jsonified<PlaybookView>;
+export type PlaybookStep = Playbook['steps'][number];
+export type TriggerConfig = Playbook['trigger_config'];
+export type PlaybookRun = Jsonified<PlaybookRunView>;
+export type { Trigger };
 
 /** What the form sends: numbers the person left blank go as null, and the API names the field. */
 export type PlaybookBody = Pick<Playbook, 'name' | 'description' | 'trigger' | 'trigger_config' | 'enabled'> & {

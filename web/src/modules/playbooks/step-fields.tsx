@@ -37,7 +37,7 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
         </PlaybookField>
         <PlaybookField path={path('touch_kind')} label="Touch kind" problem={problem}>
           {(a11y) => (
-            <select {...a11y} className="input" value={step.touch_kind} onChange={(e) => set({ touch_kind: e.target.value })}>
+            <select {...a11y} className="input" value={step.touch_kind} onChange={(e) => set({ touch_kind: e.target.value as StepDraft['touch_kind'] })}>
               {touchKinds.map((kind) => (
                 <option key={kind} value={kind}>
                   {touchKindLabels[kind]}
@@ -114,9 +114,9 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
 }
 
 /** Which completed touches restart a recurring step's interval: a check-in call moves the next check-in, not the annual survey. */
-function CadenceResets({ step, onChange }: { step: StepDraft; onChange: (resets: string[]) => void }) {
+function CadenceResets({ step, onChange }: { step: StepDraft; onChange: (resets: NonNullable<StepDraft['resets_on']>) => void }) {
   const chosen = new Set(step.resets_on ?? []);
-  const toggle = (kind: string) => onChange(touchKinds.filter((k) => (k === kind ? !chosen.has(k) : chosen.has(k))));
+  const toggle = (kind: (typeof touchKinds)[number]) => onChange(touchKinds.filter((k) => (k === kind ? !chosen.has(k) : chosen.has(k))));
   return (
     <fieldset className="cadence-resets" data-testid="cadence-resets">
       <legend>Restart the interval when one of these is done with the customer</legend>

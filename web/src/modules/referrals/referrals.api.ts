@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
-import type { ReferralStatsView, ReferralView } from '../../../../src/modules/referrals/index.ts';
+import type { AskForReferralsBody, ReferralAskedView, ReferralStatsView, ReferralView } from '../../../../src/modules/referrals/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
 // The server's own types, as JSON: they cannot drift from what the API answers.
@@ -33,8 +33,8 @@ export function useSetReferralStatus() {
   });
 }
 
-export type ReferralAsked = { id: string; subject: string };
-export type AskForReferralsInput = { account_id: string; contact_id: string };
+export type ReferralAsked = Jsonified<ReferralAskedView>;
+export type AskForReferralsInput = AskForReferralsBody;
 
 /** Asks one contact now: a referral-ask touch and an email queued with the referral form link. */
 export function useAskForReferrals() {

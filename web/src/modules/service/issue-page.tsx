@@ -83,7 +83,7 @@ export function IssuePage() {
               <li key={reply.id} className={reply.customer_contact ? 'reply reply--contact' : 'reply'}>
                 <p className="reply__meta">
                   {`${reply.customer_contact ? reply.kind : 'Internal note'} · ${reply.author_name ?? 'Someone'} · `}
-                  <time dateTime={reply.done_at}>{formatDateTime(reply.done_at)}</time>
+                  {reply.done_at ? <time dateTime={reply.done_at}>{formatDateTime(reply.done_at)}</time> : null}
                 </p>
                 <p className="reply__body">{reply.notes}</p>
               </li>

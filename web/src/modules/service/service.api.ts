@@ -1,49 +1,33 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ExportFilterParams } from '../../../../src/modules/exports/index.ts';
+import type {
+  ChangedIssue,
+  CreateIssueBody,
+  IssueDetailView,
+  IssueReplyBody,
+  IssueSlaView,
+  IssueView,
+  ServiceStatsView,
+} from '../../../../src/modules/issues/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 import { type Account, accountKeys } from '../accounts/accounts.api.ts';
 import type { Role } from '../auth/auth.api.ts';
 
-export const severities = ['urgent', 'high', 'normal', 'low'] as const;
-export type Severity = (typeof severities)[number];
-export type IssueStatus = 'new' | 'open' | 'waiting' | 'resolved' | 'closed';
-export type SlaState = 'ok' | 'at_risk' | 'breached';
+/** Issues, SLAs and service figures as the server answers them: types from its own queries. */
+export type Issue = Jsonified<IssueView>;
+export type IssueDetail = Jsonified<IssueDetailView>;
+export type IssueReply = IssueDetail['replies'][number];
+export type ServiceStats = Jsonified<ServiceStatsView>;
+export type ServiceFigures = ServiceStats['overall'];
+export type Sla = Jsonified<IssueSlaView>;
+export type Severity = Issue['severity'];
+export type IssueStatus = Issue['status'];
+export type SlaState = Issue['sla_state'];
 
-export type Issue = {
-  id: string;
-  account_id: string;
-  account_name: string;
-  title: string;
-  description: string;
-  severity: Severity;
-  status: IssueStatus;
-  contact_name: string | null;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  first_response_due_at: string;
-  resolution_due_at: string;
-  first_response_at: string | null;
-  resolved_at: string | null;
-  customer_contacts: number;
-  reopened_count: number;
-  created_at: string;
-  sla_state: SlaState;
-};
-
-export type IssueReply = { id: string; kind: string; subject: string; notes: string | null; done_at: string; author_name: string | null; customer_contact: boolean };
-export type IssueDetail = Issue & { replies: IssueReply[] };
-
-export type ServiceFigures = {
-  issues: number;
-  resolved: number;
-  first_contact_resolved: number;
-  fcr_rate: number | null;
-  median_first_response_minutes: number | null;
-  median_resolution_minutes: number | null;
-  breached: number;
-};
-export type ServiceStats = { from: string; to: string; overall: ServiceFigures; agents: (ServiceFigures & { agent_id: string | null; agent_name: string | null })[] };
+/** Most pressing first, as the form and the SLA table list them. */
+export const severities = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly Severity[];
 
 /** What the issue list shows: the work still to do, the SLA trouble in it, or everything. */
 export type IssueFilter = 'unresolved' | 'breached' | 'at_risk' | 'all';
@@ -109,21 +93,19 @@ function useIssueMutation<TBody, TResult>(request: (body: TBody) => Promise<TRes
   });
 }
 
-export type NewIssue = { account_id: string; contact_id?: string; title: string; description: string; severity: Severity; channel: 'web' };
-export const useReportIssue = () => useIssueMutation((body: NewIssue) => apiRequest<Issue>('/api/v1/issues', { method: 'POST', body }));
+export type NewIssue = CreateIssueBody;
+export type { IssueReplyBody };
+export const useReportIssue = () => useIssueMutation((body: NewIssue) => apiRequest<IssueDetail>('/api/v1/issues', { method: 'POST', body }));
 
 /** Hands an issue to another service user; the API refuses anyone outside the service team. */
 export const useReassignIssue = (id: string) =>
   useIssueMutation((assigneeId: string) => apiRequest<unknown>(`/api/v1/issues/${encodeURIComponent(id)}`, { method: 'PATCH', body: { assignee_id: assigneeId } }));
 
-export type IssueReplyBody = { kind: 'call' | 'email' | 'meeting' | 'note'; body: string };
 export const useReplyToIssue = (id: string) =>
   useIssueMutation((body: IssueReplyBody) => apiRequest<unknown>(`/api/v1/issues/${encodeURIComponent(id)}/replies`, { method: 'POST', body }));
 
 export const useChangeIssueStatus = (id: string) =>
-  useIssueMutation((status: IssueStatus) => apiRequest<Issue>(`/api/v1/issues/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status } }));
-
-export type Sla = { severity: Severity; first_response_hours: number; resolution_hours: number };
+  useIssueMutation((status: IssueStatus) => apiRequest<Jsonified<ChangedIssue>>(`/api/v1/issues/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status } }));
 
 export function useSlas() {
   return useQuery({ queryKey: serviceKeys.slas, queryFn: async ({ signal }) => (await apiRequest<{ items: Sla[] }>('/api/v1/service/slas', { signal })).items });

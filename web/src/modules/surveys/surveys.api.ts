@@ -1,15 +1,13 @@
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SendSurveyInput, SurveyReportView, SurveySentView, VerbatimView } from '../../../../src/modules/surveys/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 
-export type SurveyKind = 'nps' | 'csat';
-
-export type SurveyMonth = { month: string; responses: number; promoters: number; passives: number; detractors: number; average: number; score: number | null };
-export type SurveyReport = {
-  kind: SurveyKind;
-  summary: { responses: number; promoters: number; passives: number; detractors: number; score: number | null; invites: number; response_rate: number | null };
-  months: SurveyMonth[];
-};
-export type Verbatim = { account_id: string; invite_id: string; account_name: string; survey_kind: SurveyKind; score: number; comment: string; answered_at: string };
+/** Survey figures as the server answers them: types from its own queries. */
+export type SurveyReport = Jsonified<SurveyReportView>;
+export type SurveyMonth = SurveyReport['months'][number];
+export type SurveyKind = SurveyReport['kind'];
+export type Verbatim = Jsonified<VerbatimView>;
 
 export const kindLabels: Record<SurveyKind, string> = { nps: 'NPS', csat: 'CSAT' };
 
@@ -31,8 +29,8 @@ export function useVerbatims(kind: SurveyKind) {
   });
 }
 
-export type SurveySent = { invite_id: string; touch: { id: string; subject: string } };
-export type SendSurveyInput = { account_id: string; contact_id: string; kind: SurveyKind };
+export type SurveySent = Jsonified<SurveySentView>;
+export type { SendSurveyInput };
 
 /** Invites one contact now: a survey touch on the timeline and an email queued with the answer link. */
 export function useSendSurvey() {

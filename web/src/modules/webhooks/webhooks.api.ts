@@ -1,32 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type {
+  CreatedWebhookSubscription,
+  CreateSubscriptionInput,
+  WebhookDeliveryView,
+  WebhookEventTypesView,
+  WebhookSubscriptionView,
+} from '../../../../src/modules/webhooks/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 
-export type Subscription = {
-  id: string;
-  url: string;
-  event_types: string[];
-  description: string;
-  active: boolean;
-  consecutive_failures: number;
-  disabled_reason: string | null;
-  created_at: string;
-};
-
-export type Delivery = {
-  id: number;
-  event_type: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  next_attempt_at: string;
-  last_status: number | null;
-  last_error: string | null;
-  delivered_at: string | null;
-  created_at: string;
-};
+/** Subscriptions and deliveries as the server answers them (types from its own queries). */
+export type Subscription = Jsonified<WebhookSubscriptionView>;
+export type Delivery = Jsonified<WebhookDeliveryView>;
 
 export const canManageWebhooks = (role: string) => role === 'admin' || role === 'manager';
 
-export const useEventTypes = () => useQuery({ queryKey: ['webhooks', 'event-types'], queryFn: ({ signal }) => apiRequest<{ items: string[] }>('/api/v1/webhooks/event-types', { signal }) });
+export const useEventTypes = () => useQuery({ queryKey: ['webhooks', 'event-types'], queryFn: ({ signal }) => apiRequest<Jsonified<WebhookEventTypesView>>('/api/v1/webhooks/event-types', { signal }) });
 
 export const useSubscriptions = () =>
   useQuery({ queryKey: ['webhooks', 'subscriptions'], queryFn: ({ signal }) => apiRequest<{ items: Subscription[] }>('/api/v1/webhooks/subscriptions', { signal }) });
@@ -40,8 +29,8 @@ export const useDeliveries = (subscriptionId: string) =>
 export function useCreateSubscription() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: { url: string; event_types: string[]; description: string }) =>
-      apiRequest<Subscription & { secret: string }>('/api/v1/webhooks/subscriptions', { method: 'POST', body }),
+    mutationFn: (body: CreateSubscriptionInput) =>
+      apiRequest<Jsonified<CreatedWebhookSubscription>>('/api/v1/webhooks/subscriptions', { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['webhooks', 'subscriptions'] }),
   });
 }
