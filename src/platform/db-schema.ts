@@ -150,6 +150,11 @@ type CoreTables = {
     lost_reason: string | null;
     created_at: Timestamp;
     updated_at: Timestamp;
+    /** The earliest planned touch's due date; kept by triggers on touches (0022). */
+    next_step_at: ColumnType<Date | null, never, never>;
+    /** The latest done touch's date; kept by triggers on touches (0022). */
+    last_activity_at: ColumnType<Date | null, never, never>;
+    stalled_since: ColumnType<Date, never, never>;
   };
   touches: {
     account_id: string;

@@ -9,7 +9,7 @@ import { containsPattern } from '../../platform/search.ts';
 /**
  * Deals with their next step (the earliest planned touch) and the stalled flag: an open deal is
  * stalled when it has no planned touch or its next one is overdue. days_stalled counts from the
- * overdue date, or from the deal's last activity when nothing is planned.
+ * overdue date, or from the deal's last change or done touch when nothing is planned.
  */
 function dealsWithNextStep(db: Db, at: Date) {
   return db
@@ -52,10 +52,10 @@ function dealsWithNextStep(db: Db, at: Date) {
       'next.due_at as next_due_at',
       'next.assignee_id as next_assignee_id',
       'next.assignee_name as next_assignee_name',
+      // next_step_at and stalled_since are kept by triggers on touches (migration 0022).
       sql<number | null>`case when deals.status <> 'open' then null
-        when next.id is null then floor(extract(epoch from (${at}::timestamptz - greatest(deals.updated_at,
-          coalesce((select max(t.done_at) from touches t where t.account_id = deals.account_id and t.deal_id = deals.id), deals.updated_at)))) / 86400)::int
-        when next.due_at < ${at}::timestamptz then floor(extract(epoch from (${at}::timestamptz - next.due_at)) / 86400)::int
+        when deals.next_step_at is null or deals.next_step_at < ${at}::timestamptz
+          then floor(extract(epoch from (${at}::timestamptz - deals.stalled_since)) / 86400)::int
         else null end`.as('days_stalled'),
     ]);
 }
@@ -93,17 +93,21 @@ export async function listDeals(db: Db, query: ListDealsQuery) {
   return { ...page, items: page.items.map(present) };
 }
 
-/** Open deals that need a push, longest stalled first. */
+/**
+ * Open deals that need a push, longest stalled first. Reads the (stalled_since, id) index of open
+ * deals: the deals whose next step lies ahead come last in it, so a page stops early.
+ */
 export async function listStalledDeals(db: Db, query: StalledDealsQuery) {
   const at = now();
-  let inner = dealsWithNextStep(db, at).where('deals.status', '=', 'open');
-  if (query.owner_id) inner = inner.where('deals.owner_id', '=', query.owner_id);
-  const q = db.selectFrom(inner.as('d')).selectAll().where('d.days_stalled', 'is not', null);
+  let q = dealsWithNextStep(db, at)
+    .where('deals.status', '=', 'open')
+    .where((eb) => eb.or([eb('deals.next_step_at', 'is', null), eb('deals.next_step_at', '<', at)]));
+  if (query.owner_id) q = q.where('deals.owner_id', '=', query.owner_id);
   const page = await keysetPage(
     q,
     [
-      { by: 'd.days_stalled', type: 'bigint', order: 'desc' },
-      { by: 'd.id', type: 'uuid' },
+      { by: 'deals.stalled_since', type: 'timestamptz' },
+      { by: 'deals.id', type: 'uuid' },
     ],
     query,
   );
