@@ -17,6 +17,7 @@ import { benchPlaybookTriggers } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
 import { runScoringBenchmark } from './scoring.ts';
+import { benchStartTime, startTimeLine } from './start-time.ts';
 import { loadTable, queryTable, summaryTable, type TargetReport } from './report.ts';
 
 export type BenchmarkOptions = {
@@ -140,6 +141,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
       });
     }
   }
+  log('\n== Start time: `afterclose start` on PGlite until /api/health answers');
+  log(startTimeLine(await benchStartTime()));
   log('\n== CLV fits on CDNOW (weeks, calibration to 1997-09-30)');
   log(cdnowTable(benchCdnowFits(options.cdnowDir ?? resolve(process.cwd(), '../shared/data'))));
   if (reports.length > 1) {
