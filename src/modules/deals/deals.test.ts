@@ -49,6 +49,27 @@ describe('deals and the stalled list', () => {
     expect(healthyCard).toMatchObject({ stalled: false, days_stalled: null, next_step: { assignee_name: 'Sam Sales' } });
   });
 
+  it('follows its next step as touches are snoozed and done, in the request that changes them', async () => {
+    pinClock('2026-03-10T09:00:00Z');
+    const id = await createDeal('Follows its step', '2026-03-11T10:00:00Z');
+    const step = await t.db.selectFrom('touches').select('id').where('deal_id', '=', id).executeTakeFirstOrThrow();
+    const stalledIds = async () => (await t.as('manager')('GET', '/api/v1/deals/stalled?limit=200')).json().items.map((d: { id: string }) => d.id);
+
+    pinClock('2026-03-13T09:00:00Z');
+    expect(await stalledIds()).toContain(id);
+    expect((await t.as('sales')('POST', `/api/v1/touches/${step.id}/snooze`, { days: 3 })).statusCode).toBe(200);
+    expect(await stalledIds()).not.toContain(id);
+
+    const next = { kind: 'meeting', assignee_id: t.userIds.sales, due_at: '2026-03-20T10:00:00Z' };
+    const done = await t.as('sales')('POST', `/api/v1/touches/${step.id}/complete`, { outcome: 'Spoke to the buyer', next_step: next });
+    expect(done.statusCode).toBe(200);
+    expect(await stalledIds()).not.toContain(id);
+    pinClock('2026-03-22T11:00:00Z');
+    const deal = (await t.as('sales')('GET', `/api/v1/deals/${id}`)).json();
+    expect(deal).toMatchObject({ stalled: true, days_stalled: 2, next_step: { kind: 'meeting' } });
+    expect(await stalledIds()).toContain(id);
+  });
+
   it('winning a deal makes the account a customer, cancels its planned steps and records deal.won', async () => {
     pinClock('2026-03-04T09:00:00Z');
     const id = await createDeal('To win', '2026-03-10T10:00:00Z');
