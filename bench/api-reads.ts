@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { CompiledQuery, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import pg from 'pg';
 import { buildServer } from '../src/api/server.ts';
 import { prepareDatabase } from '../src/cli/prepare-database.ts';
@@ -15,6 +14,7 @@ import type { App } from '../src/platform/http.ts';
 import type { BenchTarget } from './bench-target.ts';
 import { measureThroughput, summarise, type Throughput } from './load-generator.ts';
 import { formatCount, formatMs, formatTable } from './measure.ts';
+import { QueryRecorder } from './query-recorder.ts';
 
 /** The hot reads of the issue, as the web app and API clients make them. `as` is whose list it is. */
 type Endpoint = { name: string; path: (ids: FixtureIds) => string; as: 'manager' | 'busiest' };
@@ -42,23 +42,6 @@ export type ApiReadsOptions = {
 };
 
 export type ApiReadRow = { name: string; bearer: Throughput; session: Throughput; bare: Throughput };
-
-/**
- * Records the SQL a route runs, compiled with its parameters, so the bare server can run exactly
- * the same statements. Authentication's own queries are left out: the bare server has none.
- */
-class QueryRecorder implements KyselyPlugin {
-  queries: CompiledQuery[] = [];
-  constructor(private readonly db: Db) {}
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const compiled = this.db.getExecutor().compileQuery(args.node, args.queryId);
-    if (!/\b(sessions|api_tokens)\b/.test(compiled.sql)) this.queries.push(compiled);
-    return args.node;
-  }
-  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return args.result;
-  }
-}
 
 type Opened = { handle: DbHandle; bare: pg.Pool; where: string; dispose(): Promise<void> };
 
@@ -184,7 +167,8 @@ export async function benchApiReads(options: ApiReadsOptions): Promise<ApiReadRo
       recorder.queries = [];
       const answer = await recording.inject({ method: 'GET', url: endpoint.path(ids), headers: who[endpoint.as].bearer });
       if (answer.statusCode !== 200) throw new Error(`${endpoint.name}: ${answer.statusCode} ${answer.body}`);
-      const queries = recorder.queries;
+      // Authentication's own statements are left out: the bare server has none.
+      const queries = recorder.queries.filter((q) => !/\b(sessions|api_tokens)\b/.test(q.sql));
       bare.get(barePath(endpoint), async () => {
         const results: unknown[][] = [];
         for (const query of queries) results.push((await opened.bare.query(query.sql, [...query.parameters])).rows);

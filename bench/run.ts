@@ -10,6 +10,7 @@ import { type BenchTarget, openBenchTarget } from './bench-target.ts';
 import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
 import { benchAccountSearch, searchLines } from './account-search.ts';
+import { benchApiReads } from './api-reads.ts';
 import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
@@ -43,6 +44,9 @@ export type BenchmarkOptions = {
   scoreOrdersPerAccount?: number;
   /** Score the scoring benchmark's database of an earlier run again instead of loading it anew. */
   scoreReuse?: boolean;
+  /** Seconds per run and connections of the API-reads comparison. */
+  apiSeconds?: number;
+  apiConnections?: number;
   /** ../shared/data, for the CDNOW fit times. */
   cdnowDir?: string;
   seed?: number;
@@ -141,6 +145,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
       });
     }
   }
+  for (const target of targets) {
+    log(`\n== API reads on ${target}: the real server against a bare Fastify + pg server running the same SQL (demo business)`);
+    await benchApiReads({ target, connections: options.apiConnections ?? 50, seconds: options.apiSeconds ?? 2, log, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
+  }
   log('\n== Start time: `afterclose start` on PGlite until /api/health answers');
   log(startTimeLine(await benchStartTime()));
   log('\n== CLV fits on CDNOW (weeks, calibration to 1997-09-30)');
@@ -173,6 +181,8 @@ const benchEnv = z.object({
   BENCH_SCORE_ORDERS_PER_ACCOUNT: z.coerce.number().min(1).max(50).default(10),
   BENCH_SCORE_REUSE: z.enum(['0', '1']).default('0'),
   BENCH_SEED: z.coerce.number().int().default(42),
+  BENCH_API_SECONDS: z.coerce.number().positive().default(2),
+  BENCH_API_CONNECTIONS: z.coerce.number().int().positive().default(50),
 });
 
 /** `afterclose bench` and `npx tsx bench/run.ts`: sizes from BENCH_* variables, the server from DATABASE_URL. */
@@ -199,6 +209,8 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     scoreOrdersPerAccount: env.BENCH_SCORE_ORDERS_PER_ACCOUNT,
     scoreReuse: env.BENCH_SCORE_REUSE === '1',
     seed: env.BENCH_SEED,
+    apiSeconds: env.BENCH_API_SECONDS,
+    apiConnections: env.BENCH_API_CONNECTIONS,
   });
 }
 

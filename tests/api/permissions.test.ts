@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/platform/db-schema.ts';
+import { QueryRecorder, writeStatements } from '../../bench/query-recorder.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { permissionTable, permissionTableMarkdown, routesWithoutRole } from './permission-table.ts';
 
@@ -9,8 +10,12 @@ import { permissionTable, permissionTableMarkdown, routesWithoutRole } from './p
 // on the role's own account (still 403).
 
 let t: TestApp;
+let recorder: QueryRecorder;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, (db) => {
+    recorder = new QueryRecorder(db);
+    return recorder;
+  });
 });
 afterAll(async () => {
   await t.close();
@@ -241,11 +246,22 @@ async function account(role: Role, own: boolean): Promise<string> {
   return (await admin('POST', '/api/v1/accounts', { name: `Scene ${unique()}`, ...owners })).id;
 }
 
+// Reading never writes (issue 15): no row lock or WAL for a list someone opens. Downloads of
+// whole lists and of a person's data are the exception the audit log asks for (decision 0013), and
+// API token use is written once a minute by a timer that may fire while a read runs.
+const writesAReadMayMake = /^insert into "audit_log"|^update "api_tokens" set "last_used_at"/;
+const readsThatWrote: string[] = [];
+
 async function call(role: Role, route: string, own: boolean): Promise<number> {
   const build = requests[route];
   if (!build) throw new Error(`no request for ${route}`);
   const request = await build({ role, accountId: await account(role, own) });
-  return (await t.as(role)(request.method, request.url, request.body)).statusCode;
+  recorder.queries = [];
+  const status = (await t.as(role)(request.method, request.url, request.body)).statusCode;
+  if (request.method === 'GET') {
+    for (const write of writeStatements(recorder.queries).filter((text) => !writesAReadMayMake.test(text))) readsThatWrote.push(`${route} as ${role}: ${write.slice(0, 120)}`);
+  }
+  return status;
 }
 
 const roles: Role[] = ['admin', 'manager', 'sales', 'service'];
@@ -292,6 +308,12 @@ describe('the permission table (docs/permissions.md)', () => {
       expect(verdicts, JSON.stringify(seen)).toEqual(expected);
     });
   }
+});
+
+describe('reads', () => {
+  it('write nothing to the database (every GET of the table above, as every role)', () => {
+    expect(readsThatWrote).toEqual([]);
+  });
 });
 
 describe('rules a route row cannot show', () => {

@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import type { KyselyPlugin } from 'kysely';
 import { buildServer } from '../../src/api/server.ts';
 import type { App } from '../../src/platform/http.ts';
 import type { Db } from '../../src/platform/db.ts';
@@ -18,11 +19,15 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** `settings` adds settings (as environment variables) to the defaults, e.g. `{ TRUST_PROXY: '10.0.0.9' }`. */
-export async function startTestApp(settings: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+/**
+ * `settings` adds settings (as environment variables) to the defaults, e.g. `{ TRUST_PROXY: '10.0.0.9' }`;
+ * `plugin` sees every statement the server runs (e.g. a QueryRecorder).
+ */
+export async function startTestApp(settings: NodeJS.ProcessEnv = {}, plugin?: (db: Db) => KyselyPlugin): Promise<TestApp> {
   const handle = await openTestDb();
   const env = readEnv({ LOG_LEVEL: 'silent', ...settings });
-  const app = await buildServer({ db: handle.db, kind: handle.kind, env, ops: handle });
+  const served = plugin ? handle.db.withPlugin(plugin(handle.db)) : handle.db;
+  const app = await buildServer({ db: served, kind: handle.kind, env, ops: handle });
   const tokens = new Map<Role, string>();
   const users = await handle.db.selectFrom('users').select(['id', 'role']).execute();
   const userIds = Object.fromEntries(users.map((u) => [u.role, u.id])) as Record<Role, string>;
