@@ -6,6 +6,7 @@ export { announceUserChange, authCacheLifetimeMs, listenForUserChanges, startTok
 export { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 export { hashSecret, newSecret } from './tokens.ts';
 export { registerUserRoutes } from './users.routes.ts';
+export { defaultTouchesPerDay } from './capacity.ts';
 export { createUserBody } from './users.schema.ts';
 export { createUser, requireActiveUser } from './users.service.ts';
 /** A user as the users list answers it (with their planned touches, what a deactivation hands over). */
