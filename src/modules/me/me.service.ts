@@ -14,7 +14,7 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const profileColumns = ['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled', 'must_change_password'] as const;
+const profileColumns = ['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled', 'must_change_password', 'touches_per_day', 'working_days', 'work_start_hour', 'work_end_hour'] as const;
 
 export async function userProfile(db: Db, id: string) {
   return db.selectFrom('users').select(profileColumns).where('id', '=', id).executeTakeFirstOrThrow();
