@@ -18,3 +18,10 @@ alter table touches add column planning_flag text check (planning_flag in ('over
 
 -- The load of a person per day is read by assignee and due time when the planner loads.
 create index touches_planned_load on touches (assignee_id, due_at) where status = 'planned';
+
+-- Time away (holiday, leave): planned work due in the range goes to the backup, or to the
+-- least-loaded active colleague of the same role, when the person saves it.
+alter table users add column away_from date;
+alter table users add column away_until date;
+alter table users add column away_backup_id uuid references users (id) on delete set null;
+alter table users add constraint users_away_range check (away_until is null or away_from is null or away_until >= away_from);

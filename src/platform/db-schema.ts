@@ -58,6 +58,9 @@ type CoreTables = {
     working_days: Generated<number[]>;
     work_start_hour: Generated<number>;
     work_end_hour: Generated<number>;
+    away_from: string | null;
+    away_until: string | null;
+    away_backup_id: string | null;
   };
   sessions: { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp };
   api_tokens: {
