@@ -4,6 +4,7 @@ import { ApiTokensPanel } from './api-tokens-panel.tsx';
 import { CapacityCard } from './capacity-card.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
+import { TimeAwayForm } from './time-away-form.tsx';
 import './people.css';
 
 /** What everyone may change about themselves (name, time zone, digest, password, API tokens), and their capacity to read. */
@@ -26,6 +27,7 @@ export function ProfilePage() {
         <div className="people-grid">
           <ProfileForm key={profile.data.id} profile={profile.data} />
           <CapacityCard profile={profile.data} />
+          <TimeAwayForm key={`away-${profile.data.id}`} profile={profile.data} />
           <PasswordForm />
           <ApiTokensPanel />
         </div>
