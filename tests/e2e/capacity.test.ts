@@ -71,4 +71,15 @@ describe('capacity and time away in the web app', () => {
     if (shots) await page.screenshot({ path: `${shots}/profile-390.png`, fullPage: true });
     await page.context().close();
   });
+
+  it('shows in the playbook editor how many working days a task may move', async () => {
+    const page = await signIn(browser, baseUrl, 'manager');
+    await mainNavLink(page, 'Playbooks').click();
+    await page.getByRole('link', { name: 'Attention gap' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Attention gap' }).waitFor();
+    expect(await page.getByLabel('May move by (working days, optional)').inputValue()).toBe('10');
+    await expectAccessible(page);
+    if (shots) await page.screenshot({ path: `${shots}/playbook-1440.png`, fullPage: true });
+    await page.context().close();
+  });
 });
