@@ -77,7 +77,7 @@ describe('capacity and time away in the web app', () => {
     await mainNavLink(page, 'Playbooks').click();
     await page.getByRole('link', { name: 'Attention gap' }).click();
     await page.getByRole('heading', { level: 1, name: 'Attention gap' }).waitFor();
-    expect(await page.getByLabel('May move by (working days, optional)').inputValue()).toBe('10');
+    expect(await page.getByLabel('May move (working days)').inputValue()).toBe('10');
     await expectAccessible(page);
     if (shots) await page.screenshot({ path: `${shots}/playbook-1440.png`, fullPage: true });
     await page.context().close();

@@ -96,7 +96,7 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
           </PlaybookField>
         ) : null}
         {step.kind === 'task' ? (
-          <PlaybookField path={path('window_days')} label="May move by (working days, optional)" problem={problem}>
+          <PlaybookField path={path('window_days')} label="May move (working days)" problem={problem}>
             {(a11y) => (
               <input
                 {...a11y}
