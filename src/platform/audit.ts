@@ -23,6 +23,7 @@ export const auditActions = [
   'user.created',
   'user.role_changed',
   'user.deactivated',
+  'user.capacity_changed',
   'user.reactivated',
   'user.password_changed',
   'user.profile_updated',

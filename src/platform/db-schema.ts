@@ -22,6 +22,9 @@ export type DealStage = 'lead' | 'qualified' | 'proposal' | 'negotiation';
 export type DealStatus = 'open' | 'won' | 'lost';
 export type OrderStatus = 'placed' | 'shipped' | 'delivered' | 'cancelled';
 export type TouchStatus = 'planned' | 'done' | 'skipped' | 'cancelled';
+/** Why the planner placed a touch against the rules: a no-slack task on a full day, or a slack task after its window. */
+export type PlanningFlag = 'over_capacity' | 'past_window';
+
 export const touchKinds = [
   'call',
   'meeting',
@@ -51,6 +54,13 @@ type CoreTables = {
     digest_enabled: Generated<boolean>;
     must_change_password: Generated<boolean>;
     created_at: DefaultedTimestamp;
+    touches_per_day: Generated<number>;
+    working_days: Generated<number[]>;
+    work_start_hour: Generated<number>;
+    work_end_hour: Generated<number>;
+    away_from: string | null;
+    away_until: string | null;
+    away_backup_id: string | null;
   };
   sessions: { token_hash: string; user_id: string; created_at: Timestamp; expires_at: Timestamp };
   api_tokens: {
@@ -177,6 +187,7 @@ type CoreTables = {
     recurrence_days: number | null;
     snoozed_until: Timestamp | null;
     resets_on: TouchKind[] | null;
+    planning_flag: PlanningFlag | null;
   };
   events: {
     id: Generated<number>;

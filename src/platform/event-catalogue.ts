@@ -42,6 +42,7 @@ export type EventPayloads = {
   'touch.skipped': { kind: string; reason: string | null };
   'touch.snoozed': { days: number };
   'touch.handed_over': { kind: string; from_user_id: string; to_user_id: string };
+  'touch.covered_while_away': { kind: string; from_user_id: string; to_user_id: string; away_until: string };
   'message.sent': MessageOutcome;
   'message.failed': MessageOutcome;
   'message.suppressed': MessageOutcome;
@@ -98,6 +99,8 @@ export const eventCatalogue: Record<EventType, EventInfo> = {
   'touch.snoozed': { timelineTitle: null, webhook: false },
   // The touch row shows its new assignee; the event says who moved it when a colleague left.
   'touch.handed_over': { timelineTitle: null, webhook: false },
+  // A customer's next step changed hands for a while: the timeline says so, the touch keeps its date.
+  'touch.covered_while_away': { timelineTitle: 'Task taken over while a colleague is away', webhook: false },
   // The email's own touch shows on the timeline as done; the message event would repeat it.
   'message.sent': { timelineTitle: null, webhook: false },
   'message.failed': { timelineTitle: 'Email could not be sent', webhook: false },

@@ -45,7 +45,7 @@ export function localDate(at: Date, timeZone: string): string {
   return localParts(at, timeZone).ymd;
 }
 
-function addCalendarDays(ymd: string, days: number): string {
+export function addCalendarDays(ymd: string, days: number): string {
   return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 

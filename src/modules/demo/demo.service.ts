@@ -3,7 +3,7 @@ import { externalIdFor, type GeneratedTable, generateBusiness } from '../../../b
 import type { Db } from '../../platform/db.ts';
 import type { Database, Role } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
-import { hashPassword, passwordProblem } from '../users/index.ts';
+import { defaultTouchesPerDay, hashPassword, passwordProblem } from '../users/index.ts';
 
 /** The demo team; each address's local part names the role, so a visitor knows whom they are signing in as. */
 export const demoUsers: readonly { email: string; name: string; role: Role }[] = [
@@ -43,7 +43,7 @@ async function ensureDemoUsers(trx: Transaction<Database>, password: string) {
   const hashes = await Promise.all(missing.map(() => hashPassword(password)));
   const created = await trx
     .insertInto('users')
-    .values(missing.map((u, i) => ({ email: u.email, name: u.name, role: u.role, password_hash: hashes[i] ?? '' })))
+    .values(missing.map((u, i) => ({ email: u.email, name: u.name, role: u.role, touches_per_day: defaultTouchesPerDay(u.role), password_hash: hashes[i] ?? '' })))
     .returning(['id', 'role', 'email'])
     .execute();
   return [...existing, ...created];

@@ -5,10 +5,21 @@ import { snoozeAccount, updateProfile, userProfile } from './me.service.ts';
 import { myDay } from './my-day.queries.ts';
 
 const snoozeBody = z.object({ days: z.number().int().min(1).max(365) });
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-08-03');
 const profileBody = z
-  .object({ name: z.string().trim().min(1).max(200), time_zone: z.string().min(1).max(64), digest_enabled: z.boolean() })
+  .object({
+    name: z.string().trim().min(1).max(200),
+    time_zone: z.string().min(1).max(64),
+    digest_enabled: z.boolean(),
+    /** Time away, first and last day in the person's own time zone; null clears it. */
+    away_from: day.nullable(),
+    away_until: day.nullable(),
+    away_backup_id: z.string().uuid().nullable(),
+  })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' });
+  .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' })
+  .refine((b) => (b.away_from === undefined) === (b.away_until === undefined), { path: ['away_until'], message: 'send the first and the last day away together' })
+  .refine((b) => !b.away_from || !b.away_until || b.away_until >= b.away_from, { path: ['away_until'], message: 'the last day away must not be before the first' });
 
 export function registerMeRoutes(app: App, { db }: AppContext): void {
   const tags = ['me'];

@@ -4,6 +4,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { announceUserChange } from '../users/index.ts';
+import { coverWorkWhileAway } from './time-away.ts';
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -14,22 +15,33 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const profileColumns = ['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled', 'must_change_password'] as const;
+const profileColumns = ['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled', 'must_change_password', 'touches_per_day', 'working_days', 'work_start_hour', 'work_end_hour', 'away_from', 'away_until', 'away_backup_id'] as const;
 
 export async function userProfile(db: Db, id: string) {
   return db.selectFrom('users').select(profileColumns).where('id', '=', id).executeTakeFirstOrThrow();
 }
 
-type ProfileChange = { name?: string | undefined; time_zone?: string | undefined; digest_enabled?: boolean | undefined };
+type ProfileChange = {
+  name?: string | undefined;
+  time_zone?: string | undefined;
+  digest_enabled?: boolean | undefined;
+  away_from?: string | null | undefined;
+  away_until?: string | null | undefined;
+  away_backup_id?: string | null | undefined;
+};
 
-/** A person's own name, time zone and digest choice; a new name or zone is in the audit log. */
+/**
+ * A person's own name, time zone, digest choice and time away; a new name or zone is in the audit
+ * log. Saving time away hands the work due in it to their cover in the same transaction.
+ */
 export async function updateProfile(db: Db, id: string, input: ProfileChange) {
   if (input.time_zone !== undefined && !isTimeZone(input.time_zone)) {
     throw new AppError('invalid_input', 'Not a known time zone (use an IANA name such as Europe/Berlin)', 'time_zone');
   }
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').select(['name', 'time_zone']).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
-    await trx.updateTable('users').set(input).where('id', '=', id).execute();
+    const after = await trx.updateTable('users').set(input).where('id', '=', id).returning(['id', 'role', 'time_zone', 'away_from', 'away_until', 'away_backup_id']).executeTakeFirstOrThrow();
+    if (input.away_from !== undefined || input.away_until !== undefined || input.away_backup_id !== undefined) await coverWorkWhileAway(trx, after, id);
     // The signed-in name is cached for a few seconds in every API process.
     if (input.name !== undefined) await announceUserChange(trx, id);
     const changes = Object.fromEntries(

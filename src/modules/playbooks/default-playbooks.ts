@@ -60,7 +60,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     trigger_config: {},
     enabled: true,
     steps: [
-      { key: 'reorder_call', kind: 'task', touch_kind: 'call', offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+      { key: 'reorder_call', kind: 'task', touch_kind: 'call', window_days: 5, offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
         subject: 'Reorder time for {{account.name}}?', body: 'They usually order every {{trigger.median_days}} days; the last order was {{trigger.days_since}} days ago. Offer a one-step reorder.' },
     ],
   },
@@ -109,7 +109,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     trigger_config: { days: 60 },
     enabled: true,
     steps: [
-      { key: 'reach_out', kind: 'task', touch_kind: 'call', offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+      { key: 'reach_out', kind: 'task', touch_kind: 'call', window_days: 10, offset_days: 0, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
         subject: 'Nobody has talked to {{account.name}} for {{trigger.days}} days', body: 'Call them: no agenda, just interest in how they are doing.' },
     ],
   },
@@ -121,7 +121,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     trigger_config: { max_score: 6 },
     enabled: true,
     steps: [
-      { key: 'recovery_call', kind: 'task', touch_kind: 'call', offset_days: 1, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
+      { key: 'recovery_call', kind: 'task', touch_kind: 'call', window_days: 0, offset_days: 1, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
         subject: 'Recovery call: {{account.name}} rated us {{survey.score}} of 10',
         body: 'Their comment: {{survey.comment}}\nListen first, apologise where we fell short, and agree what we will fix and by when.' },
     ],
@@ -134,7 +134,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     trigger_config: { min_score: 7, max_score: 8 },
     enabled: true,
     steps: [
-      { key: 'follow_up_call', kind: 'task', touch_kind: 'call', offset_days: 2, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+      { key: 'follow_up_call', kind: 'task', touch_kind: 'call', window_days: 3, offset_days: 2, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
         subject: 'Follow-up call: {{account.name}} rated us {{survey.score}} of 10', body: 'Ask what would make us a 10.\nTheir comment: {{survey.comment}}' },
     ],
   },
@@ -171,7 +171,7 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     trigger_config: {},
     enabled: true,
     steps: [
-      { key: 'thank_referrer', kind: 'task', touch_kind: 'call', offset_days: 1, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
+      { key: 'thank_referrer', kind: 'task', touch_kind: 'call', window_days: 2, offset_days: 1, offset_from: 'trigger', assignee: 'owner', audience: 'customer',
         subject: 'Thank {{account.name}} for recommending {{trigger.names}}', body: 'Say thank you personally, and tell them we will take good care of the people they recommended.' },
     ],
   },

@@ -1,5 +1,6 @@
 import { now } from '../../platform/clock.ts';
 import type { AssigneeResolver } from './assignees.ts';
+import { stepWindowDays } from './capacity-placement.ts';
 import { stepDueAt } from '../../platform/working-time.ts';
 import { defaultResetsOn, type PlaybookTouch } from '../touches/index.ts';
 import type { PlaybookStep } from './playbooks.schema.ts';
@@ -51,8 +52,11 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
   const automated = step.kind === 'email' || step.kind === 'survey' || step.kind === 'referral_ask';
   const assignee = resolveAssignee(account, step.assignee);
   // An email due "at once" goes at once; anything later lands at the start of a working day.
-  const dueAt = automated && step.offset_days === 0 ? plan.from : stepDueAt(plan.from, step.offset_days, assignee?.time_zone ?? 'UTC');
-  if (step.kind === 'wait') return { dueAt, touch: null, email: null };
+  const wantedAt = automated && step.offset_days === 0 ? plan.from : stepDueAt(plan.from, step.offset_days, assignee?.time_zone ?? 'UTC');
+  if (step.kind === 'wait') return { dueAt: wantedAt, touch: null, email: null };
+  // Only a person's task takes room in a day; the software sends emails whatever the load.
+  const placement = !automated && assignee ? assignee.place(wantedAt, stepWindowDays(step)) : { dueAt: wantedAt, flag: null };
+  const dueAt = placement.dueAt;
   const contacts = aboutContactFirst(plan.contacts, plan.context);
   const recipient = automated ? recipientFor(step, contacts) : contacts[0];
   const noAddress = '(no postal address on file)';
@@ -84,6 +88,7 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
       step_key: plan.stepKey ?? step.key,
       recurrence_days: step.recurrence_days ?? null,
       resets_on: step.recurrence_days ? (step.resets_on ?? defaultResetsOn(kind)) : null,
+      planning_flag: placement.flag,
     },
     email: step.kind === 'email' && recipient?.email ? { to: recipient.email, contactId: recipient.id, subject, body, replyAs: step.assignee === 'service_owner' ? 'service_owner' : 'owner' } : null,
   };

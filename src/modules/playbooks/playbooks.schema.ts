@@ -36,6 +36,11 @@ export const stepSchema = z.object({
    * interval. Not given: conversations reset conversation cadences; emails and surveys reset nothing.
    */
   resets_on: z.array(z.enum(touchKinds)).max(touchKinds.length).optional(),
+  /**
+   * For a person's task: how many working days it may move to find a day with room in the
+   * assignee's capacity. 0 means no slack: it keeps its deadline. Not given: by the touch kind.
+   */
+  window_days: z.number().int().min(0).max(60).optional(),
   /** For a survey step: which survey the email invites to (NPS when not given). */
   survey_kind: z.enum(['nps', 'csat']).optional(),
 });

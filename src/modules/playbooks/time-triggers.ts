@@ -11,7 +11,10 @@ type Candidate = { account_id: string; key: string; context: TemplateContext };
 
 const scanLimit = 2000;
 
-/** Customers nobody has touched for `days` days and with nothing planned; one run per silence. */
+/**
+ * Customers nobody has touched for `days` days and with nothing planned; one run per silence. The
+ * most value at risk (CLV × (1 − p(alive))) comes first, so it gets the earliest room in the owner's days.
+ */
 async function silentCustomers(db: Db, days: number): Promise<Candidate[]> {
   const at = now();
   const rows = await sql<{ account_id: string; last_touch: string }>`
@@ -21,6 +24,7 @@ async function silentCustomers(db: Db, days: number): Promise<Candidate[]> {
       and not exists (select 1 from touches p where p.account_id = a.id and p.status = 'planned')
     group by a.id
     having coalesce(max(t.done_at), a.created_at) < ${addDays(at, -days)}
+    order by coalesce((select s.clv * (1 - s.p_alive) from account_scores s where s.account_id = a.id order by s.as_of desc limit 1), 0) desc, a.id
     limit ${scanLimit}`.execute(db);
   return rows.rows.map((r) => ({ account_id: r.account_id, key: `silent-since:${r.last_touch}`, context: { trigger: { days } } }));
 }

@@ -39,3 +39,32 @@ export async function countPlannedTouches(trx: Transaction<Database>, userId: st
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
+
+type AwayCover = { awayUserId: string; coverUserId: string; from: Date; until: Date; awayUntil: string; actorId: string };
+
+/**
+ * A person's planned touches due while they are away go to the colleague covering for them, each
+ * move an event on the account's timeline. The moved touches are no longer theirs, so saving the
+ * same time away again moves nothing twice.
+ */
+export async function coverPlannedTouchesWhileAway(trx: Transaction<Database>, cover: AwayCover): Promise<number> {
+  const moved = await trx
+    .updateTable('touches')
+    .set({ assignee_id: cover.coverUserId })
+    .where('assignee_id', '=', cover.awayUserId)
+    .where('status', '=', 'planned')
+    .where('due_at', '>=', cover.from)
+    .where('due_at', '<', cover.until)
+    .returning(['id', 'account_id', 'kind'])
+    .execute();
+  for (const touch of moved) {
+    await appendEvent(trx, {
+      type: 'touch.covered_while_away',
+      accountId: touch.account_id,
+      subjectId: touch.id,
+      actorId: cover.actorId,
+      payload: { kind: touch.kind, from_user_id: cover.awayUserId, to_user_id: cover.coverUserId, away_until: cover.awayUntil },
+    });
+  }
+  return moved.length;
+}

@@ -6,6 +6,7 @@ export { announceUserChange, authCacheLifetimeMs, listenForUserChanges, startTok
 export { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 export { hashSecret, newSecret } from './tokens.ts';
 export { registerUserRoutes } from './users.routes.ts';
+export { defaultTouchesPerDay } from './capacity.ts';
 export { createUserBody } from './users.schema.ts';
 export { createUser, requireActiveUser } from './users.service.ts';
 /** A user as the users list answers it (with their planned touches, what a deactivation hands over). */
@@ -15,4 +16,4 @@ export type ApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts')
 /** A new API token: the secret is in this answer only. */
 export type NewApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts').createApiToken>>;
 /** Who is signed in, as /auth/me and the login answer it. */
-export type { AuthUser } from './users.schema.ts';
+export type { AuthUser, UpdateUserInput } from './users.schema.ts';

@@ -30,9 +30,18 @@ export const updateUserBody = z
     active: z.boolean(),
     /** The colleague who takes over the planned touches of a user being deactivated. */
     hand_over_to: z.string().uuid(),
+    /** Capacity: planned touches per working day, the working weekdays (1 = Monday) and hours. */
+    touches_per_day: z.number().int().min(1).max(200),
+    working_days: z.array(z.number().int().min(1).max(7)).min(1, 'choose at least one working day').max(7),
+    work_start_hour: z.number().int().min(0).max(23),
+    work_end_hour: z.number().int().min(1).max(24),
   })
   .partial()
-  .refine((b) => b.role !== undefined || b.active !== undefined, { message: 'send role or active' })
+  .refine((b) => Object.keys(b).some((k) => k !== 'hand_over_to'), { message: 'send role, active or a capacity field' })
+  .refine((b) => b.work_start_hour === undefined || b.work_end_hour === undefined || b.work_start_hour < b.work_end_hour, {
+    path: ['work_end_hour'],
+    message: 'the working day must end after it starts',
+  })
   .refine((b) => b.hand_over_to === undefined || b.active === false, {
     path: ['hand_over_to'],
     message: 'a colleague takes over only when the user is deactivated (send active: false)',

@@ -5,10 +5,12 @@ import { countPlannedTouches, handOverPlannedTouches } from '../touches/index.ts
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { announceUserChange } from './auth-cache.ts';
+import { defaultTouchesPerDay } from './capacity.ts';
 import { hashPassword } from './passwords.ts';
 import type { AuthUser, CreateUserInput, UpdateUserInput } from './users.schema.ts';
 
-const publicColumns = ['id', 'email', 'name', 'role', 'time_zone', 'active', 'created_at'] as const;
+const publicColumns = ['id', 'email', 'name', 'role', 'time_zone', 'active', 'created_at', 'touches_per_day', 'working_days', 'work_start_hour', 'work_end_hour'] as const;
+const capacityColumns = ['touches_per_day', 'working_days', 'work_start_hour', 'work_end_hour'] as const;
 
 /** `actorId` is the admin who adds the user; null from the command line (`afterclose user add`). */
 export async function createUser(db: Db, input: CreateUserInput, actorId: string | null): Promise<AuthUser> {
@@ -27,6 +29,7 @@ export async function createUser(db: Db, input: CreateUserInput, actorId: string
         name: input.name,
         role: input.role,
         time_zone: input.time_zone,
+        touches_per_day: defaultTouchesPerDay(input.role),
         password_hash: passwordHash,
         // The admin told them this password; they choose their own at first sign-in.
         must_change_password: actorId !== null,
@@ -42,10 +45,13 @@ export async function createUser(db: Db, input: CreateUserInput, actorId: string
  * Changes a user's role, deactivates or reactivates them. A deactivated user's sessions and tokens
  * stop working at once (the auth hook only accepts active users) and their planned touches go to
  * the colleague the admin chose, in the same transaction, so no customer is left without a next
- * step. An admin cannot change themselves, so the last admin cannot lock everyone out by accident.
+ * step. An admin cannot change their own role or status, so the last admin cannot lock everyone out
+ * by accident; their own capacity they may set.
  */
 export async function updateUser(db: Db, id: string, input: UpdateUserInput, actorId: string) {
-  if (id === actorId) throw new AppError('conflict', 'Ask another admin to change your own role or status', 'id');
+  if (id === actorId && (input.role !== undefined || input.active !== undefined)) {
+    throw new AppError('conflict', 'Ask another admin to change your own role or status', 'id');
+  }
   const { hand_over_to: handOverTo, ...change } = input;
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('users').select(publicColumns).where('id', '=', id).forUpdate().executeTakeFirst();
@@ -58,6 +64,10 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput, act
     if (after.role !== before.role) {
       await recordAudit(trx, { ...entry, action: 'user.role_changed', changes: { role: { before: before.role, after: after.role } } });
     }
+    const capacityChange = Object.fromEntries(
+      capacityColumns.filter((c) => JSON.stringify(after[c]) !== JSON.stringify(before[c])).map((c) => [c, { before: before[c], after: after[c] }]),
+    );
+    if (Object.keys(capacityChange).length > 0) await recordAudit(trx, { ...entry, action: 'user.capacity_changed', changes: capacityChange });
     if (after.active !== before.active) {
       const handOver = touchesMoved === null ? {} : { touches_handed_over: touchesMoved, handed_over_to: handOverTo ?? null };
       await recordAudit(trx, { ...entry, action: after.active ? 'user.reactivated' : 'user.deactivated', changes: { active: { before: before.active, after: after.active }, ...handOver } });

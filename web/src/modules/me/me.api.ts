@@ -36,7 +36,7 @@ export function useProfile() {
 
 export function useUpdateProfile() {
   const queryClient = useQueryClient();
-  return useMutation<Profile, Error, Partial<Pick<Profile, 'name' | 'time_zone' | 'digest_enabled'>>>({
+  return useMutation<Profile, Error, Partial<Pick<Profile, 'name' | 'time_zone' | 'digest_enabled' | 'away_from' | 'away_until' | 'away_backup_id'>>>({
     mutationFn: (body) => apiRequest<Profile>('/api/v1/me', { method: 'PATCH', body }),
     onSuccess: (profile) => {
       queryClient.setQueryData(meKeys.profile, profile);

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiTokenView, NewApiTokenView, UserView } from '../../../../src/modules/users/index.ts';
+import type { ApiTokenView, NewApiTokenView, UpdateUserInput, UserView } from '../../../../src/modules/users/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
@@ -11,7 +11,7 @@ export type ApiToken = Jsonified<ApiTokenView>;
 export type NewApiToken = Jsonified<NewApiTokenView>;
 
 export type NewUser = { name: string; email: string; role: Role; password: string; time_zone: string };
-export type UserChange = { role?: Role; active?: boolean; hand_over_to?: string };
+export type UserChange = Jsonified<UpdateUserInput>;
 export type PasswordChange = { current_password: string; new_password: string };
 
 const usersKey = ['users', 'all'] as const;

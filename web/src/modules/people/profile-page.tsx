@@ -1,11 +1,13 @@
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { useProfile } from '../me/me.api.ts';
 import { ApiTokensPanel } from './api-tokens-panel.tsx';
+import { CapacityCard } from './capacity-card.tsx';
 import { PasswordForm } from './password-form.tsx';
 import { ProfileForm } from './profile-form.tsx';
+import { TimeAwayForm } from './time-away-form.tsx';
 import './people.css';
 
-/** What everyone may change about themselves: name, time zone, digest, password and API tokens. */
+/** What everyone may change about themselves (name, time zone, digest, password, API tokens), and their capacity to read. */
 export function ProfilePage() {
   const profile = useProfile();
   return (
@@ -24,6 +26,8 @@ export function ProfilePage() {
       {profile.data ? (
         <div className="people-grid">
           <ProfileForm key={profile.data.id} profile={profile.data} />
+          <CapacityCard profile={profile.data} />
+          <TimeAwayForm key={`away-${profile.data.id}`} profile={profile.data} />
           <PasswordForm />
           <ApiTokensPanel />
         </div>

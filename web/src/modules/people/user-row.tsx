@@ -1,13 +1,14 @@
 import { Badge } from '../../ui/badge.tsx';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { type Role, roleLabels } from '../auth/auth.api.ts';
+import { describeCapacity } from './capacity-summary.ts';
 import { type TeamUser, useChangeUser } from './people.api.ts';
 
 const roleChoices = Object.keys(roleLabels) as Role[];
 
-type Props = { user: TeamUser; isMe: boolean; onDeactivate: () => void; onChanged: (message: string) => void };
+type Props = { user: TeamUser; isMe: boolean; onDeactivate: () => void; onEditCapacity: () => void; onChanged: (message: string) => void };
 
-export function UserRow({ user, isMe, onDeactivate, onChanged }: Props) {
+export function UserRow({ user, isMe, onDeactivate, onEditCapacity, onChanged }: Props) {
   const change = useChangeUser(user.id);
   const changeRole = (role: Role) => change.mutate({ role }, { onSuccess: () => onChanged(`${user.name} is now ${roleLabels[role]}.`) });
   const reactivate = () => change.mutate({ active: true }, { onSuccess: () => onChanged(`${user.name} can sign in again.`) });
@@ -40,6 +41,12 @@ export function UserRow({ user, isMe, onDeactivate, onChanged }: Props) {
       </td>
       <td data-label="Status">{user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}</td>
       <td data-label="Planned touches">{user.planned_touches}</td>
+      <td data-label="Capacity" className="people-table__capacity">
+        <span className="people-table__capacity-text">{describeCapacity(user)}</span>
+        <button type="button" className="button button--secondary button--small" onClick={onEditCapacity}>
+          Change<span className="sr-only"> capacity of {user.name}</span>
+        </button>
+      </td>
       <td className="people-table__actions">
         {isMe ? null : user.active ? (
           <button type="button" className="button button--secondary button--small" onClick={onDeactivate}>

@@ -3,17 +3,19 @@ import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { Badge } from '../../ui/badge.tsx';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { AddUserForm } from './add-user-form.tsx';
+import { CapacityPanel } from './capacity-panel.tsx';
 import { DeactivatePanel } from './deactivate-panel.tsx';
 import { type TeamUser, useAllUsers } from './people.api.ts';
 import { UserRow } from './user-row.tsx';
 import './people.css';
 
-/** Admins add colleagues, change their role, deactivate (handing over their touches) and reactivate. */
+/** Admins add colleagues, change their role and capacity, deactivate (handing over their touches) and reactivate. */
 export function UsersPage() {
   const me = useSignedInUser();
   const users = useAllUsers();
   const [adding, setAdding] = useState(false);
   const [leaving, setLeaving] = useState<TeamUser | null>(null);
+  const [sizing, setSizing] = useState<TeamUser | null>(null);
   const [announcement, setAnnouncement] = useState('');
 
   if (me.role !== 'admin') {
@@ -73,6 +75,17 @@ export function UsersPage() {
           }}
         />
       ) : null}
+      {sizing ? (
+        <CapacityPanel
+          key={sizing.id}
+          user={sizing}
+          onCancel={() => setSizing(null)}
+          onDone={(message) => {
+            setSizing(null);
+            setAnnouncement(message);
+          }}
+        />
+      ) : null}
       {users.isPending ? <Loading>Loading users…</Loading> : null}
       {users.isError ? <ErrorMessage error={users.error} title="Could not load users." /> : null}
       {users.data ? (
@@ -84,6 +97,7 @@ export function UsersPage() {
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
                 <th scope="col">Planned touches</th>
+                <th scope="col">Capacity</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
                 </th>
@@ -91,7 +105,7 @@ export function UsersPage() {
             </thead>
             <tbody>
               {all.map((user) => (
-                <UserRow key={user.id} user={user} isMe={user.id === me.id} onDeactivate={() => setLeaving(user)} onChanged={setAnnouncement} />
+                <UserRow key={user.id} user={user} isMe={user.id === me.id} onDeactivate={() => setLeaving(user)} onEditCapacity={() => setSizing(user)} onChanged={setAnnouncement} />
               ))}
             </tbody>
           </table>

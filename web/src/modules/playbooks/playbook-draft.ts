@@ -2,10 +2,11 @@ import { ApiError } from '../../api.ts';
 import type { Playbook, PlaybookBody, PlaybookStep, Trigger, TriggerConfig } from './playbooks.api.ts';
 
 /** The form edits text; numbers stay strings until sent, so a half-typed value is never lost. */
-export type StepDraft = Omit<PlaybookStep, 'offset_days' | 'recurrence_days'> & {
+export type StepDraft = Omit<PlaybookStep, 'offset_days' | 'recurrence_days' | 'window_days'> & {
   uid: number;
   offset_days: string;
   recurrence_days: string;
+  window_days: string;
 };
 
 export type PlaybookDraft = {
@@ -33,6 +34,7 @@ export function emptyStep(position: number): StepDraft {
     body: '',
     audience: 'customer',
     recurrence_days: '',
+    window_days: '',
   };
 }
 
@@ -52,6 +54,7 @@ export function toDraft(playbook?: Playbook): PlaybookDraft {
       uid: nextUid++,
       offset_days: String(step.offset_days),
       recurrence_days: step.recurrence_days === undefined ? '' : String(step.recurrence_days),
+      window_days: step.window_days === undefined ? '' : String(step.window_days),
     })),
   };
 }
@@ -68,10 +71,11 @@ export function toBody(draft: PlaybookDraft): PlaybookBody {
     // Other settings (also_triggers, score ranges…) are kept as they were; only days is edited here.
     trigger_config: draft.trigger === 'no_touch_for_days' && daysValue !== null ? { ...config, days: daysValue } : config,
     enabled: draft.enabled,
-    steps: draft.steps.map(({ uid: _uid, offset_days, recurrence_days, ...step }) => ({
+    steps: draft.steps.map(({ uid: _uid, offset_days, recurrence_days, window_days, ...step }) => ({
       ...step,
       offset_days: toNumber(offset_days),
       ...(recurrence_days.trim() === '' ? {} : { recurrence_days: toNumber(recurrence_days) }),
+      ...(window_days.trim() === '' ? {} : { window_days: toNumber(window_days) }),
     })),
   };
 }

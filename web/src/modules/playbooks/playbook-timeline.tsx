@@ -42,6 +42,7 @@ export function PlaybookTimeline({ steps }: { steps: PlaybookStep[] }) {
             <p className="muted playbook-timeline__when">
               {step.offset_from === 'previous' ? `${pluralize(step.offset_days, 'day')} after the previous step` : `${pluralize(step.offset_days, 'day')} after the trigger`}
               {step.recurrence_days ? `, then every ${pluralize(step.recurrence_days, 'day')}` : null}
+              {step.window_days ? `, may move up to ${pluralize(step.window_days, 'working day')} to find room` : null}
               {' · '}
               <code>{step.key}</code>
             </p>

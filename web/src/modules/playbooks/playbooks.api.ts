@@ -33,7 +33,7 @@ export type { Trigger };
 
 /** What the form sends: numbers the person left blank go as null, and the API names the field. */
 export type PlaybookBody = Pick<Playbook, 'name' | 'description' | 'trigger' | 'trigger_config' | 'enabled'> & {
-  steps: (Omit<PlaybookStep, 'offset_days' | 'recurrence_days'> & { offset_days: number | null; recurrence_days?: number | null })[];
+  steps: (Omit<PlaybookStep, 'offset_days' | 'recurrence_days' | 'window_days'> & { offset_days: number | null; recurrence_days?: number | null; window_days?: number | null })[];
 };
 
 export const canManagePlaybooks = (role: Role): boolean => role === 'manager' || role === 'admin';

@@ -95,6 +95,23 @@ export function StepFields({ index, step, problem, onChange, onRemove }: StepFie
             )}
           </PlaybookField>
         ) : null}
+        {step.kind === 'task' ? (
+          <PlaybookField path={path('window_days')} label="May move (working days)" problem={problem}>
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                type="number"
+                min={0}
+                max={60}
+                placeholder="By kind: cards 5, check-ins 10, calls 0"
+                title="When the person's day is full, the task moves to the first day with room within this many working days. 0: it keeps its date."
+                value={step.window_days}
+                onChange={(e) => set({ window_days: e.target.value })}
+              />
+            )}
+          </PlaybookField>
+        ) : null}
         <PlaybookField path={path('recurrence_days')} label="Repeat every (days, optional)" problem={problem}>
           {(a11y) => <input {...a11y} className="input" type="number" min={1} max={3650} value={step.recurrence_days} onChange={(e) => set({ recurrence_days: e.target.value })} />}
         </PlaybookField>

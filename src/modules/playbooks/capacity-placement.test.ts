@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type DayLoads, placeTask, stepWindowDays } from './capacity-placement.ts';
+
+const person = { id: 'p1', time_zone: 'Europe/Berlin', capacity: { touches_per_day: 2, working_days: [1, 2, 3, 4, 5], work_start_hour: 9 } };
+const mondayNine = new Date('2026-06-01T07:00:00Z'); // 9:00 in Berlin
+
+const fullMonday = (): DayLoads => new Map([['p1|2026-06-01', 2]]);
+
+describe('placing a task in a person capacity', () => {
+  it('keeps a task on its day while the day has room', () => {
+    expect(placeTask(new Map(), person, mondayNine, 5)).toEqual({ dueAt: mondayNine, flag: null });
+  });
+
+  it('moves a task with slack to the next working day with room, at the start of that day', () => {
+    const loads = fullMonday();
+    expect(placeTask(loads, person, mondayNine, 5)).toEqual({ dueAt: new Date('2026-06-02T07:00:00Z'), flag: null });
+    expect(loads.get('p1|2026-06-02')).toBe(1);
+  });
+
+  it('skips days the person does not work', () => {
+    const loads: DayLoads = new Map([['p1|2026-06-05', 2]]);
+    const friday = new Date('2026-06-05T07:00:00Z');
+    expect(placeTask(loads, person, friday, 3).dueAt).toEqual(new Date('2026-06-08T07:00:00Z'));
+  });
+
+  it('never exceeds capacity for slack tasks: after a full window it goes later and is flagged', () => {
+    const loads: DayLoads = new Map([
+      ['p1|2026-06-01', 2],
+      ['p1|2026-06-02', 2],
+    ]);
+    expect(placeTask(loads, person, mondayNine, 1)).toEqual({ dueAt: new Date('2026-06-03T07:00:00Z'), flag: 'past_window' });
+  });
+
+  it('keeps a no-slack task on its deadline and flags it when the day is full', () => {
+    const loads = fullMonday();
+    expect(placeTask(loads, person, mondayNine, 0)).toEqual({ dueAt: mondayNine, flag: 'over_capacity' });
+    expect(loads.get('p1|2026-06-01')).toBe(3);
+  });
+
+  it('gives a card and a check-in slack by default and a call none unless its step says so', () => {
+    expect(stepWindowDays({ touch_kind: 'card' })).toBe(5);
+    expect(stepWindowDays({ touch_kind: 'check_in' })).toBe(10);
+    expect(stepWindowDays({ touch_kind: 'call' })).toBe(0);
+    expect(stepWindowDays({ touch_kind: 'call', window_days: 10 })).toBe(10);
+  });
+});

@@ -1,0 +1,69 @@
+import { sql, type Transaction } from 'kysely';
+import { DAY_MS, now } from '../../platform/clock.ts';
+import type { Database, PlanningFlag } from '../../platform/db-schema.ts';
+import { addCalendarDays, localDate, zonedTime } from '../../platform/working-time.ts';
+import type { PlaybookStep } from './playbooks.schema.ts';
+
+/** What a person can take on: touches per working day, on which ISO weekdays, from which hour. */
+export type Capacity = { touches_per_day: number; working_days: number[]; work_start_hour: number };
+export type PlacedPerson = { id: string; time_zone: string; capacity: Capacity };
+export type Placement = { dueAt: Date; flag: PlanningFlag | null };
+
+/** Planned touches per person per local day (`assignee|yyyy-mm-dd`), kept current as a batch plans. */
+export type DayLoads = Map<string, number>;
+
+/**
+ * How many working days a step's task may move to find room. Given on the step, or by what the
+ * touch is: a card, a check-in or a clipping can wait a few days; a call may be a recovery call
+ * promised within one business day, so a call has no slack unless its step says so.
+ */
+export function stepWindowDays(step: Pick<PlaybookStep, 'window_days' | 'touch_kind'>): number {
+  if (step.window_days !== undefined) return step.window_days;
+  const byKind: Partial<Record<PlaybookStep['touch_kind'], number>> = { card: 5, check_in: 10, clipping: 5, management_call: 10 };
+  return byKind[step.touch_kind] ?? 0;
+}
+
+/** Today's and later planned work per person and local day: past days no longer have room to give. */
+export async function loadDayLoads(trx: Transaction<Database>): Promise<DayLoads> {
+  const rows = await sql<{ assignee_id: string; day: string; n: number }>`
+    select t.assignee_id, (t.due_at at time zone u.time_zone)::date::text as day, count(*)::int as n
+    from touches t join users u on u.id = t.assignee_id
+    where t.status = 'planned' and t.due_at >= ${new Date(now().getTime() - DAY_MS)}
+    group by 1, 2`.execute(trx);
+  return new Map(rows.rows.map((r) => [`${r.assignee_id}|${r.day}`, r.n]));
+}
+
+const isoWeekday = (ymd: string) => new Date(`${ymd}T12:00:00Z`).getUTCDay() || 7;
+
+// A person with no working day at all would loop forever; a year ahead is the planner's horizon.
+const horizonDays = 366;
+
+/**
+ * Where a person's task lands. Without slack it keeps its deadline and is flagged when the day is
+ * already full. With slack it goes to the first working day with room among the wanted day and the
+ * next `windowDays` working days; when all of them are full, to the first day with room after the
+ * window, flagged, so capacity is never exceeded for work that can wait.
+ */
+export function placeTask(loads: DayLoads, person: PlacedPerson, wanted: Date, windowDays: number): Placement {
+  const { capacity } = person;
+  const loadOn = (ymd: string) => loads.get(`${person.id}|${ymd}`) ?? 0;
+  const take = (ymd: string) => loads.set(`${person.id}|${ymd}`, loadOn(ymd) + 1);
+  const wantedDay = localDate(wanted, person.time_zone);
+  if (windowDays === 0) {
+    const full = loadOn(wantedDay) >= capacity.touches_per_day;
+    take(wantedDay);
+    return { dueAt: wanted, flag: full ? 'over_capacity' : null };
+  }
+  let ymd = wantedDay;
+  let workingDaysSeen = 0;
+  for (let step = 0; step < horizonDays; step++, ymd = addCalendarDays(ymd, 1)) {
+    if (!capacity.working_days.includes(isoWeekday(ymd))) continue;
+    workingDaysSeen++;
+    if (loadOn(ymd) >= capacity.touches_per_day) continue;
+    take(ymd);
+    const dueAt = ymd === wantedDay ? wanted : zonedTime(ymd, capacity.work_start_hour, person.time_zone);
+    return { dueAt, flag: workingDaysSeen > windowDays + 1 ? 'past_window' : null };
+  }
+  take(wantedDay);
+  return { dueAt: wanted, flag: 'over_capacity' };
+}
