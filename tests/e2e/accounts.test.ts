@@ -147,6 +147,14 @@ describe('accounts and contacts in the web app', () => {
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Lakeside Bikes GmbH' }).click();
+    await page.getByRole('button', { name: 'Delete Lena Rider' }).click();
+    const confirmContact = dialog(page, 'Delete Lena Rider?');
+    await confirmContact.getByText('is deleted from this account with their consent and history').waitFor();
+    await confirmContact.getByRole('button', { name: 'Keep them' }).click();
+    expect(await page.getByTestId('contact-list').innerText()).toContain('Lena Rider');
+    await page.getByRole('button', { name: 'Delete Lena Rider' }).click();
+    await confirmContact.getByRole('button', { name: 'Delete Lena Rider' }).click();
+    await page.getByText('No contacts yet').waitFor();
     await page.getByRole('button', { name: 'Delete account' }).click();
     const confirm = dialog(page, 'Delete Lakeside Bikes GmbH?');
     await confirm.getByText('is deleted with its contacts, deals, orders and timeline').waitFor();

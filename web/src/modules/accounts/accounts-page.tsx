@@ -61,7 +61,7 @@ export function AccountsPage() {
         actions={
           <>
             <AccountSearch value={filters.q ?? ''} onSearch={(q) => q !== (filters.q ?? '') && applyFilters({ ...filters, q: q || undefined })} />
-            <ExportButton list="accounts" filters={{ q: filters.q, owner_id: filters.owner_id }} label={filtered ? 'Export these accounts' : 'Export accounts'} />
+            <ExportButton list="accounts" filters={{ ...filters, no_next_touch: filters.no_next_touch ? 'true' : undefined }} label={filtered ? 'Export these accounts' : 'Export accounts'} />
             <button type="button" className="button" onClick={() => setCreating(true)}>
               New account
             </button>
