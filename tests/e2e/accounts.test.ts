@@ -142,7 +142,7 @@ describe('accounts and contacts in the web app', () => {
     await page.getByLabel('Tag', { exact: true }).press('Enter');
     await page.getByTestId('accounts-total').getByText('2 accounts match these filters').waitFor();
     await page.getByLabel('No next touch planned').check();
-    await page.getByTestId('accounts-total').getByText('1 account match these filters').waitFor();
+    await page.getByTestId('accounts-total').getByText('1 account matches these filters').waitFor();
     expect(await names()).toEqual(['Lakeside Bikes GmbH']);
     await expectAccessible(page);
 

@@ -104,5 +104,5 @@ export function AccountsPage() {
 function resultSummary(total: number, q: string, filtered: boolean): string {
   const shown = `${total.toLocaleString()} ${total === 1 ? 'account' : 'accounts'}`;
   if (q) return `${shown} matching “${q}”`;
-  return filtered ? `${shown} match these filters` : shown;
+  return filtered ? `${shown} ${total === 1 ? 'matches' : 'match'} these filters` : shown;
 }
