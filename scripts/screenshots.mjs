@@ -22,6 +22,10 @@ const pages = [
   { file: 'accounts', path: '/accounts', email: 'admin@example.com' },
   { file: 'account', path: null, email: 'admin@example.com' },
   { file: 'pipeline', path: '/pipeline', email: 'admin@example.com' },
+  { file: 'deal', path: 'first-deal', email: 'admin@example.com' },
+  { file: 'products', path: '/products', email: 'admin@example.com' },
+  { file: 'users', path: '/users', email: 'admin@example.com' },
+  { file: 'profile', path: '/profile', email: 'admin@example.com' },
   { file: 'analytics', path: '/analytics', email: 'admin@example.com' },
   { file: 'service', path: '/service', email: 'admin@example.com' },
   { file: 'playbooks', path: '/playbooks', email: 'admin@example.com' },
@@ -46,6 +50,13 @@ async function firstAccountPath(page) {
   return link.getAttribute('href');
 }
 
+async function firstDealPath(page) {
+  await page.goto(`${baseUrl}/pipeline`);
+  const link = page.locator('a[href^="/deals/"]').first();
+  await link.waitFor();
+  return link.getAttribute('href');
+}
+
 async function signIn(browser, viewport, email) {
   const context = await browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, deviceScaleFactor: 1 });
   const page = await context.newPage();
@@ -64,9 +75,11 @@ async function capture(browser, viewport) {
 
 async function captureAs(browser, viewport, email) {
   const page = await signIn(browser, viewport, email);
-  const accountPath = await firstAccountPath(page);
-  for (const shot of pages.filter((p) => p.email === email)) {
-    await page.goto(`${baseUrl}${shot.path ?? accountPath}`);
+  const shots = pages.filter((p) => p.email === email);
+  const accountPath = shots.some((shot) => shot.path === null) ? await firstAccountPath(page) : null;
+  const dealPath = shots.some((shot) => shot.path === 'first-deal') ? await firstDealPath(page) : null;
+  for (const shot of shots) {
+    await page.goto(`${baseUrl}${shot.path === null ? accountPath : shot.path === 'first-deal' ? dealPath : shot.path}`);
     await page.locator('h1').first().waitFor();
     await page.waitForLoadState('networkidle');
     await page.waitForFunction(() => document.querySelectorAll('[role="status"][aria-busy="true"], .skeleton').length === 0).catch(() => undefined);

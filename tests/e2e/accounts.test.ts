@@ -142,11 +142,19 @@ describe('accounts and contacts in the web app', () => {
     await page.getByLabel('Tag', { exact: true }).press('Enter');
     await page.getByTestId('accounts-total').getByText('2 accounts match these filters').waitFor();
     await page.getByLabel('No next touch planned').check();
-    await page.getByTestId('accounts-total').getByText('1 account match these filters').waitFor();
+    await page.getByTestId('accounts-total').getByText('1 account matches these filters').waitFor();
     expect(await names()).toEqual(['Lakeside Bikes GmbH']);
     await expectAccessible(page);
 
     await page.getByRole('link', { name: 'Lakeside Bikes GmbH' }).click();
+    await page.getByRole('button', { name: 'Delete Lena Rider' }).click();
+    const confirmContact = dialog(page, 'Delete Lena Rider?');
+    await confirmContact.getByText('is deleted from this account with their consent and history').waitFor();
+    await confirmContact.getByRole('button', { name: 'Keep them' }).click();
+    expect(await page.getByTestId('contact-list').innerText()).toContain('Lena Rider');
+    await page.getByRole('button', { name: 'Delete Lena Rider' }).click();
+    await confirmContact.getByRole('button', { name: 'Delete Lena Rider' }).click();
+    await page.getByText('No contacts yet').waitFor();
     await page.getByRole('button', { name: 'Delete account' }).click();
     const confirm = dialog(page, 'Delete Lakeside Bikes GmbH?');
     await confirm.getByText('is deleted with its contacts, deals, orders and timeline').waitFor();

@@ -36,10 +36,15 @@ describe('the audit log page', () => {
       await followMainNavLink(page, 'Audit');
       await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
       await page.getByTestId('audit-row').first().waitFor();
-      expect(await page.getByTestId('audit-table').textContent()).toContain('account.created');
+      const table = page.getByTestId('audit-table');
+      expect(await table.textContent()).toContain('Account created');
+      expect(await table.textContent()).not.toContain('account.created');
+      expect(await table.getByText('Account created').first().getAttribute('title')).toBe('account.created');
       await page.getByLabel('Action').selectOption('settings.analytics_updated');
       await expect.poll(() => page.getByTestId('audit-row').count()).toBe(1);
-      expect(await page.getByTestId('audit-row').textContent()).toContain('touch_stale_days');
+      expect(await page.getByTestId('audit-row').textContent()).toContain('Analytics settings changed');
+      expect(await page.getByTestId('audit-row').textContent()).toContain('Days before a contact counts as stale: ');
+      expect(await page.getByTestId('audit-row').textContent()).not.toContain('touch_stale_days');
       expect(await overflowsSideways(page)).toBe(false);
       await expectAccessible(page);
       await page.context().close();

@@ -28,6 +28,10 @@ describe('export buttons', () => {
     const download = manager.waitForEvent('download');
     await accounts.click();
     expect((await download).suggestedFilename()).toMatch(/^afterclose-accounts-\d{4}-\d{2}-\d{2}\.csv$/);
+    const everyFilter = 'q=button&sort=health&segment=champions&health=at_risk&tag=vip&no_next_touch=true';
+    await manager.goto(`${baseUrl}/accounts?${everyFilter}`);
+    expect(await accounts.getAttribute('href')).toBe(`/api/v1/exports/accounts.csv?${everyFilter}`);
+    expect((await manager.request.get(`${baseUrl}/api/v1/exports/accounts.csv?${everyFilter}`)).status()).toBe(200);
 
     await manager.goto(`${baseUrl}/service`);
     await manager.getByLabel('Show').selectOption('breached');

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { notificationTicker } from '../../src/modules/notifications/index.ts';
 import { pendingEvents } from '../../src/platform/event-cursor.ts';
-import { expectAccessible, launchChromium, mainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
+import { expectAccessible, launchChromium, followMainNavLink, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -79,7 +79,7 @@ describe('the company settings', () => {
     it(`are edited by a manager, with a refused value named, at ${width} px`, async () => {
       const page = await signIn(browser, baseUrl, 'manager');
       await page.setViewportSize({ width, height: 900 });
-      await mainNavLink(page, 'Settings').click();
+      await followMainNavLink(page, 'Settings');
       await page.getByRole('heading', { level: 2, name: 'Company' }).waitFor();
       await page.getByLabel('Business name').fill('Harbor Coffee Supply');
       await page.getByLabel(/Reply-to address/).fill('hello@harbor.example');
@@ -101,7 +101,7 @@ describe('the company settings', () => {
 
   it('are shown, not editable, to a salesperson', async () => {
     const page = await signIn(browser, baseUrl, 'sales');
-    await mainNavLink(page, 'Settings').click();
+    await followMainNavLink(page, 'Settings');
     await page.getByText('Only managers and admins can change these.').waitFor();
     expect(await page.getByText('Harbor Coffee Supply').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Save company settings' }).count()).toBe(0);

@@ -50,8 +50,8 @@ describe('what the web app offers each role (docs/permissions.md)', () => {
     await page.goto(`${baseUrl}/settings`);
     expect(await page.getByRole('link', { name: 'Service issues' }).getAttribute('href')).toBe('/api/v1/exports/issues.csv');
     await page.goto(`${baseUrl}/accounts/${accountId}`);
-    page.once('dialog', (dialog) => dialog.accept());
     await page.getByRole('button', { name: 'Delete Lena Lindqvist' }).click();
+    await page.getByRole('dialog', { name: 'Delete Lena Lindqvist?' }).getByRole('button', { name: 'Delete Lena Lindqvist' }).click();
     await page.getByText('No contacts yet.').waitFor();
     await expectAccessible(page);
     await page.context().close();

@@ -34,7 +34,7 @@ afterAll(async () => {
 
 const mainPages = [
   '/my-day', '/accounts', '/pipeline', '/analytics', '/attention', '/playbooks', '/service', '/surveys', '/referrals',
-  '/outbox', '/import', '/webhooks', '/settings', '/audit',
+  '/outbox', '/import', '/webhooks', '/settings', '/audit', '/users', '/profile', '/products',
 ];
 
 const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import { keysetPage, type Page, type PageKey } from '../../platform/paging.ts';
 import { searchAccountIdsPage, searchAccounts } from './account-search.ts';
 import { accountSummaries, type AccountSummary } from './accounts.queries.ts';
-import type { AccountSort, HealthBand, ListAccountsQuery } from './accounts.schema.ts';
+import { type AccountSort, type HealthBand, type ListAccountsQuery, listAccountsQuery } from './accounts.schema.ts';
 
 /** A page of accounts and how many accounts match the filters in all, so the list can say "128 accounts", not "50+". */
 export type AccountList = Page<AccountSummary> & { total: number };
@@ -37,6 +37,9 @@ const sortKeys: Record<AccountSort, readonly PageKey[]> = {
 };
 
 const bandRange: Record<HealthBand, [number, number]> = { healthy: [70, 100], watch: [40, 69], at_risk: [0, 39] };
+
+/** The list's filters and sort without its paging: what a download of the list as shown takes. */
+export const accountListFilters = listAccountsQuery.omit({ limit: true, cursor: true }).strict();
 
 /** The conditions of every filter in the query; the page and the total count share them. */
 async function accountFilters(db: Db, query: Omit<ListAccountsQuery, 'sort'>): Promise<Expression<SqlBool>[] | null> {

@@ -5,7 +5,7 @@ export { requireAccount } from './accounts.queries.ts';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
 export { leastLoadedServiceUser, recordWonDeal } from './account-owners.ts';
-export { listAccounts } from './account-list.ts';
+export { accountListFilters, listAccounts } from './account-list.ts';
 export type { AccountList } from './account-list.ts';
 export { accountSorts, healthBands, segments } from './accounts.schema.ts';
 export type { AccountSort, HealthBand } from './accounts.schema.ts';

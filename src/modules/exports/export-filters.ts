@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rfmSegments } from '../../platform/db-tables-analytics.ts';
+import { accountListFilters } from '../accounts/index.ts';
 import { issueStatuses } from '../issues/index.ts';
 import { referralStatuses } from '../referrals/index.ts';
 
@@ -10,7 +11,8 @@ const id = z.string().uuid();
  * takes only its own: a filter another list has is refused (400 naming it) rather than ignored.
  */
 export const exportFilters = {
-  accounts: z.object({ q: z.string().trim().max(200).optional(), owner_id: id.optional(), lifecycle: z.enum(['prospect', 'customer', 'lost']).optional() }).strict(),
+  // The accounts list's own filters and sort, so the file lists what the page lists, in its order.
+  accounts: accountListFilters,
   touches: z.object({ account_id: id.optional(), assignee_id: id.optional(), status: z.enum(['planned', 'done', 'skipped', 'cancelled']).optional() }).strict(),
   scores: z
     .object({ segment: z.enum(rfmSegments).optional(), late: z.enum(['true', 'false']).transform((v) => v === 'true').optional() })

@@ -26,19 +26,12 @@ export const exportLists = {
   accounts: {
     header: ['id', 'external_id', 'name', 'kind', 'lifecycle', 'owner_email', 'service_owner_email', 'tags', 'interests', 'created_at'],
     async page(db, after, limit, filters: ExportFilters['accounts']) {
-      if (filters.q) {
-        // What the search box finds is the accounts module's business: page through its own list.
-        const found = await listAccounts(db, { ...filters, limit: Math.min(limit, 200), ...(after ? { cursor: after } : {}) });
-        const ids = found.items.map((a) => a.id);
-        const rows = ids.length ? await accountRows(db).where('a.id', 'in', ids).execute() : [];
-        const byId = new Map(rows.map((r) => [r.id, r]));
-        return { rows: ids.flatMap((id) => (byId.has(id) ? [accountCells(byId.get(id) as AccountRow)] : [])), after: found.next ?? null };
-      }
-      let q = accountRows(db).orderBy('a.id').limit(limit);
-      if (after) q = q.where('a.id', '>', after);
-      if (filters.owner_id) q = q.where('a.owner_id', '=', filters.owner_id);
-      if (filters.lifecycle) q = q.where('a.lifecycle', '=', filters.lifecycle);
-      return keyedPage(await q.execute(), limit, (r) => r.id, accountCells);
+      // Which accounts match and in which order is the accounts module's business: page through its own list.
+      const found = await listAccounts(db, { ...filters, limit: Math.min(limit, 200), ...(after ? { cursor: after } : {}) });
+      const ids = found.items.map((a) => a.id);
+      const rows = ids.length ? await accountRows(db).where('a.id', 'in', ids).execute() : [];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return { rows: ids.flatMap((id) => (byId.has(id) ? [accountCells(byId.get(id) as AccountRow)] : [])), after: found.next ?? null };
     },
   } satisfies ExportList<ExportFilters['accounts']>,
   touches: {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { exportCsv } from './export-csv.ts';
@@ -33,7 +34,7 @@ describe('CSV exports', () => {
   it('streams a list larger than one page without losing or repeating a row', async () => {
     await t.db.insertInto('accounts').values(Array.from({ length: 45 }, (_, i) => ({ name: `Paged ${i}` }))).execute();
     let text = '';
-    for await (const chunk of exportCsv(t.db, 'accounts', {}, 10)) text += chunk;
+    for await (const chunk of exportCsv(t.db, 'accounts', { sort: 'name' }, 10)) text += chunk;
     const ids = csvLines(text).slice(1).map((line) => line.split(',')[0]);
     expect(ids).toHaveLength(46);
     expect(new Set(ids).size).toBe(46);
@@ -64,6 +65,38 @@ describe('CSV exports', () => {
       expect(cell, cell).not.toMatch(/^"?[\s"]*[-+=@]/);
     }
     expect(accounts).toContain("'-2+3+cmd|' /C calc'!A0");
+  });
+
+  it('downloads the accounts the list shows, in its order: tag, no next touch, health band, segment and sort', async () => {
+    const manager = t.as('manager');
+    const make = async (name: string, tags: string[]) => (await manager('POST', '/api/v1/accounts', { name, tags, owner_id: t.userIds.sales })).json().id as string;
+    const quiet = await make('Zebra Sorted Wares', ['export-check']);
+    const planned = await make('Apple Sorted Wares', ['export-check']);
+    const strong = await make('Mango Sorted Wares', ['export-check']);
+    await manager('POST', '/api/v1/touches', { account_id: planned, kind: 'call', subject: 'Check in', due_at: '2026-07-01T09:00:00Z' });
+    // Scores as the nightly scoring run writes them: Zebra and Apple at risk, Mango a healthy champion.
+    const run = await sql<{ id: number }>`insert into scoring_runs (as_of, status, started_at, heartbeat_at, settings)
+      values ('2026-06-30', 'done', now(), now(), '{}') returning id`.execute(t.db);
+    for (const [id, health, segment] of [[quiet, 20, 'at_risk'], [planned, 25, 'at_risk'], [strong, 90, 'champions']] as const) {
+      await sql`insert into account_scores (account_id, as_of, run_id, first_order_on, last_order_on, orders, order_days,
+        recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, health_factors, scored_at)
+        values (${id}, '2026-06-30', ${run.rows[0]?.id}, '2026-01-10', '2026-03-10', 1, 1, 1, 10, 0, 3, 3, 3, ${segment}, false,
+        ${health}, '{}', now())`.execute(t.db);
+    }
+    const names = async (query: string) => {
+      const response = await manager('GET', `/api/v1/exports/accounts.csv?${query}`);
+      expect(response.statusCode).toBe(200);
+      return csvLines(response.body).slice(1).map((line) => line.split(',')[2]);
+    };
+    expect(await names('tag=export-check')).toEqual(['Apple Sorted Wares', 'Mango Sorted Wares', 'Zebra Sorted Wares']);
+    expect(await names('tag=export-check&sort=health')).toEqual(['Zebra Sorted Wares', 'Apple Sorted Wares', 'Mango Sorted Wares']);
+    expect(await names('tag=export-check&no_next_touch=true')).toEqual(['Mango Sorted Wares', 'Zebra Sorted Wares']);
+    expect(await names('tag=export-check&health=at_risk&no_next_touch=true')).toEqual(['Zebra Sorted Wares']);
+    expect(await names('tag=export-check&segment=champions')).toEqual(['Mango Sorted Wares']);
+    expect(await names(`q=Sorted%20Wares&owner_id=${t.userIds.sales}&sort=owner&tag=export-check`)).toHaveLength(3);
+    const refused = await manager('GET', '/api/v1/exports/accounts.csv?health=sickly');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('health');
   });
 
   it('downloads a list as its page filters it: search text, owner, status, SLA', async () => {

@@ -66,15 +66,15 @@ export function AppShell() {
               <SearchButton />
               <NotificationBell />
               <div className="user-menu">
-                <span className="user-menu__avatar" aria-hidden="true">
-                  {initials(user.name)}
-                </span>
-                <p className="user-menu__who" data-testid="current-user">
-                  <Link className="user-menu__name" to="/profile" title="Your profile: name, time zone, password, API tokens">
-                    {user.name}
-                  </Link>{' '}
-                  <span className="user-menu__role">{roleLabels[user.role] ?? user.role}</span>
-                </p>
+                <Link className="user-menu__profile" to="/profile" title="Your profile: name, time zone, password, API tokens">
+                  <span className="user-menu__avatar" aria-hidden="true">
+                    {initials(user.name)}
+                  </span>
+                  <span className="user-menu__who" data-testid="current-user">
+                    <span className="user-menu__name">{user.name}</span>{' '}
+                    <span className="user-menu__role">{roleLabels[user.role] ?? user.role}</span>
+                  </span>
+                </Link>
                 <button type="button" className="icon-button" onClick={onLogout} disabled={logout.isPending}>
                   <Icon name="logOut" />
                   <span className="user-menu__logout-label">Log out</span>

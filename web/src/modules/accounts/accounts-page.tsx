@@ -61,7 +61,7 @@ export function AccountsPage() {
         actions={
           <>
             <AccountSearch value={filters.q ?? ''} onSearch={(q) => q !== (filters.q ?? '') && applyFilters({ ...filters, q: q || undefined })} />
-            <ExportButton list="accounts" filters={{ q: filters.q, owner_id: filters.owner_id }} label={filtered ? 'Export these accounts' : 'Export accounts'} />
+            <ExportButton list="accounts" filters={{ ...filters, no_next_touch: filters.no_next_touch ? 'true' : undefined }} label={filtered ? 'Export these accounts' : 'Export accounts'} />
             <button type="button" className="button" onClick={() => setCreating(true)}>
               New account
             </button>
@@ -104,5 +104,5 @@ export function AccountsPage() {
 function resultSummary(total: number, q: string, filtered: boolean): string {
   const shown = `${total.toLocaleString()} ${total === 1 ? 'account' : 'accounts'}`;
   if (q) return `${shown} matching “${q}”`;
-  return filtered ? `${shown} match these filters` : shown;
+  return filtered ? `${shown} ${total === 1 ? 'matches' : 'match'} these filters` : shown;
 }

@@ -17,13 +17,15 @@ export function ContactList({ accountId, contacts }: { accountId: string; contac
   const save = useSaveContact(accountId);
   // null: no form; 'new': adding one; a contact: editing it.
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<Contact | null>(null);
   const remove = useMutation({
     mutationFn: (id: string) => apiRequest<undefined>(`/api/v1/contacts/${id}`, { method: 'DELETE' }),
     onSuccess: () => client.invalidateQueries({ queryKey: accountKeys.detail(accountId) }),
   });
   const mayDelete = canDeleteContacts(user.role);
-  const confirmDelete = (contact: Contact) => {
-    if (window.confirm(`Delete ${contact.name}? Their consent and history with this account go with them.`)) remove.mutate(contact.id);
+  const askToDelete = (contact: Contact) => {
+    remove.reset();
+    setDeleting(contact);
   };
   const open = (contact: Contact | 'new') => {
     save.reset();
@@ -76,7 +78,7 @@ export function ContactList({ accountId, contacts }: { accountId: string; contac
                   Edit {contact.name}
                 </button>
                 {mayDelete ? (
-                  <button type="button" className="button button--secondary button--small" disabled={remove.isPending} onClick={() => confirmDelete(contact)}>
+                  <button type="button" className="button button--secondary button--small" disabled={remove.isPending} onClick={() => askToDelete(contact)}>
                     Delete {contact.name}
                   </button>
                 ) : null}
@@ -87,7 +89,6 @@ export function ContactList({ accountId, contacts }: { accountId: string; contac
         </ul>
       )}
       {contacts.length > 0 && !mayDelete ? <p className="muted">{managersOnly.deleteContact}</p> : null}
-      {remove.isError ? <ErrorMessage error={remove.error} title="Could not delete the contact." /> : null}
       <ModalDialog title={current ? `Edit ${current.name}` : 'Add contact'} open={editing !== null} onClose={() => setEditing(null)}>
         <ContactForm
           key={current?.id ?? 'new'}
@@ -97,6 +98,23 @@ export function ContactList({ accountId, contacts }: { accountId: string; contac
           onCancel={() => setEditing(null)}
           onSubmit={(body) => save.mutate({ id: current?.id ?? null, body }, { onSuccess: () => setEditing(null) })}
         />
+      </ModalDialog>
+      <ModalDialog title={deleting ? `Delete ${deleting.name}?` : 'Delete contact?'} open={deleting !== null} onClose={() => setDeleting(null)}>
+        <p>{deleting?.name} is deleted from this account with their consent and history. This cannot be undone.</p>
+        {remove.isError ? <ErrorMessage error={remove.error} title="Could not delete the contact." /> : null}
+        <div className="form-buttons">
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={remove.isPending}
+            onClick={() => deleting && remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) })}
+          >
+            {remove.isPending ? 'Deleting…' : `Delete ${deleting?.name ?? 'contact'}`}
+          </button>
+          <button type="button" className="button button--secondary" onClick={() => setDeleting(null)}>
+            Keep them
+          </button>
+        </div>
       </ModalDialog>
     </section>
   );

@@ -7,6 +7,7 @@ import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { useTeam } from '../me/me.api.ts';
 import { type AuditEntry, type AuditFilter, auditQuery, canSeeAudit, describeChanges, useAuditEntries, useAuditVocabulary } from './audit.api.ts';
+import { actionLabel, recordLabel } from './audit-labels.ts';
 import './audit.css';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { SkeletonRows } from '../../ui/skeleton.tsx';
@@ -59,7 +60,7 @@ export function AuditPage() {
             <option value="">Any action</option>
             {(vocabulary.data?.actions ?? []).map((action) => (
               <option key={action} value={action}>
-                {action}
+                {actionLabel(action)}
               </option>
             ))}
           </select>
@@ -70,7 +71,7 @@ export function AuditPage() {
             <option value="">Any record</option>
             {(vocabulary.data?.entity_types ?? []).map((type) => (
               <option key={type} value={type}>
-                {type}
+                {recordLabel(type)}
               </option>
             ))}
           </select>
@@ -122,12 +123,12 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
               </td>
               <td data-label="Who">{entry.actor_name ?? <span className="muted">{entry.actor_id ? 'Removed user' : 'System'}</span>}</td>
               <td data-label="Action">
-                <code>{entry.action}</code>
+                <span title={entry.action}>{actionLabel(entry.action)}</span>
               </td>
               <td data-label="Record">
                 <RecordLink entry={entry} />
               </td>
-              <td data-label="Changes" className="audit-changes">
+              <td data-label="Changes" className="audit-changes" title={Object.keys(entry.changes).join(', ') || undefined}>
                 {describeChanges(entry.changes) || <span className="muted">—</span>}
               </td>
               <td data-label="Address">{entry.ip ?? <span className="muted">—</span>}</td>
@@ -142,7 +143,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] }) {
 function RecordLink({ entry }: { entry: AuditEntry }) {
   // A uuid is shortened to its first block (the full id is in the tooltip and the CSV); names such as a list's stay whole.
   const id = entry.entity_id && /^[0-9a-f]{8}-[0-9a-f-]{27}$/.test(entry.entity_id) ? entry.entity_id.slice(0, 8) : entry.entity_id;
-  const label = `${entry.entity_type}${id ? ` ${id}` : ''}`;
+  const label = `${recordLabel(entry.entity_type)}${id ? ` ${id}` : ''}`;
   if (entry.account_id && entry.action !== 'account.deleted') {
     return (
       <Link to={`/accounts/${encodeURIComponent(entry.account_id)}`} title={entry.entity_id ?? undefined}>

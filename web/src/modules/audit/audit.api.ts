@@ -3,6 +3,7 @@ import type { AuditRow, AuditVocabularyView } from '../../../../src/modules/audi
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { Role } from '../auth/auth.api.ts';
+import { fieldLabel } from './audit-labels.ts';
 
 export type AuditEntry = Jsonified<AuditRow>;
 
@@ -51,17 +52,22 @@ export function useAuditVocabulary(enabled: boolean) {
   });
 }
 
-/** What changed, in one line: `field: before → after`, or the facts recorded. */
+/** What changed, in one line in plain words: `field: before → after`, or the facts recorded. */
 export function describeChanges(changes: Record<string, unknown>): string {
   return Object.entries(changes)
     .map(([field, value]) => {
       if (value !== null && typeof value === 'object' && 'after' in value) {
         const { before, after } = value as { before: unknown; after: unknown };
-        return `${field}: ${show(before)} → ${show(after)}`;
+        return `${capitalisedField(field)}: ${show(before)} → ${show(after)}`;
       }
-      return `${field}: ${show(value)}`;
+      return `${capitalisedField(field)}: ${show(value)}`;
     })
     .join('; ');
 }
+
+const capitalisedField = (field: string) => {
+  const label = fieldLabel(field);
+  return label.charAt(0).toUpperCase() + label.slice(1);
+};
 
 const show = (value: unknown): string => (value === null || value === undefined ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value));

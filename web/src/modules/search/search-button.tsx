@@ -26,10 +26,11 @@ export function SearchButton() {
   return (
     <>
       <button type="button" className="search-trigger" onClick={() => setOpen(true)} aria-keyshortcuts="Control+K Meta+K /">
-        <span aria-hidden="true" className="search-trigger__icon">
-          ⌕
-        </span>
-        <span>Search</span>
+        <svg className="search-trigger__icon" aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+          <circle cx="11" cy="11" r="7" />
+          <path d="m20 20-3.5-3.5" />
+        </svg>
+        <span className="search-trigger__label">Search</span>
         <span className="search-trigger__keys" aria-hidden="true">
           <kbd>Ctrl K</kbd>
         </span>
