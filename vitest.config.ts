@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest runs one file at a time on a two-core machine (cores - 1). Our tests mostly wait on
+    // PostgreSQL, Chromium or SMTP, so two files at once keep both cores busy.
+    maxWorkers: 2,
     projects: [
       {
         test: {

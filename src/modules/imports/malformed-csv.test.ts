@@ -103,5 +103,5 @@ describe('a malformed CSV corpus gives an exact report', () => {
     const count = await handle.db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('external_id', 'like', 'BIG-%').executeTakeFirstOrThrow();
     expect(count.n).toBe(100_000);
     // 200,000 rows through PGlite take about 20 s alone; the whole suite shares two cores with it.
-  }, 90_000);
+  }, 180_000);
 });

@@ -81,7 +81,7 @@ describe('importing orders whatever the row order', () => {
     // Every good line is stored, repeated lines included.
     expect(first?.stored.lines).toHaveLength(expected.good);
     expect(first?.failures.filter((f) => f.startsWith('unit_price'))).toHaveLength(expected.malformed);
-  });
+  }, 90_000); // three imports of a retail export: about 12 s alone, more beside a second test worker
 
   it('creates the unknown customers when told, and a second import of the file changes nothing', async () => {
     const { expected } = fixture;
@@ -132,5 +132,5 @@ describe.skipIf(!haveData)('importing the CDNOW purchase log as orders', () => {
     expect(Number(customers.n)).toBe(2357);
     const lines = await db.selectFrom('order_lines').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(lines.n)).toBe(6919);
-  });
+  }, 90_000); // 6,919 purchase lines: about 7 s alone, more beside a second test worker
 });
