@@ -9,3 +9,4 @@ export { registerOrderRoutes } from './orders.routes.ts';
 /** An order as the API answers it, with its lines. */
 export type OrderView = Awaited<ReturnType<typeof import('./orders.queries.ts').getOrder>>;
 export { findOrders, type OrderMatch } from './order-search.ts';
+export { type DeliveryFollowUp, deliveryFollowUpOf } from './delivery-follow-up.ts';
