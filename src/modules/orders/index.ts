@@ -10,3 +10,4 @@ export { registerOrderRoutes } from './orders.routes.ts';
 export type OrderView = Awaited<ReturnType<typeof import('./orders.queries.ts').getOrder>>;
 export { findOrders, type OrderMatch } from './order-search.ts';
 export { type DeliveryFollowUp, deliveryFollowUpOf } from './delivery-follow-up.ts';
+export type { FulfilmentReport, LateOrder } from './fulfilment-report.ts';
