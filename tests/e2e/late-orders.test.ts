@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { raiseLateOrderAlerts } from '../../src/modules/orders/late-orders.ts';
+import { raiseLateOrderAlerts } from '../../src/modules/orders/index.ts';
 import { expectAccessible, followMainNavLink, launchChromium, serveOnLoopback, signIn } from '../helpers/browser.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
