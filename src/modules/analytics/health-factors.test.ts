@@ -90,6 +90,24 @@ describe('service issues and the last NPS answer in the health score', () => {
   });
 });
 
+describe('late orders in the health score', () => {
+  it('scores an account with an unshipped order past its ship-by date lower, and says why', async () => {
+    const late = (await twin('Waiting')).id;
+    await t.db.updateTable('orders').set({ status: 'placed', shipped_at: null, ship_by: '2026-03-10T00:00:00Z' })
+      .where('account_id', '=', late).where('placed_at', '>=', new Date('2026-03-06T00:00:00Z')).execute();
+    pinClock('2026-04-01T02:00:00Z');
+    await scoreAccounts(t.db, { asOf });
+    const [onTime, waiting] = [await scoreOf(calm), await scoreOf(late)];
+    expect(byKey(onTime.health_factors).late_orders).toMatchObject({ score: null, points: 0 });
+    // 100·32 + 100·20 + 100·10 + 0·10 over 72 (p(alive) not fitted, no NPS answer).
+    expect(waiting.health).toBe(86);
+    expect(byKey(waiting.health_factors).late_orders).toMatchObject({
+      score: 0,
+      detail: '1 order not shipped by the promised date (the oldest 21 days late).',
+    });
+  });
+});
+
 describe('the service, NPS and late-order factors on their own', () => {
   const settings: HealthSettings = {
     health_weights: { service_issues: 1, last_nps: 1, late_orders: 1 },
