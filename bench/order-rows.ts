@@ -73,6 +73,10 @@ export function writeOrders(ctx: GenerationContext, rng: Random, plan: AccountPl
       total,
       billing,
       created_at: iso(placed),
+      // The company's default promise, in calendar days: the generator does not need working days to
+      // give the lateness scan its index to read.
+      ship_by: iso(placed + 2 * DAY_MS),
+      escalate_by: iso(placed + 6 * DAY_MS),
     });
     events.add({
       account_id: plan.id,

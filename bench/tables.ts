@@ -17,7 +17,7 @@ const columns = {
   orders: {
     account_id: 'uuid', id: 'uuid', number: 'text', status: 'text', placed_at: 'timestamptz',
     shipped_at: 'timestamptz', delivered_at: 'timestamptz', total: 'numeric', billing: 'jsonb',
-    created_at: 'timestamptz',
+    created_at: 'timestamptz', ship_by: 'timestamptz', escalate_by: 'timestamptz',
   },
   order_lines: {
     account_id: 'uuid', id: 'uuid', order_id: 'uuid', product_id: 'uuid', sku: 'text', description: 'text',

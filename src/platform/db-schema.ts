@@ -114,6 +114,7 @@ type CoreTables = {
     launched_at: Timestamp | null;
     active: Generated<boolean>;
     created_at: DefaultedTimestamp;
+    getting_started_url: string | null;
   };
   orders: {
     account_id: string;

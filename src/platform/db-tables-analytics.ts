@@ -20,7 +20,7 @@ export const rfmSegments = [
 ] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
-export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive' | 'service_issues' | 'last_nps';
+export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive' | 'service_issues' | 'last_nps' | 'late_orders';
 export type HealthWeights = Partial<Record<HealthFactorKey, number>>;
 
 /**
@@ -40,6 +40,8 @@ export type HealthFactor = {
   open_issues?: { open: number; breached: number };
   /** last_nps: the account's last NPS answer (0–10) and how many days before the as-of date it came. */
   last_nps?: { score: number; days_ago: number };
+  /** late_orders: unshipped orders past their ship-by date at scoring time, and how late the oldest is. */
+  late_orders?: { late: number; days_late: number };
 };
 
 /** The settings a run scored with, as copied into scoring_runs.settings. */

@@ -121,6 +121,8 @@ export const permissionTable: PermissionRow[] = [
   row('GET /api/v1/service/slas', 'Settings', 'read SLAs', everyone),
   row('PATCH /api/v1/service/slas/{severity}', 'Settings', 'edit SLAs', managers),
   row('GET /api/v1/fulfilment/settings', 'Settings', 'read the fulfilment promise', everyone),
+  row('GET /api/v1/fulfilment/report', 'Analytics', 'see order-to-ship times per week, product and person', managers),
+  row('GET /api/v1/fulfilment/late-orders', 'Orders', 'see the orders past their ship-by date', managers),
   row('PATCH /api/v1/fulfilment/settings', 'Settings', 'edit the fulfilment promise', managers),
   row('PATCH /api/v1/fulfilment/accounts/{id}/promise', 'Settings', "set an account's fulfilment promise", managers),
   row('PATCH /api/v1/fulfilment/products/{id}/promise', 'Settings', "set a product's fulfilment time", managers),

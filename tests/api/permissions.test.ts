@@ -170,6 +170,8 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
   'GET /api/v1/service/slas': () => get('/api/v1/service/slas'),
   'PATCH /api/v1/service/slas/{severity}': () => patch('/api/v1/service/slas/low', { first_response_hours: 12, resolution_hours: 96 }),
   'GET /api/v1/fulfilment/settings': () => get('/api/v1/fulfilment/settings'),
+  'GET /api/v1/fulfilment/report': () => get('/api/v1/fulfilment/report?weeks=4'),
+  'GET /api/v1/fulfilment/late-orders': () => get('/api/v1/fulfilment/late-orders'),
   'PATCH /api/v1/fulfilment/settings': () => patch('/api/v1/fulfilment/settings', { promise_working_days: 2 }),
   'PATCH /api/v1/fulfilment/accounts/{id}/promise': (s) => patch(`/api/v1/fulfilment/accounts/${s.accountId}/promise`, { working_days: 1 }),
   'PATCH /api/v1/fulfilment/products/{id}/promise': async () => patch(`/api/v1/fulfilment/products/${(await product()).id}/promise`, { working_days: 3 }),

@@ -91,7 +91,7 @@ describe('retention analytics API', () => {
     const score = (await t.as('sales')('GET', `/api/v1/accounts/${top?.account_id}/score`)).json();
     expect(score).toMatchObject({ as_of: '2026-06-01', segment_label: expect.any(String) });
     expect(score.p_alive).toBeGreaterThan(0);
-    expect(score.health_factors.map((f: { key: string }) => f.key)).toEqual(['order_rhythm', 'touch_recency', 'p_alive', 'service_issues', 'last_nps']);
+    expect(score.health_factors.map((f: { key: string }) => f.key)).toEqual(['order_rhythm', 'touch_recency', 'p_alive', 'service_issues', 'last_nps', 'late_orders']);
     const points = score.health_factors.reduce((s: number, f: { points: number }) => s + f.points, 0);
     expect(score.health).toBe(Math.round(points));
     const prospect = await t.as('sales')('GET', `/api/v1/accounts/${prospectId}/score`);
@@ -103,7 +103,7 @@ describe('retention analytics API', () => {
   it('changes weights only for managers and admins, and refuses inconsistent thresholds', async () => {
     const defaults = (await t.as('sales')('GET', '/api/v1/analytics/settings')).json();
     expect(defaults).toMatchObject({
-      health_weights: { order_rhythm: 32, touch_recency: 20, p_alive: 28, service_issues: 10, last_nps: 10 },
+      health_weights: { order_rhythm: 32, touch_recency: 20, p_alive: 28, service_issues: 10, last_nps: 10, late_orders: 10 },
       issue_open_penalty: 15,
       issue_breached_penalty: 50,
       nps_max_age_days: 365,

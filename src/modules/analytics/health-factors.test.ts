@@ -90,9 +90,27 @@ describe('service issues and the last NPS answer in the health score', () => {
   });
 });
 
-describe('the service and NPS factors on their own', () => {
+describe('late orders in the health score', () => {
+  it('scores an account with an unshipped order past its ship-by date lower, and says why', async () => {
+    const late = (await twin('Waiting')).id;
+    await t.db.updateTable('orders').set({ status: 'placed', shipped_at: null, ship_by: '2026-03-10T00:00:00Z' })
+      .where('account_id', '=', late).where('placed_at', '>=', new Date('2026-03-06T00:00:00Z')).execute();
+    pinClock('2026-04-01T02:00:00Z');
+    await scoreAccounts(t.db, { asOf });
+    const [onTime, waiting] = [await scoreOf(calm), await scoreOf(late)];
+    expect(byKey(onTime.health_factors).late_orders).toMatchObject({ score: null, points: 0 });
+    // 100·32 + 100·20 + 100·10 + 0·10 over 72 (p(alive) not fitted, no NPS answer).
+    expect(waiting.health).toBe(86);
+    expect(byKey(waiting.health_factors).late_orders).toMatchObject({
+      score: 0,
+      detail: '1 order not shipped by the promised date (the oldest 21 days late).',
+    });
+  });
+});
+
+describe('the service, NPS and late-order factors on their own', () => {
   const settings: HealthSettings = {
-    health_weights: { service_issues: 1, last_nps: 1 },
+    health_weights: { service_issues: 1, last_nps: 1, late_orders: 1 },
     lateness_factor: 1.5,
     touch_fresh_days: 30,
     touch_stale_days: 180,
@@ -109,6 +127,7 @@ describe('the service and NPS factors on their own', () => {
     typical_latency_days: null,
     open_issues: { open: 0, breached: 0 },
     last_nps: null,
+    late_orders: { late: 0, days_late: 0 },
   };
   const factor = (overrides: Partial<HealthInput>, key: string) => assessHealth({ ...input, ...overrides }, settings).factors.find((f) => f.key === key);
   const detail = (overrides: Partial<HealthInput>, key: string) =>
@@ -127,5 +146,16 @@ describe('the service and NPS factors on their own', () => {
     expect(detail({ last_nps: { score: 9, days_ago: 0 } }, 'last_nps')).toBe('Last NPS answer 9 of 10 (promoter), today.');
     expect(detail({ last_nps: { score: 7, days_ago: 1 } }, 'last_nps')).toBe('Last NPS answer 7 of 10 (passive), 1 day ago.');
     expect(detail({ last_nps: { score: 2, days_ago: 400 } }, 'last_nps')).toBe('Last NPS answer 2 of 10 (detractor), 400 days ago: older than 365 days, so neutral.');
+  });
+
+  it('pulls the score down while an order is late, and is neutral when none is', () => {
+    expect(factor({}, 'late_orders')).toMatchObject({ score: null, points: 0 });
+    expect(detail({}, 'late_orders')).toBe('No order past its promised ship date: neutral, the other factors decide.');
+    const onTime = assessHealth(input, settings).health;
+    const late = assessHealth({ ...input, late_orders: { late: 2, days_late: 5 } }, settings);
+    expect(late.factors.find((f) => f.key === 'late_orders')).toMatchObject({ score: 0, late_orders: { late: 2, days_late: 5 } });
+    expect(late.health).toBeLessThan(onTime);
+    expect(detail({ late_orders: { late: 2, days_late: 5 } }, 'late_orders')).toBe('2 orders not shipped by the promised date (the oldest 5 days late).');
+    expect(detail({ late_orders: { late: 1, days_late: 0 } }, 'late_orders')).toBe('1 order not shipped by the promised date (the oldest less than a day late).');
   });
 });

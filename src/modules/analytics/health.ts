@@ -13,6 +13,8 @@ export type HealthInput = {
   open_issues: { open: number; breached: number };
   /** The last NPS answer up to the as-of date, or null when the account never answered. */
   last_nps: { score: number; days_ago: number } | null;
+  /** Orders past their promised ship-by date and still unshipped; both zero when there are none. */
+  late_orders: { late: number; days_late: number };
 };
 
 export type HealthSettings = {
@@ -26,7 +28,7 @@ export type HealthSettings = {
 };
 
 /** A factor's score and what it is stored with, so that the sentence can be written again later. */
-type Assessment = Pick<HealthFactor, 'reference' | 'open_issues' | 'last_nps'> & { score: number | null };
+type Assessment = Pick<HealthFactor, 'reference' | 'open_issues' | 'last_nps' | 'late_orders'> & { score: number | null };
 
 type FactorDefinition = {
   key: HealthFactorKey;
@@ -134,8 +136,27 @@ const lastNps: FactorDefinition = {
   },
 };
 
+/**
+ * An order we promised and did not ship is a broken promise the customer feels: the factor scores 0
+ * while any order is late. No late order is neutral (the factor drops out) rather than full marks,
+ * so shipping on time never lifts an account above what its other factors say, and a late order
+ * always pulls it down by the factor's share of the weights.
+ */
+const lateOrders: FactorDefinition = {
+  key: 'late_orders',
+  label: 'Late orders',
+  assess({ late_orders }) {
+    return late_orders.late === 0 ? { score: null } : { score: 0, late_orders };
+  },
+  describe({ late_orders: { late, days_late } }) {
+    if (late === 0) return 'No order past its promised ship date: neutral, the other factors decide.';
+    const oldest = days_late < 1 ? 'less than a day' : days(days_late);
+    return `${plural(late, 'order')} not shipped by the promised date (the oldest ${oldest} late).`;
+  },
+};
+
 /** The factors in display order: one definition here plus a weight key makes a new factor. */
-export const healthFactorDefinitions: readonly FactorDefinition[] = [orderRhythm, touchRecency, probabilityAlive, serviceIssues, lastNps];
+export const healthFactorDefinitions: readonly FactorDefinition[] = [orderRhythm, touchRecency, probabilityAlive, serviceIssues, lastNps, lateOrders];
 
 /**
  * Health 0–100: the weighted mean of the factor scores that apply to the account. A factor that does
@@ -155,6 +176,7 @@ export function assessHealth(input: HealthInput, settings: HealthSettings): { he
     if (assessed.reference !== undefined) factor.reference = assessed.reference;
     if (assessed.open_issues !== undefined) factor.open_issues = assessed.open_issues;
     if (assessed.last_nps !== undefined) factor.last_nps = assessed.last_nps;
+    if (assessed.late_orders !== undefined) factor.late_orders = assessed.late_orders;
     if (assessed.score !== null) totalWeight += weight;
     scores.push(assessed.score);
     factors.push(factor);
@@ -170,11 +192,11 @@ export function assessHealth(input: HealthInput, settings: HealthSettings): { he
 
 export type ExplainedFactor = HealthFactor & { label: string; detail: string };
 
-type StoredInput = Omit<HealthInput, 'typical_latency_days' | 'open_issues' | 'last_nps'>;
+type StoredInput = Omit<HealthInput, 'typical_latency_days' | 'open_issues' | 'last_nps' | 'late_orders'>;
 
 /**
  * The stored factors of a score with their labels and sentences, using the settings the run scored
- * with. Issues and the NPS answer are not columns of the score row: they come back from the factor.
+ * with. Issues, the NPS answer and late orders are not columns of the score row: they come back from the factor.
  */
 export function explainHealth(input: StoredInput, factors: readonly HealthFactor[], settings: HealthSettings): ExplainedFactor[] {
   return factors.flatMap((factor) => {
@@ -186,6 +208,7 @@ export function explainHealth(input: StoredInput, factors: readonly HealthFactor
       typical_latency_days: null,
       open_issues: factor.open_issues ?? { open: 0, breached: 0 },
       last_nps: factor.last_nps ?? null,
+      late_orders: factor.late_orders ?? { late: 0, days_late: 0 },
     };
     return [{ ...factor, label: definition.label, detail: definition.describe(full, settings, assessed) }];
   });

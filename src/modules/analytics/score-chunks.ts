@@ -35,6 +35,7 @@ export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: O
       typical_latency_days: base.typicalLatencyDays,
       open_issues: signals.open_issues,
       last_nps: signals.last_nps,
+      late_orders: signals.late_orders,
     },
     settings,
   );

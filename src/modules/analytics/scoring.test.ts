@@ -95,14 +95,15 @@ describe('scoring accounts as of a date', () => {
     expect(run.message).toMatch(/^Too little order history to fit the CLV models: 3 of 5 customers have ordered on more than one day .* at least 20 of each are needed/);
     expect(await handle.db.selectFrom('model_fits').selectAll().execute()).toEqual([]);
 
-    // Default weights 32/20/28/10/10 (0006_health_factors.sql); no open issue scores 100, no NPS
-    // answer drops out: 0·32 + 40·20 + 100·10 over 62 = 29.
+    // Default weights 32/20/28/10/10/10 (0006_health_factors.sql, 0023); no open issue scores 100, no
+    // NPS answer and no late order drop out: 0·32 + 40·20 + 100·10 over 62 = 29.
     expect((await scoreOf(ids.d)).health_factors).toEqual([
       { key: 'order_rhythm', score: 0, weight: 32, points: 0, reference: 10 },
       { key: 'touch_recency', score: 40, weight: 20, points: 12.9 },
       { key: 'p_alive', score: null, weight: 28, points: 0 },
       { key: 'service_issues', score: 100, weight: 10, points: 16.1, open_issues: { open: 0, breached: 0 } },
       { key: 'last_nps', score: null, weight: 10, points: 0 },
+      { key: 'late_orders', score: null, weight: 10, points: 0 },
     ]);
     const dogwood = await accountScore(handle.db, ids.d ?? '');
     if (!dogwood.scored) throw new Error(dogwood.message);
@@ -113,6 +114,7 @@ describe('scoring accounts as of a date', () => {
       { key: 'p_alive', label: 'Still a customer (p(alive))', score: null, weight: 28, points: 0, detail: expect.stringMatching(/not fitted/) },
       { key: 'service_issues', label: 'Service issues', score: 100, weight: 10, points: 16.1, open_issues: { open: 0, breached: 0 }, detail: 'No open service issues.' },
       { key: 'last_nps', label: 'Last NPS answer', score: null, weight: 10, points: 0, detail: 'No NPS answer yet: neutral, the other factors decide.' },
+      { key: 'late_orders', label: 'Late orders', score: null, weight: 10, points: 0, detail: 'No order past its promised ship date: neutral, the other factors decide.' },
     ]);
     const elm = await accountScore(handle.db, ids.e ?? '');
     if (!elm.scored) throw new Error(elm.message);

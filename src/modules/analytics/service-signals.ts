@@ -1,14 +1,16 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { openIssueCounts } from '../issues/index.ts';
+import { lateOrderCounts } from '../orders/index.ts';
 import { lastNpsScores } from '../surveys/index.ts';
 import { daysBetween, shiftDate, utcDate } from './as-of.ts';
 import type { HealthInput } from './health.ts';
 
-/** What the service and survey modules say about one account, as the health factors read it. */
-export type ServiceSignals = Pick<HealthInput, 'open_issues' | 'last_nps'>;
+/** What the service, survey and orders modules say about one account, as the health factors read it. */
+export type ServiceSignals = Pick<HealthInput, 'open_issues' | 'last_nps' | 'late_orders'>;
 
 const noIssues = { open: 0, breached: 0 };
+const noLateOrders = { late: 0, days_late: 0 };
 
 /**
  * The moment an as-of date is judged at: the last instant of that UTC day, like the orders and
@@ -28,12 +30,13 @@ export function asOfMoment(asOf: string): Date {
  */
 export async function readServiceSignals(db: Db, accountIds: string[], asOf: string): Promise<(accountId: string) => ServiceSignals> {
   const at = asOfMoment(asOf);
-  const [issues, answers] = await Promise.all([openIssueCounts(db, accountIds, at), lastNpsScores(db, accountIds, at)]);
+  const [issues, answers, late] = await Promise.all([openIssueCounts(db, accountIds, at), lastNpsScores(db, accountIds, at), lateOrderCounts(db, accountIds, at)]);
   return (accountId) => {
     const answer = answers.get(accountId);
     return {
       open_issues: issues.get(accountId) ?? noIssues,
       last_nps: answer ? { score: answer.score, days_ago: daysBetween(utcDate(answer.answered_at), asOf) } : null,
+      late_orders: late.get(accountId) ?? noLateOrders,
     };
   };
 }

@@ -1,7 +1,8 @@
 import { type App, type AppContext, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { accountOf, assertCanWorkOnAccount } from '../../platform/permissions.ts';
 import { getFulfilmentSettings, setAccountPromise, setExpectedShipping, setProductPromise, updateFulfilmentSettings } from './fulfilment-promise.ts';
-import { expectedShippingBody, fulfilmentSettingsBody, promiseBody } from './fulfilment.schema.ts';
+import { fulfilmentReport, listLateOrders } from './fulfilment-report.ts';
+import { expectedShippingBody, fulfilmentReportQuery, fulfilmentSettingsBody, lateOrdersQuery, promiseBody } from './fulfilment.schema.ts';
 
 const managers = ['admin', 'manager'] as const;
 
@@ -11,6 +12,14 @@ export function registerFulfilmentRoutes(app: App, { db }: AppContext): void {
   app.patch('/api/v1/fulfilment/settings', { schema: { body: fulfilmentSettingsBody, tags } }, async (request) => {
     const user = requireRole(request, [...managers]);
     return updateFulfilmentSettings(db, request.body, user.id);
+  });
+  app.get('/api/v1/fulfilment/report', { schema: { querystring: fulfilmentReportQuery, tags } }, async (request) => {
+    requireRole(request, [...managers]);
+    return fulfilmentReport(db, request.query);
+  });
+  app.get('/api/v1/fulfilment/late-orders', { schema: { querystring: lateOrdersQuery, tags } }, async (request) => {
+    requireRole(request, [...managers]);
+    return listLateOrders(db, request.query);
   });
   app.patch('/api/v1/fulfilment/accounts/:id/promise', { schema: { params: idParams, body: promiseBody, tags } }, async (request) => {
     requireRole(request, [...managers]);

@@ -24,3 +24,9 @@ export const promiseBody = z.object({ working_days: workingDays.nullable() });
 export const expectedShippingBody = z.object({
   expected_ship_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written as YYYY-MM-DD').nullable(),
 });
+
+export const fulfilmentReportQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12) });
+export type FulfilmentReportQuery = z.infer<typeof fulfilmentReportQuery>;
+
+export const lateOrdersQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export type LateOrdersQuery = z.infer<typeof lateOrdersQuery>;

@@ -4,8 +4,10 @@
  */
 export { setShipBy } from './fulfilment-promise.ts';
 export { registerFulfilmentRoutes } from './fulfilment.routes.ts';
-export { closeOrderAlerts, lateOrderTicker } from './late-orders.ts';
+export { closeOrderAlerts, lateOrdersQuery, lateOrderTicker, raiseLateOrderAlerts } from './late-orders.ts';
 export { registerOrderRoutes } from './orders.routes.ts';
 /** An order as the API answers it, with its lines. */
 export type OrderView = Awaited<ReturnType<typeof import('./orders.queries.ts').getOrder>>;
 export { findOrders, type OrderMatch } from './order-search.ts';
+export { type DeliveryFollowUp, deliveryFollowUpOf } from './delivery-follow-up.ts';
+export { type FulfilmentReport, type LateOrder, lateOrderCounts, listLateOrders } from './fulfilment-report.ts';

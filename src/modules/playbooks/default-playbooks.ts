@@ -90,6 +90,32 @@ export const defaultPlaybooks: DefaultPlaybook[] = [
     ],
   },
   {
+    key: 'delivery_guide',
+    name: 'Help a new customer get started',
+    description: "When a customer's first order is delivered and a product on it has a getting-started link: a short email from the service owner asking whether everything arrived well, with the link.",
+    trigger: 'first_delivery_guide',
+    trigger_config: {},
+    enabled: true,
+    steps: [
+      { key: 'arrived_well', kind: 'email', touch_kind: 'email', offset_days: 0, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
+        subject: 'Did your order {{trigger.number}} arrive well?',
+        body: 'Dear {{contact.name}},\n\nyour first order with us, {{trigger.number}}, has been delivered. I hope everything arrived well; if anything is missing or damaged, reply to this email and I will sort it out.\n\nTo get the most out of {{trigger.product_name}}, this short guide shows how to start:\n{{trigger.getting_started_url}}\n\nKind regards,\n{{trigger.signed_by}}' },
+    ],
+  },
+  {
+    key: 'delivery_key_account_call',
+    name: "Call a key account after its first delivery",
+    description: "When a key account's first order is delivered and no product on it has a getting-started link: a call from the service owner to hear that everything arrived well and help them start.",
+    trigger: 'first_delivery_key_account',
+    trigger_config: {},
+    enabled: true,
+    steps: [
+      { key: 'arrived_well_call', kind: 'task', touch_kind: 'call', offset_days: 1, offset_from: 'trigger', assignee: 'service_owner', audience: 'customer',
+        subject: 'Call {{account.name}}: did order {{trigger.number}} arrive well?',
+        body: 'Their first order was delivered. Ask whether everything arrived well and whether they know how to use it; offer to walk them through it.' },
+    ],
+  },
+  {
     key: 'press_mention',
     name: 'Press mention',
     description: 'When a customer is in the press: mail them the clipping with a short personal note.',

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db-schema.ts';
 import { type EventType, isEventType } from '../../platform/event-catalogue.ts';
+import { deliveryFollowUpOf } from '../orders/index.ts';
 import type { Trigger } from './playbooks.schema.ts';
 import type { TemplateContext } from './templates.ts';
 
@@ -61,6 +62,15 @@ export async function triggersOfEvent(trx: Transaction<Database>, event: StoredE
   if (event.type === 'order.placed') occurrences[0] = { ...occurrences[0]!, purchase: payload.first_order === true ? 'first' : 'repeat' };
   if (event.type === 'order.placed' && payload.first_order === true) {
     occurrences.push({ trigger: 'first_order', accountIds: [event.account_id], key, context: { trigger: payload }, purchase: 'first' });
+  }
+  if (event.type === 'order.delivered' && event.subject_id) {
+    const followUp = await deliveryFollowUpOf(trx, event.account_id, event.subject_id);
+    // Keyed by the order, not the event: a delivery reported twice (API, then webhook) follows up once.
+    const once = `order-delivered:${event.subject_id}`;
+    if (followUp) {
+      const trigger = followUp.kind === 'guide' ? 'first_delivery_guide' : 'first_delivery_key_account';
+      occurrences.push({ trigger, accountIds: [event.account_id], key: once, context: { trigger: followUp }, purchase: 'first' });
+    }
   }
   return occurrences;
 }

@@ -7,6 +7,8 @@ export const triggers = [
   'order_placed',
   'order_delivered',
   'order_late',
+  'first_delivery_guide',
+  'first_delivery_key_account',
   'no_touch_for_days',
   'reorder_due',
   'product_launched',

@@ -9,6 +9,14 @@ const fields = {
   price: z.number().nonnegative().max(1e10),
   launched_at: z.coerce.date().nullable(),
   active: z.boolean(),
+  /** Where a customer learns to use the product; a first delivery sends it (decision 0024). */
+  getting_started_url: z
+    .string()
+    .trim()
+    .max(2000)
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), { message: 'use a web address starting with http:// or https://' })
+    .nullable(),
 };
 
 export const createProductBody = z.object({
@@ -17,6 +25,7 @@ export const createProductBody = z.object({
   tags: fields.tags.default([]),
   launched_at: fields.launched_at.optional(),
   active: fields.active.default(true),
+  getting_started_url: fields.getting_started_url.optional(),
 });
 export type CreateProductInput = z.infer<typeof createProductBody>;
 

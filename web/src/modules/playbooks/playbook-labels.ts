@@ -6,6 +6,8 @@ export const triggerLabels: Record<Trigger, string> = {
   order_placed: 'An order is placed',
   order_delivered: 'An order is delivered',
   order_late: 'An order has not shipped in time',
+  first_delivery_guide: "A customer's first order arrives, with a product that has a getting-started link",
+  first_delivery_key_account: "A key account's first order arrives, with no getting-started link",
   no_touch_for_days: 'No touch for a number of days',
   reorder_due: 'A reorder is due',
   product_launched: 'A product is launched',

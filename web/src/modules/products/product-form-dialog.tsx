@@ -3,7 +3,7 @@ import { ApiError } from '../../api.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { type Product, type ProductFields, useCreateProduct, useUpdateProduct } from './products.api.ts';
 
-const fieldLabels: Record<string, string> = { sku: 'SKU', name: 'Name', category: 'Category', tags: 'Tags', price: 'Price' };
+const fieldLabels: Record<string, string> = { sku: 'SKU', name: 'Name', category: 'Category', tags: 'Tags', price: 'Price', getting_started_url: 'Getting-started link' };
 
 /** Creates a product, or edits one when given. Tags are typed comma-separated, as people list them. */
 export function ProductFormDialog({ product, onClose }: { product: Product | null; onClose: () => void }) {
@@ -16,6 +16,7 @@ export function ProductFormDialog({ product, onClose }: { product: Product | nul
   const [tags, setTags] = useState(product?.tags.join(', ') ?? '');
   const [price, setPrice] = useState(product ? String(product.price) : '');
   const [active, setActive] = useState(product?.active ?? true);
+  const [guide, setGuide] = useState(product?.getting_started_url ?? '');
   const [missing, setMissing] = useState<string | null>(null);
 
   const apiError = saving.error instanceof ApiError ? saving.error : null;
@@ -40,6 +41,7 @@ export function ProductFormDialog({ product, onClose }: { product: Product | nul
       tags: [...new Set(tags.split(',').map((tag) => tag.trim().toLowerCase()).filter(Boolean))],
       price: Number(price),
       active,
+      getting_started_url: guide.trim() || null,
     };
     if (product) update.mutate({ id: product.id, body }, { onSuccess: onClose });
     else create.mutate(body, { onSuccess: onClose });
@@ -78,6 +80,13 @@ export function ProductFormDialog({ product, onClose }: { product: Product | nul
           <input id="product-tags" className="input" value={tags} aria-describedby="product-tags-hint" onChange={(e) => setTags(e.target.value)} {...errorProps('tags')} />
           <p id="product-tags-hint" className="field-hint">
             Separate with commas. A launch reaches the customers whose interests share a tag.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="product-guide">Getting-started link (optional)</label>
+          <input id="product-guide" className="input" type="url" inputMode="url" maxLength={2000} placeholder="https://" value={guide} aria-describedby="product-guide-hint" onChange={(e) => setGuide(e.target.value)} {...errorProps('getting_started_url')} />
+          <p id="product-guide-hint" className="field-hint">
+            A page that shows how to use it. A new customer's first delivery sends it in a short follow-up email.
           </p>
         </div>
         <label className="checkbox">

@@ -7,7 +7,7 @@ import type { Role } from '../auth/auth.api.ts';
 // The server's own types, as JSON.
 export type Product = Jsonified<ProductView>;
 export type LaunchPreview = Jsonified<ServerLaunchPreview>;
-export type ProductFields = Pick<Product, 'sku' | 'name' | 'category' | 'tags' | 'price' | 'active'>;
+export type ProductFields = Pick<Product, 'sku' | 'name' | 'category' | 'tags' | 'price' | 'active' | 'getting_started_url'>;
 
 /** The catalogue is everyone's to read and managers' to change (docs/permissions.md). */
 export const canEditCatalogue = (role: Role): boolean => role === 'admin' || role === 'manager';

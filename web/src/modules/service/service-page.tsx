@@ -6,6 +6,7 @@ import { NewIssuePanel } from './new-issue-panel.tsx';
 import { ExportButton } from '../exports/export-button.tsx';
 import { type IssueFilter, issueFilterLabels, listQuery, useIssues } from './service.api.ts';
 import { ServiceStatsPanel } from './service-stats-panel.tsx';
+import { LateOrdersPanel } from './late-orders-panel.tsx';
 import { SlaPanel } from './sla-panel.tsx';
 import './service.css';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -33,6 +34,7 @@ export function ServicePage() {
         <ExportButton list="issues" filters={listQuery(filter, '')} label="Export these issues" /></>} />
       <div className="stack">
         <ServiceStatsPanel />
+        <LateOrdersPanel />
         <div className="service-layout">
           <section aria-label="Issues">
             {list.isPending ? <SkeletonRows label="Loading issues…" /> : null}
