@@ -48,7 +48,7 @@ describe('playbook simulator', () => {
     await t.as('sales')('POST', `/api/v1/deals/${deal.id}/win`);
     await t.as('sales')('POST', '/api/v1/orders', { account_id: ordered.accountId, lines: [{ description: 'Beans', quantity: 2, unit_price: 20 }] });
     await t.db.transaction().execute((trx) =>
-      appendEvent(trx, { type: 'survey.answered', accountId: won.accountId, subjectId: null, payload: { score: 3, kind: 'nps', contact_id: won.contactId } }),
+      appendEvent(trx, { type: 'survey.answered', accountId: won.accountId, subjectId: null, payload: { score: 3, kind: 'nps', title: 'NPS 3', comment: null, issue_id: null, contact_id: won.contactId } }),
     );
 
     const before = await liveTables();

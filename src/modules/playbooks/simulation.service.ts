@@ -41,7 +41,9 @@ export type SimulationResult = Awaited<ReturnType<typeof runSimulation>>;
 function programRows(name: string, report: ProgramReport): string[] {
   const rows: string[] = [];
   for (const person of report.workload.people) {
-    person.weeks.forEach((count, i) => rows.push(csvLine([name, 'workload', person.name, report.workload.weeks[i] ?? '', count, '', '', ''])));
+    person.weeks.forEach((count, i) => {
+      rows.push(csvLine([name, 'workload', person.name, report.workload.weeks[i] ?? '', count, '', '', '']));
+    });
   }
   for (const f of report.forgotten) rows.push(csvLine([name, 'forgotten', f.name, '', f.longest_silence_days, f.clv, f.p_alive, f.value_at_risk]));
   for (const m of report.emails.over_warning) rows.push(csvLine([name, 'emails_over_warning', m.name, m.month, m.emails, '', '', '']));
