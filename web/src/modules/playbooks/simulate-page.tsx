@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
+import { humanize } from '../../ui/format.ts';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { SkeletonRows } from '../../ui/skeleton.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
@@ -27,7 +28,7 @@ function StepOffsets({ playbook, onChange }: { playbook: Playbook; onChange: (p:
       <legend>Days after the trigger, step by step, in “{playbook.name}”</legend>
       {playbook.steps.map((step, i) => (
         <div className="field" key={step.key}>
-          <label htmlFor={`sim-step-${step.key}`}>{step.subject || step.key.replace(/_/g, ' ')}</label>
+          <label htmlFor={`sim-step-${step.key}`}>{humanize(step.key)}</label>
           <input
             id={`sim-step-${step.key}`}
             type="number"

@@ -4,6 +4,9 @@ import type { ForgottenCustomer, ProgramResult, Simulation } from './simulate.ap
 const shortDay = (day: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 const monthName = (month: string) => new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`));
 
+/** The period ends just before its `to`: the last day replayed is the one before. */
+const lastDay = (to: string) => new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
+
 /** A cell's shade: empty weeks stay white, the busiest week of the table is the darkest. */
 function heat(count: number, peak: number): string {
   if (count === 0 || peak === 0) return 'transparent';
@@ -154,7 +157,7 @@ export function SimulationResults({ result }: { result: Simulation }) {
   return (
     <div className="simulate-results" data-testid="simulation-results">
       <h2>
-        {formatDay(result.period.from.slice(0, 10))} to {formatDay(result.period.to.slice(0, 10))}
+        {formatDay(result.period.from.slice(0, 10))} to {formatDay(lastDay(result.period.to))}
       </h2>
       <p className="simulate-note">Replayed in {result.seconds.toFixed(1)} seconds. Repeating touches are counted each time they come due, as if done on time.</p>
       <Comparison rows={summaryRows(current, edited)} hasEdited={edited !== null} />
