@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { consumePlaybookEvents, pendingPlaybookEvents } from '../src/modules/playbooks/index.ts';
+import { consumePlaybookEvents, pendingPlaybookEvents, runSimulation } from '../src/modules/playbooks/index.ts';
+import { now } from '../src/platform/clock.ts';
 import type { Db } from '../src/platform/db.ts';
 import { formatCount } from './measure.ts';
 
@@ -34,4 +35,13 @@ export async function benchPlaybookTriggers(db: Db, deals: number, log: (line: s
 async function countTouches(db: Db): Promise<number> {
   const row = await db.selectFrom('touches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return row.n;
+}
+
+/** Times `afterclose simulate` of the current program over the last `days` days (the won deals above included). */
+export async function benchSimulation(db: Db, days: number): Promise<{ days: number; touches: number; seconds: number }> {
+  const to = now();
+  const from = new Date(to.getTime() - days * 86_400_000);
+  const started = performance.now();
+  const result = await runSimulation(db, { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10), silent_days: 90, emails_per_month_warning: 4 });
+  return { days, touches: result.current.touches, seconds: (performance.now() - started) / 1000 };
 }

@@ -15,7 +15,7 @@ import { benchApiReads } from './api-reads.ts';
 import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
-import { benchPlaybookTriggers } from './playbooks.ts';
+import { benchPlaybookTriggers, benchSimulation } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
 import { runScoringBenchmark } from './scoring.ts';
@@ -113,6 +113,8 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       log(`   Late orders list for managers: p50 ${lateList.p50.toFixed(2)} ms, p99 ${lateList.p99.toFixed(2)} ms`);
       const triggers = await benchPlaybookTriggers(db, options.wonDeals ?? 2000, () => {});
       log(`   Playbooks: ${formatCount(triggers.wonDeals)} won deals → ${formatCount(triggers.runs)} runs, ${formatCount(triggers.touches)} touches in ${triggers.seconds.toFixed(1)} s = ${triggers.touchesPerSecond.toFixed(0)} touches planned/s`);
+      const simulation = await benchSimulation(db, 30);
+      log(`   Simulation of the last ${simulation.days} days (current program, rolled-back sandbox): ${formatCount(simulation.touches)} touches in ${simulation.seconds.toFixed(1)} s`);
       const counts = await countStalled(db);
       return { target, where: opened.where, load, loadWallMs, timeline, stalled, openDeals: counts.open, stalledDeals: counts.stalled };
     });

@@ -12,6 +12,7 @@ import { exportCommand, importCommand } from './import-command.ts';
 import { prepareDatabase } from './prepare-database.ts';
 import { parseArgs, UsageError } from './args.ts';
 import { serve } from './serve.ts';
+import { simulateCommand } from './simulate-command.ts';
 
 const usage = `Usage: afterclose <command> [options]
 
@@ -30,6 +31,9 @@ Commands:
   import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
                         [--create-customers] [--max-field-bytes N] [--max-columns N]  (docs/imports.md)
   export accounts|touches|scores [--out FILE]
+  simulate [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--program FILE.json] [--silent-days N] [--emails-warning N] [--csv]
+                        replay past events through the playbooks in a rolled-back sandbox (default: the last 12 months);
+                        --program compares an edited program (a JSON list of playbooks) with the current one
   backup FILE [--url URL --token T]
                         dump the embedded database (through the running app with --url; docs/decisions/0014-backups.md)
   restore FILE [--force]
@@ -99,6 +103,8 @@ async function main(argv: string[]): Promise<void> {
       return;
     case 'export':
       return withDatabase(env, (db) => exportCommand(db, positional.slice(1), options));
+    case 'simulate':
+      return withDatabase(env, (db) => simulateCommand(db, options));
     case 'backup':
       return backupCommand(env, positional.slice(1), options);
     case 'restore':

@@ -1,8 +1,21 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 let pinned: Date | null = null;
+
+/** A clock that only the code inside `withClock` sees: a simulation steps it without moving anyone else's "now". */
+export type SteppedClock = { at: Date };
+const scoped = new AsyncLocalStorage<SteppedClock>();
 
 /** The one place that reads the wall clock; tests pin it so that "today" and "overdue" are stable. */
 export function now(): Date {
+  const stepped = scoped.getStore();
+  if (stepped) return new Date(stepped.at.getTime());
   return pinned ? new Date(pinned.getTime()) : new Date();
+}
+
+/** Runs `fn` with its own clock, which the caller moves by setting `clock.at`. */
+export function withClock<T>(clock: SteppedClock, fn: () => Promise<T>): Promise<T> {
+  return scoped.run(clock, fn);
 }
 
 export function pinClock(at: Date | string | null): void {

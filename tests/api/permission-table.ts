@@ -110,6 +110,7 @@ export const permissionTable: PermissionRow[] = [
   row('PATCH /api/v1/playbooks/{id}', 'Playbooks', 'edit', managers),
   row('POST /api/v1/playbooks/{id}/enable', 'Playbooks', 'enable', managers),
   row('POST /api/v1/playbooks/{id}/disable', 'Playbooks', 'disable', managers),
+  row('POST /api/v1/playbooks/simulations', 'Playbooks', 'simulate a program on past events (sandbox)', managers),
 
   row('GET /api/v1/issues', 'Issues', 'list', everyone),
   row('GET /api/v1/issues/{id}', 'Issues', 'read', everyone),

@@ -156,6 +156,7 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
       trigger: 'order_delivered',
       steps: [{ key: 'call', kind: 'task', touch_kind: 'call', offset_days: 7, subject: 'Call {{account.name}}' }],
     }),
+  'POST /api/v1/playbooks/simulations': () => post('/api/v1/playbooks/simulations', { from: '2026-01-01', to: '2026-01-31' }),
   'PATCH /api/v1/playbooks/{id}': async () => patch(`/api/v1/playbooks/${(await playbook()).id}`, { description: 'Renamed' }),
   'POST /api/v1/playbooks/{id}/enable': async () => post(`/api/v1/playbooks/${(await playbook()).id}/enable`),
   'POST /api/v1/playbooks/{id}/disable': async () => post(`/api/v1/playbooks/${(await playbook()).id}/disable`),

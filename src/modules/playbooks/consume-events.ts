@@ -22,7 +22,8 @@ async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybo
  */
 export const maxTriggerAgeDays = 30;
 
-async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], tools: RunTools): Promise<number> {
+/** Starts the runs one event triggers; the simulator replays history through this same function. */
+export async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], tools: RunTools): Promise<number> {
   let started = 0;
   // An order carries when it was placed: an imported order from last year is history too.
   const happenedAt = typeof event.payload.placed_at === 'string' ? new Date(event.payload.placed_at) : event.occurred_at;

@@ -5,6 +5,9 @@ export { consumePlaybookEvents, pendingPlaybookEvents } from './consume-events.t
 export { playbookEventTicker, scanTimeTriggers } from './playbooks.jobs.ts';
 export { registerPlaybookRoutes } from './playbooks.routes.ts';
 export { installDefaultPlaybooks } from './playbooks.service.ts';
+export { simulateProgram, type SimulatedTouch } from './simulate.ts';
+export { runSimulation, simulationCsv, type SimulationResult } from './simulation.service.ts';
+export { simulationBody, type SimulationInput } from './simulation.schema.ts';
 export type { PlaybookStep, Trigger, TriggerConfig } from './playbooks.schema.ts';
 
 type PlaybookRow = Awaited<ReturnType<typeof import('./playbooks.service.ts').getPlaybook>>;

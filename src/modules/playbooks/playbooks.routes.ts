@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
 import { createPlaybookBody, updatePlaybookBody } from './playbooks.schema.ts';
+import { simulationBody } from './simulation.schema.ts';
+import { runSimulation, simulationCsv } from './simulation.service.ts';
 import { createPlaybook, getPlaybook, listPlaybooks, listRuns, updatePlaybook } from './playbooks.service.ts';
 
 const editors = ['admin', 'manager'] as const;
@@ -25,6 +27,17 @@ export function registerPlaybookRoutes(app: App, { db }: AppContext): void {
     const editor = requireRole(request, [...editors]);
     return updatePlaybook(db, request.params.id, { enabled: false }, editor.id);
   });
+  // Replays history in a rolled-back sandbox: heavy, so only the people who edit the program run it.
+  app.post(
+    '/api/v1/playbooks/simulations',
+    { schema: { body: simulationBody, querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }), tags } },
+    async (request, reply) => {
+      requireRole(request, [...editors]);
+      const result = await runSimulation(db, request.body);
+      if (request.query.format === 'json') return result;
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="afterclose-simulation.csv"').send(simulationCsv(result));
+    },
+  );
   app.get(
     '/api/v1/playbooks/:id/runs',
     { schema: { params: idParams, querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), tags } },

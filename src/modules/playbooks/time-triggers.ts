@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db-schema.ts';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { MailLinks } from '../../platform/links.ts';
@@ -61,8 +62,10 @@ async function reorderDueCustomers(db: Db): Promise<Candidate[]> {
 async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate[], links: MailLinks): Promise<number> {
   let started = 0;
   // Runs go in transactions of a few hundred: short locks, and one read of who is free per batch.
+  // A simulation runs inside its own rolled-back transaction: the batches then join it.
+  const inBatch = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => (db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn));
   for (let i = 0; i < candidates.length; i += 200) {
-    started += await db.transaction().execute(async (trx) => {
+    started += await inBatch(async (trx) => {
       const tools = { links, assignees: lazyAssigneeResolver(trx) };
       let batch = 0;
       for (const c of candidates.slice(i, i + 200)) {

@@ -16,6 +16,7 @@ import { WebhooksPage } from '../modules/webhooks/webhooks-page.tsx';
 import { NewPlaybookPage } from '../modules/playbooks/new-playbook-page.tsx';
 import { PlaybookPage } from '../modules/playbooks/playbook-page.tsx';
 import { PlaybooksPage } from '../modules/playbooks/playbooks-page.tsx';
+import { SimulatePage } from '../modules/playbooks/simulate-page.tsx';
 import { ProductsPage } from '../modules/products/products-page.tsx';
 import { ReferralsPage } from '../modules/referrals/referrals-page.tsx';
 import { IssuePage } from '../modules/service/issue-page.tsx';
@@ -43,6 +44,7 @@ export const createAppRouter = () =>
             { path: 'attention', element: <AttentionPage /> },
             { path: 'playbooks', element: <PlaybooksPage /> },
             { path: 'playbooks/new', element: <NewPlaybookPage /> },
+            { path: 'playbooks/simulate', element: <SimulatePage /> },
             { path: 'playbooks/:id', element: <PlaybookPage /> },
             { path: 'outbox', element: <OutboxPage /> },
             { path: 'import', element: <ImportPage /> },

@@ -16,9 +16,14 @@ export function PlaybooksPage() {
     <>
       <title>Playbooks · Afterclose</title>
       <PageHeader title="Playbooks" description="What happens after the sale, automatically: tasks, emails and surveys on a schedule." actions={canManagePlaybooks(user.role) ? (
-          <Link className="button" to="/playbooks/new">
-            New playbook
-          </Link>
+          <>
+            <Link className="button button--secondary" to="/playbooks/simulate">
+              Simulate on past events
+            </Link>
+            <Link className="button" to="/playbooks/new">
+              New playbook
+            </Link>
+          </>
         ) : null} />
       <EditorsOnlyNote />
       {playbooks.isPending ? <SkeletonRows label="Loading playbooks…" /> : null}

@@ -1,0 +1,151 @@
+import { sql, type Transaction } from 'kysely';
+import { addDays, now, withClock } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import type { Database } from '../../platform/db-schema.ts';
+import type { MailLinks } from '../../platform/links.ts';
+import { lazyAssigneeResolver } from './assignees.ts';
+import { startRunsForEvent } from './consume-events.ts';
+import type { StoredEvent } from './event-triggers.ts';
+import { enabledPlaybooks } from './load-playbooks.ts';
+import type { SimulatedPlaybook } from './simulation.schema.ts';
+import { runTimeTriggers } from './time-triggers.ts';
+
+/** One touch the program would have planned, as production writes it. */
+export type SimulatedTouch = {
+  account_id: string;
+  kind: string;
+  assignee_id: string | null;
+  due_at: Date;
+  status: string;
+  recurrence_days: number | null;
+  playbook_name: string;
+  step_key: string | null;
+  /** The run was started by a survey answer of a detractor (score 0-6). */
+  detractor_recovery: boolean;
+};
+
+export type Program = { kind: 'current' } | { kind: 'edited'; playbooks: SimulatedPlaybook[] };
+
+/** The events that can start a run; every other event is skipped before the engine sees it. */
+const triggeringEvents = ['deal.won', 'order.placed', 'order.delivered', 'order.late', 'mention.recorded', 'survey.answered', 'issue.resolved', 'referral.received', 'product.launched'];
+
+class SandboxRolledBack extends Error {
+  constructor(readonly touches: SimulatedTouch[]) {
+    super('simulation sandbox rolled back');
+  }
+}
+
+/**
+ * Puts the program in place inside the sandbox: the live playbooks are switched off and the program's
+ * playbooks are copies with fresh ids, so a run production already started never blocks a simulated one.
+ * Copies keep the order of the originals (by creation), which decides who gets work first.
+ */
+async function installProgram(trx: Transaction<Database>, program: Program): Promise<void> {
+  const live = await trx.selectFrom('playbooks').select(['id', 'name', 'description', 'trigger', 'trigger_config', 'steps', 'enabled', 'created_at']).orderBy('created_at').execute();
+  await trx.updateTable('playbooks').set({ enabled: false }).where('enabled', '=', true).execute();
+  const createdOf = new Map(live.map((p) => [p.id, p.created_at]));
+  const copies =
+    program.kind === 'current'
+      ? live.filter((p) => p.enabled).map((p) => ({ ...p, trigger_config: JSON.stringify(p.trigger_config), steps: JSON.stringify(p.steps) }))
+      : program.playbooks
+          .filter((p) => p.enabled)
+          .map((p, i) => ({
+            name: p.name,
+            description: p.description,
+            trigger: p.trigger,
+            trigger_config: JSON.stringify(p.trigger_config),
+            steps: JSON.stringify(p.steps),
+            created_at: (p.id ? createdOf.get(p.id) : undefined) ?? addDays(new Date('2999-01-01T00:00:00Z'), i),
+          }));
+  if (copies.length === 0) return;
+  await trx
+    .insertInto('playbooks')
+    .values(copies.map((c) => ({ name: c.name, description: c.description, trigger: c.trigger, trigger_config: c.trigger_config, steps: c.steps, created_at: c.created_at, enabled: true })))
+    .execute();
+}
+
+async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }): Promise<void> {
+  const playbooks = await enabledPlaybooks(trx);
+  const events: StoredEvent[] = await trx
+    .selectFrom('events')
+    .select(['id', 'type', 'account_id', 'subject_id', 'payload', 'occurred_at'])
+    .where('type', 'in', triggeringEvents)
+    .where('occurred_at', '>=', from)
+    .where('occurred_at', '<', to)
+    .orderBy('occurred_at')
+    .orderBy('id')
+    .execute();
+  // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
+  let nextScan = from;
+  const scanUntil = async (at: Date) => {
+    while (nextScan <= at && nextScan < to) {
+      clock.at = nextScan;
+      await runTimeTriggers(trx, links);
+      nextScan = addDays(nextScan, 7);
+    }
+  };
+  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory.
+  const tools = { links, assignees: lazyAssigneeResolver(trx) };
+  for (const event of events) {
+    await scanUntil(event.occurred_at);
+    clock.at = event.occurred_at;
+    await startRunsForEvent(trx, event, playbooks, tools);
+  }
+  await scanUntil(to);
+}
+
+/** What the sandbox planned: the program's copies are the only enabled playbooks in it. */
+async function plannedInSandbox(trx: Transaction<Database>): Promise<SimulatedTouch[]> {
+  const rows = await trx
+    .selectFrom('touches')
+    .innerJoin('playbook_runs as r', 'r.id', 'touches.playbook_run_id')
+    .innerJoin('playbooks as p', 'p.id', 'r.playbook_id')
+    .leftJoin('events as e', 'e.id', 'r.event_id')
+    .select([
+      'touches.account_id',
+      'touches.kind',
+      'touches.assignee_id',
+      'touches.due_at',
+      'touches.status',
+      'touches.recurrence_days',
+      'touches.step_key',
+      'p.name as playbook_name',
+      sql<boolean>`coalesce(e.type = 'survey.answered' and (e.payload->>'score')::int <= 6 and touches.assignee_id is not null, false)`.as('detractor_recovery'),
+    ])
+    .where('p.enabled', '=', true)
+    .where('touches.due_at', 'is not', null)
+    .orderBy('touches.due_at')
+    .orderBy('touches.account_id')
+    .orderBy('touches.step_key')
+    .execute();
+  return rows.flatMap((r) => (r.due_at ? [{ ...r, due_at: r.due_at }] : []));
+}
+
+/**
+ * Replays the triggering events of [from, to) and a weekly scan of the time triggers through the
+ * production engine, inside a transaction that is always rolled back: the live tables never see a
+ * simulated run, touch, message or event (docs/decisions/0026-playbook-simulator.md). The clock the
+ * engine reads is stepped through the period for this call only.
+ */
+export async function simulateProgram(db: Db, program: Program, period: { from: Date; to: Date }, links: MailLinks): Promise<SimulatedTouch[]> {
+  const clock = { at: period.from };
+  try {
+    await withClock(clock, () =>
+      db.transaction().execute(async (trx) => {
+        await installProgram(trx, program);
+        await replay(trx, period.from, period.to, links, clock);
+        throw new SandboxRolledBack(await plannedInSandbox(trx));
+      }),
+    );
+  } catch (error) {
+    if (error instanceof SandboxRolledBack) return error.touches;
+    throw error;
+  }
+  throw new Error('the simulation sandbox must always roll back');
+}
+
+/** The default period: the twelve months up to today. */
+export function lastTwelveMonths(): { from: Date; to: Date } {
+  const to = now();
+  return { from: addDays(to, -365), to };
+}

@@ -1,0 +1,174 @@
+import { sql } from 'kysely';
+import { addDays, DAY_MS } from '../../platform/clock.ts';
+import type { Db } from '../../platform/db.ts';
+import type { SimulatedTouch } from './simulate.ts';
+
+export type Period = { from: Date; to: Date };
+export type ReportOptions = { silentDays: number; emailsPerMonthWarning: number };
+
+/** What the report needs besides the simulated touches, read once for both programs. */
+export type History = {
+  people: Map<string, string>;
+  customers: { id: string; name: string; created_at: Date; clv: number | null; p_alive: number | null }[];
+  /** Touches people did on their own (not from a playbook), by account: they count under every program. */
+  ownTouches: Map<string, number[]>;
+};
+
+export async function readHistory(db: Db, period: Period): Promise<History> {
+  const people = await db.selectFrom('users').select(['id', 'name']).execute();
+  const fromDay = period.from.toISOString().slice(0, 10);
+  // CLV and p(alive) at the period's start: the last score before it, else the first after it.
+  const customers = await sql<{ id: string; name: string; created_at: Date; clv: number | null; p_alive: number | null }>`
+    select a.id, a.name, a.created_at, s.clv, s.p_alive
+    from accounts a
+    left join lateral (
+      select clv, p_alive from account_scores s where s.account_id = a.id
+      order by (s.as_of <= ${fromDay}::date) desc, case when s.as_of <= ${fromDay}::date then s.as_of end desc, s.as_of
+      limit 1
+    ) s on true
+    where a.lifecycle = 'customer' and a.created_at < ${period.to}`.execute(db);
+  const own = await db
+    .selectFrom('touches')
+    .select(['account_id', 'done_at'])
+    .where('status', '=', 'done')
+    .where('playbook_run_id', 'is', null)
+    .where('done_at', '>=', period.from)
+    .where('done_at', '<', period.to)
+    .execute();
+  const ownTouches = new Map<string, number[]>();
+  for (const t of own) if (t.done_at) ownTouches.set(t.account_id, [...(ownTouches.get(t.account_id) ?? []), t.done_at.getTime()]);
+  return {
+    people: new Map(people.map((p) => [p.id, p.name])),
+    customers: customers.rows.map((c) => ({ ...c, clv: c.clv === null ? null : Number(c.clv), p_alive: c.p_alive === null ? null : Number(c.p_alive) })),
+    ownTouches,
+  };
+}
+
+/** Monday of the ISO week, as a date. */
+export function weekStart(at: Date): string {
+  const day = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
+  const back = (day.getUTCDay() + 6) % 7;
+  return addDays(day, -back).toISOString().slice(0, 10);
+}
+
+/** A recurring touch comes back every interval until the period ends, as if each was done on time. */
+function occurrences(touches: SimulatedTouch[], period: Period): SimulatedTouch[] {
+  const out: SimulatedTouch[] = [];
+  for (const touch of touches) {
+    if (touch.status === 'skipped') continue;
+    let due = touch.due_at;
+    while (due < period.to) {
+      if (due >= period.from) out.push({ ...touch, due_at: due });
+      if (!touch.recurrence_days) break;
+      due = addDays(due, touch.recurrence_days);
+    }
+  }
+  return out;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function weeksOf(period: Period): string[] {
+  const weeks: string[] = [];
+  for (let at = new Date(`${weekStart(period.from)}T00:00:00Z`); at < period.to; at = addDays(at, 7)) weeks.push(at.toISOString().slice(0, 10));
+  return weeks;
+}
+
+function workload(touches: SimulatedTouch[], period: Period, history: History) {
+  const weeks = weeksOf(period);
+  const counts = new Map<string, Map<string, number>>();
+  for (const t of touches) {
+    if (!t.assignee_id) continue;
+    const person = counts.get(t.assignee_id) ?? new Map<string, number>();
+    const week = weekStart(t.due_at);
+    person.set(week, (person.get(week) ?? 0) + 1);
+    counts.set(t.assignee_id, person);
+  }
+  const people = [...counts.entries()]
+    .map(([id, byWeek]) => ({ user_id: id, name: history.people.get(id) ?? 'Former colleague', weeks: weeks.map((w) => byWeek.get(w) ?? 0) }))
+    .map((p) => ({ ...p, total: p.weeks.reduce((a, b) => a + b, 0), peak: Math.max(0, ...p.weeks) }))
+    .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
+  const cells = people.flatMap((p) => p.weeks);
+  return { weeks, people, peak_week: Math.max(0, ...cells), median_week: median(cells) };
+}
+
+function forgottenCustomers(touches: SimulatedTouch[], period: Period, history: History, silentDays: number) {
+  const touchedAt = new Map<string, number[]>();
+  for (const t of touches) touchedAt.set(t.account_id, [...(touchedAt.get(t.account_id) ?? []), t.due_at.getTime()]);
+  const forgotten = [];
+  for (const c of history.customers) {
+    const start = Math.max(period.from.getTime(), c.created_at.getTime());
+    const times = [start, ...(touchedAt.get(c.id) ?? []), ...(history.ownTouches.get(c.id) ?? []), period.to.getTime()].sort((a, b) => a - b);
+    let longest = 0;
+    for (let i = 1; i < times.length; i++) longest = Math.max(longest, times[i]! - times[i - 1]!);
+    const longestDays = Math.floor(longest / DAY_MS);
+    if (longestDays <= silentDays) continue;
+    // Value at risk: what the customer is expected to be worth, weighted by the chance they are gone.
+    const valueAtRisk = c.clv === null ? 0 : Math.round(c.clv * (c.p_alive === null ? 1 : 1 - c.p_alive) * 100) / 100;
+    forgotten.push({ account_id: c.id, name: c.name, longest_silence_days: longestDays, clv: c.clv, p_alive: c.p_alive, value_at_risk: valueAtRisk });
+  }
+  return forgotten.sort((a, b) => b.value_at_risk - a.value_at_risk || (b.clv ?? 0) - (a.clv ?? 0) || b.longest_silence_days - a.longest_silence_days);
+}
+
+function emailLoad(touches: SimulatedTouch[], history: History, warning: number) {
+  const names = new Map(history.customers.map((c) => [c.id, c.name]));
+  const perMonth = new Map<string, { account_id: string; month: string; emails: number }>();
+  let total = 0;
+  for (const t of touches) {
+    if (t.assignee_id !== null) continue;
+    total++;
+    const month = t.due_at.toISOString().slice(0, 7);
+    const key = `${t.account_id}|${month}`;
+    const entry = perMonth.get(key) ?? { account_id: t.account_id, month, emails: 0 };
+    entry.emails++;
+    perMonth.set(key, entry);
+  }
+  const months = [...perMonth.values()];
+  const over = months
+    .filter((m) => m.emails > warning)
+    .map((m) => ({ ...m, name: names.get(m.account_id) ?? 'Former customer' }))
+    .sort((a, b) => b.emails - a.emails || a.name.localeCompare(b.name));
+  return { total, most_in_a_month: Math.max(0, ...months.map((m) => m.emails)), warning_above: warning, over_warning: over };
+}
+
+/** The numbers of one program on the period: workload, forgotten customers, emails, surveys, recovery calls. */
+export function programReport(planned: SimulatedTouch[], period: Period, history: History, options: ReportOptions) {
+  const touches = occurrences(planned, period);
+  return {
+    touches: touches.length,
+    runs_planned: planned.length,
+    workload: workload(touches, period, history),
+    forgotten: forgottenCustomers(touches, period, history, options.silentDays),
+    emails: emailLoad(touches, history, options.emailsPerMonthWarning),
+    surveys_sent: touches.filter((t) => t.kind === 'survey').length,
+    recovery_calls: touches.filter((t) => t.detractor_recovery).length,
+  };
+}
+export type ProgramReport = ReturnType<typeof programReport>;
+
+/** Current against edited on the same history: what changes for each person and which customers. */
+export function programDiff(current: ProgramReport, edited: ProgramReport) {
+  const people = new Map<string, { user_id: string; name: string; current: number; edited: number }>();
+  for (const p of current.workload.people) people.set(p.user_id, { user_id: p.user_id, name: p.name, current: p.total, edited: 0 });
+  for (const p of edited.workload.people) people.set(p.user_id, { user_id: p.user_id, name: p.name, current: people.get(p.user_id)?.current ?? 0, edited: p.total });
+  const forgottenNow = new Set(current.forgotten.map((f) => f.account_id));
+  const forgottenEdited = new Set(edited.forgotten.map((f) => f.account_id));
+  const pair = (a: number, b: number) => ({ current: a, edited: b, change: b - a });
+  return {
+    touches: pair(current.touches, edited.touches),
+    peak_week: pair(current.workload.peak_week, edited.workload.peak_week),
+    median_week: pair(current.workload.median_week, edited.workload.median_week),
+    forgotten: pair(current.forgotten.length, edited.forgotten.length),
+    emails: pair(current.emails.total, edited.emails.total),
+    surveys_sent: pair(current.surveys_sent, edited.surveys_sent),
+    recovery_calls: pair(current.recovery_calls, edited.recovery_calls),
+    people: [...people.values()].sort((a, b) => b.edited - b.current - (a.edited - a.current) || a.name.localeCompare(b.name)),
+    newly_forgotten: edited.forgotten.filter((f) => !forgottenNow.has(f.account_id)),
+    no_longer_forgotten: current.forgotten.filter((f) => !forgottenEdited.has(f.account_id)),
+  };
+}
