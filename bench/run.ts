@@ -12,6 +12,7 @@ import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
 import { benchAccountSearch, searchLines } from './account-search.ts';
 import { benchApiReads } from './api-reads.ts';
+import { runPageLoadsFromEnv } from './page-load.ts';
 import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
@@ -45,6 +46,8 @@ export type BenchmarkOptions = {
   scoreOrdersPerAccount?: number;
   /** Score the scoring benchmark's database of an earlier run again instead of loading it anew. */
   scoreReuse?: boolean;
+  /** Loads per page of the page-load benchmark (Chromium, demo business). */
+  pageLoads?: number;
   /** Seconds per run and connections of the API-reads comparison. */
   apiSeconds?: number;
   apiConnections?: number;
@@ -164,6 +167,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<TargetRep
   }
   log('\n== Start time: `afterclose start` on PGlite until /api/health answers');
   log(startTimeLine(await benchStartTime()));
+  await runPageLoadsFromEnv({ BENCH_PAGE_LOADS: String(options.pageLoads ?? 20) }, log);
   log('\n== CLV fits on CDNOW (weeks, calibration to 1997-09-30)');
   log(cdnowTable(benchCdnowFits(options.cdnowDir ?? resolve(process.cwd(), '../shared/data'))));
   if (reports.length > 1) {
@@ -195,6 +199,7 @@ const benchEnv = z.object({
   BENCH_SCORE_REUSE: z.enum(['0', '1']).default('0'),
   BENCH_SEED: z.coerce.number().int().default(42),
   BENCH_API_SECONDS: z.coerce.number().positive().default(2),
+  BENCH_PAGE_LOADS: z.coerce.number().int().positive().default(20),
   BENCH_API_CONNECTIONS: z.coerce.number().int().positive().default(50),
 });
 
@@ -223,6 +228,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     scoreReuse: env.BENCH_SCORE_REUSE === '1',
     seed: env.BENCH_SEED,
     apiSeconds: env.BENCH_API_SECONDS,
+    pageLoads: env.BENCH_PAGE_LOADS,
     apiConnections: env.BENCH_API_CONNECTIONS,
   });
 }

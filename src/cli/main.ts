@@ -27,7 +27,7 @@ Commands:
                         score every account (RFM, latency, health, CLV); --report prints the model fit
   clv fit FILE.csv --calibration-end YYYY-MM-DD [--unit week|day] [--json]
                         fit BG/NBD, Pareto/NBD and Gamma-Gamma on a customer_id,date,amount log
-  bench [api-reads]     run the benchmarks, or only the API-reads table (see README)
+  bench [api-reads|page-load]  run the benchmarks, or only the API-reads or page-load table (see README)
   import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
                         [--create-customers] [--max-field-bytes N] [--max-columns N]  (docs/imports.md)
   export accounts|touches|scores [--out FILE]
@@ -113,6 +113,11 @@ async function main(argv: string[]): Promise<void> {
       if (positional[1] === 'api-reads') {
         const { runApiReadsFromEnv } = await import('../../bench/api-reads.ts');
         await runApiReadsFromEnv();
+        return;
+      }
+      if (positional[1] === 'page-load') {
+        const { runPageLoadsFromEnv } = await import('../../bench/page-load.ts');
+        await runPageLoadsFromEnv();
         return;
       }
       const { runBenchmarkFromEnv } = await import('../../bench/run.ts');
