@@ -9,8 +9,6 @@ import type {
 import type { UserView } from '../../../../src/modules/users/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
-import type { Role } from '../auth/auth.api.ts';
-import type { TouchKind } from './touch-kinds.ts';
 
 export type Profile = Jsonified<ProfileView>;
 
