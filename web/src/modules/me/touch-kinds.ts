@@ -1,5 +1,10 @@
-/** The kinds of touch the API knows (src/platform/db-schema.ts), in the order a person picks them. */
-export const touchKinds = [
+import type { TouchView } from '../../../../src/modules/touches/index.ts';
+import { everyServerValue } from '../../server-values.ts';
+
+export type TouchKind = TouchView['kind'];
+
+/** Every kind of touch the API knows, in the order a person picks them. */
+export const touchKinds = everyServerValue<TouchKind>()([
   'call',
   'meeting',
   'email',
@@ -11,8 +16,7 @@ export const touchKinds = [
   'referral_ask',
   'clipping',
   'note',
-] as const;
-export type TouchKind = (typeof touchKinds)[number];
+]);
 
 export const touchKindLabels: Record<TouchKind, string> = {
   call: 'Call',
