@@ -9,6 +9,7 @@ export type Role = User['role'];
 
 export type { Credentials };
 
+/** What /auth/me and the login answer: the signed-in user, wrapped. */
 type UserEnvelope = { user: User };
 
 export const currentUserKey = ['auth', 'me'] as const;
