@@ -23,10 +23,10 @@ export const triggers = everyServerValue<Trigger>()([
   'referral_received',
 ]);
 
-export const stepKinds = ['task', 'email', 'survey', 'referral_ask', 'wait'] as const satisfies readonly PlaybookStep['kind'][];
-export const surveyKinds = ['nps', 'csat'] as const satisfies readonly NonNullable<PlaybookStep['survey_kind']>[];
-export const assigneeRules = ['owner', 'service_owner', 'manager'] as const satisfies readonly PlaybookStep['assignee'][];
-export const audiences = ['customer', 'newsletter_consent'] as const satisfies readonly PlaybookStep['audience'][];
+export const stepKinds = everyServerValue<PlaybookStep['kind']>()(['task', 'email', 'survey', 'referral_ask', 'wait']);
+export const surveyKinds = everyServerValue<NonNullable<PlaybookStep['survey_kind']>>()(['nps', 'csat']);
+export const assigneeRules = everyServerValue<PlaybookStep['assignee']>()(['owner', 'service_owner', 'manager']);
+export const audiences = everyServerValue<PlaybookStep['audience']>()(['customer', 'newsletter_consent']);
 
 /** Playbooks and their runs as the server answers them: types from its own schema and queries. */
 export type Playbook = Jsonified<PlaybookView>;
