@@ -36,7 +36,7 @@ export const touchKindLabel = (kind: string): string =>
   touchKindLabels[kind as TouchKind] ?? kind.replace(/_/g, ' ');
 
 /** Conversations with the customer: on an open deal they must end with a next step or an outcome. */
-export const conversationKinds: readonly string[] = ['call', 'meeting', 'management_call', 'check_in'];
+export const conversationKinds: readonly TouchKind[] = ['call', 'meeting', 'management_call', 'check_in'];
 
 /** A next step is something to do, so a note (a record of the past) is not offered. */
 export const nextStepKinds = touchKinds.filter((kind) => kind !== 'note');
