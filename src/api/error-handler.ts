@@ -4,7 +4,8 @@ import { isConnectionFailure } from '../platform/db-faults.ts';
 import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
 
-type ErrorBody = { error: { code: string; message: string; field?: string } };
+/** Every error answer of the API (the web app reads it through this type). */
+export type ErrorBody = { error: { code: string; message: string; field?: string } };
 
 function send(reply: FastifyReply, status: number, body: ErrorBody['error']) {
   return reply.status(status).send({ error: body });

@@ -8,7 +8,7 @@ import { csvDelimiters, csvEncodings, type ImportProgress, importOptions, parseM
 import { presetNames } from '../modules/imports/index.ts';
 import { runImport } from '../modules/imports/index.ts';
 import type { Db } from '../platform/db.ts';
-import { importKinds } from '../platform/db-tables-integrations.ts';
+import { importKinds } from '../platform/db-schema.ts';
 import { AppError } from '../platform/errors.ts';
 import type { CommandOutput } from './analytics-commands.ts';
 

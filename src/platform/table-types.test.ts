@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../tests/helpers/test-db.ts';
 import type { DbHandle } from './db.ts';
 
-// The table types in db-schema.ts and db-tables-*.ts are written by hand; this compares them with
+// The table types in src/platform/tables/*.ts (joined in db-schema.ts) are written by hand; this compares them with
 // the migrated database, so a migration that adds, drops or relaxes a column fails here rather than
 // in a query that trusts the wrong type.
 

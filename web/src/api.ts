@@ -1,13 +1,8 @@
-export type ApiErrorBody = {
-  code: string;
-  message: string;
-  field?: string;
-};
+import type { ErrorBody } from '../../src/api/error-handler.ts';
 
-export type Page<T> = {
-  items: T[];
-  next?: string;
-};
+// The server's own shapes: every error answer, and every list page with its cursor.
+export type ApiErrorBody = ErrorBody['error'];
+export type { Page } from '../../src/platform/paging.ts';
 
 export class ApiError extends Error {
   readonly status: number;

@@ -14,4 +14,6 @@ export type { TimelineItem, TimelineType } from './timeline.queries.ts';
 export { timelineTypes } from './timeline.queries.ts';
 /** An account as its page receives it: the summary, interests, billing and contacts. */
 export type AccountView = Awaited<ReturnType<typeof import('./accounts.queries.ts').getAccount>>;
+/** A new account as its creation answers it. */
+export type CreatedAccountView = Awaited<ReturnType<typeof import('./accounts.service.ts').createAccount>>;
 export type { CreateAccountInput, ListAccountsQuery, UpdateAccountInput } from './accounts.schema.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { rfmSegments } from '../../platform/db-tables-analytics.ts';
+import { rfmSegments } from '../../platform/db-schema.ts';
 import { notFound } from '../../platform/errors.ts';
 import { keysetPage } from '../../platform/paging.ts';
 import type { ScoredAccountsQuery } from './analytics.schema.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rfmSegments } from '../../platform/db-tables-analytics.ts';
+import { rfmSegments } from '../../platform/db-schema.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
 const weight = z.number().min(0).max(100);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { HoldoutCheck } from '../../platform/db-tables-analytics.ts';
+import type { HoldoutCheck } from '../../platform/db-schema.ts';
 import { shiftDate } from './as-of.ts';
 import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from './clv/bgnbd.ts';
 import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';

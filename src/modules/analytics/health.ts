@@ -1,4 +1,4 @@
-import type { HealthFactor, HealthFactorKey, HealthWeights } from '../../platform/db-tables-analytics.ts';
+import type { HealthFactor, HealthFactorKey, HealthWeights } from '../../platform/db-schema.ts';
 
 /** What the health factors read about one account. */
 export type HealthInput = {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { ScoringSettings } from '../../platform/db-tables-analytics.ts';
+import type { ScoringSettings } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { shiftDate } from './as-of.ts';

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { HealthFactor, RfmSegment } from '../../platform/db-tables-analytics.ts';
+import type { HealthFactor, RfmSegment } from '../../platform/db-schema.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 
 export type AccountScore = Omit<AccountRfm, 'span_days' | 'age_days' | 'quarters' | 'in_fit_sample'> & {

@@ -1,4 +1,4 @@
-import type { RfmSegment } from '../../platform/db-tables-analytics.ts';
+import type { RfmSegment } from '../../platform/db-schema.ts';
 
 /**
  * The named segment of each (R, F) cell, rows R = 5 (ordered most recently) down to R = 1, columns

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logoTypes } from '../../platform/db-tables-notifications.ts';
+import { logoTypes } from '../../platform/db-schema.ts';
 
 /** The largest logo the database keeps: a header image, not a photo. */
 export const maxLogoBytes = 200 * 1024;

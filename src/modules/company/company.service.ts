@@ -1,7 +1,7 @@
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
-import type { LogoType } from '../../platform/db-tables-notifications.ts';
+import type { LogoType } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { type EditCompanySettingsInput, maxLogoBytes } from './company.schema.ts';
 

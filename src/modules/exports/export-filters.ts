@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rfmSegments } from '../../platform/db-tables-analytics.ts';
+import { rfmSegments } from '../../platform/db-schema.ts';
 import { accountListFilters } from '../accounts/index.ts';
 import { issueStatuses } from '../issues/index.ts';
 import { referralStatuses } from '../referrals/index.ts';

@@ -1,4 +1,4 @@
-import type { ImportKind } from '../../platform/db-tables-integrations.ts';
+import type { ImportKind } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { ColumnMapping } from './imports.schema.ts';
 import { type PresetName, presets } from './presets.ts';

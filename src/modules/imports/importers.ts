@@ -1,4 +1,4 @@
-import type { ImportKind } from '../../platform/db-tables-integrations.ts';
+import type { ImportKind } from '../../platform/db-schema.ts';
 import { accountImporter } from './import-accounts.ts';
 import { contactImporter } from './import-contacts.ts';
 import type { KindImporter } from './import-kind.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.ts';
-import { importKinds } from '../../platform/db-tables-integrations.ts';
+import { importKinds } from '../../platform/db-schema.ts';
 import { presetNames } from './presets.ts';
 
 export const csvDelimiters = [',', ';', '\t', '|'] as const;

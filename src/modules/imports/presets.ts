@@ -1,4 +1,4 @@
-import type { ImportKind } from '../../platform/db-tables-integrations.ts';
+import type { ImportKind } from '../../platform/db-schema.ts';
 
 export const presetNames = ['shopify-orders', 'stripe-payments'] as const;
 export type PresetName = (typeof presetNames)[number];

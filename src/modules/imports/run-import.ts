@@ -3,7 +3,7 @@ import { now } from '../../platform/clock.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import type { Db } from '../../platform/db.ts';
-import type { ImportKind } from '../../platform/db-tables-integrations.ts';
+import type { ImportKind } from '../../platform/db-schema.ts';
 import { type ColumnIndex, mapRow, resolveColumns } from './columns.ts';
 import { type CsvLimits, defaultCsvLimits } from './csv-limits.ts';
 import { type CsvFile, openCsv } from './csv-records.ts';

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
-import type { IssueStatus } from '../../platform/db-tables-service.ts';
+import type { IssueStatus } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { requireServiceAgent } from './issue-routing.ts';

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
-import type { IssueSeverity } from '../../platform/db-tables-service.ts';
+import type { IssueSeverity } from '../../platform/db-schema.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import type { UpdateSlaInput } from './issues.schema.ts';
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.ts';
-import type { MessageStatus } from '../../platform/db-tables-playbooks.ts';
+import type { MessageStatus } from '../../platform/db-schema.ts';
 
 /** Emails by status (for /metrics): sent and failed only grow; queued and sending are the backlog. */
 export async function countMessagesByStatus(db: Db): Promise<Record<MessageStatus, number>> {

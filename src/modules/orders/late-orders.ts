@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
-import type { OrderAlertLevel } from '../../platform/db-tables-fulfilment.ts';
+import type { OrderAlertLevel } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
 import type { Ticker } from '../../platform/jobs.ts';
 import { addWorkingHours, endOfWorkingDays } from '../../platform/working-time.ts';

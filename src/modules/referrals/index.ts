@@ -9,6 +9,7 @@ export type ReferralView = Awaited<ReturnType<typeof import('./referrals.queries
 /** The referral totals and leaderboard as the API answers them. */
 export type ReferralStatsView = Awaited<ReturnType<typeof import('./referrals.queries.ts').referralStats>>;
 export { referralStatuses } from './referrals.schema.ts';
+export type { UpdateReferralInput } from './referrals.schema.ts';
 /** What asking a contact for referrals answers: the referral-ask touch. */
 export type ReferralAskedView = Awaited<ReturnType<typeof import('./ask-for-referral.ts').askForReferral>>;
 /** What a client sends to ask a contact for referrals now. */

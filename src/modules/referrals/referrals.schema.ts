@@ -25,6 +25,8 @@ export const createReferralsBody = z.object({
 export type CreateReferralsInput = z.infer<typeof createReferralsBody>;
 
 export const updateReferralBody = z.object({ status: z.enum(['contacted', 'deal', 'lost']) });
+/** The statuses a person may move a referral to by hand; won comes only from the deal. */
+export type UpdateReferralInput = z.infer<typeof updateReferralBody>;
 
 export const listReferralsQuery = pageQuery.extend({
   account_id: z.string().uuid().optional(),

@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
-import type { SurveyKind } from '../../platform/db-tables-service.ts';
+import type { SurveyKind } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { recordTouchOutcome } from '../touches/index.ts';
 import { type LinkCheck, readPublicLink, tokenMatches } from '../customer-links/index.ts';

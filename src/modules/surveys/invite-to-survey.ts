@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
-import type { SurveyKind } from '../../platform/db-tables-service.ts';
+import type { SurveyKind } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { planTouchInTransaction } from '../touches/index.ts';

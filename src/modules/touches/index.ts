@@ -14,4 +14,4 @@ export { conversationKinds, type NextStepInput, nextStepInput } from './touches.
 export type TouchView = Awaited<ReturnType<typeof import('./touches.service.ts').getTouch>>;
 export type { BulkTouchResult } from './bulk-touches.ts';
 export type { BulkTouchInput } from './touches.schema.ts';
-export type { LogTouchInput, PlanTouchInput } from './touches.schema.ts';
+export type { CompleteTouchInput, LogTouchInput, PlanTouchInput } from './touches.schema.ts';

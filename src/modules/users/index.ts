@@ -16,4 +16,4 @@ export type ApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts')
 /** A new API token: the secret is in this answer only. */
 export type NewApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts').createApiToken>>;
 /** Who is signed in, as /auth/me and the login answer it. */
-export type { AuthUser, UpdateUserInput } from './users.schema.ts';
+export type { AuthUser, ChangePasswordInput, CreateUserInput, Credentials, UpdateUserInput } from './users.schema.ts';

@@ -54,6 +54,9 @@ export const changePasswordBody = z.object({
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordBody>;
 
+/** What a person signs in with (the login body). */
+export type Credentials = z.infer<typeof loginBody>;
+
 export const createTokenBody = z.object({ name: z.string().trim().min(1).max(100) });
 
 export type { AuthUser } from '../../platform/http.ts';

@@ -1,5 +1,5 @@
 import type { Db } from '../../platform/db.ts';
-import type { DeliveryStatus } from '../../platform/db-tables-integrations.ts';
+import type { DeliveryStatus } from '../../platform/db-schema.ts';
 
 /** Outbound webhook deliveries by status (for /metrics): pending is the backlog. */
 export async function countDeliveriesByStatus(db: Db): Promise<Record<DeliveryStatus, number>> {

@@ -2,6 +2,7 @@ import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClie
 import type {
   AccountList as ServerAccountList,
   AccountView,
+  CreatedAccountView,
   CreateAccountInput as ServerCreateAccountInput,
   ListAccountsQuery,
   AccountSummary as ServerAccountSummary,
@@ -87,7 +88,7 @@ export function useAccountTimeline(id: string, type?: TimelineType) {
 export function useCreateAccount() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: AccountInput) => apiRequest<{ id: string }>('/api/v1/accounts', { method: 'POST', body }),
+    mutationFn: (body: AccountInput) => apiRequest<Jsonified<CreatedAccountView>>('/api/v1/accounts', { method: 'POST', body }),
     onSuccess: () => client.invalidateQueries({ queryKey: ['accounts', 'list'] }),
   });
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { AuthUser } from '../../../../src/modules/users/index.ts';
+import type { AuthUser, Credentials } from '../../../../src/modules/users/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, isUnauthorized } from '../../api.ts';
 
@@ -7,11 +7,9 @@ import { apiRequest, isUnauthorized } from '../../api.ts';
 export type User = Jsonified<AuthUser>;
 export type Role = User['role'];
 
-export type Credentials = {
-  email: string;
-  password: string;
-};
+export type { Credentials };
 
+/** What /auth/me and the login answer: the signed-in user, wrapped. */
 type UserEnvelope = { user: User };
 
 export const currentUserKey = ['auth', 'me'] as const;

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DealView, StageHistoryEntry } from '../../../../src/modules/deals/index.ts';
+import type { DealView, ListDealsQuery, StageHistoryEntry } from '../../../../src/modules/deals/index.ts';
 import type { TouchView } from '../../../../src/modules/touches/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
+import { everyServerValue } from '../../server-values.ts';
 
 export type DealStage = DealView['stage'];
 export type DealStatus = DealView['status'];
@@ -13,7 +14,7 @@ export type NextStep = NonNullable<Deal['next_step']>;
 export type StageEntry = Jsonified<StageHistoryEntry>;
 export type DealTouch = Jsonified<TouchView>;
 
-export const pipelineStages: readonly DealStage[] = ['lead', 'qualified', 'proposal', 'negotiation'];
+export const pipelineStages: readonly DealStage[] = everyServerValue<DealStage>()(['lead', 'qualified', 'proposal', 'negotiation']);
 
 export const stageLabels: Record<DealStage, string> = {
   lead: 'Lead',
@@ -35,7 +36,8 @@ export const dealKeys = {
   touches: (id: string) => ['deals', 'detail', id, 'touches'] as const,
 };
 
-type OpenDealsFilter = { account_id?: string };
+/** What narrows the board: the deals list's own query, less what the board sets itself. */
+type OpenDealsFilter = Pick<ListDealsQuery, 'account_id'>;
 
 /** The board needs every open deal at once, so follow `next` until the last page. */
 export async function fetchAllOpenDeals(

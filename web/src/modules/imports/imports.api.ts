@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { ImportFormatsView, ImportReport, ImportView } from '../../../../src/modules/imports/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { ApiError, apiRequest } from '../../api.ts';
+import { everyServerValue } from '../../server-values.ts';
 
 export type ImportKind = ImportRecord['kind'];
-export const importKinds = ['accounts', 'contacts', 'products', 'orders'] as const satisfies readonly ImportKind[];
+export const importKinds = everyServerValue<ImportKind>()(['accounts', 'contacts', 'products', 'orders']);
 
 /** An import, its report and the formats as the server answers them: types from its own code. */
 export type ImportRecord = Jsonified<ImportView>;

@@ -1,25 +1,27 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { MyDayView, ProfileView } from '../../../../src/modules/me/index.ts';
-import type { BulkTouchInput as ServerBulkTouchInput, BulkTouchResult } from '../../../../src/modules/touches/index.ts';
+import type {
+  BulkTouchResult,
+  CompleteTouchInput as ServerCompleteTouchInput,
+  NextStepInput as ServerNextStepInput,
+  BulkTouchInput as ServerBulkTouchInput,
+} from '../../../../src/modules/touches/index.ts';
+import type { UserView } from '../../../../src/modules/users/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
-import type { Role } from '../auth/auth.api.ts';
-import type { TouchKind } from './touch-kinds.ts';
 
 export type Profile = Jsonified<ProfileView>;
 
-export type TeamMember = { id: string; email: string; name: string; role: Role; active: boolean };
+/** A colleague as the users list answers it, as far as picking an assignee needs. */
+export type TeamMember = Pick<Jsonified<UserView>, 'id' | 'email' | 'name' | 'role' | 'active'>;
 
 // The server's own types, as JSON: they cannot drift from what the API answers.
 export type MyDay = Jsonified<MyDayView>;
 export type DayTouch = MyDay['today'][number];
 
-export type NextStepInput = { kind: TouchKind; subject?: string; assignee_id: string; due_at: string };
-export type CompleteTouchInput = {
-  outcome?: string;
-  next_step?: NextStepInput;
-  deal_outcome?: { status: 'won' | 'lost'; reason?: string };
-};
+// The touch bodies the server validates, as JSON.
+export type NextStepInput = Jsonified<ServerNextStepInput>;
+export type CompleteTouchInput = Jsonified<ServerCompleteTouchInput>;
 
 export const meKeys = {
   profile: ['me', 'profile'] as const,

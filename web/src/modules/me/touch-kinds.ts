@@ -1,5 +1,10 @@
-/** The kinds of touch the API knows (src/platform/db-schema.ts), in the order a person picks them. */
-export const touchKinds = [
+import type { TouchView } from '../../../../src/modules/touches/index.ts';
+import { everyServerValue } from '../../server-values.ts';
+
+export type TouchKind = TouchView['kind'];
+
+/** Every kind of touch the API knows, in the order a person picks them. */
+export const touchKinds = everyServerValue<TouchKind>()([
   'call',
   'meeting',
   'email',
@@ -11,8 +16,7 @@ export const touchKinds = [
   'referral_ask',
   'clipping',
   'note',
-] as const;
-export type TouchKind = (typeof touchKinds)[number];
+]);
 
 export const touchKindLabels: Record<TouchKind, string> = {
   call: 'Call',
@@ -32,7 +36,7 @@ export const touchKindLabel = (kind: string): string =>
   touchKindLabels[kind as TouchKind] ?? kind.replace(/_/g, ' ');
 
 /** Conversations with the customer: on an open deal they must end with a next step or an outcome. */
-export const conversationKinds: readonly string[] = ['call', 'meeting', 'management_call', 'check_in'];
+export const conversationKinds: readonly TouchKind[] = ['call', 'meeting', 'management_call', 'check_in'];
 
 /** A next step is something to do, so a note (a record of the past) is not offered. */
 export const nextStepKinds = touchKinds.filter((kind) => kind !== 'note');

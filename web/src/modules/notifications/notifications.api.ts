@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Notification as ServerNotification } from '../../../../src/modules/notifications/index.ts';
+import type { MarkedAllReadView, MarkedReadView, Notification as ServerNotification, UnreadCountView } from '../../../../src/modules/notifications/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
 
@@ -19,7 +19,7 @@ export const notificationKeys = {
 export function useUnreadNotificationCount() {
   return useQuery({
     queryKey: notificationKeys.unread(),
-    queryFn: ({ signal }) => apiRequest<{ unread: number }>('/api/v1/notifications/unread-count', { signal }),
+    queryFn: ({ signal }) => apiRequest<UnreadCountView>('/api/v1/notifications/unread-count', { signal }),
     refetchInterval: 30_000,
     select: (data) => data.unread,
   });
@@ -37,7 +37,7 @@ export function useLatestNotifications(enabled: boolean) {
 export function useMarkNotificationRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => apiRequest<{ unread: number }>(`/api/v1/notifications/${id}/read`, { method: 'POST' }),
+    mutationFn: (id: string) => apiRequest<MarkedReadView>(`/api/v1/notifications/${id}/read`, { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }
@@ -45,7 +45,7 @@ export function useMarkNotificationRead() {
 export function useMarkAllNotificationsRead() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => apiRequest<{ unread: number; marked: number }>('/api/v1/notifications/read-all', { method: 'POST' }),
+    mutationFn: () => apiRequest<MarkedAllReadView>('/api/v1/notifications/read-all', { method: 'POST' }),
     onSuccess: () => client.invalidateQueries({ queryKey: notificationKeys.all }),
   });
 }

@@ -2,10 +2,11 @@ import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import type { OutboxMessageView } from '../../../../src/modules/messages/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
+import { everyServerValue } from '../../server-values.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 
 export type MessageStatus = OutboxMessage['status'];
-export const messageStatuses = ['queued', 'sending', 'sent', 'failed', 'suppressed'] as const satisfies readonly MessageStatus[];
+export const messageStatuses = everyServerValue<MessageStatus>()(['queued', 'sending', 'sent', 'failed', 'suppressed']);
 
 /** A message as the server answers it: the type comes from the outbox query itself. */
 export type OutboxMessage = Jsonified<OutboxMessageView>;

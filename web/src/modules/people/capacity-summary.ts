@@ -1,5 +1,6 @@
+import type { UserView } from '../../../../src/modules/users/index.ts';
 /** What a person can take on, in the words a team uses: "12 touches a day, Mon–Fri, 9:00–17:00". */
-export type CapacityFields = { touches_per_day: number; working_days: number[]; work_start_hour: number; work_end_hour: number };
+export type CapacityFields = Pick<UserView, 'touches_per_day' | 'working_days' | 'work_start_hour' | 'work_end_hour'>;
 
 export const weekdayNames = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
 const shortNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;

@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ApiTokenView, NewApiTokenView, UpdateUserInput, UserView } from '../../../../src/modules/users/index.ts';
+import type { ApiTokenView, ChangePasswordInput, CreateUserInput, NewApiTokenView, UpdateUserInput, UserView } from '../../../../src/modules/users/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
-import type { Role } from '../auth/auth.api.ts';
 import { meKeys } from '../me/me.api.ts';
 
 // The server's own types, as JSON: they cannot drift from what the API answers.
@@ -10,9 +9,9 @@ export type TeamUser = Jsonified<UserView>;
 export type ApiToken = Jsonified<ApiTokenView>;
 export type NewApiToken = Jsonified<NewApiTokenView>;
 
-export type NewUser = { name: string; email: string; role: Role; password: string; time_zone: string };
+export type NewUser = Jsonified<CreateUserInput>;
 export type UserChange = Jsonified<UpdateUserInput>;
-export type PasswordChange = { current_password: string; new_password: string };
+export type PasswordChange = Jsonified<ChangePasswordInput>;
 
 const usersKey = ['users', 'all'] as const;
 const tokensKey = ['auth', 'tokens'] as const;

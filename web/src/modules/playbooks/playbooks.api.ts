@@ -2,9 +2,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { PlaybookRunView, PlaybookView, Trigger } from '../../../../src/modules/playbooks/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page } from '../../api.ts';
+import { everyServerValue } from '../../server-values.ts';
 import type { Role } from '../auth/auth.api.ts';
 
-export const triggers = [
+/** Every trigger the server knows, in the order the form offers them. */
+export const triggers = everyServerValue<Trigger>()([
   'deal_won',
   'first_order',
   'order_placed',
@@ -19,12 +21,12 @@ export const triggers = [
   'survey_answered',
   'issue_resolved',
   'referral_received',
-] as const satisfies readonly Trigger[];
+]);
 
-export const stepKinds = ['task', 'email', 'survey', 'referral_ask', 'wait'] as const satisfies readonly PlaybookStep['kind'][];
-export const surveyKinds = ['nps', 'csat'] as const satisfies readonly NonNullable<PlaybookStep['survey_kind']>[];
-export const assigneeRules = ['owner', 'service_owner', 'manager'] as const satisfies readonly PlaybookStep['assignee'][];
-export const audiences = ['customer', 'newsletter_consent'] as const satisfies readonly PlaybookStep['audience'][];
+export const stepKinds = everyServerValue<PlaybookStep['kind']>()(['task', 'email', 'survey', 'referral_ask', 'wait']);
+export const surveyKinds = everyServerValue<NonNullable<PlaybookStep['survey_kind']>>()(['nps', 'csat']);
+export const assigneeRules = everyServerValue<PlaybookStep['assignee']>()(['owner', 'service_owner', 'manager']);
+export const audiences = everyServerValue<PlaybookStep['audience']>()(['customer', 'newsletter_consent']);
 
 /** Playbooks and their runs as the server answers them: types from its own schema and queries. */
 export type Playbook = Jsonified<PlaybookView>;

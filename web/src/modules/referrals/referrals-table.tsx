@@ -1,10 +1,13 @@
+import type { UpdateReferralInput } from '../../../../src/modules/referrals/index.ts';
+import { everyServerValue } from '../../server-values.ts';
 import { Link } from 'react-router-dom';
 import { Badge } from '../../ui/badge.tsx';
 import { formatMoney, formatDate } from '../../ui/format.ts';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { type Referral, referralStatusLabels, referralStatusTones, useSetReferralStatus } from './referrals.api.ts';
 
-const manualStatuses = ['contacted', 'deal', 'lost'] as const;
+/** The statuses a person may set by hand (won comes only from the deal). */
+const manualStatuses = everyServerValue<UpdateReferralInput['status']>()(['contacted', 'deal', 'lost']);
 
 function StatusCell({ referral }: { referral: Referral }) {
   const setStatus = useSetReferralStatus();

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
-import type { AskForReferralsBody, ReferralAskedView, ReferralStatsView, ReferralView } from '../../../../src/modules/referrals/index.ts';
+import type { AskForReferralsBody, ReferralAskedView, ReferralStatsView, ReferralView, UpdateReferralInput } from '../../../../src/modules/referrals/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 
 // The server's own types, as JSON: they cannot drift from what the API answers.
@@ -27,7 +27,7 @@ export function useReferrals() {
 
 export function useSetReferralStatus() {
   const queryClient = useQueryClient();
-  return useMutation<Referral, Error, { id: string; status: 'contacted' | 'deal' | 'lost' }>({
+  return useMutation<Referral, Error, UpdateReferralInput & { id: string }>({
     mutationFn: ({ id, status }) => apiRequest<Referral>(`/api/v1/referrals/${encodeURIComponent(id)}`, { method: 'PATCH', body: { status } }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['referrals'] }),
   });

@@ -11,6 +11,7 @@ import type {
 } from '../../../../src/modules/issues/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { apiRequest, type Page, withQuery } from '../../api.ts';
+import { everyServerValue } from '../../server-values.ts';
 import type { BadgeTone } from '../../ui/badge.tsx';
 import { type Account, accountKeys } from '../accounts/accounts.api.ts';
 import type { Role } from '../auth/auth.api.ts';
@@ -27,7 +28,7 @@ export type IssueStatus = Issue['status'];
 export type SlaState = Issue['sla_state'];
 
 /** Most pressing first, as the form and the SLA table list them. */
-export const severities = ['urgent', 'high', 'normal', 'low'] as const satisfies readonly Severity[];
+export const severities = everyServerValue<Severity>()(['urgent', 'high', 'normal', 'low']);
 
 /** What the issue list shows: the work still to do, the SLA trouble in it, or everything. */
 export type IssueFilter = 'unresolved' | 'breached' | 'at_risk' | 'all';

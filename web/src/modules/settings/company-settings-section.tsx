@@ -1,3 +1,5 @@
+import type { LogoType } from '../../../../src/modules/company/index.ts';
+import { everyServerValue } from '../../server-values.ts';
 import { type ChangeEvent, type FormEvent, useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ApiError } from '../../api.ts';
@@ -7,8 +9,7 @@ import { type CompanySettings, type CompanySettingsChange, useCompanySettings, u
 import './settings.css';
 
 const maxLogoBytes = 200 * 1024;
-const logoTypes = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
-type LogoType = (typeof logoTypes)[number];
+const logoTypes = everyServerValue<LogoType>()(['image/png', 'image/jpeg', 'image/webp', 'image/gif']);
 const isLogoType = (type: string): type is LogoType => (logoTypes as readonly string[]).includes(type);
 
 /** The business behind the emails and public pages: everyone sees it, managers and admins change it. */

@@ -1,3 +1,5 @@
+import type { CalendarFeedStatusView, NewCalendarFeedView } from '../../../../src/modules/calendar/index.ts';
+import type { Jsonified } from '../../../../src/platform/json-types.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { apiRequest } from '../../api.ts';
 import '../webhooks/webhooks.css';
@@ -7,14 +9,16 @@ import { ExportsPanel } from './exports-panel.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { formatDate } from '../../ui/format.ts';
 
-type FeedStatus = { active: boolean; created_at: string | null };
+// The calendar link's answers, as JSON: typed by the server's own functions.
+type FeedStatus = Jsonified<CalendarFeedStatusView>;
+type NewFeed = Jsonified<NewCalendarFeedView>;
 
 /** Settings: the company behind emails and public pages, the user's secret calendar link, exports. */
 export function SettingsPage() {
   const client = useQueryClient();
   const status = useQuery({ queryKey: ['me', 'calendar-feed'], queryFn: ({ signal }) => apiRequest<FeedStatus>('/api/v1/me/calendar-feed', { signal }) });
   const refresh = () => client.invalidateQueries({ queryKey: ['me', 'calendar-feed'] });
-  const create = useMutation({ mutationFn: () => apiRequest<{ url: string }>('/api/v1/me/calendar-feed', { method: 'POST' }), onSuccess: refresh });
+  const create = useMutation({ mutationFn: () => apiRequest<NewFeed>('/api/v1/me/calendar-feed', { method: 'POST' }), onSuccess: refresh });
   const revoke = useMutation({ mutationFn: () => apiRequest<undefined>('/api/v1/me/calendar-feed', { method: 'DELETE' }), onSuccess: () => { create.reset(); return refresh(); } });
   return (
     <>

@@ -1,8 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
 
-/** Tables of the retention analytics (db/migrations/0003_analytics.sql, 0006_health_factors.sql). */
-type Timestamp = ColumnType<Date, Date | string, Date | string>;
-type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** jsonb read as parsed JSON, written as a JSON string. */
 type JsonColumn<T> = ColumnType<T, string, string>;
 type NullableJsonColumn<T> = ColumnType<T | null, string | null | undefined, string | null>;
@@ -66,7 +63,10 @@ export type HoldoutCheck =
       actual_repeat_orders: number;
     }
   | { skipped: string };
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** Owned by src/modules/analytics. */
 export type AnalyticsTables = {
   analytics_settings: {
     id: Generated<boolean>;
