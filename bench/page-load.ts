@@ -38,7 +38,7 @@ async function timeLoads(page: Page, url: string, ready: string, loads: number):
 
 /**
  * Loads the main pages of the built web app in Chromium on the demo business (embedded database,
- * scored), signed in as the salesperson with the fullest day, and times each load from navigation
+ * scored), signed in as the person with the fullest day, and times each load from navigation
  * until the page's data is visible.
  */
 export async function benchPageLoads(options: { loads: number; log: (line: string) => void }): Promise<PageLoadRow[]> {
@@ -62,9 +62,20 @@ export async function benchPageLoads(options: { loads: number; log: (line: strin
       .orderBy((eb) => eb.fn.countAll(), 'desc')
       .limit(1)
       .executeTakeFirstOrThrow();
+    // The person with the most work due by tomorrow: the fullest My day.
+    const busiest = await handle.db
+      .selectFrom('touches')
+      .innerJoin('users', 'users.id', 'touches.assignee_id')
+      .select('users.email')
+      .where('touches.status', '=', 'planned')
+      .where('touches.due_at', '<', new Date(Date.now() + 86_400_000))
+      .groupBy('users.email')
+      .orderBy((eb) => eb.fn.countAll(), 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
     await page.goto(`${baseUrl}/login`);
-    await page.getByLabel('Email').fill('sales@example.com');
+    await page.getByLabel('Email').fill(busiest.email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
