@@ -3,9 +3,8 @@ import { ApiError } from '../../api.ts';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import type { Deal } from '../deals/deals.api.ts';
 import type { TeamMember } from '../me/me.api.ts';
-import { type NextStepDraft, NextStepFields } from '../me/next-step-fields.tsx';
+import { type NextStepDraft, NextStepFields, nextStepFromDraft } from '../me/next-step-fields.tsx';
 import { conversationKinds, type TouchKind, touchKindLabels } from '../me/touch-kinds.ts';
-import { zonedInstant } from '../me/zoned-time.ts';
 import type { Contact, LogTouchInput } from './accounts.api.ts';
 import { nextWorkingDay } from './next-working-day.ts';
 import { TouchDealFields } from './touch-deal-fields.tsx';
@@ -62,14 +61,9 @@ export function LogTouchForm({ accountId, kind, deals, contacts, team, timeZone,
     if (askForNextStep && ending !== 'next_step') {
       body.deal_outcome = reason.trim() ? { status: ending, reason: reason.trim() } : { status: ending };
     } else if (askForNextStep && (nextStepRequired || draft.kind)) {
-      if (!draft.kind) return setLocalError({ field: 'kind', message: 'Choose what kind of next step it is.' });
-      if (!draft.date || !draft.time) return setLocalError({ field: draft.date ? 'time' : 'date', message: 'Pick when the next step is due.' });
-      body.next_step = {
-        kind: draft.kind as TouchKind,
-        assignee_id: draft.assignee_id,
-        due_at: zonedInstant(draft.date, draft.time, timeZone),
-        ...(draft.subject.trim() ? { subject: draft.subject.trim() } : {}),
-      };
+      const next = nextStepFromDraft(draft, timeZone);
+      if ('problem' in next) return setLocalError(next.problem);
+      body.next_step = next.step;
     }
     setLocalError(null);
     onSubmit(body);

@@ -2,9 +2,8 @@ import { type FormEvent, useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { useProfile, useTeam } from '../me/me.api.ts';
-import { type NextStepDraft, NextStepFields } from '../me/next-step-fields.tsx';
-import type { TouchKind } from '../me/touch-kinds.ts';
-import { addDaysToDate, zonedInstant, zonedParts } from '../me/zoned-time.ts';
+import { type NextStepDraft, NextStepFields, nextStepFromDraft } from '../me/next-step-fields.tsx';
+import { addDaysToDate, zonedParts } from '../me/zoned-time.ts';
 import type { NextStepBody } from './deal-changes.api.ts';
 
 type NextStepDialogProps = {
@@ -39,15 +38,10 @@ export function NextStepDialog({ title, explanation, confirmLabel, pending, erro
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (!draft.kind) return setMissing('Choose what kind of next step it is.');
-    if (!draft.date || !draft.time) return setMissing('Pick when the next step is due.');
+    const next = nextStepFromDraft(draft, timeZone);
+    if ('problem' in next) return setMissing(next.problem.message);
     setMissing(null);
-    onConfirm({
-      kind: draft.kind as TouchKind,
-      assignee_id: draft.assignee_id,
-      due_at: zonedInstant(draft.date, draft.time, timeZone),
-      ...(draft.subject.trim() ? { subject: draft.subject.trim() } : {}),
-    });
+    onConfirm(next.step);
   };
 
   return (

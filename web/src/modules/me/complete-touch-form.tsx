@@ -3,9 +3,9 @@ import { ApiError } from '../../api.ts';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import type { CompleteTouchInput, DayTouch, TouchAction } from './me.api.ts';
 import { useTeam } from './me.api.ts';
-import { type NextStepDraft, NextStepFields, nextStepFieldIds } from './next-step-fields.tsx';
-import { conversationKinds, type TouchKind } from './touch-kinds.ts';
-import { addDaysToDate, zonedInstant } from './zoned-time.ts';
+import { type NextStepDraft, NextStepFields, nextStepFieldIds, nextStepFromDraft } from './next-step-fields.tsx';
+import { conversationKinds, } from './touch-kinds.ts';
+import { addDaysToDate, } from './zoned-time.ts';
 
 type Ending = 'next_step' | 'won' | 'lost';
 type FieldError = { field: string; message: string };
@@ -62,14 +62,9 @@ export function CompleteTouchForm({ touch, timeZone, today, pending, error, onSu
     if (askForNextStep && ending !== 'next_step') {
       body.deal_outcome = reason.trim() ? { status: ending, reason: reason.trim() } : { status: ending };
     } else if (askForNextStep && (draft.kind || draft.subject.trim())) {
-      if (!draft.kind) return setLocalError({ field: 'kind', message: 'Choose what kind of next step it is.' });
-      if (!draft.date || !draft.time) return setLocalError({ field: draft.date ? 'time' : 'date', message: 'Pick when the next step is due.' });
-      body.next_step = {
-        kind: draft.kind as TouchKind,
-        assignee_id: draft.assignee_id,
-        due_at: zonedInstant(draft.date, draft.time, timeZone),
-        ...(draft.subject.trim() ? { subject: draft.subject.trim() } : {}),
-      };
+      const next = nextStepFromDraft(draft, timeZone);
+      if ('problem' in next) return setLocalError(next.problem);
+      body.next_step = next.step;
     }
     setLocalError(null);
     onSubmit({ type: 'complete', body });

@@ -1,7 +1,25 @@
-import type { TeamMember } from './me.api.ts';
-import { nextStepKinds, touchKindLabels } from './touch-kinds.ts';
+import type { NextStepInput, TeamMember } from './me.api.ts';
+import { nextStepKinds, type TouchKind, touchKindLabels } from './touch-kinds.ts';
+import { zonedInstant } from './zoned-time.ts';
 
 export type NextStepDraft = { kind: string; subject: string; assignee_id: string; date: string; time: string };
+
+/** What is missing from a next step, named by the field the form should focus. */
+export type NextStepProblem = { field: 'kind' | 'date' | 'time'; message: string };
+
+/** The next step as the API takes it, due in the person's own zone, or what is still missing. */
+export function nextStepFromDraft(draft: NextStepDraft, timeZone: string): { step: NextStepInput } | { problem: NextStepProblem } {
+  if (!draft.kind) return { problem: { field: 'kind', message: 'Choose what kind of next step it is.' } };
+  if (!draft.date || !draft.time) return { problem: { field: draft.date ? 'time' : 'date', message: 'Pick when the next step is due.' } };
+  return {
+    step: {
+      kind: draft.kind as TouchKind,
+      assignee_id: draft.assignee_id,
+      due_at: zonedInstant(draft.date, draft.time, timeZone),
+      ...(draft.subject.trim() ? { subject: draft.subject.trim() } : {}),
+    },
+  };
+}
 
 type NextStepFieldsProps = {
   idPrefix: string;
