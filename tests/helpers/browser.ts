@@ -43,12 +43,13 @@ export async function serveOnLoopback(app: FastifyInstance): Promise<string> {
 }
 
 /**
- * A fresh browser session signed in as a test user, on the Accounts page. Axe is injected later by
+ * A fresh browser session signed in as a test user, on the Accounts page, optionally with the
+ * browser's language and time zone of a reader elsewhere (`{ locale: 'de-DE' }`). Axe is injected later by
  * evaluate, which the app's CSP would refuse, hence bypassCSP; a missing element fails after 5 s,
  * naming its locator, well before the test's own timeout.
  */
-export async function signIn(browser: Browser, baseUrl: string, role: Role): Promise<Page> {
-  const context = await browser.newContext({ bypassCSP: true });
+export async function signIn(browser: Browser, baseUrl: string, role: Role, reader: { locale?: string; timezoneId?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ bypassCSP: true, ...reader });
   const page = await context.newPage();
   page.setDefaultTimeout(5000);
   await page.goto(`${baseUrl}/login`);

@@ -35,6 +35,11 @@ export async function readCompanySettings(db: Db): Promise<CompanySettings> {
   };
 }
 
+/** The currency of an amount given without one (an order, a deal): Settings → Company. */
+export async function companyCurrency(db: Db): Promise<string> {
+  return (await db.selectFrom('company_settings').select('default_currency').executeTakeFirstOrThrow()).default_currency;
+}
+
 // The first bytes of each allowed type: a file must be what it says, so nothing else is ever served as an image.
 const signatures: Record<LogoType, (bytes: Buffer) => boolean> = {
   'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),

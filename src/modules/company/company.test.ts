@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
+import { Readable } from 'node:stream';
+import { importOptions } from '../imports/imports.schema.ts';
+import { runImport } from '../imports/index.ts';
 import { type OutgoingMail, sendDueMessages } from '../messages/index.ts';
+import { signPayload } from '../webhooks/signatures.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -35,6 +39,25 @@ describe('company settings', () => {
     const huge = Buffer.concat([Buffer.from(pixel, 'base64'), Buffer.alloc(300 * 1024)]).toString('base64');
     expect((await t.as('admin')('PATCH', '/api/v1/company-settings', { logo_upload: { type: 'image/png', data_base64: huge } })).statusCode).toBe(400);
     expect((await t.as('admin')('GET', '/api/v1/company-settings')).json().default_currency).toBe('CHF');
+  });
+
+  it('price orders and deals that name no currency in the default currency, from the API, an import and a webhook', async () => {
+    const sales = t.as('sales');
+    const account = (await sales('POST', '/api/v1/accounts', { name: 'Franken AG', owner_id: t.userIds.sales })).json();
+    const order = (await sales('POST', '/api/v1/orders', { account_id: account.id, lines: [{ description: 'Beans', quantity: 1, unit_price: 20 }] })).json();
+    const deal = (await sales('POST', '/api/v1/deals', { account_id: account.id, title: 'Fit-out', value: 900 })).json();
+    const dollars = (await sales('POST', '/api/v1/deals', { account_id: account.id, title: 'Export', value: 500, currency: 'USD' })).json();
+    expect([order.currency, deal.currency, dollars.currency]).toEqual(['CHF', 'CHF', 'USD']);
+
+    const csv = 'order_number,customer_email,placed_at,description,unit_price\nF-1,anna@franken.example,2026-05-01T10:00:00Z,Mug,9';
+    await runImport(t.db, { source: Readable.from([Buffer.from(csv)]), fileName: 'orders.csv', options: importOptions.parse({ kind: 'orders' }), startedBy: null });
+    const integration = (await t.as('admin')('POST', '/api/v1/webhooks/integrations', { name: 'shop', format: 'afterclose' })).json();
+    const body = JSON.stringify({ id: 'w-1', number: 'W-1', placed_at: '2026-05-02T10:00:00Z', customer: { email: 'ben@franken.example' }, lines: [{ description: 'Tea', quantity: 1, unit_price: 5 }] });
+    const signature = signPayload(integration.secret, body, Math.floor(Date.now() / 1000));
+    const hook = await t.app.inject({ method: 'POST', url: integration.url, headers: { 'content-type': 'application/json', 'x-afterclose-signature': signature }, payload: body });
+    expect(hook.statusCode).toBe(201);
+    const stored = await t.db.selectFrom('orders').select(['number', 'currency']).where('number', 'in', ['F-1', 'W-1']).orderBy('number').execute();
+    expect(stored).toEqual([{ number: 'F-1', currency: 'CHF' }, { number: 'W-1', currency: 'CHF' }]);
   });
 
   it('serve an uploaded logo as an image to anyone, with nosniff', async () => {

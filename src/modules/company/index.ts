@@ -5,4 +5,4 @@
 export { registerCompanyRoutes } from './company.routes.ts';
 export type { EditCompanySettingsInput } from './company.schema.ts';
 export type { LogoType } from '../../platform/db-schema.ts';
-export { type CompanyBrand, type CompanySettings, companyBrand, pageBrand, readCompanySettings } from './company.service.ts';
+export { type CompanyBrand, type CompanySettings, companyBrand, companyCurrency, pageBrand, readCompanySettings } from './company.service.ts';

@@ -17,7 +17,7 @@ export const createDealBody = z.object({
   account_id: z.string().uuid(),
   title: fields.title,
   value: fields.value.default(0),
-  currency: fields.currency.default('EUR'),
+  currency: fields.currency.optional(),
   stage: fields.stage.default('lead'),
   owner_id: fields.owner_id.optional(),
   expected_close_on: fields.expected_close_on.optional(),

@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import { companyCurrency } from '../company/index.ts';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
@@ -44,7 +45,7 @@ export async function createDeal(db: Db, input: CreateDealInput, actorId: string
         account_id: input.account_id,
         title: input.title,
         value: input.value,
-        currency: input.currency,
+        currency: input.currency ?? (await companyCurrency(trx)),
         stage: input.stage,
         owner_id: ownerId,
         expected_close_on: input.expected_close_on ?? null,

@@ -23,10 +23,13 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
   // Column arrays, and ids matched back by (account, number): nothing relies on RETURNING's order.
   const { rows: inserted } = await sql<{ id: string; account_id: string; number: string }>`
     insert into orders (account_id, number, external_id, status, placed_at, shipped_at, total, currency)
-    select * from unnest(${placed.map((p) => p.accountId)}::uuid[], ${placed.map((p) => p.unit.value.order_number)}::text[],
+    select account_id, number, external_id, status, placed_at, shipped_at, total,
+      coalesce(currency, (select default_currency from company_settings))
+    from unnest(${placed.map((p) => p.accountId)}::uuid[], ${placed.map((p) => p.unit.value.order_number)}::text[],
       ${placed.map((p) => p.unit.value.external_id ?? null)}::text[], ${placed.map((p) => p.unit.value.status)}::text[],
       ${placed.map((p) => p.unit.value.placed_at.toISOString())}::timestamptz[], ${placed.map((p) => p.unit.value.shipped_at?.toISOString() ?? null)}::timestamptz[],
       ${placed.map((p) => p.unit.value.total)}::numeric[], ${placed.map((p) => p.unit.value.currency)}::text[])
+      as u(account_id, number, external_id, status, placed_at, shipped_at, total, currency)
     returning id, account_id, number`.execute(trx);
   const idOf = new Map(inserted.map((o) => [`${o.account_id} ${o.number}`, o.id]));
   const rows = placed.map((p) => ({ id: idOf.get(`${p.accountId} ${p.unit.value.order_number}`) ?? '' }));

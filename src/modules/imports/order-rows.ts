@@ -27,10 +27,11 @@ const lineFields = z.object({
 });
 
 export type ImportedLine = { sku: string | null; description: string; quantity: number; unit_price: number };
-export type ImportedOrder = Omit<z.infer<typeof orderFields>, 'status' | 'payment_status' | 'cancelled_at' | 'total'> & {
+export type ImportedOrder = Omit<z.infer<typeof orderFields>, 'status' | 'payment_status' | 'cancelled_at' | 'total' | 'currency'> & {
   status: OrderStatus;
   total: number;
-  currency: string;
+  /** Null when the source names none: the company's default currency is used when it is stored. */
+  currency: string | null;
   lines: ImportedLine[];
 };
 
@@ -69,7 +70,7 @@ export function parseOrderRows(rows: SourceRow[]): Parsed<ImportedOrder> {
   const derived: OrderStatus = status ?? (cancelled_at || (payment && takenBack.has(payment)) ? 'cancelled' : rest.shipped_at ? 'shipped' : 'placed');
   const sum = Math.round(lines.reduce((s, l) => s + l.quantity * l.unit_price * 100, 0)) / 100;
   return {
-    value: { ...rest, status: derived, total: total ?? sum, currency: currency ?? 'EUR', lines },
+    value: { ...rest, status: derived, total: total ?? sum, currency: currency ?? null, lines },
     key: `${rest.account_external_id ?? rest.customer_email} ${rest.order_number}`,
   };
 }

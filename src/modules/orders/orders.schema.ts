@@ -22,7 +22,7 @@ export const placeOrderBody = z.object({
   account_id: z.string().uuid(),
   number: z.string().trim().min(1).max(64).optional(),
   placed_at: z.coerce.date().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').default('EUR'),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').optional(),
   billing: freeFormObject.optional(),
   remember_billing: z.boolean().default(true),
   lines: z.array(orderLineInput).min(1, 'an order needs at least one line').max(500),

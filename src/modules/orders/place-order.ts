@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { companyCurrency } from '../company/index.ts';
 import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
@@ -74,7 +75,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
         number: input.number ?? orderNumber(placedAt),
         placed_at: placedAt,
         total,
-        currency: input.currency,
+        currency: input.currency ?? (await companyCurrency(trx)),
         billing: billing ? JSON.stringify(billing) : null,
         reorder_of: options.reorderOf ?? null,
       })

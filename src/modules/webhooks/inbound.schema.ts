@@ -9,7 +9,7 @@ export const afterclosePayload = z.object({
   id: z.string().trim().min(1).max(100),
   number: z.string().trim().min(1).max(64),
   placed_at: externalTimestamp,
-  currency: z.string().regex(/^[A-Z]{3}$/).default('EUR'),
+  currency: z.string().regex(/^[A-Z]{3}$/).optional(),
   status: z.enum(['placed', 'shipped', 'delivered', 'cancelled']).default('placed'),
   total: money.optional(),
   customer: z.object({
@@ -42,7 +42,7 @@ export function orderFromAfterclose(p: z.infer<typeof afterclosePayload>): Impor
   const sum = Math.round(p.lines.reduce((s, l) => s + l.quantity * l.unit_price * 100, 0)) / 100;
   return {
     order_number: p.number, external_id: p.id, account_external_id: p.customer.external_id, customer_email: p.customer.email, customer_name: p.customer.name,
-    company: p.customer.company, placed_at: p.placed_at, status: p.status, currency: p.currency, total: p.total ?? sum,
+    company: p.customer.company, placed_at: p.placed_at, status: p.status, currency: p.currency ?? null, total: p.total ?? sum,
     lines: p.lines.map((l) => ({ sku: l.sku ?? null, description: l.description, quantity: l.quantity, unit_price: l.unit_price })),
   };
 }

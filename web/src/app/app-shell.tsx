@@ -5,8 +5,6 @@ import { roleLabels, useLogout } from '../modules/auth/auth.api.ts';
 import { NotificationBell } from '../modules/notifications/notification-bell.tsx';
 import { PasswordGate } from '../modules/people/password-gate.tsx';
 import { SearchButton } from '../modules/search/search-button.tsx';
-import { useCompanySettings } from '../modules/settings/index.ts';
-import { setCompanyCurrency } from '../ui/format.ts';
 import { AppNav } from './app-nav.tsx';
 import { Icon } from './nav-icons.tsx';
 import './app-shell.css';
@@ -19,9 +17,6 @@ export function AppShell() {
   const mainRef = useRef<HTMLElement>(null);
   const menu = useNarrowScreenMenu();
   useFocusMainOnNavigation(mainRef);
-  // Set during render, before the pages below format their first amount.
-  const company = useCompanySettings();
-  if (company.data) setCompanyCurrency(company.data.default_currency);
 
   const onLogout = () => {
     logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });

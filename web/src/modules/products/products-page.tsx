@@ -7,9 +7,6 @@ import { ProductFormDialog } from './product-form-dialog.tsx';
 import { canEditCatalogue, type Product, useProducts } from './products.api.ts';
 import './products.css';
 
-// Catalogue prices carry no currency of their own; orders default to euros (orders.schema.ts).
-const CATALOGUE_CURRENCY = 'EUR';
-
 export function ProductsPage() {
   const user = useSignedInUser();
   const editor = canEditCatalogue(user.role);
@@ -73,7 +70,7 @@ export function ProductsPage() {
                       {product.active ? '' : ' · not on sale'}
                     </span>
                   </th>
-                  <td>{formatMoney(product.price, CATALOGUE_CURRENCY)}</td>
+                  <td>{formatMoney(product.price)}</td>
                   <td>
                     <ul className="tag-list">
                       {product.tags.map((tag) => (
