@@ -8,17 +8,17 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { registerAccountRoutes } from '../modules/accounts/index.ts';
+import { ownedAccountsWork, registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
 import { registerContactRoutes } from '../modules/contacts/index.ts';
 import { registerCalendarRoutes } from '../modules/calendar/index.ts';
-import { registerDealRoutes } from '../modules/deals/index.ts';
+import { openDealsWork, registerDealRoutes } from '../modules/deals/index.ts';
 import { registerExportRoutes } from '../modules/exports/index.ts';
 import { registerImportRoutes } from '../modules/imports/index.ts';
 import { registerInboundWebhookRoutes } from '../modules/webhooks/index.ts';
 import { registerWebhookSubscriptionRoutes } from '../modules/webhooks/index.ts';
-import { registerIssueRoutes } from '../modules/issues/index.ts';
+import { openIssuesWork, registerIssueRoutes } from '../modules/issues/index.ts';
 import { registerSurveyRoutes } from '../modules/surveys/index.ts';
 import { registerReferralRoutes } from '../modules/referrals/index.ts';
 import { registerGoalRoutes } from '../modules/goals/index.ts';
@@ -35,7 +35,7 @@ import { registerProductRoutes } from '../modules/products/index.ts';
 import { registerSearchRoutes } from '../modules/search/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
-import { registerUserRoutes } from '../modules/users/index.ts';
+import { userRoutes } from '../modules/users/index.ts';
 import { authenticate, forbidCachingOfApiAnswers, keepSignInsFresh } from './auth-hook.ts';
 import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
@@ -123,7 +123,8 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   for (const register of [
-    registerUserRoutes,
+    // Accounts first: an issue then routes to the account's new service owner.
+    userRoutes([ownedAccountsWork, openDealsWork, openIssuesWork]),
     registerAccountRoutes,
     registerContactRoutes,
     registerPrivacyRoutes,

@@ -1,7 +1,9 @@
 import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
+import { recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
+import type { LeaverWork } from '../users/index.ts';
 
 /**
  * The active service user who looks after the fewest accounts: a new customer's service owner when
@@ -37,3 +39,41 @@ export async function recordWonDeal(trx: Transaction<Database>, win: { accountId
   if (firstPurchase) await appendEvent(trx, { type: 'account.became_customer', accountId: win.accountId, subjectId: win.accountId, actorId: win.actorId });
   return firstPurchase;
 }
+
+/**
+ * The accounts a leaver owns or looks after for service go to the colleague taking over, each change
+ * in the audit log as an owner change. Counted once when the leaver is both owner and service owner.
+ */
+export const ownedAccountsWork: LeaverWork = {
+  kind: 'accounts',
+  one: 'account',
+  many: 'accounts',
+  count: async (db, userId) =>
+    Number(
+      (
+        await db
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .where((eb) => eb.or([eb('owner_id', '=', userId), eb('service_owner_id', '=', userId)]))
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
+  handOver: async (trx, handOver) => {
+    const held = await trx
+      .selectFrom('accounts')
+      .select(['id', 'owner_id', 'service_owner_id'])
+      .where((eb) => eb.or([eb('owner_id', '=', handOver.fromUserId), eb('service_owner_id', '=', handOver.fromUserId)]))
+      .forUpdate()
+      .execute();
+    const moved = (id: string | null) => (id === handOver.fromUserId ? handOver.toUserId : id);
+    for (const account of held) {
+      const after = { owner_id: moved(account.owner_id), service_owner_id: moved(account.service_owner_id) };
+      await trx.updateTable('accounts').set({ ...after, updated_at: now() }).where('id', '=', account.id).execute();
+      const changes = Object.fromEntries(
+        (['owner_id', 'service_owner_id'] as const).filter((f) => after[f] !== account[f]).map((f) => [f, { before: account[f], after: after[f] }]),
+      );
+      await recordAudit(trx, { actorId: handOver.actorId, action: 'account.owner_changed', entityType: 'account', entityId: account.id, accountId: account.id, changes });
+    }
+    return held.length;
+  },
+};

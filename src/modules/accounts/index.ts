@@ -4,7 +4,7 @@
 export { requireAccount } from './accounts.queries.ts';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
-export { leastLoadedServiceUser, recordWonDeal } from './account-owners.ts';
+export { leastLoadedServiceUser, ownedAccountsWork, recordWonDeal } from './account-owners.ts';
 export { accountListFilters, listAccounts } from './account-list.ts';
 export type { AccountList } from './account-list.ts';
 export { accountSorts, healthBands, segments } from './accounts.schema.ts';

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { Readable } from 'node:stream';
-import { importOptions } from '../imports/imports.schema.ts';
-import { runImport } from '../imports/index.ts';
+import { importOptions, runImport } from '../imports/index.ts';
 import { type OutgoingMail, sendDueMessages } from '../messages/index.ts';
-import { signPayload } from '../webhooks/signatures.ts';
+import { signPayload } from '../webhooks/index.ts';
 
 let t: TestApp;
 beforeAll(async () => {

@@ -12,3 +12,4 @@ export type { CreateDealInput, ListDealsQuery, UpdateDealInput } from './deals.s
 /** A deal row as a change answers it. */
 export type SavedDeal = Awaited<ReturnType<typeof import('./deals.service.ts').updateDeal>>;
 export { type DealMatch, findDeals } from './deal-search.ts';
+export { openDealsWork } from './deal-hand-over.ts';

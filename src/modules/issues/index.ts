@@ -13,3 +13,4 @@ export type IssueDetailView = Awaited<ReturnType<typeof import('./issues.queries
 export type IssueSlaView = Awaited<ReturnType<typeof import('./issues.queries.ts').listSlas>>[number];
 export type ChangedIssue = Awaited<ReturnType<typeof import('./issue-status.ts').changeIssueStatus>>;
 export type ServiceStatsView = Awaited<ReturnType<typeof import('./service-stats.ts').serviceStats>>;
+export { openIssuesWork } from './issue-hand-over.ts';

@@ -9,10 +9,11 @@ const unresolved = ['new', 'open', 'waiting'] as const;
  * Who handles a new issue: the account's service owner when that person is an active member of
  * the service team, otherwise the active service user with the fewest unresolved issues. Only
  * `service` users are ever considered, so an issue never lands on the salesperson, even when the
- * account's "service owner" field names one. Null when there is no service team at all.
+ * account's "service owner" field names one. Null when there is no service team at all. `leaving`
+ * is someone being deactivated in this transaction, still active until it commits.
  */
-export async function chooseIssueAssignee(trx: Transaction<Database>, serviceOwnerId: string | null): Promise<ServiceAgent | null> {
-  if (serviceOwnerId) {
+export async function chooseIssueAssignee(trx: Transaction<Database>, serviceOwnerId: string | null, leaving?: string): Promise<ServiceAgent | null> {
+  if (serviceOwnerId && serviceOwnerId !== leaving) {
     const owner = await trx
       .selectFrom('users')
       .select(['id', 'name'])
@@ -27,6 +28,7 @@ export async function chooseIssueAssignee(trx: Transaction<Database>, serviceOwn
     .select(['users.id', 'users.name'])
     .where('users.role', '=', 'service')
     .where('users.active', '=', true)
+    .$if(leaving !== undefined, (q) => q.where('users.id', '<>', leaving ?? ''))
     .orderBy(sql`(select count(*) from issues i where i.assignee_id = users.id and i.status in (${sql.join(unresolved.map((s) => sql.lit(s)))}))`)
     .orderBy('users.id')
     .limit(1)

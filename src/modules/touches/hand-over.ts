@@ -1,4 +1,5 @@
 import type { Transaction } from 'kysely';
+import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
 
@@ -30,8 +31,8 @@ export async function handOverPlannedTouches(trx: Transaction<Database>, handOve
 }
 
 /** How many planned touches a person still has: a deactivation must hand them to someone. */
-export async function countPlannedTouches(trx: Transaction<Database>, userId: string): Promise<number> {
-  const row = await trx
+export async function countPlannedTouches(db: Db, userId: string): Promise<number> {
+  const row = await db
     .selectFrom('touches')
     .select((eb) => eb.fn.countAll<string>().as('count'))
     .where('assignee_id', '=', userId)

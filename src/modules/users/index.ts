@@ -5,11 +5,12 @@ export { userForApiToken, userForSession } from './auth.service.ts';
 export { announceUserChange, authCacheLifetimeMs, listenForUserChanges, startTokenUseFlush } from './auth-cache.ts';
 export { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 export { hashSecret, newSecret } from './tokens.ts';
-export { registerUserRoutes } from './users.routes.ts';
+export { userRoutes } from './users.routes.ts';
+export type { HandOver, LeaverWork } from './leaver-work.ts';
 export { defaultTouchesPerDay } from './capacity.ts';
 export { createUserBody } from './users.schema.ts';
 export { createUser, requireActiveUser } from './users.service.ts';
-/** A user as the users list answers it (with their planned touches, what a deactivation hands over). */
+/** A user as the users list answers it (with what they hold: what a deactivation hands over). */
 export type UserView = Awaited<ReturnType<typeof import('./users.service.ts').listUsers>>[number];
 /** An API token as its owner sees it listed: never the secret. */
 export type ApiTokenView = Awaited<ReturnType<typeof import('./auth.service.ts').listApiTokens>>[number];

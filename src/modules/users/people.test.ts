@@ -82,10 +82,42 @@ describe('deactivating a user', () => {
     expect(events).toHaveLength(2);
     expect(events[0]?.payload).toMatchObject({ from_user_id: rep.id, to_user_id: t.userIds.manager, kind: 'call' });
     const audit = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'user.deactivated').where('entity_id', '=', rep.id).executeTakeFirstOrThrow();
-    expect(audit.changes).toMatchObject({ touches_handed_over: 2, handed_over_to: t.userIds.manager });
+    expect(audit.changes).toMatchObject({ handed_over: { planned_touches: 2, accounts: 0, open_deals: 0, open_issues: 0 }, handed_over_to: t.userIds.manager });
 
     const list = await t.as('admin')('GET', '/api/v1/users');
-    expect(list.json().items.find((u: { id: string }) => u.id === rep.id)).toMatchObject({ active: false, planned_touches: 0 });
+    expect(list.json().items.find((u: { id: string }) => u.id === rep.id)).toMatchObject({ active: false, work_held: {} });
+  });
+
+  it('hands over the accounts they own or serve, their open deals and their open issues, which only ever go to the service team', async () => {
+    const seller = await newRep('sales');
+    const agent = await newRep('service');
+    const account = (await t.as('admin')('POST', '/api/v1/accounts', { name: 'Leaver Customer AG', owner_id: seller.id, service_owner_id: agent.id, lifecycle: 'customer' })).json();
+    const deal = (await t.as('admin')('POST', '/api/v1/deals', { account_id: account.id, title: 'Refit', value: 1000, owner_id: seller.id })).json();
+    const issue = (await t.as('admin')('POST', '/api/v1/issues', { account_id: account.id, title: 'Grinder jams' })).json();
+    expect(issue.assignee_id).toBe(agent.id);
+
+    const users = (await t.as('admin')('GET', '/api/v1/users')).json().items;
+    expect(users.find((u: { id: string }) => u.id === seller.id).work_held).toEqual({ planned_touches: 1, accounts: 1, open_deals: 1, open_issues: 0 });
+    const unnamed = await t.as('admin')('PATCH', `/api/v1/users/${agent.id}`, { active: false });
+    expect(unnamed.json().error.message).toBe('Choose a colleague to take over their 1 account and 1 open issue');
+
+    // A salesperson taking over the seller gets the account and the deal.
+    expect((await t.as('admin')('PATCH', `/api/v1/users/${seller.id}`, { active: false, hand_over_to: t.userIds.sales })).statusCode).toBe(200);
+    // The agent's issue cannot go to a salesperson: it is routed to the rest of the service team.
+    expect((await t.as('admin')('PATCH', `/api/v1/users/${agent.id}`, { active: false, hand_over_to: t.userIds.sales })).statusCode).toBe(200);
+
+    const after = await t.db.selectFrom('accounts').select(['owner_id', 'service_owner_id']).where('id', '=', account.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ owner_id: t.userIds.sales, service_owner_id: t.userIds.sales });
+    expect((await t.db.selectFrom('deals').select('owner_id').where('id', '=', deal.id).executeTakeFirstOrThrow()).owner_id).toBe(t.userIds.sales);
+    const routed = await t.db.selectFrom('issues').innerJoin('users', 'users.id', 'issues.assignee_id').select(['users.role', 'users.active']).where('issues.id', '=', issue.id).executeTakeFirstOrThrow();
+    expect(routed).toEqual({ role: 'service', active: true });
+    const assigned = await t.db.selectFrom('events').select('payload').where('type', '=', 'issue.assigned').where('subject_id', '=', issue.id).execute();
+    expect(assigned).toHaveLength(1);
+    const ownerChanges = await t.db.selectFrom('audit_log').select('changes').where('action', '=', 'account.owner_changed').where('entity_id', '=', account.id).execute();
+    expect(ownerChanges.map((c) => c.changes)).toEqual([
+      { owner_id: { before: seller.id, after: t.userIds.sales } },
+      { service_owner_id: { before: agent.id, after: t.userIds.sales } },
+    ]);
   });
 
   it('asks who takes over when there are planned touches, and changes nothing when the colleague cannot', async () => {

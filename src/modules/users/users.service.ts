@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { Database } from '../../platform/db-schema.ts';
-import { countPlannedTouches, handOverPlannedTouches } from '../touches/index.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { announceUserChange } from './auth-cache.ts';
 import { defaultTouchesPerDay } from './capacity.ts';
+import { handOverWorkOfLeaver, type LeaverWork, type WorkToHandOver, workHeldBy } from './leaver-work.ts';
 import { hashPassword } from './passwords.ts';
 import type { AuthUser, CreateUserInput, UpdateUserInput } from './users.schema.ts';
 
@@ -43,12 +41,12 @@ export async function createUser(db: Db, input: CreateUserInput, actorId: string
 
 /**
  * Changes a user's role, deactivates or reactivates them. A deactivated user's sessions and tokens
- * stop working at once (the auth hook only accepts active users) and their planned touches go to
- * the colleague the admin chose, in the same transaction, so no customer is left without a next
- * step. An admin cannot change their own role or status, so the last admin cannot lock everyone out
+ * stop working at once (the auth hook only accepts active users) and everything they hold (`works`:
+ * planned touches, accounts, open deals and issues) goes to the colleague the admin chose, in the
+ * same transaction, so no customer is left without a next step or an owner. An admin cannot change their own role or status, so the last admin cannot lock everyone out
  * by accident; their own capacity they may set.
  */
-export async function updateUser(db: Db, id: string, input: UpdateUserInput, actorId: string) {
+export async function updateUser(db: Db, id: string, input: UpdateUserInput, actorId: string, works: LeaverWork[]) {
   if (id === actorId && (input.role !== undefined || input.active !== undefined)) {
     throw new AppError('conflict', 'Ask another admin to change your own role or status', 'id');
   }
@@ -57,7 +55,7 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput, act
     const before = await trx.selectFrom('users').select(publicColumns).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('User');
     const leaving = before.active && change.active === false;
-    const touchesMoved = leaving ? await handOverTouchesOfLeaver(trx, id, handOverTo, actorId) : null;
+    const handedOver = leaving ? await handOverWorkOfLeaver(trx, { leaverId: id, colleagueId: handOverTo, actorId }, works) : null;
     const after = await trx.updateTable('users').set(change).where('id', '=', id).returning(publicColumns).executeTakeFirstOrThrow();
     await announceUserChange(trx, id);
     const entry = { actorId, entityType: 'user', entityId: id } as const;
@@ -69,42 +67,19 @@ export async function updateUser(db: Db, id: string, input: UpdateUserInput, act
     );
     if (Object.keys(capacityChange).length > 0) await recordAudit(trx, { ...entry, action: 'user.capacity_changed', changes: capacityChange });
     if (after.active !== before.active) {
-      const handOver = touchesMoved === null ? {} : { touches_handed_over: touchesMoved, handed_over_to: handOverTo ?? null };
+      const handOver = handedOver === null ? {} : { handed_over: handedOver, handed_over_to: handOverTo ?? null };
       await recordAudit(trx, { ...entry, action: after.active ? 'user.reactivated' : 'user.deactivated', changes: { active: { before: before.active, after: after.active }, ...handOver } });
     }
     return after;
   });
 }
 
-async function handOverTouchesOfLeaver(trx: Transaction<Database>, leaverId: string, colleagueId: string | undefined, actorId: string): Promise<number> {
-  if (colleagueId === undefined) {
-    const planned = await countPlannedTouches(trx, leaverId);
-    if (planned === 0) return 0;
-    throw new AppError('unprocessable', `Choose a colleague to take over their ${planned} planned touch${planned === 1 ? '' : 'es'}`, 'hand_over_to');
-  }
-  if (colleagueId === leaverId) throw new AppError('unprocessable', 'Choose someone other than the person leaving to take over', 'hand_over_to');
-  const colleague = await trx.selectFrom('users').select('id').where('id', '=', colleagueId).where('active', '=', true).executeTakeFirst();
-  if (!colleague) throw new AppError('unprocessable', 'The colleague taking over must be an active user', 'hand_over_to');
-  return handOverPlannedTouches(trx, { fromUserId: leaverId, toUserId: colleagueId, actorId });
-}
-
-/** Everyone, with how many planned touches each still has (what a deactivation would hand over). */
-export async function listUsers(db: Db) {
-  const rows = await db
-    .selectFrom('users')
-    .select(publicColumns)
-    .select((eb) =>
-      eb
-        .selectFrom('touches')
-        .select((t) => t.fn.countAll<string>().as('n'))
-        .whereRef('touches.assignee_id', '=', 'users.id')
-        .where('touches.status', '=', 'planned')
-        .as('planned_touches'),
-    )
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => ({ ...row, planned_touches: Number(row.planned_touches ?? 0) }));
+/** Everyone, with what each still holds, kind by kind: what a deactivation would hand over. */
+export async function listUsers(db: Db, works: LeaverWork[]) {
+  const rows = await db.selectFrom('users').select(publicColumns).orderBy('name').orderBy('id').execute();
+  const held: WorkToHandOver[] = [];
+  for (const row of rows) held.push(row.active ? await workHeldBy(db, row.id, works) : {});
+  return rows.map((row, i) => ({ ...row, work_held: held[i] ?? {} }));
 }
 
 export async function findUserByEmail(db: Db, email: string) {

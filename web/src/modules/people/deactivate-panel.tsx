@@ -1,16 +1,16 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { pluralize } from '../../ui/format.ts';
 import { ErrorMessage } from '../../ui/status.tsx';
-import { type TeamUser, useChangeUser } from './people.api.ts';
+import { describeWorkHeld, type TeamUser, useChangeUser, workHeldCount } from './people.api.ts';
 
 type Props = { user: TeamUser; colleagues: TeamUser[]; onDone: (message: string) => void; onCancel: () => void };
 
-/** Deactivating asks who takes over the person's planned touches, so no customer loses their next step. */
+/** Deactivating asks who takes over what the person holds (touches, accounts, deals, issues), so no customer loses their next step or owner. */
 export function DeactivatePanel({ user, colleagues, onDone, onCancel }: Props) {
   const change = useChangeUser(user.id);
   const [colleagueId, setColleagueId] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const needsColleague = user.planned_touches > 0;
+  const needsColleague = workHeldCount(user) > 0;
+  const held = describeWorkHeld(user);
   useEffect(() => headingRef.current?.focus(), []);
 
   const onSubmit = (event: FormEvent) => {
@@ -22,7 +22,7 @@ export function DeactivatePanel({ user, colleagues, onDone, onCancel }: Props) {
         onSuccess: () =>
           onDone(
             colleague && needsColleague
-              ? `${user.name} is deactivated; ${colleague.name} now has their ${pluralize(user.planned_touches, 'planned touch', 'planned touches')}.`
+              ? `${user.name} is deactivated; ${colleague.name} now has their ${held}.`
               : `${user.name} is deactivated.`,
           ),
       },
@@ -38,7 +38,7 @@ export function DeactivatePanel({ user, colleagues, onDone, onCancel }: Props) {
       <form className="people-form" onSubmit={onSubmit}>
         {needsColleague ? (
           <div className="field">
-            <label htmlFor="hand-over-to">Who takes over their {pluralize(user.planned_touches, 'planned touch', 'planned touches')}?</label>
+            <label htmlFor="hand-over-to">Who takes over their {held}?</label>
             <select id="hand-over-to" className="input" required value={colleagueId} onChange={(e) => setColleagueId(e.target.value)}>
               <option value="">Choose a colleague…</option>
               {colleagues.map((colleague) => (
@@ -47,9 +47,10 @@ export function DeactivatePanel({ user, colleagues, onDone, onCancel }: Props) {
                 </option>
               ))}
             </select>
+            {user.work_held.open_issues ? <p className="muted">Open issues go to them if they are on the service team; otherwise back to the service team.</p> : null}
           </div>
         ) : (
-          <p className="muted">They have no planned touches to hand over.</p>
+          <p className="muted">They hold nothing open to hand over.</p>
         )}
         <div className="people-form__actions">
           <button type="submit" className="button button--danger" disabled={change.isPending || (needsColleague && !colleagueId)}>

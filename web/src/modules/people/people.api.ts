@@ -9,6 +9,26 @@ export type TeamUser = Jsonified<UserView>;
 export type ApiToken = Jsonified<ApiTokenView>;
 export type NewApiToken = Jsonified<NewApiTokenView>;
 
+type WorkKind = keyof TeamUser['work_held'];
+const workWords: Record<WorkKind, [string, string]> = {
+  planned_touches: ['planned touch', 'planned touches'],
+  accounts: ['account', 'accounts'],
+  open_deals: ['open deal', 'open deals'],
+  open_issues: ['open issue', 'open issues'],
+};
+
+/** How many things a person holds in all: a deactivation must hand them to a colleague. */
+export const workHeldCount = (user: TeamUser): number => Object.values(user.work_held).reduce((sum, n) => sum + (n ?? 0), 0);
+
+/** "2 planned touches, 3 accounts and 1 open issue": what deactivating the person hands over. */
+export function describeWorkHeld(user: TeamUser): string {
+  const parts = (Object.keys(workWords) as WorkKind[]).flatMap((kind) => {
+    const n = user.work_held[kind] ?? 0;
+    return n === 0 ? [] : [`${n} ${workWords[kind][n === 1 ? 0 : 1]}`];
+  });
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
 export type NewUser = Jsonified<CreateUserInput>;
 export type UserChange = Jsonified<UpdateUserInput>;
 export type PasswordChange = Jsonified<ChangePasswordInput>;

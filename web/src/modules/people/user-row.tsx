@@ -2,7 +2,7 @@ import { Badge } from '../../ui/badge.tsx';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { type Role, roleLabels } from '../auth/auth.api.ts';
 import { describeCapacity } from './capacity-summary.ts';
-import { type TeamUser, useChangeUser } from './people.api.ts';
+import { describeWorkHeld, type TeamUser, useChangeUser } from './people.api.ts';
 
 const roleChoices = Object.keys(roleLabels) as Role[];
 
@@ -40,7 +40,7 @@ export function UserRow({ user, isMe, onDeactivate, onEditCapacity, onChanged }:
         {change.isError ? <ErrorMessage error={change.error} /> : null}
       </td>
       <td data-label="Status">{user.active ? <Badge tone="success">Active</Badge> : <Badge tone="neutral">Deactivated</Badge>}</td>
-      <td data-label="Planned touches">{user.planned_touches}</td>
+      <td data-label="Holds">{user.active ? describeWorkHeld(user) || 'Nothing open' : '–'}</td>
       <td data-label="Capacity" className="people-table__capacity">
         <span className="people-table__capacity-text">{describeCapacity(user)}</span>
         <button type="button" className="button button--secondary button--small" onClick={onEditCapacity}>

@@ -96,7 +96,7 @@ export function UsersPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
-                <th scope="col">Planned touches</th>
+                <th scope="col">Holds</th>
                 <th scope="col">Capacity</th>
                 <th scope="col">
                   <span className="sr-only">Actions</span>
