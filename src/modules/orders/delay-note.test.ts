@@ -49,6 +49,18 @@ describe('the delay note', () => {
     expect(notes[0]?.body_text).toContain(`Kind regards,\n${serviceOwner.name}`);
   });
 
+  it('takes a new date only for an order still waiting, and not before it was placed', async () => {
+    const order = await placeOrder();
+    const early = await t.as('service')('PATCH', `/api/v1/orders/${order.id}/expected-shipping`, { expected_ship_on: '2026-12-01' });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error).toMatchObject({ field: 'expected_ship_on', message: `Order ${order.number} cannot ship before it was placed` });
+    await t.db.updateTable('orders').set({ status: 'shipped', shipped_at: new Date('2026-12-07T10:00:00Z') }).where('id', '=', order.id).execute();
+    const shipped = await t.as('service')('PATCH', `/api/v1/orders/${order.id}/expected-shipping`, { expected_ship_on: '2026-12-14' });
+    expect(shipped.statusCode).toBe(409);
+    const row = await t.db.selectFrom('orders').select('expected_ship_on').where('id', '=', order.id).executeTakeFirstOrThrow();
+    expect(row.expected_ship_on).toBeNull();
+  });
+
   it('expects two more working days when nobody gave a date', async () => {
     const order = await placeOrder();
     await raiseLateOrderAlerts(t.db, wednesdayMidnight);

@@ -3,7 +3,7 @@ import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { endOfWorkingDays, localDate } from '../../platform/working-time.ts';
 import type { FulfilmentSettingsInput } from './fulfilment.schema.ts';
 
@@ -115,7 +115,20 @@ export async function setProductPromise(db: Db, productId: string, workingDays: 
 
 /** The day a late order is now expected to ship, for the delay note (null: the default, two more working days). */
 export async function setExpectedShipping(db: Db, orderId: string, expectedShipOn: string | null) {
-  const order = await db.updateTable('orders').set({ expected_ship_on: expectedShipOn }).where('id', '=', orderId).returning(['id', 'expected_ship_on']).executeTakeFirst();
-  if (!order) throw notFound('Order');
-  return order;
+  return db.transaction().execute(async (trx) => {
+    const order = await trx.selectFrom('orders').select(['account_id', 'number', 'status', 'placed_at']).where('id', '=', orderId).forUpdate().executeTakeFirst();
+    if (!order) throw notFound('Order');
+    // Only a customer still waiting hears of a new date (the delay note), so a settled order takes none.
+    if (order.status !== 'placed') throw new AppError('conflict', `Order ${order.number} is ${order.status}: it is no longer waiting to ship`, 'expected_ship_on');
+    if (expectedShipOn !== null && expectedShipOn < order.placed_at.toISOString().slice(0, 10)) {
+      throw new AppError('unprocessable', `Order ${order.number} cannot ship before it was placed`, 'expected_ship_on');
+    }
+    return trx
+      .updateTable('orders')
+      .set({ expected_ship_on: expectedShipOn })
+      .where('account_id', '=', order.account_id)
+      .where('id', '=', orderId)
+      .returning(['id', 'expected_ship_on'])
+      .executeTakeFirstOrThrow();
+  });
 }

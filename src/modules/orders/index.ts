@@ -11,3 +11,5 @@ export type OrderView = Awaited<ReturnType<typeof import('./orders.queries.ts').
 export { findOrders, type OrderMatch } from './order-search.ts';
 export { type DeliveryFollowUp, deliveryFollowUpOf } from './delivery-follow-up.ts';
 export { type FulfilmentReport, type LateOrder, lateOrderCounts, listLateOrders } from './fulfilment-report.ts';
+/** The company's fulfilment promise as the settings route answers it. */
+export type FulfilmentSettingsView = Awaited<ReturnType<typeof import('./fulfilment-promise.ts').getFulfilmentSettings>>;

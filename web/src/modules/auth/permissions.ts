@@ -11,6 +11,7 @@ export const canReadOutbox = isManager;
 export const canDeleteContacts = isManager;
 export const canDeleteAccounts = isManager;
 export const canAssignAnyOwner = isManager;
+export const canSeeFulfilmentReports = isManager;
 
 export const managersOnly = {
   import: 'Only managers and admins can import: an import writes accounts and their owners whoever owns them.',

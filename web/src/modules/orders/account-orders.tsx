@@ -1,11 +1,29 @@
 import { useState } from 'react';
-import { formatDate, formatMoney, humanize } from '../../ui/format.ts';
+import { Badge } from '../../ui/badge.tsx';
+import { formatDate, formatDay, formatMoney, humanize, isPast } from '../../ui/format.ts';
+import { ExpectedShippingForm } from '../fulfilment/expected-shipping-form.tsx';
 import { EmptyState, ErrorMessage, Loading } from '../../ui/status.tsx';
 import { useAccount } from '../accounts/accounts.api.ts';
 import { OrderLines } from './order-lines.tsx';
 import { type Order, useAccountOrders } from './orders.api.ts';
 import { ReorderDialog } from './reorder-dialog.tsx';
 import './orders.css';
+
+// A ship-by moment is midnight after the last working day: the promise names the day before it.
+const promisedDay = (shipBy: string) => formatDate(new Date(new Date(shipBy).getTime() - 1).toISOString());
+const isLate = (order: Order) => order.status === 'placed' && order.ship_by !== null && isPast(order.ship_by);
+
+/** Whether a waiting order is on time: the promised day, or late and the day it now ships. */
+function ShippingState({ order }: { order: Order }) {
+  if (order.status !== 'placed' || !order.ship_by) return null;
+  if (!isLate(order)) return <span className="muted">Ships by {promisedDay(order.ship_by)}</span>;
+  return (
+    <span>
+      <Badge tone="warning">Late</Badge>
+      {order.expected_ship_on ? <span className="muted"> now by {formatDay(order.expected_ship_on)}</span> : null}
+    </span>
+  );
+}
 
 /** The account's orders, newest first, each with its lines and specs and a one-step Reorder. */
 export function AccountOrders({ accountId }: { accountId: string }) {
@@ -36,9 +54,11 @@ export function AccountOrders({ accountId }: { accountId: string }) {
                   <span className="account-orders__number">{order.number}</span>
                   <span>{formatDate(order.placed_at)}</span>
                   <span>{humanize(order.status)}</span>
+                  <ShippingState order={order} />
                   <span className="account-orders__total">{formatMoney(order.total, order.currency)}</span>
                 </summary>
                 <OrderLines lines={order.lines} currency={order.currency} caption={`Lines of order ${order.number}`} />
+                {isLate(order) ? <ExpectedShippingForm orderId={order.id} orderNumber={order.number} expectedShipOn={order.expected_ship_on} /> : null}
               </details>
               <button type="button" className="button button--secondary button--small" aria-label={`Reorder ${order.number}`} onClick={() => setReordering(order)}>
                 Reorder

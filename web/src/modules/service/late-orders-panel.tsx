@@ -6,6 +6,7 @@ import { SkeletonRows } from '../../ui/skeleton.tsx';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { type LateOrder, useLateOrders } from './late-orders.api.ts';
 import { canManageService } from './service.api.ts';
+import { ExpectedShippingForm } from '../fulfilment/expected-shipping-form.tsx';
 
 function lateBy(shipBy: string): string {
   const hours = Math.floor((Date.now() - new Date(shipBy).getTime()) / 3_600_000);
@@ -29,7 +30,9 @@ function LateOrderRow({ order }: { order: LateOrder }) {
       <td>{order.responsible_name ?? 'Nobody'}</td>
       <td>
         {order.escalated ? <Badge tone="danger">Escalated</Badge> : <Badge tone="warning">Late</Badge>}
-        {order.expected_ship_on ? <span className="muted"> Now expected {formatDate(`${order.expected_ship_on}T12:00:00Z`)}</span> : null}
+      </td>
+      <td>
+        <ExpectedShippingForm orderId={order.id} orderNumber={order.number} expectedShipOn={order.expected_ship_on} />
       </td>
     </tr>
   );
@@ -61,6 +64,7 @@ export function LateOrdersPanel() {
                 <th scope="col">Late by</th>
                 <th scope="col">Responsible</th>
                 <th scope="col">State</th>
+                <th scope="col">New ship date</th>
               </tr>
             </thead>
             <tbody>

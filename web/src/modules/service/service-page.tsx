@@ -7,6 +7,7 @@ import { ExportButton } from '../exports/export-button.tsx';
 import { type IssueFilter, issueFilterLabels, listQuery, useIssues } from './service.api.ts';
 import { ServiceStatsPanel } from './service-stats-panel.tsx';
 import { LateOrdersPanel } from './late-orders-panel.tsx';
+import { ShippingTimesPanel } from '../fulfilment/shipping-times-panel.tsx';
 import { SlaPanel } from './sla-panel.tsx';
 import './service.css';
 import { PageHeader } from '../../ui/page-header.tsx';
@@ -47,6 +48,7 @@ export function ServicePage() {
           </section>
           <NewIssuePanel />
         </div>
+        <ShippingTimesPanel />
         <SlaPanel />
       </div>
     </>

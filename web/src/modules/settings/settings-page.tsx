@@ -6,6 +6,7 @@ import '../webhooks/webhooks.css';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { CompanySettingsSection } from './company-settings-section.tsx';
 import { ExportsPanel } from './exports-panel.tsx';
+import { ShippingPromiseSection } from '../fulfilment/shipping-promise-section.tsx';
 import { PageHeader } from '../../ui/page-header.tsx';
 import { formatDate } from '../../ui/format.ts';
 
@@ -23,9 +24,10 @@ export function SettingsPage() {
   return (
     <>
       <title>Settings · Afterclose</title>
-      <PageHeader title="Settings" description="Your company's details, your calendar link and the data you can take out of Afterclose." />
+      <PageHeader title="Settings" description="Your company's details and shipping promise, your calendar link and the data you can take out of Afterclose." />
       <div className="page-sections">
       <CompanySettingsSection />
+      <ShippingPromiseSection />
       <section className="card settings-calendar" aria-labelledby="calendar-feed">
         <h2 id="calendar-feed">Calendar feed</h2>
         <p>Subscribe to this link in Google Calendar, Outlook or Apple Calendar to see your planned calls, meetings and check-ins there.</p>
