@@ -29,6 +29,8 @@ export async function teamLoad(db: Kysely<Database>) {
       role: person.role,
       touches_per_day: person.capacity.touches_per_day,
       working_days: person.capacity.working_days,
+      work_start_hour: person.workStartHour,
+      work_end_hour: person.workEndHour,
       away_from: person.away?.from ?? null,
       away_until: person.away?.until ?? null,
       days: personDays,

@@ -4,8 +4,8 @@ import type { Database, Role, TouchKind } from '../../platform/db-schema.ts';
 import { addCalendarDays, localDate } from '../../platform/working-time.ts';
 import { isWorkingDay, type PlacedPerson } from '../playbooks/index.ts';
 
-/** The days a manager looks at: four weeks from this week's Monday. */
-export const gridDays = 28;
+/** The days a manager looks at: the next four weeks, in whole weeks from this week's Monday. */
+const aheadDays = 28;
 // A rebalance may move a task up to its window's end, which can lie past the four weeks: a window is
 // at most 60 working days (playbooks.schema.ts), under 90 calendar days.
 const reachDays = 90;
@@ -21,15 +21,16 @@ export type PlannedTask = {
   day: string;
   window: { from: Date; until: Date } | null;
 };
-export type TeamMember = PlacedPerson & { name: string; role: Role; workStartHour: number; today: string; tasks: PlannedTask[] };
+export type TeamMember = PlacedPerson & { name: string; role: Role; workStartHour: number; workEndHour: number; today: string; tasks: PlannedTask[] };
 export type TeamWork = { days: string[]; people: TeamMember[] };
 
 const isoWeekday = (ymd: string) => new Date(`${ymd}T12:00:00Z`).getUTCDay() || 7;
 
-/** This week's Monday and the 27 days after it. */
+/** From this week's Monday to the Sunday that ends the fourth week ahead: five rows unless today is a Monday. */
 export function gridFrom(today: string): string[] {
   const monday = addCalendarDays(today, 1 - isoWeekday(today));
-  return Array.from({ length: gridDays }, (_, i) => addCalendarDays(monday, i));
+  const weeks = Math.ceil((isoWeekday(today) - 1 + aheadDays) / 7);
+  return Array.from({ length: weeks * 7 }, (_, i) => addCalendarDays(monday, i));
 }
 
 /** What a person can take on a day: nothing on a day off or away. */
@@ -45,7 +46,7 @@ export async function loadTeamWork(db: Kysely<Database>, options: { lock: boolea
   const first = days[0] ?? localDate(now(), 'UTC');
   const users = await db
     .selectFrom('users')
-    .select(['id', 'name', 'role', 'time_zone', 'touches_per_day', 'working_days', 'work_start_hour', 'away_from', 'away_until'])
+    .select(['id', 'name', 'role', 'time_zone', 'touches_per_day', 'working_days', 'work_start_hour', 'work_end_hour', 'away_from', 'away_until'])
     .where('active', '=', true)
     .orderBy('name')
     .orderBy('id')
@@ -68,7 +69,7 @@ export async function loadTeamWork(db: Kysely<Database>, options: { lock: boolea
     ])
     .where('t.status', '=', 'planned')
     .where('t.due_at', '>=', new Date(Date.parse(`${first}T00:00:00Z`) - DAY_MS))
-    .where('t.due_at', '<', new Date(Date.parse(`${first}T00:00:00Z`) + (gridDays + reachDays) * DAY_MS))
+    .where('t.due_at', '<', new Date(Date.parse(`${first}T00:00:00Z`) + (days.length + reachDays) * DAY_MS))
     .orderBy('t.due_at')
     .orderBy('t.id');
   const rows = options.lock ? await query.forUpdate('t').execute() : await query.execute();
@@ -79,6 +80,7 @@ export async function loadTeamWork(db: Kysely<Database>, options: { lock: boolea
     time_zone: u.time_zone,
     capacity: u,
     workStartHour: u.work_start_hour,
+    workEndHour: u.work_end_hour,
     away: u.away_from && u.away_until ? { from: u.away_from, until: u.away_until } : null,
     today: localDate(now(), u.time_zone),
     tasks: [],
