@@ -29,6 +29,7 @@ const pages = [
   { file: 'analytics', path: '/analytics', email: 'admin@example.com' },
   { file: 'service', path: '/service', email: 'admin@example.com' },
   { file: 'playbooks', path: '/playbooks', email: 'admin@example.com' },
+  { file: 'team-load', path: '/team-load', email: 'admin@example.com' },
   { file: 'settings', path: '/settings', email: 'admin@example.com' },
 ];
 

@@ -33,6 +33,7 @@ import { registerFulfilmentRoutes, registerOrderRoutes } from '../modules/orders
 import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
 import { registerProductRoutes } from '../modules/products/index.ts';
 import { registerSearchRoutes } from '../modules/search/index.ts';
+import { registerTeamLoadRoutes } from '../modules/team-load/index.ts';
 import { touchRoutes } from '../modules/touches/index.ts';
 import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { userRoutes } from '../modules/users/index.ts';
@@ -135,6 +136,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     touchRoutes(closeDealInTransaction),
     registerAnalyticsRoutes,
     registerPlaybookRoutes,
+    registerTeamLoadRoutes,
     registerMessageRoutes,
     registerMentionRoutes,
     registerMeRoutes,

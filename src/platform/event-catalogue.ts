@@ -43,6 +43,7 @@ export type EventPayloads = {
   'touch.snoozed': { days: number };
   'touch.handed_over': { kind: string; from_user_id: string; to_user_id: string };
   'touch.covered_while_away': { kind: string; from_user_id: string; to_user_id: string; away_until: string };
+  'touch.rebalanced': { kind: string; assignee_id: string; from_due_at: string; to_due_at: string };
   'message.sent': MessageOutcome;
   'message.failed': MessageOutcome;
   'message.suppressed': MessageOutcome;
@@ -101,6 +102,8 @@ export const eventCatalogue: Record<EventType, EventInfo> = {
   'touch.handed_over': { timelineTitle: null, webhook: false },
   // A customer's next step changed hands for a while: the timeline says so, the touch keeps its date.
   'touch.covered_while_away': { timelineTitle: 'Task taken over while a colleague is away', webhook: false },
+  // Another day inside the window the task was allowed: the touch shows its date, the event who moved it.
+  'touch.rebalanced': { timelineTitle: null, webhook: false },
   // The email's own touch shows on the timeline as done; the message event would repeat it.
   'message.sent': { timelineTitle: null, webhook: false },
   'message.failed': { timelineTitle: 'Email could not be sent', webhook: false },

@@ -111,6 +111,8 @@ export const permissionTable: PermissionRow[] = [
   row('POST /api/v1/playbooks/{id}/enable', 'Playbooks', 'enable', managers),
   row('POST /api/v1/playbooks/{id}/disable', 'Playbooks', 'disable', managers),
   row('POST /api/v1/playbooks/simulations', 'Playbooks', 'simulate a program on past events (sandbox)', managers),
+  row('GET /api/v1/team-load', 'Team load', 'planned touches per person per day against capacity', managers),
+  row('POST /api/v1/team-load/rebalance', 'Team load', 'preview or move tasks with slack to days with room', managers),
 
   row('GET /api/v1/issues', 'Issues', 'list', everyone),
   row('GET /api/v1/issues/{id}', 'Issues', 'read', everyone),

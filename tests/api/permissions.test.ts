@@ -157,6 +157,8 @@ const requests: Record<string, (s: Scene) => Promise<Request> | Request> = {
       steps: [{ key: 'call', kind: 'task', touch_kind: 'call', offset_days: 7, subject: 'Call {{account.name}}' }],
     }),
   'POST /api/v1/playbooks/simulations': () => post('/api/v1/playbooks/simulations', { from: '2026-01-01', to: '2026-01-31' }),
+  'GET /api/v1/team-load': () => get('/api/v1/team-load'),
+  'POST /api/v1/team-load/rebalance': () => post('/api/v1/team-load/rebalance', { preview: true }),
   'PATCH /api/v1/playbooks/{id}': async () => patch(`/api/v1/playbooks/${(await playbook()).id}`, { description: 'Renamed' }),
   'POST /api/v1/playbooks/{id}/enable': async () => post(`/api/v1/playbooks/${(await playbook()).id}/enable`),
   'POST /api/v1/playbooks/{id}/disable': async () => post(`/api/v1/playbooks/${(await playbook()).id}/disable`),

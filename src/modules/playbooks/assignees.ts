@@ -1,11 +1,15 @@
 import type { Transaction } from 'kysely';
 import type { Database, Role } from '../../platform/db-schema.ts';
-import { type DayLoads, loadDayLoads, type Placement, placeTask } from './capacity-placement.ts';
+import { localDate } from '../../platform/working-time.ts';
+import { type DayLoads, isAwayOn, loadDayLoads, type Placement, type PlacedPerson, placeTask } from './capacity-placement.ts';
 import type { AssigneeRule } from './playbooks.schema.ts';
 
 type AccountOwners = { owner_id: string | null; service_owner_id: string | null };
-/** A person who takes a step, and where a task of theirs lands given what they already have planned. */
-export type Assignee = { id: string; time_zone: string; place: (wanted: Date, windowDays: number) => Placement };
+/**
+ * A person who takes a step, and where a task of theirs lands given what they already have planned:
+ * a task wanted on a day they are away goes to who covers for them (`assigneeId`).
+ */
+export type Assignee = { id: string; time_zone: string; place: (wanted: Date, windowDays: number) => Placement & { assigneeId: string } };
 export type AssigneeResolver = (account: AccountOwners, rule: AssigneeRule) => Assignee | null;
 
 /**
@@ -13,11 +17,13 @@ export type AssigneeResolver = (account: AccountOwners, rule: AssigneeRule) => A
  * (or that person left), the colleague of the same role with the fewest planned touches takes it,
  * so no step is dropped and work spreads evenly. Users and their loads are read once per batch of
  * runs and kept up to date in memory as the batch assigns work, per day for capacity placement.
+ * Work wanted while someone is away goes, like the work they had when they saved their time away, to
+ * their backup or else to the least-loaded colleague of the same role who is in that day.
  */
 export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<AssigneeResolver> {
   const users = await trx
     .selectFrom('users')
-    .select(['id', 'role', 'time_zone', 'touches_per_day', 'working_days', 'work_start_hour'])
+    .select(['id', 'role', 'time_zone', 'touches_per_day', 'working_days', 'work_start_hour', 'away_from', 'away_until', 'away_backup_id'])
     .where('active', '=', true)
     .orderBy('id')
     .execute();
@@ -31,16 +37,40 @@ export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<
     .execute();
   const load = new Map(loads.map((l) => [l.assignee_id, l.n]));
   const byId = new Map(users.map((u) => [u.id, u]));
-  const take = (user: (typeof users)[number]): Assignee => {
+  type User = (typeof users)[number];
+  const personOf = (user: User): PlacedPerson => ({
+    id: user.id,
+    time_zone: user.time_zone,
+    capacity: user,
+    away: user.away_from && user.away_until ? { from: user.away_from, until: user.away_until } : null,
+  });
+  const leastLoadedUser = (role: Role, usable: (user: User) => boolean): User | undefined => {
+    let best: User | undefined;
+    for (const user of users) {
+      if (user.role === role && usable(user) && (!best || (load.get(user.id) ?? 0) < (load.get(best.id) ?? 0))) best = user;
+    }
+    return best;
+  };
+  const coverOn = (user: User, ymd: string): User | undefined => {
+    const inThatDay = (other: User) => other.id !== user.id && !isAwayOn(personOf(other).away, ymd);
+    const backup = user.away_backup_id ? byId.get(user.away_backup_id) : undefined;
+    return backup && inThatDay(backup) ? backup : leastLoadedUser(user.role, inThatDay);
+  };
+  const take = (user: User): Assignee => {
     load.set(user.id, (load.get(user.id) ?? 0) + 1);
-    const person = { id: user.id, time_zone: user.time_zone, capacity: user };
-    return { id: user.id, time_zone: user.time_zone, place: (wanted, windowDays) => placeTask(dayLoads, person, wanted, windowDays) };
+    const place = (wanted: Date, windowDays: number) => {
+      const cover = isAwayOn(personOf(user).away, localDate(wanted, user.time_zone)) ? coverOn(user, localDate(wanted, user.time_zone)) : undefined;
+      const doer = cover ?? user;
+      if (cover) {
+        load.set(user.id, (load.get(user.id) ?? 1) - 1);
+        load.set(cover.id, (load.get(cover.id) ?? 0) + 1);
+      }
+      return { ...placeTask(dayLoads, personOf(doer), wanted, windowDays), assigneeId: doer.id };
+    };
+    return { id: user.id, time_zone: user.time_zone, place };
   };
   const leastLoaded = (role: Role): Assignee | null => {
-    let best: (typeof users)[number] | undefined;
-    for (const user of users) {
-      if (user.role === role && (!best || (load.get(user.id) ?? 0) < (load.get(best.id) ?? 0))) best = user;
-    }
+    const best = leastLoadedUser(role, () => true);
     return best ? take(best) : null;
   };
   const named = (id: string | null): Assignee | null => {

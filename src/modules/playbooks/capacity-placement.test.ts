@@ -8,12 +8,12 @@ const fullMonday = (): DayLoads => new Map([['p1|2026-06-01', 2]]);
 
 describe('placing a task in a person capacity', () => {
   it('keeps a task on its day while the day has room', () => {
-    expect(placeTask(new Map(), person, mondayNine, 5)).toEqual({ dueAt: mondayNine, flag: null });
+    expect(placeTask(new Map(), person, mondayNine, 5)).toMatchObject({ dueAt: mondayNine, flag: null });
   });
 
   it('moves a task with slack to the next working day with room, at the start of that day', () => {
     const loads = fullMonday();
-    expect(placeTask(loads, person, mondayNine, 5)).toEqual({ dueAt: new Date('2026-06-02T07:00:00Z'), flag: null });
+    expect(placeTask(loads, person, mondayNine, 5)).toMatchObject({ dueAt: new Date('2026-06-02T07:00:00Z'), flag: null });
     expect(loads.get('p1|2026-06-02')).toBe(1);
   });
 
@@ -28,12 +28,12 @@ describe('placing a task in a person capacity', () => {
       ['p1|2026-06-01', 2],
       ['p1|2026-06-02', 2],
     ]);
-    expect(placeTask(loads, person, mondayNine, 1)).toEqual({ dueAt: new Date('2026-06-03T07:00:00Z'), flag: 'past_window' });
+    expect(placeTask(loads, person, mondayNine, 1)).toMatchObject({ dueAt: new Date('2026-06-03T07:00:00Z'), flag: 'past_window' });
   });
 
   it('keeps a no-slack task on its deadline and flags it when the day is full', () => {
     const loads = fullMonday();
-    expect(placeTask(loads, person, mondayNine, 0)).toEqual({ dueAt: mondayNine, flag: 'over_capacity' });
+    expect(placeTask(loads, person, mondayNine, 0)).toEqual({ dueAt: mondayNine, flag: 'over_capacity', window: null });
     expect(loads.get('p1|2026-06-01')).toBe(3);
   });
 
@@ -42,5 +42,26 @@ describe('placing a task in a person capacity', () => {
     expect(stepWindowDays({ touch_kind: 'check_in' })).toBe(10);
     expect(stepWindowDays({ touch_kind: 'call' })).toBe(0);
     expect(stepWindowDays({ touch_kind: 'call', window_days: 10 })).toBe(10);
+  });
+});
+
+describe('placing a task around time away', () => {
+  const away = { ...person, away: { from: '2026-06-02', until: '2026-06-04' } };
+
+  it('lets a task with slack skip the days away, as days off', () => {
+    const loads = fullMonday();
+    const placed = placeTask(loads, away, mondayNine, 5);
+    expect(placed.dueAt).toEqual(new Date('2026-06-05T07:00:00Z'));
+    expect(placed.flag).toBeNull();
+    // Monday plus five working days that are not away: Friday, then Monday to Thursday the week after.
+    expect(placed.window).toEqual({ from: mondayNine, until: new Date('2026-06-11T22:00:00Z') });
+  });
+
+  it('counts only days at work against the window', () => {
+    const loads: DayLoads = new Map([
+      ['p1|2026-06-01', 2],
+      ['p1|2026-06-05', 2],
+    ]);
+    expect(placeTask(loads, away, mondayNine, 1)).toMatchObject({ dueAt: new Date('2026-06-08T07:00:00Z'), flag: 'past_window' });
   });
 });

@@ -6,8 +6,14 @@ import type { PlaybookStep } from './playbooks.schema.ts';
 
 /** What a person can take on: touches per working day, on which ISO weekdays, from which hour. */
 export type Capacity = { touches_per_day: number; working_days: number[]; work_start_hour: number };
-export type PlacedPerson = { id: string; time_zone: string; capacity: Capacity };
-export type Placement = { dueAt: Date; flag: PlanningFlag | null };
+/** Whole local days, first to last, on which a person is away (their profile's time away). */
+export type TimeAway = { from: string; until: string };
+export type PlacedPerson = { id: string; time_zone: string; capacity: Capacity; away?: TimeAway | null };
+/**
+ * Where a task lands, flagged when it overflows; for a task with slack, the due times it may later
+ * move between (a rebalance keeps it there), for one without, none.
+ */
+export type Placement = { dueAt: Date; flag: PlanningFlag | null; window: { from: Date; until: Date } | null };
 
 /** Planned touches per person per local day (`assignee|yyyy-mm-dd`), kept current as a batch plans. */
 export type DayLoads = Map<string, number>;
@@ -35,14 +41,33 @@ export async function loadDayLoads(trx: Transaction<Database>): Promise<DayLoads
 
 const isoWeekday = (ymd: string) => new Date(`${ymd}T12:00:00Z`).getUTCDay() || 7;
 
+/** Whether a person is away on a local day: dates as `yyyy-mm-dd` compare as text. */
+export const isAwayOn = (away: TimeAway | null | undefined, ymd: string): boolean => !!away && ymd >= away.from && ymd <= away.until;
+
+/** A day the person works and is not away: the only days work with slack may land on. */
+export const isWorkingDay = (person: PlacedPerson, ymd: string): boolean =>
+  person.capacity.working_days.includes(isoWeekday(ymd)) && !isAwayOn(person.away, ymd);
+
 // A person with no working day at all would loop forever; a year ahead is the planner's horizon.
 const horizonDays = 366;
+
+/** The wanted day and the next `windowDays` working days, as due times: the range a slack task may use. */
+function slackWindow(person: PlacedPerson, wanted: Date, wantedDay: string, windowDays: number): { from: Date; until: Date } {
+  let last = wantedDay;
+  for (let seen = 0, ymd = wantedDay, step = 0; seen <= windowDays && step < horizonDays; step++, ymd = addCalendarDays(ymd, 1)) {
+    if (!isWorkingDay(person, ymd)) continue;
+    seen++;
+    last = ymd;
+  }
+  return { from: wanted, until: zonedTime(addCalendarDays(last, 1), 0, person.time_zone) };
+}
 
 /**
  * Where a person's task lands. Without slack it keeps its deadline and is flagged when the day is
  * already full. With slack it goes to the first working day with room among the wanted day and the
  * next `windowDays` working days; when all of them are full, to the first day with room after the
- * window, flagged, so capacity is never exceeded for work that can wait.
+ * window, flagged, so capacity is never exceeded for work that can wait. Days away count as days
+ * off: work with slack waits for the person's return or goes before they leave.
  */
 export function placeTask(loads: DayLoads, person: PlacedPerson, wanted: Date, windowDays: number): Placement {
   const { capacity } = person;
@@ -52,18 +77,19 @@ export function placeTask(loads: DayLoads, person: PlacedPerson, wanted: Date, w
   if (windowDays === 0) {
     const full = loadOn(wantedDay) >= capacity.touches_per_day;
     take(wantedDay);
-    return { dueAt: wanted, flag: full ? 'over_capacity' : null };
+    return { dueAt: wanted, flag: full ? 'over_capacity' : null, window: null };
   }
+  const window = slackWindow(person, wanted, wantedDay, windowDays);
   let ymd = wantedDay;
   let workingDaysSeen = 0;
   for (let step = 0; step < horizonDays; step++, ymd = addCalendarDays(ymd, 1)) {
-    if (!capacity.working_days.includes(isoWeekday(ymd))) continue;
+    if (!isWorkingDay(person, ymd)) continue;
     workingDaysSeen++;
     if (loadOn(ymd) >= capacity.touches_per_day) continue;
     take(ymd);
     const dueAt = ymd === wantedDay ? wanted : zonedTime(ymd, capacity.work_start_hour, person.time_zone);
-    return { dueAt, flag: workingDaysSeen > windowDays + 1 ? 'past_window' : null };
+    return { dueAt, flag: workingDaysSeen > windowDays + 1 ? 'past_window' : null, window };
   }
   take(wantedDay);
-  return { dueAt: wanted, flag: 'over_capacity' };
+  return { dueAt: wanted, flag: 'over_capacity', window };
 }

@@ -1,6 +1,7 @@
 /**
  * After-sale playbooks: triggers read from the event log and from time passing, steps that become touches and emails, and the default after-sale program.
  */
+export { isWorkingDay, type PlacedPerson } from './capacity-placement.ts';
 export { consumePlaybookEvents, pendingPlaybookEvents } from './consume-events.ts';
 export { playbookEventTicker, scanTimeTriggers } from './playbooks.jobs.ts';
 export { registerPlaybookRoutes } from './playbooks.routes.ts';

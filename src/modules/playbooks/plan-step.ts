@@ -55,7 +55,7 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
   const wantedAt = automated && step.offset_days === 0 ? plan.from : stepDueAt(plan.from, step.offset_days, assignee?.time_zone ?? 'UTC');
   if (step.kind === 'wait') return { dueAt: wantedAt, touch: null, email: null };
   // Only a person's task takes room in a day; the software sends emails whatever the load.
-  const placement = !automated && assignee ? assignee.place(wantedAt, stepWindowDays(step)) : { dueAt: wantedAt, flag: null };
+  const placement = !automated && assignee ? assignee.place(wantedAt, stepWindowDays(step)) : { dueAt: wantedAt, flag: null, window: null, assigneeId: null };
   const dueAt = placement.dueAt;
   const contacts = aboutContactFirst(plan.contacts, plan.context);
   const recipient = automated ? recipientFor(step, contacts) : contacts[0];
@@ -79,7 +79,7 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
       subject,
       notes: body || null,
       contact_id: recipient?.id ?? null,
-      assignee_id: automated ? null : (assignee?.id ?? null),
+      assignee_id: automated ? null : placement.assigneeId,
       status: skipReason ? 'skipped' : 'planned',
       outcome: skipReason,
       due_at: dueAt,
@@ -89,6 +89,8 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
       recurrence_days: step.recurrence_days ?? null,
       resets_on: step.recurrence_days ? (step.resets_on ?? defaultResetsOn(kind)) : null,
       planning_flag: placement.flag,
+      window_from: placement.window?.from ?? null,
+      window_until: placement.window?.until ?? null,
     },
     email: step.kind === 'email' && recipient?.email ? { to: recipient.email, contactId: recipient.id, subject, body, replyAs: step.assignee === 'service_owner' ? 'service_owner' : 'owner' } : null,
   };

@@ -67,8 +67,19 @@ async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate
   for (let i = 0; i < candidates.length; i += 200) {
     started += await inBatch(async (trx) => {
       const tools = { links, assignees: lazyAssigneeResolver(trx) };
+      const slice = candidates.slice(i, i + 200);
+      // A customer still overdue at the next scan has its run already: one read skips them all, where
+      // a refused insert each cost a statement per customer per scan. The unique key still decides.
+      const existing = await trx
+        .selectFrom('playbook_runs')
+        .select(['account_id', 'trigger_key'])
+        .where('playbook_id', '=', playbook.id)
+        .where('account_id', 'in', slice.map((c) => c.account_id))
+        .execute();
+      const begun = new Set(existing.map((r) => `${r.account_id}|${r.trigger_key}`));
       let batch = 0;
-      for (const c of candidates.slice(i, i + 200)) {
+      for (const c of slice) {
+        if (begun.has(`${c.account_id}|${c.key}`)) continue;
         const start = { playbook, accountId: c.account_id, triggerKey: c.key, eventId: null, triggeredAt: now(), context: c.context };
         if ((await startPlaybookRun(trx, start, tools)) !== null) batch++;
       }

@@ -7,6 +7,7 @@ export { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
 export { assertTouchReferences, type NewTouch, type PlaybookTouch, planPlaybookTouches, planTouchInTransaction } from './plan-touch.ts';
 export { countPlannedTouches, coverPlannedTouchesWhileAway, handOverPlannedTouches } from './hand-over.ts';
 export { defaultResetsOn } from './recurrence.ts';
+export { rescheduleTouchesInTransaction, type TouchMove } from './reschedule.ts';
 export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';

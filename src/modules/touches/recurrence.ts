@@ -31,6 +31,8 @@ export type FinishedTouch = {
   step_key: string | null;
   recurrence_days: number | null;
   resets_on: TouchKind[] | null;
+  window_from: Date | null;
+  window_until: Date | null;
 };
 
 function nextStepKey(stepKey: string): string {
@@ -55,6 +57,9 @@ export async function planNextOccurrence(trx: Transaction<Database>, touch: Fini
         .executeTakeFirst()
     : undefined;
   const from = last?.at && last.at > at ? last.at : at;
+  const dueAt = addDays(from, touch.recurrence_days);
+  // The next one may move as far as this one could, counted from its own due time.
+  const slackMs = touch.window_from && touch.window_until ? touch.window_until.getTime() - touch.window_from.getTime() : null;
   await trx
     .insertInto('touches')
     .values({
@@ -64,7 +69,9 @@ export async function planNextOccurrence(trx: Transaction<Database>, touch: Fini
       notes: touch.notes,
       contact_id: touch.contact_id,
       assignee_id: touch.assignee_id,
-      due_at: addDays(from, touch.recurrence_days),
+      due_at: dueAt,
+      window_from: slackMs === null ? null : dueAt,
+      window_until: slackMs === null ? null : new Date(dueAt.getTime() + slackMs),
       created_at: at,
       playbook_run_id: touch.playbook_run_id,
       step_key: nextStepKey(touch.step_key),

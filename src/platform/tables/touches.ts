@@ -44,5 +44,7 @@ export type TouchesTables = {
     snoozed_until: Timestamp | null;
     resets_on: TouchKind[] | null;
     planning_flag: PlanningFlag | null;
+    window_from: Timestamp | null;
+    window_until: Timestamp | null;
   };
 };

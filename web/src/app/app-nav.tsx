@@ -3,6 +3,7 @@ import { canSeeAttention } from '../modules/attention/attention.api.ts';
 import { canSeeAudit } from '../modules/audit/audit.api.ts';
 import type { Role } from '../modules/auth/auth.api.ts';
 import { canImport, canReadOutbox } from '../modules/auth/permissions.ts';
+import { canSeeTeamLoad } from '../modules/team-load/team-load.api.ts';
 import { canManageWebhooks } from '../modules/webhooks/webhooks.api.ts';
 import { Icon, type IconName } from './nav-icons.tsx';
 
@@ -19,6 +20,7 @@ const mainNav: NavSection[] = [
       { to: '/pipeline', label: 'Pipeline', icon: 'pipeline' },
       { to: '/products', label: 'Products', icon: 'products' },
       { to: '/attention', label: 'Attention', icon: 'attention', shownTo: canSeeAttention },
+      { to: '/team-load', label: 'Team load', icon: 'teamLoad', shownTo: canSeeTeamLoad },
       { to: '/service', label: 'Service', icon: 'service' },
     ],
   },

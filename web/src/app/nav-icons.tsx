@@ -17,6 +17,7 @@ const paths = {
   settings: <path d="M4 21v-7M4 10V3M12 21v-9M12 8V3M20 21v-5M20 12V3M1 14h6M9 8h6M17 16h6" />,
   audit: <><path d="M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8z" /><path d="M14 2v6h6M16 13H8M16 17H8M10 9H8" /></>,
   products: <><path d="M21 8 12 3 3 8v8l9 5 9-5z" /><path d="m3 8 9 5 9-5M12 13v8" /></>,
+  teamLoad: <><rect x="3" y="4" width="18" height="17" rx="2" /><path d="M3 9h18M8 13h2M14 13h2M8 17h2M14 17h2" /></>,
   users: <><circle cx="9" cy="8" r="4" /><path d="M2 21a7 7 0 0 1 14 0M17 11a3 3 0 1 0 0-6M22 21a5 5 0 0 0-4-4.9" /></>,
   menu: <path d="M3 12h18M3 6h18M3 18h18" />,
   close: <path d="M18 6 6 18M6 6l12 12" />,

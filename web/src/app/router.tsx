@@ -21,6 +21,7 @@ import { ProductsPage } from '../modules/products/products-page.tsx';
 import { ReferralsPage } from '../modules/referrals/referrals-page.tsx';
 import { IssuePage } from '../modules/service/issue-page.tsx';
 import { ServicePage } from '../modules/service/service-page.tsx';
+import { TeamLoadPage } from '../modules/team-load/team-load-page.tsx';
 import { AppShell } from './app-shell.tsx';
 import { AuthGuard } from './auth-guard.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
@@ -42,6 +43,7 @@ export const createAppRouter = () =>
             { path: 'products', element: <ProductsPage /> },
             { path: 'my-day', element: <MyDayPage /> },
             { path: 'attention', element: <AttentionPage /> },
+            { path: 'team-load', element: <TeamLoadPage /> },
             { path: 'playbooks', element: <PlaybooksPage /> },
             { path: 'playbooks/new', element: <NewPlaybookPage /> },
             { path: 'playbooks/simulate', element: <SimulatePage /> },
