@@ -14,7 +14,9 @@ function lines(title: string, items: string[]): string {
   return items.length ? `${title} (${items.length})\n${items.map((i) => `  - ${i}`).join('\n')}\n` : '';
 }
 
-const touchLine = (t: DayTouch) => `${t.subject} — ${t.account_name}${t.due_at ? ` (due ${t.due_at.toISOString().slice(0, 10)})` : ''}`;
+// Emails are read by people, in their own zone: "Friday 4 December", never an ISO date.
+const dayInWords = (at: Date, timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(at);
+const touchLine = (timeZone: string) => (t: DayTouch) => `${t.subject} — ${t.account_name}${t.due_at ? ` (due ${dayInWords(t.due_at, timeZone)})` : ''}`;
 
 async function customersWithoutNextTouch(db: Db, ownerId: string) {
   return db
@@ -41,9 +43,9 @@ export async function queueDailyDigests(db: Db, links: MailLinks): Promise<numbe
     const stalled = await listStalledDeals(db, { owner_id: user.id, limit: 20 });
     const unplanned = await customersWithoutNextTouch(db, user.id);
     const body = [
-      `Good morning ${user.name}, here is your day (${day.date}).\n`,
-      lines('Overdue', day.overdue.map(touchLine)),
-      lines('Today', day.today.map(touchLine)),
+      `Good morning ${user.name}, here is your day (${dayInWords(at, user.time_zone)}).\n`,
+      lines('Overdue', day.overdue.map(touchLine(user.time_zone))),
+      lines('Today', day.today.map(touchLine(user.time_zone))),
       lines('Stalled deals', stalled.items.map((d) => `${d.title} — ${d.account_name}, stalled ${d.days_stalled} days`)),
       lines('Customers with no next touch', unplanned.map((a) => a.name)),
       `Open My day: ${links.publicUrl.replace(/\/$/, '')}/my-day`,

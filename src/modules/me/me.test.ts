@@ -52,7 +52,9 @@ describe('My day', () => {
     expect(await queueDailyDigests(t.db, links)).toBe(0);
     const digest = await t.db.selectFrom('messages').selectAll().where('user_id', '=', t.userIds.sales).executeTakeFirstOrThrow();
     expect(digest.subject).toBe('Your day: 0 overdue, 1 today');
-    expect(digest.body_text).toContain('Late tonight in Berlin — Alpen Bikes');
+    expect(digest.body_text).toContain('Late tonight in Berlin — Alpen Bikes (due Monday 14 September)');
+    expect(digest.body_text).toContain('here is your day (Monday 14 September)');
+    expect(digest.body_text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
   });
 });
 
