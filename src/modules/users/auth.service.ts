@@ -46,13 +46,21 @@ async function lockRemainingMs(db: Db, email: string, ip: string): Promise<numbe
   return Math.max(0, new Date(pair.last_failed_at).getTime() + lockMs - at);
 }
 
-/** Checks a password, throttling guessing per account-and-address and per address, and opens a session. */
-export async function logIn(db: Db, input: LoginInput): Promise<{ user: AuthUser; sessionToken: string }> {
-  const waitMs = await lockRemainingMs(db, input.email, input.ip);
+/**
+ * Refuses a password check while this address must wait for this account: a login, or a password
+ * change whose "current password" would otherwise let a stolen session guess it without limit.
+ */
+export async function refuseWhileLocked(db: Db, email: string, ip: string): Promise<void> {
+  const waitMs = await lockRemainingMs(db, email, ip);
   if (waitMs > 0) {
     const minutes = Math.ceil(waitMs / 60_000);
-    throw new AppError('rate_limited', `Too many failed logins from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
+    throw new AppError('rate_limited', `Too many wrong passwords from this address; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`);
   }
+}
+
+/** Checks a password, throttling guessing per account-and-address and per address, and opens a session. */
+export async function logIn(db: Db, input: LoginInput): Promise<{ user: AuthUser; sessionToken: string }> {
+  await refuseWhileLocked(db, input.email, input.ip);
   const user = await findUserByEmail(db, input.email);
   const passwordOk = await verifyPassword(input.password, user?.password_hash ?? (await dummyPasswordHash()));
   if (!user?.active || !passwordOk) {

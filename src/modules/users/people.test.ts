@@ -198,4 +198,16 @@ describe('own profile, password and tokens', () => {
     expect((await logIn(rep.email, strongPassword)).statusCode).toBe(401);
     expect((await logIn(rep.email, 'another-long-phrase-7')).statusCode).toBe(200);
   });
+
+  it('lets a session guess the current password only as often as a login may, and then not even the right one', async () => {
+    const rep = await newRep();
+    const session = await sessionOf(rep.email);
+    const change = (current: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: sameOrigin, cookies: { afterclose_session: session }, remoteAddress: '10.77.0.1', payload: { current_password: current, new_password: 'a-new-long-phrase-11' } });
+    for (let i = 0; i < 5; i++) expect((await change(`guess-number-${i}`)).statusCode).toBe(422);
+    const locked = await change(strongPassword);
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.message).toContain('try again in 1 minute');
+    expect((await logIn(rep.email, strongPassword)).statusCode).toBe(200);
+  });
 });

@@ -38,7 +38,7 @@ export function userRoutes(works: LeaverWork[]) {
     app.get('/api/v1/auth/me', { schema: { tags: ['auth'] } }, async (request) => ({ user: currentUser(request) }));
 
     app.post('/api/v1/auth/password', { schema: { body: changePasswordBody, tags: ['auth'] } }, async (request, reply) => {
-      await changeOwnPassword(db, currentUser(request).id, request.body, request.authMethod === 'session' ? request.cookies[sessionCookie] : undefined);
+      await changeOwnPassword(db, currentUser(request).id, request.body, { ip: request.ip, sessionToken: request.authMethod === 'session' ? request.cookies[sessionCookie] : undefined });
       return reply.status(204).send();
     });
 
