@@ -80,6 +80,19 @@ describe('formatting for the reader', () => {
     const message = await alert.innerText();
     expect(message).toMatch(/Reply to/);
     expect(message).not.toMatch(fieldName);
+
+    // A product form refused by the server names the field once, in words.
+    await page.goto(`${baseUrl}/products`);
+    await page.getByRole('button', { name: 'New product' }).click();
+    const form = page.getByRole('dialog', { name: 'New product' });
+    await form.getByLabel('Name').fill('Tamper');
+    await form.getByLabel('SKU').fill('TMP-1');
+    await form.getByLabel('Price').fill('30');
+    await form.getByLabel(/Getting-started link/).fill('ftp://files.example/tamper.pdf');
+    await form.getByRole('button', { name: 'Create product' }).click();
+    const refused = await form.getByRole('alert').innerText();
+    expect(refused.match(/Getting.started/gi)).toHaveLength(1);
+    expect(refused).not.toMatch(fieldName);
     await page.context().close();
   });
 });

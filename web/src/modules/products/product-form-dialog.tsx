@@ -23,9 +23,8 @@ export function ProductFormDialog({ product, onClose }: { product: Product | nul
   const invalid = missing ?? apiError?.field?.split('.')[0] ?? null;
   const message = missing
     ? `${fieldLabels[missing]} is required.`
-    : saving.error
-      ? `${invalid && fieldLabels[invalid] ? `${fieldLabels[invalid]}: ` : ''}${saving.error.message}`
-      : null;
+    : // The server's message already names the field in words ("Price must be at least 0").
+      (saving.error?.message ?? null);
   const errorProps = (field: string) => (invalid === field ? { 'aria-invalid': true, 'aria-describedby': 'product-form-error' } : {});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
