@@ -95,7 +95,8 @@ const rowsOf = (placed: Placed[]) => placed.reduce((n, p) => n + Math.max(1, p.u
 /**
  * Orders imported again: their status, shipping and delivery dates and total follow the file; the
  * lines stay. A date the file leaves empty keeps the stored one, and a shipment or delivery without
- * a date is stamped with the time we learn of it, as the API does. The alert tasks of orders no
+ * a date is stamped with the time we learn of it, as the API does; an order back to placed has
+ * shipped only if the file says so, and only a delivered order has a delivery date. The alert tasks of orders no
  * longer waiting close in this same transaction, and a delivery writes order.delivered, which
  * starts the first-delivery follow-up exactly as a delivery recorded through the API does.
  */
@@ -104,8 +105,8 @@ async function updateOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
   const quiet = startPlaybooks ? {} : { start_playbooks: false };
   await sql`
     update orders o set status = k.status, total = k.total,
-      shipped_at = coalesce(k.shipped_at, o.shipped_at, case when k.status = 'shipped' then ${at}::timestamptz end),
-      delivered_at = case when k.status = 'delivered' then coalesce(k.delivered_at, o.delivered_at, ${at}::timestamptz) else o.delivered_at end
+      shipped_at = case when k.status = 'placed' then k.shipped_at else coalesce(k.shipped_at, o.shipped_at, case when k.status = 'shipped' then ${at}::timestamptz end) end,
+      delivered_at = case when k.status = 'delivered' then coalesce(k.delivered_at, o.delivered_at, ${at}::timestamptz) end
     from unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.accountId)}::uuid[], ${changed.map((c) => c.order.status)}::text[],
       ${changed.map((c) => c.order.shipped_at?.toISOString() ?? null)}::timestamptz[], ${changed.map((c) => c.order.delivered_at?.toISOString() ?? null)}::timestamptz[],
       ${changed.map((c) => c.order.total)}::numeric[])
