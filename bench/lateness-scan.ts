@@ -1,6 +1,8 @@
 // The worker's lateness scan (decision 0022) on a loaded business. Part of `npm run bench` and of
 // the scoring benchmark (1M accounts / 10M orders); on a database of an earlier run alone:
 //   DATABASE_URL=postgres://…/afterclose_bench_scoring npx tsx bench/lateness-scan.ts
+// BENCH_LATENESS_HOLD_BACK=15 holds back one in 15 recent orders instead of one in 50: on a smaller
+// database, as many late orders as a bigger one would have.
 
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -26,18 +28,18 @@ export type LatenessScan = {
 
 /**
  * The generated business ships every order within two days, so nothing is late. This holds back
- * one in `share` of the orders placed in the last 60 days (unshipped, deadline two days after they
+ * one in `holdBack` of the orders placed in the last 60 days (unshipped, deadline two days after they
  * were placed), times the scan, and rolls everything back: the data stay as the other benchmarks
  * found them.
  */
-export async function benchLatenessScan(db: Db, runs: number, share = 50): Promise<LatenessScan> {
+export async function benchLatenessScan(db: Db, runs: number, holdBack = 50): Promise<LatenessScan> {
   return db.connection().execute(async (conn: Kysely<Database>) => {
     await sql`begin`.execute(conn);
     try {
       await sql`
         update orders set status = 'placed', shipped_at = null, delivered_at = null,
           ship_by = placed_at + interval '2 days', escalate_by = placed_at + interval '6 days'
-        where placed_at > now() - interval '60 days' and abs(hashtext(id::text)) % ${share} = 0`.execute(conn);
+        where placed_at > now() - interval '60 days' and abs(hashtext(id::text)) % ${holdBack} = 0`.execute(conn);
       // ANALYZE inside the transaction sees its own changes; its statistics roll back with them.
       await sql`analyze orders`.execute(conn);
       const at = new Date();
@@ -73,10 +75,16 @@ export function latenessScanLine(scan: LatenessScan): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  const env = z.object({ DATABASE_URL: z.string().url(), BENCH_LATENESS_RUNS: z.coerce.number().int().positive().default(20) }).parse(process.env);
+  const env = z
+    .object({
+      DATABASE_URL: z.string().url(),
+      BENCH_LATENESS_RUNS: z.coerce.number().int().positive().default(20),
+      BENCH_LATENESS_HOLD_BACK: z.coerce.number().int().min(1).default(50),
+    })
+    .parse(process.env);
   const handle = await openDatabase({ kind: 'postgres', url: env.DATABASE_URL, poolSize: 1 });
   try {
-    console.log(latenessScanLine(await benchLatenessScan(handle.db, env.BENCH_LATENESS_RUNS)));
+    console.log(latenessScanLine(await benchLatenessScan(handle.db, env.BENCH_LATENESS_RUNS, env.BENCH_LATENESS_HOLD_BACK)));
   } finally {
     await handle.close();
   }
