@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { accountTimeline } from '../src/modules/accounts/index.ts';
 import { listStalledDeals } from '../src/modules/deals/index.ts';
 import { myDay } from '../src/modules/me/index.ts';
-import { lateOrdersQuery, listLateOrders } from '../src/modules/orders/index.ts';
+import { listLateOrders } from '../src/modules/orders/index.ts';
 import type { Db } from '../src/platform/db.ts';
 import { type BenchTarget, openBenchTarget } from './bench-target.ts';
 import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
@@ -16,6 +16,7 @@ import { runPageLoadsFromEnv } from './page-load.ts';
 import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
+import { benchLatenessScan, latenessScanLine } from './lateness-scan.ts';
 import { benchPlaybookTriggers, benchSimulation } from './playbooks.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { createRandom } from './random.ts';
@@ -76,11 +77,6 @@ async function countStalled(db: Db) {
   return rows[0] ?? { open: 0, stalled: 0 };
 }
 
-async function unshippedOrders(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from orders where status = 'placed'`.execute(db);
-  return rows[0]?.n ?? 0;
-}
-
 async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: (line: string) => void): Promise<TargetReport> {
   const opened = await openBenchTarget(target, options.databaseUrl);
   try {
@@ -109,9 +105,7 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       const busiest = await busiestAssignee(db);
       const myDayLatency = await measureLatency(() => myDay(db, busiest), 20, options.timelineRuns ?? 500);
       log(`   My day of the busiest person (${formatCount(busiest.planned)} planned touches): p50 ${myDayLatency.p50.toFixed(2)} ms, p99 ${myDayLatency.p99.toFixed(2)} ms`);
-      const lateScan = await measureLatency(() => lateOrdersQuery(new Date()).execute(db), 3, options.stalledRuns ?? 100);
-      const unshipped = await unshippedOrders(db);
-      log(`   Lateness scan (index read of ${formatCount(unshipped)} unshipped of ${formatCount(load.rows.orders)} orders): p50 ${lateScan.p50.toFixed(2)} ms, p99 ${lateScan.p99.toFixed(2)} ms`);
+      log(latenessScanLine(await benchLatenessScan(db, options.stalledRuns ?? 100)));
       const lateList = await measureLatency(() => listLateOrders(db, { limit: 100 }), 3, options.stalledRuns ?? 100);
       log(`   Late orders list for managers: p50 ${lateList.p50.toFixed(2)} ms, p99 ${lateList.p99.toFixed(2)} ms`);
       const triggers = await benchPlaybookTriggers(db, options.wonDeals ?? 2000, () => {});

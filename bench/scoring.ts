@@ -12,6 +12,7 @@ import { type Db, type DbHandle, openDatabase } from '../src/platform/db.ts';
 import { migrate } from '../src/platform/migrate.ts';
 import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
+import { benchLatenessScan, latenessScanLine } from './lateness-scan.ts';
 import { formatCount, withPeakRss } from './measure.ts';
 
 export type ScoringBenchmarkOptions = {
@@ -122,6 +123,8 @@ export async function runScoringBenchmark(options: ScoringBenchmarkOptions): Pro
         '(targets at 1M accounts: 60 s, 2 GB; the PostgreSQL server\'s own memory is not counted)',
     );
     log(`phases (ms): ${JSON.stringify(scoring.phaseMillis)}; CLV: ${scoring.clv}`);
+    // The issue 16 target: at this size a lateness tick stays an index read, well under a second.
+    log(latenessScanLine(await benchLatenessScan(db, 20)));
     return { accounts: options.accounts, orders, loadMs, scoring, peakRssMb };
   } finally {
     await handle.close();

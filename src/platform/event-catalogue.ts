@@ -18,6 +18,8 @@ type IssueMoved = Titled & {
 type SurveyAnswered = Titled & { score: number; comment: string | null; kind: 'nps' | 'csat'; issue_id: string | null; contact_id: string | null };
 type MessageOutcome = { to: string; subject: string; error: string | null };
 type Nothing = Record<never, never>;
+/** An order's new status; an import or order webhook says so, and may ask the playbooks to stay quiet. */
+type OrderMoved = { number: string; source?: 'import'; start_playbooks?: false };
 
 export type EventPayloads = {
   'account.created': Nothing;
@@ -32,9 +34,10 @@ export type EventPayloads = {
   'deal.lost': DealClosed;
   'deal.deleted': Titled;
   'order.placed': { number: string; total: number; placed_at: string; first_order: boolean; reorder_of: string | null; start_playbooks?: false };
-  'order.shipped': { number: string };
-  'order.delivered': { number: string };
-  'order.cancelled': { number: string };
+  'order.shipped': OrderMoved;
+  /** From an import or webhook: placed_at when the order arrived already delivered, delivered_at when the source dates it. */
+  'order.delivered': OrderMoved & { placed_at?: string; delivered_at?: string };
+  'order.cancelled': OrderMoved;
   'order.late': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null; expected_by: string; signed_by: string };
   'order.late_escalated': Titled & { number: string; ship_by: string; touch_id: string; assignee_id: string | null };
   'touch.planned': { kind: string; deal_id: string | null; due_at: string };

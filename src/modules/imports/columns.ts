@@ -11,7 +11,7 @@ export const importFields: Record<ImportKind, { required: string[]; optional: st
   orders: {
     required: ['order_number', 'placed_at', 'unit_price'],
     optional: ['external_id', 'account_external_id', 'customer_email', 'customer_name', 'company', 'status', 'payment_status', 'shipped_at',
-      'cancelled_at', 'currency', 'total', 'quantity', 'sku', 'description'],
+      'delivered_at', 'cancelled_at', 'currency', 'total', 'quantity', 'sku', 'description'],
   },
 };
 

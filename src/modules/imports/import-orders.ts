@@ -12,6 +12,12 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
+/** A delivered order is delivered when the source says, else when we learn of it (as the API records it). */
+function deliveredAt(order: ImportedOrder, at: Date): string | null {
+  if (order.status !== 'delivered') return null;
+  return (order.delivered_at ?? at).toISOString();
+}
+
 /**
  * New orders as placeOrder writes them: the order, its lines (priced as in the file, linked to the
  * catalogue by sku when it has one), the account made a customer, and order.placed with placed_at,
@@ -22,14 +28,14 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
   const withOrders = new Set((await trx.selectFrom('orders').select('account_id').distinct().where('account_id', 'in', accountIds).execute()).map((r) => r.account_id));
   // Column arrays, and ids matched back by (account, number): nothing relies on RETURNING's order.
   const { rows: inserted } = await sql<{ id: string; account_id: string; number: string }>`
-    insert into orders (account_id, number, external_id, status, placed_at, shipped_at, total, currency)
-    select account_id, number, external_id, status, placed_at, shipped_at, total,
+    insert into orders (account_id, number, external_id, status, placed_at, shipped_at, delivered_at, total, currency)
+    select account_id, number, external_id, status, placed_at, shipped_at, delivered_at, total,
       coalesce(currency, (select default_currency from company_settings))
     from unnest(${placed.map((p) => p.accountId)}::uuid[], ${placed.map((p) => p.unit.value.order_number)}::text[],
       ${placed.map((p) => p.unit.value.external_id ?? null)}::text[], ${placed.map((p) => p.unit.value.status)}::text[],
       ${placed.map((p) => p.unit.value.placed_at.toISOString())}::timestamptz[], ${placed.map((p) => p.unit.value.shipped_at?.toISOString() ?? null)}::timestamptz[],
-      ${placed.map((p) => p.unit.value.total)}::numeric[], ${placed.map((p) => p.unit.value.currency)}::text[])
-      as u(account_id, number, external_id, status, placed_at, shipped_at, total, currency)
+      ${placed.map((p) => deliveredAt(p.unit.value, at))}::timestamptz[], ${placed.map((p) => p.unit.value.total)}::numeric[], ${placed.map((p) => p.unit.value.currency)}::text[])
+      as u(account_id, number, external_id, status, placed_at, shipped_at, delivered_at, total, currency)
     returning id, account_id, number`.execute(trx);
   const idOf = new Map(inserted.map((o) => [`${o.account_id} ${o.number}`, o.id]));
   const rows = placed.map((p) => ({ id: idOf.get(`${p.accountId} ${p.unit.value.order_number}`) ?? '' }));
@@ -56,12 +62,19 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
   }
   const became = await trx.updateTable('accounts').set({ lifecycle: 'customer', updated_at: at }).where('id', 'in', accountIds).where('lifecycle', '<>', 'customer')
     .returning(['id']).execute();
+  const quiet = startPlaybooks ? {} : { start_playbooks: false };
   const events = [
     ...became.map((a) => ({ type: 'account.became_customer', account_id: a.id, subject_id: a.id, payload: { source: 'import' } })),
     ...placed.map(({ unit: { value: o }, accountId }, i) => ({
       type: 'order.placed', account_id: accountId, subject_id: rows[i]?.id ?? null,
-      payload: { number: o.order_number, total: o.total, placed_at: o.placed_at.toISOString(), first_order: firstPlaced.get(accountId) === o.placed_at.getTime(), reorder_of: null, ...(startPlaybooks ? {} : { start_playbooks: false }) },
+      payload: { number: o.order_number, total: o.total, placed_at: o.placed_at.toISOString(), first_order: firstPlaced.get(accountId) === o.placed_at.getTime(), reorder_of: null, ...quiet },
     })),
+    // An order we first hear of as delivered is delivered as far as the follow-up goes. Without a
+    // delivery date its placed_at dates it, so an imported order from last year stays history.
+    ...placed.flatMap(({ unit: { value: o }, accountId }, i) => o.status !== 'delivered' ? [] : [{
+      type: 'order.delivered', account_id: accountId, subject_id: rows[i]?.id ?? null,
+      payload: { number: o.order_number, source: 'import', placed_at: o.placed_at.toISOString(), ...(o.delivered_at ? { delivered_at: o.delivered_at.toISOString() } : {}), ...quiet },
+    }]),
   ];
   for (const chunk of chunks(events, 20_000)) {
     await sql`
@@ -72,22 +85,42 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
   }
 }
 
+type StoredOrder = { id: string; account_id: string; number: string; status: string; shipped_at: Date | null; delivered_at: Date | null; total: number };
+
+/** An empty date in the file keeps the stored one (mapRow), so only a date it gives can differ. */
+const sameDate = (stored: Date | null, given: Date | undefined) => given === undefined || stored?.getTime() === given.getTime();
+const unchanged = (before: StoredOrder, order: ImportedOrder) =>
+  before.status === order.status && Number(before.total) === order.total && sameDate(before.shipped_at, order.shipped_at) && sameDate(before.delivered_at, order.delivered_at);
+
 /** Rows a record stands for: a pushed order (a webhook) has none and counts as one. */
 const rowsOf = (placed: Placed[]) => placed.reduce((n, p) => n + Math.max(1, p.unit.rows.length), 0);
 
-/** Orders imported again: their status, shipping date and total follow the file; the lines stay. */
-async function updateOrders({ trx, at, actorId }: WriteContext, changed: { id: string; accountId: string; previous: string; order: ImportedOrder }[]) {
+/**
+ * Orders imported again: their status, shipping and delivery dates and total follow the file; the
+ * lines stay. A date the file leaves empty keeps the stored one, and a shipment or delivery without
+ * a date is stamped with the time we learn of it, as the API does; an order back to placed has
+ * shipped only if the file says so, and only a delivered order has a delivery date. The alert tasks of orders no
+ * longer waiting close in this same transaction, and a delivery writes order.delivered, which
+ * starts the first-delivery follow-up exactly as a delivery recorded through the API does.
+ */
+async function updateOrders({ trx, at, actorId, startPlaybooks }: WriteContext, changed: { id: string; accountId: string; previous: string; order: ImportedOrder }[]) {
   if (changed.length === 0) return;
+  const quiet = startPlaybooks ? {} : { start_playbooks: false };
   await sql`
-    update orders o set status = k.status, shipped_at = k.shipped_at, total = k.total
+    update orders o set status = k.status, total = k.total,
+      shipped_at = case when k.status = 'placed' then k.shipped_at else coalesce(k.shipped_at, o.shipped_at, case when k.status = 'shipped' then ${at}::timestamptz end) end,
+      delivered_at = case when k.status = 'delivered' then coalesce(k.delivered_at, o.delivered_at, ${at}::timestamptz) end
     from unnest(${changed.map((c) => c.id)}::uuid[], ${changed.map((c) => c.accountId)}::uuid[], ${changed.map((c) => c.order.status)}::text[],
-      ${changed.map((c) => c.order.shipped_at?.toISOString() ?? null)}::timestamptz[], ${changed.map((c) => c.order.total)}::numeric[])
-      as k(id, account_id, status, shipped_at, total)
+      ${changed.map((c) => c.order.shipped_at?.toISOString() ?? null)}::timestamptz[], ${changed.map((c) => c.order.delivered_at?.toISOString() ?? null)}::timestamptz[],
+      ${changed.map((c) => c.order.total)}::numeric[])
+      as k(id, account_id, status, shipped_at, delivered_at, total)
     where o.account_id = k.account_id and o.id = k.id`.execute(trx);
   await closeOrderAlerts(trx, changed.map((c) => ({ account_id: c.accountId, id: c.id, status: c.order.status })));
-  const events = changed.filter((c) => c.previous !== c.order.status).map(({ id, accountId, order }) => ({
-    type: `order.${order.status}`, account_id: accountId, subject_id: id, actor_id: actorId, payload: JSON.stringify({ number: order.order_number, source: 'import' }), occurred_at: at,
-  }));
+  const events = changed.filter((c) => c.previous !== c.order.status).map(({ id, accountId, order }) => {
+    const delivered = order.status === 'delivered' && order.delivered_at ? { delivered_at: order.delivered_at.toISOString() } : {};
+    const payload = { number: order.order_number, source: 'import', ...delivered, ...quiet };
+    return { type: `order.${order.status}`, account_id: accountId, subject_id: id, actor_id: actorId, payload: JSON.stringify(payload), occurred_at: at };
+  });
   for (const chunk of chunks(events, 5000)) await trx.insertInto('events').values(chunk).execute();
 }
 
@@ -114,8 +147,8 @@ export const orderImporter: KindImporter<ImportedOrder> = {
         placed.push({ unit, accountId });
       }
     }
-    const { rows: existing } = placed.length === 0 ? { rows: [] } : await sql<{ id: string; account_id: string; number: string; status: string; shipped_at: Date | null; total: number }>`
-      select o.id, o.account_id, o.number, o.status, o.shipped_at, o.total from orders o
+    const { rows: existing } = placed.length === 0 ? { rows: [] } : await sql<StoredOrder>`
+      select o.id, o.account_id, o.number, o.status, o.shipped_at, o.delivered_at, o.total from orders o
       join unnest(${placed.map((p) => p.accountId)}::uuid[], ${placed.map((p) => p.unit.value.order_number)}::text[]) as k(account_id, number)
         on o.account_id = k.account_id and o.number = k.number`.execute(ctx.trx);
     const stored = new Map(existing.map((o) => [`${o.account_id} ${o.number}`, o]));
@@ -126,8 +159,7 @@ export const orderImporter: KindImporter<ImportedOrder> = {
       const before = stored.get(`${p.accountId} ${p.unit.value.order_number}`);
       const order = p.unit.value;
       if (!before) continue;
-      const same = before.status === order.status && Number(before.total) === order.total && (before.shipped_at?.getTime() ?? null) === (order.shipped_at?.getTime() ?? null);
-      if (same) continue;
+      if (unchanged(before, order)) continue;
       changed.push({ id: before.id, accountId: p.accountId, previous: before.status, order });
       changedUnits.push(p);
     }

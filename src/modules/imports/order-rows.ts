@@ -14,6 +14,7 @@ const orderFields = z.object({
   status: z.enum(['placed', 'shipped', 'delivered', 'cancelled'], { message: 'status must be placed, shipped, delivered or cancelled' }).optional(),
   payment_status: z.string().optional(),
   shipped_at: cell.timestamp.optional(),
+  delivered_at: cell.timestamp.optional(),
   cancelled_at: cell.timestamp.optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'currency must be a 3-letter code').transform((c) => c.toUpperCase()).optional(),
   total: cell.amount.optional(),
@@ -67,7 +68,7 @@ export function parseOrderRows(rows: SourceRow[]): Parsed<ImportedOrder> {
     const { sku, description, quantity, unit_price } = line.data;
     lines.push({ sku: sku ?? null, description: description ?? sku ?? 'Imported line', quantity: quantity ?? 1, unit_price });
   }
-  const derived: OrderStatus = status ?? (cancelled_at || (payment && takenBack.has(payment)) ? 'cancelled' : rest.shipped_at ? 'shipped' : 'placed');
+  const derived: OrderStatus = status ?? (cancelled_at || (payment && takenBack.has(payment)) ? 'cancelled' : rest.delivered_at ? 'delivered' : rest.shipped_at ? 'shipped' : 'placed');
   const sum = Math.round(lines.reduce((s, l) => s + l.quantity * l.unit_price * 100, 0)) / 100;
   return {
     value: { ...rest, status: derived, total: total ?? sum, currency: currency ?? null, lines },

@@ -25,8 +25,10 @@ export const maxTriggerAgeDays = 30;
 /** Starts the runs one event triggers; the simulator replays history through this same function. */
 export async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], tools: RunTools): Promise<number> {
   let started = 0;
-  // An order carries when it was placed: an imported order from last year is history too.
-  const happenedAt = typeof event.payload.placed_at === 'string' ? new Date(event.payload.placed_at) : event.occurred_at;
+  // An order carries when it was placed (or delivered): an imported order from last year is history too.
+  const { delivered_at: deliveredAt, placed_at: placedAt } = event.payload;
+  const dated = typeof deliveredAt === 'string' ? deliveredAt : typeof placedAt === 'string' ? placedAt : null;
+  const happenedAt = dated ? new Date(dated) : event.occurred_at;
   if (happenedAt < addDays(now(), -maxTriggerAgeDays) || event.payload.start_playbooks === false) return 0;
   for (const occurrence of await triggersOfEvent(trx, event)) {
     for (const playbook of playbooksFor(playbooks, occurrence.trigger)) {
