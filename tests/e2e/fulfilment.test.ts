@@ -69,6 +69,18 @@ describe('fulfilment in the web app', () => {
       await expectAccessible(page);
       const settings = await t.db.selectFrom('fulfilment_settings').select('promise_working_days').executeTakeFirstOrThrow();
       expect(settings.promise_working_days).toBe(1);
+
+      // A key account ships the same day: found by name, listed, then removed again.
+      await page.getByLabel('Find the account').fill('Dockside');
+      await page.getByLabel('Account', { exact: true }).selectOption({ label: 'Dockside Deli' });
+      await page.getByLabel(/^Ships within/).fill('0');
+      await page.getByRole('button', { name: 'Add promise' }).click();
+      const own = page.getByTestId('own-promises');
+      await own.getByText(/Dockside Deli.*ships the same working day/).waitFor();
+      expect(await t.db.selectFrom('account_fulfilment_promises').select('working_days').where('account_id', '=', accountId).execute()).toEqual([{ working_days: 0 }]);
+      await expectAccessible(page);
+      await own.getByRole('button', { name: 'Remove the promise of Dockside Deli' }).click();
+      await page.getByText("None: every order gets the company's promise.").waitFor();
       await page.context().close();
     });
   }

@@ -67,18 +67,36 @@ export async function setShipBy(trx: Transaction<Database>, orders: { account_id
 
 const settingsColumns = ['promise_working_days', 'time_zone', 'updated_at'] as const;
 
+/** The company's promise, and the customers and products that have one of their own, by name. */
 export async function getFulfilmentSettings(db: Db) {
-  return db.selectFrom('fulfilment_settings').select(settingsColumns).executeTakeFirstOrThrow();
+  const [settings, customers, products] = await Promise.all([
+    db.selectFrom('fulfilment_settings').select(settingsColumns).executeTakeFirstOrThrow(),
+    db
+      .selectFrom('account_fulfilment_promises as p')
+      .innerJoin('accounts as a', 'a.id', 'p.account_id')
+      .select(['p.account_id', 'a.name', 'p.working_days'])
+      .orderBy('a.name')
+      .orderBy('p.account_id')
+      .execute(),
+    db
+      .selectFrom('product_fulfilment_promises as p')
+      .innerJoin('products as pr', 'pr.id', 'p.product_id')
+      .select(['p.product_id', 'pr.name', 'p.working_days'])
+      .orderBy('pr.name')
+      .orderBy('p.product_id')
+      .execute(),
+  ]);
+  return { ...settings, customers, products };
 }
 
 /** New promises apply to orders placed from now on; orders already placed keep the deadline they were given. */
 export async function updateFulfilmentSettings(db: Db, input: FulfilmentSettingsInput, actorId: string) {
-  return db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('fulfilment_settings').select(settingsColumns).forUpdate().executeTakeFirstOrThrow();
     const after = await trx.updateTable('fulfilment_settings').set({ ...input, updated_at: now() }).returning(settingsColumns).executeTakeFirstOrThrow();
     await recordAudit(trx, { actorId, action: 'settings.fulfilment_updated', entityType: 'settings', entityId: 'fulfilment', changes: changedFields(before, after) });
-    return after;
   });
+  return getFulfilmentSettings(db);
 }
 
 /** A customer's own promise (null removes it, and the company's applies again). */

@@ -55,8 +55,13 @@ describe('fulfilment promise', () => {
     expect((await t.as('manager')('PATCH', `/api/v1/fulfilment/products/${productId}/promise`, { working_days: 3 })).statusCode).toBe(200);
     const slow = await placeOrder(fridayAfternoon);
     expect(new Date(slow.ship_by).toISOString()).toBe('2026-12-10T05:00:00.000Z');
+    // Everyone can read which customers and products have a promise of their own, by name.
+    const settings = (await t.as('sales')('GET', '/api/v1/fulfilment/settings')).json();
+    expect(settings.customers).toEqual([{ account_id: accountId, name: expect.any(String), working_days: 0 }]);
+    expect(settings.products).toEqual([{ product_id: productId, name: expect.any(String), working_days: 3 }]);
     await t.as('manager')('PATCH', `/api/v1/fulfilment/products/${productId}/promise`, { working_days: null });
     await t.as('manager')('PATCH', `/api/v1/fulfilment/accounts/${accountId}/promise`, { working_days: null });
+    expect((await t.as('sales')('GET', '/api/v1/fulfilment/settings')).json()).toMatchObject({ customers: [], products: [] });
   });
 
   it('lets managers change the company promise, names the field when it is wrong, and refuses others', async () => {

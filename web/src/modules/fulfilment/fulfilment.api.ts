@@ -46,3 +46,18 @@ export function useSetExpectedShipping(orderId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: orderKeys.all }),
   });
 }
+
+export type PromiseTarget = { kind: 'customer' | 'product'; id: string };
+
+/** A customer's or a product's own promise; null removes it and the company's applies again. */
+export function useSetOwnPromise() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ target, workingDays }: { target: PromiseTarget; workingDays: number | null }) =>
+      apiRequest<unknown>(`/api/v1/fulfilment/${target.kind === 'customer' ? 'accounts' : 'products'}/${encodeURIComponent(target.id)}/promise`, {
+        method: 'PATCH',
+        body: { working_days: workingDays },
+      }),
+    onSuccess: () => client.invalidateQueries({ queryKey: settingsKey }),
+  });
+}

@@ -1,14 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ApiError } from '../../api.ts';
-import { pluralize } from '../../ui/format.ts';
 import { knownTimeZones } from '../../ui/time-zone.ts';
 import { ErrorMessage, Loading } from '../../ui/status.tsx';
 import { canEditCompanySettings } from '../auth/permissions.ts';
 import { type FulfilmentSettings, useEditFulfilmentSettings, useFulfilmentSettings } from './fulfilment.api.ts';
+import { describePromise, OwnPromises } from './own-promises.tsx';
 import './fulfilment.css';
 
-const describePromise = (days: number) => (days === 0 ? 'the same working day' : `within ${pluralize(days, 'working day')}`);
 
 /** How fast the business promises to ship: late orders raise a task, then a manager, then a note to the customer. */
 export function ShippingPromiseSection() {
@@ -32,6 +31,7 @@ export function ShippingPromiseSection() {
           </p>
         )
       ) : null}
+      {settings.data ? <OwnPromises settings={settings.data} editable={canEditCompanySettings(user.role)} /> : null}
     </section>
   );
 }
