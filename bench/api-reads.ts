@@ -38,6 +38,8 @@ export type ApiReadsOptions = {
   connections: number;
   /** Measured seconds per run; each read is run twice per server, alternating. */
   seconds: number;
+  /** Names of the reads to run (`endpoints` above); absent, all of them. */
+  only?: readonly string[];
   log: (line: string) => void;
 };
 
@@ -179,7 +181,7 @@ export async function benchApiReads(options: ApiReadsOptions): Promise<ApiReadRo
     const bareUrl = await listen(bare);
 
     const rows: ApiReadRow[] = [];
-    for (const endpoint of endpoints) {
+    for (const endpoint of endpoints.filter((e) => !options.only || options.only.includes(e.name))) {
       const job = { connections: options.connections, warmUpMs: 300, durationMs: options.seconds * 1000 };
       const runs = { bearer: [] as Throughput[], session: [] as Throughput[], bare: [] as Throughput[] };
       for (let round = 0; round < 2; round++) {
@@ -217,10 +219,14 @@ export async function runApiReadsFromEnv(source: NodeJS.ProcessEnv = process.env
   const seconds = Number(source.BENCH_API_SECONDS ?? 2);
   const connections = Number(source.BENCH_API_CONNECTIONS ?? 50);
   if (!(seconds > 0) || !(connections >= 1)) throw new Error('BENCH_API_SECONDS and BENCH_API_CONNECTIONS must be positive numbers');
+  // A comma-separated subset, e.g. BENCH_API_READS="accounts list,timeline", to measure one change quickly.
+  const only = source.BENCH_API_READS?.split(',').map((name) => name.trim());
+  const unknown = only?.filter((name) => !endpoints.some((e) => e.name === name)) ?? [];
+  if (unknown.length) throw new Error(`BENCH_API_READS: unknown read "${unknown.join('", "')}" (${endpoints.map((e) => e.name).join(', ')})`);
   const targets = (source.BENCH_TARGETS ?? (source.DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',').map((t) => t.trim());
   for (const target of targets) {
     if (target !== 'pglite' && target !== 'postgres') throw new Error(`BENCH_TARGETS: unknown target "${target}" (pglite or postgres)`);
     log(`\n== API reads on ${target}: the real server against a bare Fastify + pg server running the same SQL (demo business)`);
-    await benchApiReads({ target, connections, seconds, log, ...(source.DATABASE_URL ? { databaseUrl: source.DATABASE_URL } : {}) });
+    await benchApiReads({ target, connections, seconds, log, ...(only ? { only } : {}), ...(source.DATABASE_URL ? { databaseUrl: source.DATABASE_URL } : {}) });
   }
 }
