@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
@@ -44,6 +44,7 @@ import { registerRateLimits } from './rate-limits.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
 import { runWithRequestContext } from '../platform/request-context.ts';
+import { serializerCompiler } from '../platform/response-serializer.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
