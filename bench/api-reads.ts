@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import Fastify, { type FastifyInstance } from 'fastify';
 import pg from 'pg';
@@ -38,10 +39,22 @@ export type ApiReadsOptions = {
   connections: number;
   /** Measured seconds per run; each read is run twice per server, alternating. */
   seconds: number;
+  /** Names of the reads to run (`endpoints` above); absent, all of them. */
+  only?: readonly string[];
   log: (line: string) => void;
 };
 
-export type ApiReadRow = { name: string; bearer: Throughput; session: Throughput; bare: Throughput };
+/** `busyMs`: how long the server's thread was busy per request, which a loaded machine distorts less than req/s. */
+type Measured = Throughput & { busyMs: number };
+export type ApiReadRow = { name: string; bearer: Measured; session: Measured; bare: Measured };
+
+/** A run, with the event-loop time the servers' thread spent on it (the load generator has its own thread). */
+async function measure(job: Parameters<typeof measureThroughput>[0]): Promise<Measured & { busyTotalMs: number }> {
+  const before = performance.eventLoopUtilization();
+  const result = await measureThroughput(job);
+  const busyTotalMs = performance.eventLoopUtilization(before).active;
+  return { ...result, busyTotalMs, busyMs: busyTotalMs / Math.max(1, result.requests) };
+}
 
 type Opened = { handle: DbHandle; bare: pg.Pool; where: string; dispose(): Promise<void> };
 
@@ -128,11 +141,12 @@ async function fixture(db: Db) {
   return { ids: { accountId: account.account_id }, busiestEmail: busiest.email };
 }
 
-function merge(runs: Throughput[]): Throughput {
+function merge(runs: (Throughput & { busyTotalMs: number })[]): Measured {
   const latencies = runs.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
   const requests = runs.reduce((sum, r) => sum + r.requests, 0);
   const seconds = runs.reduce((sum, r) => sum + r.seconds, 0);
-  return summarise({ requests, seconds, errors: runs.reduce((sum, r) => sum + r.errors, 0), latenciesMs: latencies });
+  const busy = runs.reduce((sum, r) => sum + r.busyTotalMs, 0);
+  return { ...summarise({ requests, seconds, errors: runs.reduce((sum, r) => sum + r.errors, 0), latenciesMs: latencies }), busyMs: busy / Math.max(1, requests) };
 }
 
 /**
@@ -179,14 +193,15 @@ export async function benchApiReads(options: ApiReadsOptions): Promise<ApiReadRo
     const bareUrl = await listen(bare);
 
     const rows: ApiReadRow[] = [];
-    for (const endpoint of endpoints) {
+    for (const endpoint of endpoints.filter((e) => !options.only || options.only.includes(e.name))) {
       const job = { connections: options.connections, warmUpMs: 300, durationMs: options.seconds * 1000 };
-      const runs = { bearer: [] as Throughput[], session: [] as Throughput[], bare: [] as Throughput[] };
+      type Run = Awaited<ReturnType<typeof measure>>;
+      const runs = { bearer: [] as Run[], session: [] as Run[], bare: [] as Run[] };
       for (let round = 0; round < 2; round++) {
         const url = `${realUrl}${endpoint.path(ids)}`;
-        runs.bearer.push(await measureThroughput({ ...job, url, headers: who[endpoint.as].bearer }));
-        runs.session.push(await measureThroughput({ ...job, url, headers: who[endpoint.as].session }));
-        runs.bare.push(await measureThroughput({ ...job, url: `${bareUrl}${barePath(endpoint)}`, headers: {} }));
+        runs.bearer.push(await measure({ ...job, url, headers: who[endpoint.as].bearer }));
+        runs.session.push(await measure({ ...job, url, headers: who[endpoint.as].session }));
+        runs.bare.push(await measure({ ...job, url: `${bareUrl}${barePath(endpoint)}`, headers: {} }));
       }
       const row = { name: endpoint.name, bearer: merge(runs.bearer), session: merge(runs.session), bare: merge(runs.bare) };
       options.log(`   ${endpoint.name}: ${row.bearer.requestsPerSecond.toFixed(0)} req/s (bearer), ${row.bare.requestsPerSecond.toFixed(0)} req/s (bare)`);
@@ -203,11 +218,12 @@ export async function benchApiReads(options: ApiReadsOptions): Promise<ApiReadRo
 export function apiReadsTable(target: BenchTarget, rows: readonly ApiReadRow[], connections: number): string {
   const cell = (t: Throughput) => `${formatCount(Math.round(t.requestsPerSecond))} (${formatMs(t.p50)}/${formatMs(t.p99)})`;
   const ratio = (t: Throughput, bare: Throughput) => `${(t.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}×`;
+  const busy = (r: ApiReadRow) => `${r.bearer.busyMs.toFixed(2)} / ${r.session.busyMs.toFixed(2)} / ${r.bare.busyMs.toFixed(2)}`;
   return [
     `API reads on ${target}, ${connections} connections: req/s (p50/p99 ms)`,
     formatTable(
-      ['read', 'bearer', 'session', 'bare server, same SQL', 'bearer/bare', 'session/bare', 'errors'],
-      rows.map((r) => [r.name, cell(r.bearer), cell(r.session), cell(r.bare), ratio(r.bearer, r.bare), ratio(r.session, r.bare), String(r.bearer.errors + r.session.errors + r.bare.errors)]),
+      ['read', 'bearer', 'session', 'bare server, same SQL', 'bearer/bare', 'session/bare', 'server busy ms/req (bearer/session/bare)', 'errors'],
+      rows.map((r) => [r.name, cell(r.bearer), cell(r.session), cell(r.bare), ratio(r.bearer, r.bare), ratio(r.session, r.bare), busy(r), String(r.bearer.errors + r.session.errors + r.bare.errors)]),
     ),
   ].join('\n');
 }
@@ -217,10 +233,14 @@ export async function runApiReadsFromEnv(source: NodeJS.ProcessEnv = process.env
   const seconds = Number(source.BENCH_API_SECONDS ?? 2);
   const connections = Number(source.BENCH_API_CONNECTIONS ?? 50);
   if (!(seconds > 0) || !(connections >= 1)) throw new Error('BENCH_API_SECONDS and BENCH_API_CONNECTIONS must be positive numbers');
+  // A comma-separated subset, e.g. BENCH_API_READS="accounts list,timeline", to measure one change quickly.
+  const only = source.BENCH_API_READS?.split(',').map((name) => name.trim());
+  const unknown = only?.filter((name) => !endpoints.some((e) => e.name === name)) ?? [];
+  if (unknown.length) throw new Error(`BENCH_API_READS: unknown read "${unknown.join('", "')}" (${endpoints.map((e) => e.name).join(', ')})`);
   const targets = (source.BENCH_TARGETS ?? (source.DATABASE_URL ? 'pglite,postgres' : 'pglite')).split(',').map((t) => t.trim());
   for (const target of targets) {
     if (target !== 'pglite' && target !== 'postgres') throw new Error(`BENCH_TARGETS: unknown target "${target}" (pglite or postgres)`);
     log(`\n== API reads on ${target}: the real server against a bare Fastify + pg server running the same SQL (demo business)`);
-    await benchApiReads({ target, connections, seconds, log, ...(source.DATABASE_URL ? { databaseUrl: source.DATABASE_URL } : {}) });
+    await benchApiReads({ target, connections, seconds, log, ...(only ? { only } : {}), ...(source.DATABASE_URL ? { databaseUrl: source.DATABASE_URL } : {}) });
   }
 }

@@ -6,8 +6,8 @@ import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ownedAccountsWork, registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
@@ -42,9 +42,11 @@ import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
 import { registerRateLimits } from './rate-limits.ts';
+import { registerRequestLog } from './request-log.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import type { App, AppContext } from '../platform/http.ts';
 import { runWithRequestContext } from '../platform/request-context.ts';
+import { serializerCompiler } from '../platform/response-serializer.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
@@ -52,12 +54,13 @@ function servedOverHttps(env: AppContext['env']): boolean {
   return env.PUBLIC_URL !== undefined && new URL(env.PUBLIC_URL).protocol === 'https:';
 }
 
-export type ServerOptions = { logger?: boolean | { level: string } };
+/** `loggerInstance`: a pino logger of the caller's (tests read what the server logs). */
+export type ServerOptions = { logger?: boolean | { level: string }; loggerInstance?: FastifyBaseLogger };
 
 /** Builds the HTTP server: security headers, auth on /api/v1, module routes, API docs and the web app. */
 export async function buildServer(ctx: AppContext, options: ServerOptions = {}): Promise<App> {
   const app: App = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger ?? false }),
     bodyLimit: 1024 * 1024,
     // Signed public links (unsubscribe, surveys) carry their token in the path.
     routerOptions: { maxParamLength: 600 },
@@ -109,9 +112,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
-  app.addHook('onResponse', async (request, reply) => {
-    request.log.debug({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
-  });
+  registerRequestLog(app);
   // Before authentication, so every later hook and the handler see the client's address (audit log).
   app.addHook('onRequest', (request, _reply, done) => runWithRequestContext({ ip: request.ip }, done));
   registerObservability(app, ctx);

@@ -2,14 +2,14 @@ import { type App, type AppContext, currentUser, idParams, requireRole } from '.
 import { assertCanAssignOwners, assertCanEditAccount } from '../../platform/permissions.ts';
 import { listAccounts } from './account-list.ts';
 import { assertAccountExists, getAccount } from './accounts.queries.ts';
-import { createAccountBody, listAccountsQuery, timelineQuery, updateAccountBody } from './accounts.schema.ts';
+import { accountListView, accountView, createAccountBody, listAccountsQuery, timelineQuery, timelinePage, updateAccountBody } from './accounts.schema.ts';
 import { createAccount, deleteAccount, updateAccount } from './accounts.service.ts';
 import { accountTimeline } from './timeline.queries.ts';
 
 export function registerAccountRoutes(app: App, { db }: AppContext): void {
   const tags = ['accounts'];
 
-  app.get('/api/v1/accounts', { schema: { querystring: listAccountsQuery, tags } }, async (request) =>
+  app.get('/api/v1/accounts', { schema: { querystring: listAccountsQuery, response: { 200: accountListView }, tags } }, async (request) =>
     listAccounts(db, request.query),
   );
 
@@ -20,7 +20,7 @@ export function registerAccountRoutes(app: App, { db }: AppContext): void {
     return reply.status(201).send(account);
   });
 
-  app.get('/api/v1/accounts/:id', { schema: { params: idParams, tags } }, async (request) =>
+  app.get('/api/v1/accounts/:id', { schema: { params: idParams, response: { 200: accountView }, tags } }, async (request) =>
     getAccount(db, request.params.id),
   );
 
@@ -38,7 +38,7 @@ export function registerAccountRoutes(app: App, { db }: AppContext): void {
 
   app.get(
     '/api/v1/accounts/:id/timeline',
-    { schema: { params: idParams, querystring: timelineQuery, tags } },
+    { schema: { params: idParams, querystring: timelineQuery, response: { 200: timelinePage }, tags } },
     async (request) => {
       await assertAccountExists(db, request.params.id);
       return accountTimeline(db, request.params.id, request.query);

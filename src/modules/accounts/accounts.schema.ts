@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { freeFormObject } from '../../platform/input-limits.ts';
-import { pageQuery } from '../../platform/paging.ts';
+import { pageOf, pageQuery } from '../../platform/paging.ts';
 import { timelineTypes } from './timeline.queries.ts';
 
 const tag = z.string().trim().min(1).max(60);
@@ -58,3 +58,54 @@ export type ListAccountsQuery = z.infer<typeof listAccountsQuery>;
 
 
 export const timelineQuery = pageQuery.extend({ type: z.enum(timelineTypes).optional() });
+
+// Response schemas (decision 0032): the answers are written by a serializer compiled from them.
+const accountSummaryView = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: accountFields.kind,
+  lifecycle: accountFields.lifecycle,
+  external_id: z.string().nullable(),
+  owner_id: z.string().nullable(),
+  owner_name: z.string().nullable(),
+  service_owner_id: z.string().nullable(),
+  service_owner_name: z.string().nullable(),
+  tags: z.array(z.string()),
+  created_at: z.date(),
+  last_order_at: z.date().nullable(),
+  health: z.number().nullable(),
+  segment: z.string().nullable(),
+});
+
+export const accountListView = pageOf(accountSummaryView).extend({ total: z.number() });
+
+export const accountView = accountSummaryView.extend({
+  interests: z.array(z.string()),
+  billing: z.record(z.string(), z.unknown()).nullable(),
+  preferences: z.record(z.string(), z.unknown()),
+  updated_at: z.date(),
+  contacts: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phone: z.string().nullable(),
+      title: z.string().nullable(),
+      postal_address: z.string().nullable(),
+      newsletter_consent: z.boolean(),
+      unsubscribed_at: z.date().nullable(),
+    }),
+  ),
+});
+
+export const timelinePage = pageOf(
+  z.object({
+    kind: z.enum(['touch', 'order', 'deal', 'event']),
+    type: z.enum(timelineTypes),
+    id: z.string(),
+    at: z.date(),
+    title: z.string(),
+    detail: z.string().nullable(),
+    status: z.string().nullable(),
+  }),
+);

@@ -87,8 +87,10 @@ export async function accountTimeline(
   const { items, next } = page.toPage(rows.rows);
   return {
     ...(next ? { next } : {}),
-    items: items.map(({ payload, ...item }) =>
-      item.kind === 'event' ? { ...item, ...describeEvent(item.title, payload ?? {}) } : item,
-    ),
+    // Built field by field: `({ payload, ...item })` per row went through V8's slow rest-copy path.
+    items: items.map((row): TimelineItem => {
+      const described = row.kind === 'event' ? describeEvent(row.title, row.payload ?? {}) : row;
+      return { kind: row.kind, type: row.type, id: row.id, at: row.at, title: described.title, detail: described.detail, status: row.status };
+    }),
   };
 }

@@ -62,16 +62,32 @@ function dealsWithNextStep(db: Db, at: Date) {
 
 type DealRow = Awaited<ReturnType<ReturnType<typeof dealsWithNextStep>['executeTakeFirstOrThrow']>>;
 
+// Field by field rather than `{ next_id, …, ...deal } = row`: rest destructuring copies each row
+// through a slow runtime path, and on a page of 50 deals it cost more than the SQL (CPU profile).
 function present(row: DealRow) {
-  const { next_id, next_kind, next_subject, next_due_at, next_assignee_id, next_assignee_name, ...deal } = row;
   return {
-    ...deal,
+    id: row.id,
+    account_id: row.account_id,
+    account_name: row.account_name,
+    title: row.title,
+    value: row.value,
+    currency: row.currency,
+    stage: row.stage,
+    status: row.status,
+    owner_id: row.owner_id,
+    owner_name: row.owner_name,
+    expected_close_on: row.expected_close_on,
+    closed_at: row.closed_at,
+    lost_reason: row.lost_reason,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    days_stalled: row.days_stalled,
     // A planned touch always has a kind, subject and due date; the left join only makes them look optional.
     next_step:
-      next_id && next_kind && next_subject !== null && next_due_at
-        ? { id: next_id, kind: next_kind, subject: next_subject, due_at: next_due_at, assignee_id: next_assignee_id, assignee_name: next_assignee_name }
+      row.next_id && row.next_kind && row.next_subject !== null && row.next_due_at
+        ? { id: row.next_id, kind: row.next_kind, subject: row.next_subject, due_at: row.next_due_at, assignee_id: row.next_assignee_id, assignee_name: row.next_assignee_name }
         : null,
-    stalled: deal.days_stalled !== null,
+    stalled: row.days_stalled !== null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { type App, type AppContext, type AuthUser, currentUser, idParams, requireRole } from '../../platform/http.ts';
 import { accountOf, assertCanSellTo } from '../../platform/permissions.ts';
 import { getDeal, listDeals, listStalledDeals } from './deals.queries.ts';
-import { createDealBody, listDealsQuery, loseDealBody, stalledDealsQuery, updateDealBody } from './deals.schema.ts';
+import { createDealBody, dealPage, listDealsQuery, loseDealBody, stalledDealsQuery, updateDealBody } from './deals.schema.ts';
 import { getDealStageHistory } from './stage-history.ts';
 import { closeDeal, createDeal, deleteDeal, updateDeal } from './deals.service.ts';
 
@@ -11,8 +11,8 @@ export function registerDealRoutes(app: App, { db }: AppContext): void {
     await assertCanSellTo(db, user, await accountOf(db, 'deals', dealId));
     return user;
   };
-  app.get('/api/v1/deals', { schema: { querystring: listDealsQuery, tags } }, async (request) => listDeals(db, request.query));
-  app.get('/api/v1/deals/stalled', { schema: { querystring: stalledDealsQuery, tags } }, async (request) =>
+  app.get('/api/v1/deals', { schema: { querystring: listDealsQuery, response: { 200: dealPage }, tags } }, async (request) => listDeals(db, request.query));
+  app.get('/api/v1/deals/stalled', { schema: { querystring: stalledDealsQuery, response: { 200: dealPage }, tags } }, async (request) =>
     listStalledDeals(db, request.query),
   );
   app.post('/api/v1/deals', { schema: { body: createDealBody, tags } }, async (request, reply) => {

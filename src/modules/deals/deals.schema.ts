@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/paging.ts';
+import { touchKinds } from '../../platform/db-schema.ts';
+import { pageOf, pageQuery } from '../../platform/paging.ts';
 import { nextStepInput } from '../touches/index.ts';
 
 export const dealStages = ['lead', 'qualified', 'proposal', 'negotiation'] as const;
@@ -45,3 +46,28 @@ export type ListDealsQuery = z.infer<typeof listDealsQuery>;
 
 export const stalledDealsQuery = pageQuery.extend({ owner_id: z.string().uuid().optional() });
 export type StalledDealsQuery = z.infer<typeof stalledDealsQuery>;
+
+/** A deal as the API answers it: with its next step and whether it is stalled (response schema, decision 0032). */
+export const dealView = z.object({
+  id: z.string(),
+  account_id: z.string(),
+  account_name: z.string(),
+  title: z.string(),
+  value: z.number(),
+  currency: z.string(),
+  stage: z.enum(dealStages),
+  status: z.enum(['open', 'won', 'lost']),
+  owner_id: z.string(),
+  owner_name: z.string(),
+  expected_close_on: z.string().nullable(),
+  closed_at: z.date().nullable(),
+  lost_reason: z.string().nullable(),
+  created_at: z.date(),
+  updated_at: z.date(),
+  days_stalled: z.number().nullable(),
+  next_step: z
+    .object({ id: z.string(), kind: z.enum(touchKinds), subject: z.string(), due_at: z.date(), assignee_id: z.string().nullable(), assignee_name: z.string().nullable() })
+    .nullable(),
+  stalled: z.boolean(),
+});
+export const dealPage = pageOf(dealView);

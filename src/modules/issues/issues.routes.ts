@@ -4,13 +4,13 @@ import { openIssue } from './create-issue.ts';
 import { replyToIssue } from './issue-replies.ts';
 import { changeIssueStatus, updateIssue } from './issue-status.ts';
 import { getIssue, listIssues, listSlas } from './issues.queries.ts';
-import { createIssueBody, issueReplyBody, issueStatusBody, listIssuesQuery, serviceStatsQuery, severityParams, updateIssueBody, updateSlaBody } from './issues.schema.ts';
+import { createIssueBody, issuePage, issueReplyBody, issueStatusBody, listIssuesQuery, serviceStatsQuery, severityParams, updateIssueBody, updateSlaBody } from './issues.schema.ts';
 import { serviceStats } from './service-stats.ts';
 import { updateSla } from './sla.ts';
 
 export function registerIssueRoutes(app: App, { db }: AppContext): void {
   const tags = ['service'];
-  app.get('/api/v1/issues', { schema: { querystring: listIssuesQuery, tags } }, async (request) => listIssues(db, request.query));
+  app.get('/api/v1/issues', { schema: { querystring: listIssuesQuery, response: { 200: issuePage }, tags } }, async (request) => listIssues(db, request.query));
   app.post('/api/v1/issues', { schema: { body: createIssueBody, tags } }, async (request, reply) =>
     reply.status(201).send(await getIssue(db, (await openIssue(db, request.body, currentUser(request).id)).id)),
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pageQuery } from '../../platform/paging.ts';
+import { pageOf, pageQuery } from '../../platform/paging.ts';
 
 export const issueSeverities = ['low', 'normal', 'high', 'urgent'] as const;
 export const issueStatuses = ['new', 'open', 'waiting', 'resolved', 'closed'] as const;
@@ -69,3 +69,31 @@ export const updateSlaBody = z
   });
 export type UpdateSlaInput = z.infer<typeof updateSlaBody>;
 export const severityParams = z.object({ severity: z.enum(issueSeverities) });
+
+/** A page of the issue list (response schema, decision 0032). */
+export const issuePage = pageOf(
+  z.object({
+    id: z.string(),
+    account_id: z.string(),
+    account_name: z.string(),
+    title: z.string(),
+    description: z.string(),
+    severity: z.enum(issueSeverities),
+    status: z.enum(issueStatuses),
+    channel: z.enum(['web', 'api', 'email', 'phone']),
+    contact_id: z.string().nullable(),
+    contact_name: z.string().nullable(),
+    assignee_id: z.string().nullable(),
+    assignee_name: z.string().nullable(),
+    first_response_due_at: z.date(),
+    resolution_due_at: z.date(),
+    first_response_at: z.date().nullable(),
+    resolved_at: z.date().nullable(),
+    closed_at: z.date().nullable(),
+    customer_contacts: z.number(),
+    reopened_count: z.number(),
+    created_at: z.date(),
+    updated_at: z.date(),
+    sla_state: z.enum(slaStates),
+  }),
+);

@@ -88,6 +88,9 @@ describe('the HTTP surface', () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(spec.openapi).toMatch(/^3\./);
     expect(Object.keys(spec.paths)).toContain('/api/v1/accounts/{id}/timeline');
+    // The hot reads' response schemas (decision 0032) document their answers, dates as strings.
+    const timelineAnswer = spec.paths['/api/v1/accounts/{id}/timeline'].get.responses['200'].content['application/json'].schema;
+    expect(timelineAnswer.properties.items.items.properties.at).toMatchObject({ type: 'string', format: 'date-time' });
     const docs = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(docs.statusCode).toBe(200);
     expect(docs.headers['content-type']).toContain('text/html');
