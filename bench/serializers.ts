@@ -4,7 +4,7 @@
 //   npx tsx bench/serializers.ts
 
 import { serializerCompiler as zodLibrarySerializer } from 'fastify-type-provider-zod';
-import { dealPage } from '../src/modules/deals/deals.schema.ts';
+import { dealPage } from '../src/modules/deals/index.ts';
 import { serializerCompiler } from '../src/platform/response-serializer.ts';
 
 const route = { schema: dealPage, method: 'GET', url: '/api/v1/deals/stalled', httpStatus: '200' };

@@ -7,7 +7,7 @@ export { closeDealInTransaction, type CloseDealInput } from './close-deal.ts';
 /** A deal as the API answers it (list, page, board), with its next step and stalled flag. */
 export type DealView = Awaited<ReturnType<typeof import('./deals.queries.ts').getDeal>>;
 export type { StageHistoryEntry } from './stage-history.ts';
-export { dealStages } from './deals.schema.ts';
+export { dealPage, dealStages } from './deals.schema.ts';
 export type { CreateDealInput, ListDealsQuery, UpdateDealInput } from './deals.schema.ts';
 /** A deal row as a change answers it. */
 export type SavedDeal = Awaited<ReturnType<typeof import('./deals.service.ts').updateDeal>>;
