@@ -18,6 +18,14 @@ export function withClock<T>(clock: SteppedClock, fn: () => Promise<T>): Promise
   return scoped.run(clock, fn);
 }
 
+/**
+ * Runs `fn` as if it were `at`: a batch of playbook runs decided at different moments of a
+ * simulation is written at once, each row with the moment its run was decided.
+ */
+export function atTime<T>(at: Date, fn: () => T): T {
+  return scoped.run({ at }, fn);
+}
+
 export function pinClock(at: Date | string | null): void {
   pinned = at === null ? null : new Date(at);
 }

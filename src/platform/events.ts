@@ -30,6 +30,28 @@ export async function appendEvent(trx: Transaction<Database>, event: DomainEvent
 }
 
 /**
+ * Appends many domain events in one statement, in the given order, each at its own time when given
+ * (a batch of playbook runs decided at different moments of a simulation).
+ */
+export async function appendEvents(trx: Transaction<Database>, events: (DomainEvent & { occurredAt?: Date })[]): Promise<void> {
+  for (let i = 0; i < events.length; i += 1000) {
+    await trx
+      .insertInto('events')
+      .values(
+        events.slice(i, i + 1000).map((event) => ({
+          type: event.type,
+          account_id: event.accountId,
+          subject_id: event.subjectId ?? null,
+          actor_id: event.actorId ?? null,
+          payload: JSON.stringify(event.payload ?? {}),
+          occurred_at: event.occurredAt ?? now(),
+        })),
+      )
+      .execute();
+  }
+}
+
+/**
  * Erasing a person removes the named keys (an email address, a comment) from the payloads of the
  * events about them; the events themselves stay, so counts and the timeline keep their shape.
  */

@@ -31,7 +31,10 @@ describe('simulating the playbooks in the web app', () => {
     await page.getByRole('heading', { level: 1, name: 'Simulate the program' }).waitFor();
     await page.getByLabel(/Welcome a new customer/).uncheck();
     await page.getByLabel('Change the timing of a playbook’s steps').selectOption({ label: 'Stay in touch' });
+    // The page asks for the streamed answer, which shows "week N of M" while a long replay runs.
+    const streamed = page.waitForResponse((r) => r.url().endsWith('/api/v1/playbooks/simulations?format=ndjson'));
     await page.getByRole('button', { name: 'Compare current and edited' }).click({ timeout: 20_000 });
+    expect((await streamed).headers()['content-type']).toContain('application/x-ndjson');
     const summary = page.getByTestId('simulation-summary');
     await summary.waitFor({ timeout: 30_000 });
     const touches = await summary.getByRole('row', { name: /Touches planned/ }).getByRole('cell').allInnerTexts();

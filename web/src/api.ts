@@ -44,7 +44,41 @@ type RequestOptions = {
  * or `undefined` for 204 responses; rejects with an ApiError otherwise.
  */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const response = await send(path, options, 'application/json');
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+/** A line of a streamed answer before its last: what the server reports while it works. */
+export type StreamLine = Record<string, unknown> & { type: string };
+
+/**
+ * A streamed answer (newline-delimited JSON, docs/decisions/0033-streamed-simulation.md): `onLine`
+ * gets each line as it arrives; resolves with the last line's result, rejects with an ApiError for
+ * an error status or an error line.
+ */
+export async function apiStream<T>(path: string, options: RequestOptions & { onLine: (line: StreamLine) => void }): Promise<T> {
+  const response = await send(path, options, 'application/x-ndjson');
+  const reader = response.body?.pipeThrough(new TextDecoderStream()).getReader();
+  if (!reader) throw new ApiError(0, { code: 'network_error', message: 'The server answered without a body.' });
+  let buffered = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    buffered += value ?? '';
+    const lines = buffered.split('\n');
+    buffered = done ? '' : (lines.pop() ?? '');
+    for (const text of lines.filter((l) => l.trim() !== '')) {
+      const line = JSON.parse(text) as StreamLine;
+      if (line.type === 'result') return line.result as T;
+      if (line.type === 'error' && isErrorEnvelope(line)) throw new ApiError(500, line.error);
+      options.onLine(line);
+    }
+    if (done) throw new ApiError(0, { code: 'network_error', message: 'The answer stopped before its end. Try again.' });
+  }
+}
+
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
 
   let response: Response;
@@ -66,8 +100,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   }
 
   if (!response.ok) throw new ApiError(response.status, await readErrorBody(response));
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+  return response;
 }
 
 async function readErrorBody(response: Response): Promise<ApiErrorBody> {

@@ -16,12 +16,14 @@ export type EmailToQueue = {
   sendAfter: Date;
   /** Whose inbox a reply reaches (mail to a customer only): the owner unless it is service mail. */
   replyAs?: 'owner' | 'service_owner' | undefined;
+  /** When it was decided (a simulation's clock, for a batch written later); now by default. */
+  queuedAt?: Date | undefined;
 };
 
 const unsubscribeLinkDays = 365;
 
-export function unsubscribeUrl(links: MailLinks, contactId: string): string {
-  const token = signToken(links.secret, { purpose: 'unsubscribe', subject: contactId, expiresAt: addDays(now(), unsubscribeLinkDays).getTime() });
+export function unsubscribeUrl(links: MailLinks, contactId: string, at: Date = now()): string {
+  const token = signToken(links.secret, { purpose: 'unsubscribe', subject: contactId, expiresAt: addDays(at, unsubscribeLinkDays).getTime() });
   return `${links.publicUrl.replace(/\/$/, '')}/u/${token}`;
 }
 
@@ -35,7 +37,7 @@ function messageRow(email: EmailToQueue, links: MailLinks) {
     to_email: email.to,
     subject: email.subject,
     body_text: email.body,
-    unsubscribe_url: email.contactId ? unsubscribeUrl(links, email.contactId) : null,
+    unsubscribe_url: email.contactId ? unsubscribeUrl(links, email.contactId, email.queuedAt) : null,
     send_after: email.sendAfter,
     reply_as: email.accountId && email.contactId ? (email.replyAs ?? 'owner') : null,
   };
@@ -47,13 +49,17 @@ function messageRow(email: EmailToQueue, links: MailLinks) {
  * many were new.
  */
 export async function queueEmails(trx: Transaction<Database>, emails: EmailToQueue[], links: MailLinks): Promise<number> {
-  if (emails.length === 0) return 0;
-  const result = await trx
-    .insertInto('messages')
-    .values(emails.map((email) => messageRow(email, links)))
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0n);
+  let queued = 0;
+  // A thousand rows a statement stays well under PostgreSQL's limit of 65,535 parameters.
+  for (let i = 0; i < emails.length; i += 1000) {
+    const result = await trx
+      .insertInto('messages')
+      .values(emails.slice(i, i + 1000).map((email) => messageRow(email, links)))
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .executeTakeFirst();
+    queued += Number(result.numInsertedOrUpdatedRows ?? 0n);
+  }
+  return queued;
 }
 
 export async function queueEmail(trx: Transaction<Database>, email: EmailToQueue, links: MailLinks): Promise<boolean> {

@@ -7,13 +7,19 @@ import type { MailLinks } from '../../platform/links.ts';
 import { type StoredEvent, triggersOfEvent } from './event-triggers.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
-import { type RunTools, startPlaybookRun } from './start-run.ts';
+import { type RunStart, startPlaybookRuns } from './start-run.ts';
 
-async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybook, accountId: string): Promise<boolean> {
+/** The accounts among `accountIds` a playbook is for (its tags, if it names any), in one read. */
+async function matchingAccounts(trx: Transaction<Database>, playbook: ActivePlaybook, accountIds: string[]): Promise<string[]> {
   const tags = playbook.config.tags_any;
-  if (!tags?.length) return true;
-  const row = await trx.selectFrom('accounts').select('id').where('id', '=', accountId).where(sql<boolean>`tags && ${sql.val(tags)}::text[]`).executeTakeFirst();
-  return row !== undefined;
+  if (!tags?.length) return accountIds;
+  const rows = await trx
+    .selectFrom('accounts')
+    .select('id')
+    .where(sql<boolean>`id = any(${sql.val(accountIds)}::uuid[]) and tags && ${sql.val(tags)}::text[]`)
+    .execute();
+  const matching = new Set(rows.map((r) => r.id));
+  return accountIds.filter((id) => matching.has(id));
 }
 
 /**
@@ -22,37 +28,35 @@ async function accountMatches(trx: Transaction<Database>, playbook: ActivePlaybo
  */
 export const maxTriggerAgeDays = 30;
 
-/** Starts the runs one event triggers; the simulator replays history through this same function. */
-export async function startRunsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[], tools: RunTools): Promise<number> {
-  let started = 0;
+/**
+ * The runs one event triggers, in the order they start; `startPlaybookRuns` writes them. The
+ * simulator replays history through this same function.
+ */
+export async function runsForEvent(trx: Transaction<Database>, event: StoredEvent, playbooks: ActivePlaybook[]): Promise<RunStart[]> {
+  const decidedAt = now();
   // An order carries when it was placed (or delivered): an imported order from last year is history too.
   const { delivered_at: deliveredAt, placed_at: placedAt } = event.payload;
   const dated = typeof deliveredAt === 'string' ? deliveredAt : typeof placedAt === 'string' ? placedAt : null;
   const happenedAt = dated ? new Date(dated) : event.occurred_at;
-  if (happenedAt < addDays(now(), -maxTriggerAgeDays) || event.payload.start_playbooks === false) return 0;
+  if (happenedAt < addDays(decidedAt, -maxTriggerAgeDays) || event.payload.start_playbooks === false) return [];
+  const starts: RunStart[] = [];
   for (const occurrence of await triggersOfEvent(trx, event)) {
     for (const playbook of playbooksFor(playbooks, occurrence.trigger)) {
       const { min_score: min, max_score: max, once_per_account: once, purchase } = playbook.config;
       if (occurrence.score !== undefined && ((min !== undefined && occurrence.score < min) || (max !== undefined && occurrence.score > max))) continue;
       if (purchase && occurrence.purchase && purchase !== occurrence.purchase) continue;
-      for (const accountId of occurrence.accountIds) {
-        if (!(await accountMatches(trx, playbook, accountId))) continue;
-        const planned = await startPlaybookRun(
-          trx,
-          { playbook, accountId, triggerKey: once ? 'once' : occurrence.key, eventId: event.id, triggeredAt: event.occurred_at, context: occurrence.context },
-          tools,
-        );
-        if (planned !== null) started++;
+      for (const accountId of await matchingAccounts(trx, playbook, occurrence.accountIds)) {
+        starts.push({ playbook, accountId, triggerKey: once ? 'once' : occurrence.key, eventId: event.id, triggeredAt: event.occurred_at, context: occurrence.context, decidedAt });
       }
     }
   }
-  return started;
+  return starts;
 }
 
 /**
- * Reads the next events after the playbooks' cursor and starts the runs they trigger, in one
- * transaction with the cursor move: a crash re-reads the batch, and the runs' unique keys make that
- * harmless. Only events of transactions older than every running one are read (ordered by
+ * Reads the next events after the playbooks' cursor and starts the runs they trigger, written
+ * together in a few statements, in one transaction with the cursor move: a crash re-reads the batch,
+ * and the runs' unique keys make that harmless. Only events of transactions older than every running one are read (ordered by
  * transaction, then id), so an event that commits late is never skipped. A second worker finds the
  * cursor locked and leaves the batch to the first.
  */
@@ -61,9 +65,10 @@ export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize 
   return db.transaction().execute(async (trx) => {
     const rows = await readEventsAfterCursor(trx, 'playbooks', batchSize);
     if (!rows) return { events: 0, runs: 0 };
-    let runs = 0;
-    const tools = { links, assignees: lazyAssigneeResolver(trx) };
-    for (const event of rows) runs += await startRunsForEvent(trx, event, playbooks, tools);
+    const starts: RunStart[] = [];
+    // A product launch may start a run for every interested customer: no spread of a huge array.
+    for (const event of rows) for (const start of await runsForEvent(trx, event, playbooks)) starts.push(start);
+    const runs = await startPlaybookRuns(trx, starts, { links, assignees: lazyAssigneeResolver(trx) });
     await advanceCursor(trx, 'playbooks', rows);
     return { events: rows.length, runs };
   });

@@ -7,7 +7,7 @@ export { playbookEventTicker, scanTimeTriggers } from './playbooks.jobs.ts';
 export { registerPlaybookRoutes } from './playbooks.routes.ts';
 export { installDefaultPlaybooks } from './playbooks.service.ts';
 export { simulateProgram, type SimulatedTouch } from './simulate.ts';
-export { runSimulation, simulationCsv, type SimulationResult } from './simulation.service.ts';
+export { runSimulation, simulationCsv, type SimulationProgress, type SimulationResult } from './simulation.service.ts';
 export { simulationBody, type SimulationInput } from './simulation.schema.ts';
 export type { PlaybookStep, Trigger, TriggerConfig } from './playbooks.schema.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
+import { replyNdjson } from '../../platform/ndjson.ts';
 import { createPlaybookBody, updatePlaybookBody } from './playbooks.schema.ts';
 import { simulationBody } from './simulation.schema.ts';
 import { runSimulation, simulationCsv } from './simulation.service.ts';
@@ -28,11 +29,15 @@ export function registerPlaybookRoutes(app: App, { db }: AppContext): void {
     return updatePlaybook(db, request.params.id, { enabled: false }, editor.id);
   });
   // Replays history in a rolled-back sandbox: heavy, so only the people who edit the program run it.
+  // `format=ndjson` streams "week N of M" lines while it runs, then the result (decision 0033).
   app.post(
     '/api/v1/playbooks/simulations',
-    { schema: { body: simulationBody, querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }), tags } },
+    { schema: { body: simulationBody, querystring: z.object({ format: z.enum(['json', 'csv', 'ndjson']).default('json') }), tags } },
     async (request, reply) => {
       requireRole(request, [...editors]);
+      if (request.query.format === 'ndjson') {
+        return replyNdjson(request, reply, (send) => runSimulation(db, request.body, (progress) => send({ type: 'progress', ...progress })));
+      }
       const result = await runSimulation(db, request.body);
       if (request.query.format === 'json') return result;
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="afterclose-simulation.csv"').send(simulationCsv(result));

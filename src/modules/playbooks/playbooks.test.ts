@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { addDays, now, pinClock } from '../../platform/clock.ts';
 import { drainPlaybookEvents } from '../../../tests/helpers/playbook-events.ts';
+import { appendEvent } from '../../platform/events.ts';
 
 let t: TestApp;
 const links = { publicUrl: 'http://app.test', secret: 'test-secret-for-links' };
@@ -48,6 +49,28 @@ describe('after-sale playbooks', () => {
     expect(messages[0]?.unsubscribe_url).toMatch(/^http:\/\/app\.test\/u\/.+\..+$/);
     const timeline = (await t.as('sales')('GET', `/api/v1/accounts/${accountId}/timeline?limit=100`)).json().items;
     expect(timeline).toContainEqual(expect.objectContaining({ kind: 'event', title: 'Playbook started', detail: 'Welcome a new customer' }));
+  });
+
+  it('one batch of events starts each run once, the first event of a key, with its touches, emails and started event', async () => {
+    const accountId = await customerWithContact('Late Latte', { email: 'buyer@late.example', consent: true });
+    const orderId = crypto.randomUUID();
+    const late = { title: 'Order 77 is late', number: '77', ship_by: '2026-04-03', touch_id: crypto.randomUUID(), assignee_id: null, expected_by: '2026-04-10', signed_by: 'Sam' };
+    // The same late order reported twice in one batch: the delay note goes out once, from the first report.
+    await t.db.transaction().execute(async (trx) => {
+      await appendEvent(trx, { type: 'order.late', accountId, subjectId: orderId, payload: late });
+      await appendEvent(trx, { type: 'order.late', accountId, subjectId: orderId, payload: late });
+    });
+    const reported = await t.db.selectFrom('events').select('id').where('type', '=', 'order.late').where('subject_id', '=', orderId).orderBy('id').execute();
+    await drainPlaybookEvents(t.db, links);
+    const runs = await t.db.selectFrom('playbook_runs').select(['id', 'event_id', 'trigger_key']).where('account_id', '=', accountId).execute();
+    expect(runs).toEqual([{ id: expect.any(String), event_id: reported[0]?.id, trigger_key: `order-late:${orderId}` }]);
+    const touches = await touchesOf(accountId);
+    expect(touches.length).toBeGreaterThan(0);
+    expect(touches.every((x) => x.playbook_run_id === runs[0]?.id)).toBe(true);
+    const emails = await t.db.selectFrom('messages').select(['touch_id', 'idempotency_key']).where('account_id', '=', accountId).execute();
+    expect(emails.map((m) => m.idempotency_key)).toEqual(emails.map((m) => `touch:${m.touch_id}`));
+    const started = await t.db.selectFrom('events').select(['subject_id', 'payload']).where('type', '=', 'playbook.started').where('account_id', '=', accountId).execute();
+    expect(started).toEqual([{ subject_id: runs[0]?.id, payload: expect.objectContaining({ trigger_key: `order-late:${orderId}`, touches: touches.length }) }]);
   });
 
   it('never starts a run twice: re-reading the events and a first order change nothing', async () => {

@@ -84,6 +84,27 @@ describe('playbook simulator', () => {
     expect(csv.body).toContain('current,recovery_calls,,,1');
   });
 
+  it('streams how far the replay is, week by week for each program, then the same result as the JSON answer', async () => {
+    const manager = t.as('manager');
+    const playbooks = (await manager('GET', '/api/v1/playbooks')).json().items as { key: string | null; enabled: boolean }[];
+    const edited = playbooks.map(({ key, ...p }) => ({ ...p, enabled: key === 'welcome' ? false : p.enabled }));
+    const body = { from: '2026-04-06', to: '2026-06-30', edited };
+    const streamed = await manager('POST', '/api/v1/playbooks/simulations?format=ndjson', body);
+    expect(streamed.statusCode).toBe(200);
+    expect(streamed.headers['content-type']).toContain('application/x-ndjson');
+    const lines = streamed.body.trimEnd().split('\n').map((line) => JSON.parse(line));
+    // 86 days are 13 weekly scans, for the current program and then for the edited one.
+    const weeks = (program: string) => lines.filter((l) => l.type === 'progress' && l.program === program).map((l) => `${l.week}/${l.weeks}`);
+    const thirteen = Array.from({ length: 13 }, (_, i) => `${i + 1}/13`);
+    expect(weeks('current')).toEqual(thirteen);
+    expect(weeks('edited')).toEqual(thirteen);
+    expect(lines.slice(0, -1).every((l) => l.type === 'progress')).toBe(true);
+    const last = lines.at(-1);
+    expect(last.type).toBe('result');
+    const whole = (await manager('POST', '/api/v1/playbooks/simulations', body)).json();
+    expect({ ...last.result, seconds: 0 }).toEqual({ ...whole, seconds: 0 });
+  });
+
   it('refuses an edited playbook the editor would refuse, naming the field', async () => {
     const response = await t.as('manager')('POST', '/api/v1/playbooks/simulations', { edited: [{ name: 'Broken', trigger: 'deal_won', steps: [] }] });
     expect(response.statusCode).toBe(400);

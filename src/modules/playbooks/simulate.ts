@@ -1,13 +1,14 @@
 import { sql, type Transaction } from 'kysely';
-import { addDays, now, withClock } from '../../platform/clock.ts';
+import { addDays, DAY_MS, now, withClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { MailLinks } from '../../platform/links.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
-import { startRunsForEvent } from './consume-events.ts';
+import { runsForEvent } from './consume-events.ts';
 import type { StoredEvent } from './event-triggers.ts';
 import { enabledPlaybooks } from './load-playbooks.ts';
 import type { SimulatedPlaybook } from './simulation.schema.ts';
+import { type RunStart, startPlaybookRuns } from './start-run.ts';
 import { runTimeTriggers } from './time-triggers.ts';
 
 /** One touch the program would have planned, as production writes it. */
@@ -64,7 +65,10 @@ async function installProgram(trx: Transaction<Database>, program: Program): Pro
     .execute();
 }
 
-async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }): Promise<void> {
+/** How far a replay is: `week` of `weeks` weekly scans done. May throw to stop the replay (the asker left). */
+export type OnWeek = (week: number, weeks: number) => void;
+
+async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek): Promise<void> {
   const playbooks = await enabledPlaybooks(trx);
   const events: StoredEvent[] = await trx
     .selectFrom('events')
@@ -75,22 +79,34 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
+  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory.
+  const tools = { links, assignees: lazyAssigneeResolver(trx) };
+  // The runs a week's events trigger are written together before the next scan reads the touches,
+  // each with the moment it was decided: the same rows as one by one, in a handful of statements.
+  let pending: RunStart[] = [];
+  const startPending = async () => {
+    await startPlaybookRuns(trx, pending, tools);
+    pending = [];
+  };
   // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
   let nextScan = from;
+  let week = 0;
+  const weeks = Math.ceil((to.getTime() - from.getTime()) / (7 * DAY_MS));
   const scanUntil = async (at: Date) => {
     while (nextScan <= at && nextScan < to) {
+      await startPending();
       clock.at = nextScan;
       await runTimeTriggers(trx, links);
       nextScan = addDays(nextScan, 7);
+      onWeek(++week, weeks);
     }
   };
-  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory.
-  const tools = { links, assignees: lazyAssigneeResolver(trx) };
   for (const event of events) {
     await scanUntil(event.occurred_at);
     clock.at = event.occurred_at;
-    await startRunsForEvent(trx, event, playbooks, tools);
+    for (const start of await runsForEvent(trx, event, playbooks)) pending.push(start);
   }
+  await startPending();
   await scanUntil(to);
 }
 
@@ -127,13 +143,13 @@ async function plannedInSandbox(trx: Transaction<Database>): Promise<SimulatedTo
  * simulated run, touch, message or event (docs/decisions/0026-playbook-simulator.md). The clock the
  * engine reads is stepped through the period for this call only.
  */
-export async function simulateProgram(db: Db, program: Program, period: { from: Date; to: Date }, links: MailLinks): Promise<SimulatedTouch[]> {
+export async function simulateProgram(db: Db, program: Program, period: { from: Date; to: Date }, links: MailLinks, onWeek: OnWeek = () => {}): Promise<SimulatedTouch[]> {
   const clock = { at: period.from };
   try {
     await withClock(clock, () =>
       db.transaction().execute(async (trx) => {
         await installProgram(trx, program);
-        await replay(trx, period.from, period.to, links, clock);
+        await replay(trx, period.from, period.to, links, clock, onWeek);
         throw new SandboxRolledBack(await plannedInSandbox(trx));
       }),
     );

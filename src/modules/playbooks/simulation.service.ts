@@ -15,18 +15,24 @@ function periodOf(input: SimulationInput): { from: Date; to: Date } {
   return { from, to };
 }
 
+/** A line of a streamed simulation: how far the replay of one program is. */
+export type SimulationProgress = { program: 'current' | 'edited'; week: number; weeks: number };
+
 /**
  * Runs the current program, and the edited one when given, over the same history in sandboxes that
  * are always rolled back, and reports both side by side.
  */
-export async function runSimulation(db: Db, input: SimulationInput) {
+export async function runSimulation(db: Db, input: SimulationInput, onProgress: (progress: SimulationProgress) => void = () => {}) {
   const period = periodOf(input);
   const options = { silentDays: input.silent_days, emailsPerMonthWarning: input.emails_per_month_warning };
   const started = Date.now();
   const history = await readHistory(db, period);
-  const simulate = async (program: Program) => programReport(await simulateProgram(db, program, period, sandboxLinks), period, history, options);
-  const current = await simulate({ kind: 'current' });
-  const edited = input.edited ? await simulate({ kind: 'edited', playbooks: input.edited }) : null;
+  const simulate = async (program: Program, name: SimulationProgress['program']) => {
+    const touches = await simulateProgram(db, program, period, sandboxLinks, (week, weeks) => onProgress({ program: name, week, weeks }));
+    return programReport(touches, period, history, options);
+  };
+  const current = await simulate({ kind: 'current' }, 'current');
+  const edited = input.edited ? await simulate({ kind: 'edited', playbooks: input.edited }, 'edited') : null;
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     silent_days: input.silent_days,

@@ -1,11 +1,12 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import { atTime } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
-import { appendEvent } from '../../platform/events.ts';
+import { appendEvents } from '../../platform/events.ts';
 import type { MailLinks } from '../../platform/links.ts';
 import { type EmailToQueue, queueEmails } from '../messages/index.ts';
 import { planPlaybookTouches } from '../touches/index.ts';
 import type { AssigneeResolver } from './assignees.ts';
-import { type PlannedStep, planStep } from './plan-step.ts';
+import { type PlannedStep, planStep, type RunAccount, type RunContact } from './plan-step.ts';
 import type { PlaybookStep } from './playbooks.schema.ts';
 import type { TemplateContext } from './templates.ts';
 
@@ -19,79 +20,138 @@ export type RunStart = {
   triggeredAt: Date;
   /** What the trigger knows (the product launched, the mention, the survey answer), for templates. */
   context: TemplateContext;
+  /** The engine's "now" when it decided on the run; a simulation steps it from event to event. */
+  decidedAt: Date;
 };
 
 export type RunTools = { links: MailLinks; assignees: () => Promise<AssigneeResolver> };
 
-async function loadRunAccount(trx: Transaction<Database>, accountId: string) {
-  const account = await trx
+type BegunRun = RunStart & { runId: string };
+
+// 500 runs of 7 columns, and the touches, messages and events they write a thousand at a time,
+// stay well under PostgreSQL's 65,535 parameters a statement.
+const runsPerStatement = 500;
+
+/** One statement for the runs; a key already taken (earlier in the batch, or by anyone before) starts nothing. */
+async function insertRuns(trx: Transaction<Database>, starts: RunStart[]): Promise<BegunRun[]> {
+  const keyOf = (accountId: string, playbookId: string, triggerKey: string) => `${accountId}|${playbookId}|${triggerKey}`;
+  const firsts = new Map<string, RunStart>();
+  for (const s of starts) {
+    const key = keyOf(s.accountId, s.playbook.id, s.triggerKey);
+    if (!firsts.has(key)) firsts.set(key, s);
+  }
+  const unique = [...firsts.values()];
+  if (unique.length === 0) return [];
+  const rows = await trx
+    .insertInto('playbook_runs')
+    .values(
+      unique.map((s) => ({
+        account_id: s.accountId,
+        playbook_id: s.playbook.id,
+        playbook_version: s.playbook.version,
+        trigger_key: s.triggerKey,
+        event_id: s.eventId,
+        steps: JSON.stringify(s.playbook.steps),
+        started_at: s.triggeredAt,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['account_id', 'playbook_id', 'trigger_key']).doNothing())
+    .returning(['id', 'account_id', 'playbook_id', 'trigger_key'])
+    .execute();
+  const idOf = new Map(rows.map((r) => [keyOf(r.account_id, r.playbook_id, r.trigger_key), r.id]));
+  return unique.flatMap((s) => {
+    const runId = idOf.get(keyOf(s.accountId, s.playbook.id, s.triggerKey));
+    return runId ? [{ ...s, runId }] : [];
+  });
+}
+
+/** The accounts of a batch of runs with their contacts (oldest first), in two reads. */
+async function loadRunAccounts(trx: Transaction<Database>, accountIds: string[]): Promise<Map<string, { account: RunAccount; contacts: RunContact[] }>> {
+  const ids = sql.val([...new Set(accountIds)]);
+  const accounts = await trx
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
     .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.service_owner_id', 'accounts.tags', 'accounts.interests', 'owner.name as owner_name'])
-    .where('accounts.id', '=', accountId)
-    .executeTakeFirstOrThrow();
+    .where(sql<boolean>`accounts.id = any(${ids}::uuid[])`)
+    .execute();
   const contacts = await trx
     .selectFrom('contacts')
-    .select(['id', 'name', 'email', 'postal_address', 'newsletter_consent', 'unsubscribed_at'])
-    .where('account_id', '=', accountId)
+    .select(['account_id', 'id', 'name', 'email', 'postal_address', 'newsletter_consent', 'unsubscribed_at'])
+    .where(sql<boolean>`account_id = any(${ids}::uuid[])`)
+    .orderBy('account_id')
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  return { account, contacts };
+  const byAccount = new Map(accounts.map((account) => [account.id, { account, contacts: [] as RunContact[] }]));
+  for (const { account_id, ...contact } of contacts) byAccount.get(account_id)?.contacts.push(contact);
+  return byAccount;
 }
 
-/** Writes a run's touches in one statement and queues the emails among them. */
-async function writePlannedSteps(trx: Transaction<Database>, accountId: string, planned: PlannedStep[], links: MailLinks): Promise<number> {
-  const touches = planned.flatMap((p) => (p.touch ? [p.touch] : []));
-  if (touches.length === 0) return 0;
-  const inserted = await planPlaybookTouches(trx, touches);
-  const touchIdOf = new Map(inserted.map((t) => [t.step_key, t.id]));
-  const emails: EmailToQueue[] = planned.flatMap((p) => {
-    const touchId = p.touch?.step_key ? touchIdOf.get(p.touch.step_key) : undefined;
-    if (!p.email || !touchId) return [];
-    return [{ idempotencyKey: `touch:${touchId}`, accountId, touchId, contactId: p.email.contactId, to: p.email.to, subject: p.email.subject, body: p.email.body, sendAfter: p.dueAt, replyAs: p.email.replyAs }];
-  });
-  await queueEmails(trx, emails, links);
-  return inserted.length;
-}
-
-/**
- * Starts one run of a playbook for one account and one triggering occurrence. The run's unique key
- * makes a second start a no-op, so re-processing an event or a second worker starts nothing twice.
- * Returns the number of touches planned, or null when the run already existed.
- */
-export async function startPlaybookRun(trx: Transaction<Database>, start: RunStart, tools: RunTools): Promise<number | null> {
-  const run = await trx
-    .insertInto('playbook_runs')
-    .values({
-      account_id: start.accountId,
-      playbook_id: start.playbook.id,
-      playbook_version: start.playbook.version,
-      trigger_key: start.triggerKey,
-      event_id: start.eventId,
-      steps: JSON.stringify(start.playbook.steps),
-      started_at: start.triggeredAt,
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'playbook_id', 'trigger_key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  if (!run) return null;
-  const { account, contacts } = await loadRunAccount(trx, start.accountId);
-  const resolveAssignee = await tools.assignees();
+/** A run's steps, in order: a step offset from the previous one follows that one's due time. */
+function planRun(run: BegunRun, loaded: { account: RunAccount; contacts: RunContact[] }, resolveAssignee: AssigneeResolver): PlannedStep[] {
   const planned: PlannedStep[] = [];
-  let previousDue = start.triggeredAt;
-  for (const step of start.playbook.steps) {
-    const from = step.offset_from === 'previous' ? previousDue : start.triggeredAt;
-    const result = planStep({ runId: run.id, step, from, account, contacts, context: start.context }, resolveAssignee);
+  let previousDue = run.triggeredAt;
+  for (const step of run.playbook.steps) {
+    const from = step.offset_from === 'previous' ? previousDue : run.triggeredAt;
+    const result = planStep({ runId: run.runId, step, from, account: loaded.account, contacts: loaded.contacts, context: run.context }, resolveAssignee);
     previousDue = result.dueAt;
     planned.push(result);
   }
-  const touches = await writePlannedSteps(trx, start.accountId, planned, tools.links);
-  await appendEvent(trx, {
-    type: 'playbook.started',
-    accountId: start.accountId,
-    subjectId: run.id,
-    payload: { playbook_id: start.playbook.id, title: start.playbook.name, trigger_key: start.triggerKey, touches },
+  return planned;
+}
+
+async function startChunk(trx: Transaction<Database>, starts: RunStart[], tools: RunTools): Promise<number> {
+  const begun = await insertRuns(trx, starts);
+  const first = begun[0];
+  if (!first) return 0;
+  const loaded = await loadRunAccounts(trx, begun.map((r) => r.accountId));
+  // Who is free is read as of the first run, as when the runs were started one by one.
+  const resolveAssignee = await atTime(first.decidedAt, () => tools.assignees());
+  // Planned in the order the runs were decided: a task placed earlier in the batch fills its day
+  // before the next run's tasks look for room.
+  const plans = begun.map((run) => {
+    const account = loaded.get(run.accountId);
+    if (!account) throw new Error(`account ${run.accountId} of a playbook run vanished`);
+    return { run, planned: atTime(run.decidedAt, () => planRun(run, account, resolveAssignee)) };
   });
-  return touches;
+  const written = await planPlaybookTouches(
+    trx,
+    plans.flatMap((p) => p.planned.flatMap((step) => (step.touch ? [step.touch] : []))),
+  );
+  const touchIdOf = new Map(written.map((t) => [`${t.playbook_run_id}|${t.step_key}`, t.id]));
+  const emails: EmailToQueue[] = plans.flatMap(({ run, planned }) =>
+    planned.flatMap((p) => {
+      const touchId = p.touch?.step_key ? touchIdOf.get(`${run.runId}|${p.touch.step_key}`) : undefined;
+      if (!p.email || !touchId) return [];
+      const { email } = p;
+      return [{ idempotencyKey: `touch:${touchId}`, accountId: run.accountId, touchId, contactId: email.contactId, to: email.to, subject: email.subject, body: email.body, sendAfter: p.dueAt, replyAs: email.replyAs, queuedAt: run.decidedAt }];
+    }),
+  );
+  await queueEmails(trx, emails, tools.links);
+  const touchesOf = new Map<string, number>();
+  for (const t of written) if (t.playbook_run_id) touchesOf.set(t.playbook_run_id, (touchesOf.get(t.playbook_run_id) ?? 0) + 1);
+  await appendEvents(
+    trx,
+    begun.map((run) => ({
+      type: 'playbook.started' as const,
+      accountId: run.accountId,
+      subjectId: run.runId,
+      payload: { playbook_id: run.playbook.id, title: run.playbook.name, trigger_key: run.triggerKey, touches: touchesOf.get(run.runId) ?? 0 },
+      occurredAt: run.decidedAt,
+    })),
+  );
+  return begun.length;
+}
+
+/**
+ * Starts a batch of runs, in order, with a handful of statements per few hundred runs: one insert
+ * each for the runs, their touches, their emails and their events, and one read of the accounts and
+ * contacts. A run's unique key (account, playbook, trigger key) makes a second start a no-op, so
+ * re-processing an event or a second worker starts nothing twice; within a batch the first start of
+ * a key wins, as it would one by one. Returns how many runs started.
+ */
+export async function startPlaybookRuns(trx: Transaction<Database>, starts: RunStart[], tools: RunTools): Promise<number> {
+  let started = 0;
+  for (let i = 0; i < starts.length; i += runsPerStatement) started += await startChunk(trx, starts.slice(i, i + runsPerStatement), tools);
+  return started;
 }

@@ -70,15 +70,23 @@ export async function planTouchInTransaction(trx: Transaction<Database>, touch: 
 export type PlaybookTouch = Insertable<Database['touches']> & { playbook_run_id: string; step_key: string };
 
 /**
- * Writes the touches of one playbook run in one statement. A step becomes at most one touch, so a
- * run started twice plans nothing twice; returns the touches written, by step key.
+ * Writes the touches of a batch of playbook runs, a thousand rows a statement (PostgreSQL takes at
+ * most 65,535 parameters). A step becomes at most one touch, so a run started twice plans nothing
+ * twice; returns the touches written, by run and step key.
  */
-export async function planPlaybookTouches(trx: Transaction<Database>, touches: PlaybookTouch[]): Promise<{ id: string; step_key: string | null }[]> {
-  if (touches.length === 0) return [];
-  return trx
-    .insertInto('touches')
-    .values(touches)
-    .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
-    .returning(['id', 'step_key'])
-    .execute();
+export async function planPlaybookTouches(
+  trx: Transaction<Database>,
+  touches: PlaybookTouch[],
+): Promise<{ id: string; playbook_run_id: string | null; step_key: string | null }[]> {
+  const written: { id: string; playbook_run_id: string | null; step_key: string | null }[] = [];
+  for (let i = 0; i < touches.length; i += 1000) {
+    const rows = await trx
+      .insertInto('touches')
+      .values(touches.slice(i, i + 1000))
+      .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
+      .returning(['id', 'playbook_run_id', 'step_key'])
+      .execute();
+    written.push(...rows);
+  }
+  return written;
 }

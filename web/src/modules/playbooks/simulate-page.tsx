@@ -7,7 +7,7 @@ import { SkeletonRows } from '../../ui/skeleton.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { describeTrigger } from './playbook-labels.ts';
 import { canManagePlaybooks, type Playbook, usePlaybooks } from './playbooks.api.ts';
-import { useRunSimulation } from './simulate.api.ts';
+import { type SimulationProgress, useRunSimulation } from './simulate.api.ts';
 import { SimulationResults } from './simulate-results.tsx';
 import './playbooks.css';
 import './simulate.css';
@@ -40,6 +40,20 @@ function StepOffsets({ playbook, onChange }: { playbook: Playbook; onChange: (p:
         </div>
       ))}
     </fieldset>
+  );
+}
+
+/** How far the replay is, from the server's streamed lines: a year takes a while on a big history. */
+function SimulationProgressBar({ progress, comparing }: { progress: SimulationProgress | null; comparing: boolean }) {
+  const program = progress?.program === 'edited' ? 'Edited program' : 'Current program';
+  const label = progress ? `${comparing ? `${program}: ` : ''}week ${progress.week} of ${progress.weeks}` : 'Replaying the period…';
+  // Comparing replays the period twice: the bar covers both.
+  const done = progress ? (progress.week + (progress.program === 'edited' ? progress.weeks : 0)) / (progress.weeks * (comparing ? 2 : 1)) : 0;
+  return (
+    <div className="simulate-progress card" data-testid="simulation-progress">
+      <progress max={1} value={done} aria-label="Simulation progress" />
+      <p role="status">{label}</p>
+    </div>
   );
 }
 
@@ -135,7 +149,7 @@ export function SimulatePage() {
         </form>
       ) : null}
       {run.isError ? <ErrorMessage error={run.error} title="The simulation did not run." /> : null}
-      {run.isPending ? <SkeletonRows label="Replaying the period…" /> : null}
+      {run.isPending ? <SimulationProgressBar progress={run.progress} comparing={run.variables?.edited !== undefined} /> : null}
       {run.data ? <SimulationResults result={run.data} /> : null}
     </>
   );

@@ -1,7 +1,8 @@
 import { useMutation } from '@tanstack/react-query';
-import type { SimulationInput, SimulationResult } from '../../../../src/modules/playbooks/index.ts';
+import { useState } from 'react';
+import type { SimulationInput, SimulationProgress as SimulationProgressLine, SimulationResult } from '../../../../src/modules/playbooks/index.ts';
 import type { Jsonified } from '../../../../src/platform/json-types.ts';
-import { apiRequest } from '../../api.ts';
+import { apiStream, type StreamLine } from '../../api.ts';
 
 /** What a simulation answers, as the server types it. */
 export type Simulation = Jsonified<SimulationResult>;
@@ -9,9 +10,28 @@ export type ProgramResult = Simulation['current'];
 export type ForgottenCustomer = ProgramResult['forgotten'][number];
 export type SimulationRequest = Partial<SimulationInput>;
 
-/** Replays the period in the server's sandbox: nothing is saved, so it is a mutation only in HTTP terms. */
+/** How far the server's replay is: the week it finished of the program it replays. */
+export type SimulationProgress = Jsonified<SimulationProgressLine>;
+
+const isProgress = (line: StreamLine): line is StreamLine & SimulationProgress => line.type === 'progress';
+
+/**
+ * Replays the period in the server's sandbox: nothing is saved, so it is a mutation only in HTTP
+ * terms. The answer streams a line per simulated week, shown as `progress` while it runs.
+ */
 export function useRunSimulation() {
-  return useMutation<Simulation, Error, SimulationRequest>({
-    mutationFn: (body) => apiRequest<Simulation>('/api/v1/playbooks/simulations', { method: 'POST', body }),
+  const [progress, setProgress] = useState<SimulationProgress | null>(null);
+  const mutation = useMutation<Simulation, Error, SimulationRequest>({
+    mutationFn: (body) => {
+      setProgress(null);
+      return apiStream<Simulation>('/api/v1/playbooks/simulations?format=ndjson', {
+        method: 'POST',
+        body,
+        onLine: (line) => {
+          if (isProgress(line)) setProgress({ program: line.program, week: line.week, weeks: line.weeks });
+        },
+      });
+    },
   });
+  return { ...mutation, progress };
 }
