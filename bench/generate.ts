@@ -47,6 +47,23 @@ export type GenerateResult = {
 };
 
 /**
+ * What the app's services keep current as they write (decision 0028), set once for the bulk-loaded
+ * rows: every account's search document and every deal's next step and last activity.
+ */
+async function deriveAfterLoad(db: Db): Promise<void> {
+  await sql`select refresh_account_search(array(select id from accounts))`.execute(db);
+  await sql`
+    update deals d set next_step_at = s.next_step_at, last_activity_at = s.last_activity_at
+    from (
+      select account_id, deal_id,
+        min(due_at) filter (where status = 'planned') as next_step_at,
+        max(done_at) filter (where status = 'done') as last_activity_at
+      from touches where deal_id is not null group by account_id, deal_id
+    ) s
+    where d.account_id = s.account_id and d.id = s.deal_id`.execute(db);
+}
+
+/**
  * Writes a whole deterministic business (catalogue, accounts, contacts, two years of orders, deals,
  * touches and the events the app would have written) into `db`, which may be a transaction.
  * Account i always gets the same data for the same seed, as-of date and sizes.
@@ -86,6 +103,7 @@ export async function generateBusiness(db: Db, options: GenerateOptions): Promis
   }
   for (const writer of all) await writer.flush();
   options.onProgress?.(options.accounts, options.accounts);
+  await deriveAfterLoad(db);
 
   // PGlite runs no autovacuum, so without this the planner would treat the new tables as empty.
   const analyzeStarted = performance.now();

@@ -18,9 +18,10 @@ function isPgError(error: unknown): error is PgError {
     && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
 }
 
-// Constraint names follow <table>_<column>_key, so the field a client must fix can be named.
+// Constraint names follow <table>_<column>_key, so the field a client must fix can be named. On
+// Citus the error comes from a shard, whose constraint carries the shard's number (…_fkey_102008).
 function fieldOfConstraint(constraint: string | undefined): string | undefined {
-  const match = constraint?.match(/^[a-z]+?_([a-z_]+?)_(key|fkey|check)$/);
+  const match = constraint?.match(/^[a-z]+?_([a-z_]+?)_(key|fkey|check)(?:_\d+)?$/);
   return match?.[1];
 }
 

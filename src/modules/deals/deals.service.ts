@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
@@ -125,8 +125,11 @@ export async function closeDeal(db: Db, id: string, status: 'won' | 'lost', reas
 /** Removes a deal entered by mistake, with its touches; the account's history keeps a deal.deleted event. */
 export async function deleteDeal(db: Db, id: string, actorId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const deal = await trx.deleteFrom('deals').where('id', '=', id).returning(['account_id', 'title']).executeTakeFirst();
-    if (!deal) throw notFound('Deal');
+    const found = await trx.selectFrom('deals').select('account_id').where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!found) throw notFound('Deal');
+    // Invites, referral links and referrals that pointed at the deal or its touches keep their rows (decision 0028).
+    await sql`select unlink_deal(${found.account_id}::uuid, ${id}::uuid)`.execute(trx);
+    const deal = await trx.deleteFrom('deals').where('account_id', '=', found.account_id).where('id', '=', id).returning(['account_id', 'title']).executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'deal.deleted', accountId: deal.account_id, subjectId: id, actorId, payload: { title: deal.title } });
     await recordAudit(trx, { actorId, action: 'deal.deleted', entityType: 'deal', entityId: id, accountId: deal.account_id, changes: { title: deal.title } });
   });

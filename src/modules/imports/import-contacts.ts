@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { refreshAccountSearch } from '../accounts/index.ts';
 import { failUnit, type KindImporter, type RowFailure } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
 
@@ -55,6 +56,7 @@ export const contactImporter: KindImporter<ContactRow> = {
         returning id)
       select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`.execute(trx);
     const counts = rows[0] ?? { inserted: 0, updated: 0 };
+    if (counts.inserted + counts.updated > 0) await refreshAccountSearch(trx, v.map((c) => c.account_id));
     return { ...counts, skipped: known.length - counts.inserted - counts.updated, failures };
   },
 };

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { accountIdFromExternalId } from '../accounts/index.ts';
 import { assignedUser } from './assigned-owners.ts';
 import type { Database } from '../../platform/db-schema.ts';
 
@@ -45,6 +46,7 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
   const created = await trx
     .insertInto('accounts')
     .values(fresh.map(([, c]) => ({
+      ...(c.account_external_id ? { id: accountIdFromExternalId(c.account_external_id) } : {}),
       external_id: c.account_external_id ?? null,
       name: c.company ?? c.customer_name ?? c.customer_email ?? c.account_external_id ?? '',
       kind: c.company ? ('company' as const) : ('person' as const),

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { addBusinessDays } from '../../platform/working-time.ts';
+import { refreshAccountSearch } from '../accounts/index.ts';
 import { planTouchInTransaction } from '../touches/index.ts';
 import type { CreateReferralsInput, ReferredPerson } from './referrals.schema.ts';
 
@@ -47,6 +48,7 @@ export async function recordReferralsInTransaction(trx: Transaction<Database>, s
       .executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'account.created', accountId: account.id, subjectId: account.id, actorId: source.actorId });
     const contact = await trx.insertInto('contacts').values({ account_id: account.id, name: person.name, email: person.email }).returning('id').executeTakeFirstOrThrow();
+    await refreshAccountSearch(trx, [account.id]);
     const deal = await trx
       .insertInto('deals')
       .values({ account_id: account.id, title: `Referral from ${referrer.name}`, owner_id: owner.id, created_at: at, updated_at: at })

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { localDate, stepDueAt } from '../../platform/working-time.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 import { markTouchSkipped } from './touch-transitions.ts';
 import type { BulkTouchInput } from './touches.schema.ts';
 
@@ -43,7 +44,8 @@ async function snoozeTouches(trx: Trx, touches: LockedTouch[], until: string, ac
   // Also refuses a date that does not exist (30 February parses to NaN days).
   if (!(days >= 1)) throw new AppError('unprocessable', 'Snooze until a day after today', 'until');
   const dueAt = stepDueAt(now(), days, actor.time_zone);
-  await trx.updateTable('touches').set({ due_at: dueAt, snoozed_until: dueAt }).where('id', 'in', touches.map((t) => t.id)).execute();
+  const moved = await trx.updateTable('touches').set({ due_at: dueAt, snoozed_until: dueAt }).where('id', 'in', touches.map((t) => t.id)).returning(['account_id', 'deal_id']).execute();
+  await refreshDealSteps(trx, moved);
   for (const t of touches) {
     await appendEvent(trx, { type: 'touch.snoozed', accountId: t.account_id, subjectId: t.id, actorId: actor.id, payload: { days } });
   }

@@ -3,6 +3,7 @@ import { now } from '../../platform/clock.ts';
 import type { Database, TouchKind } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 
 export type NewTouch = {
   accountId: string;
@@ -56,6 +57,7 @@ export async function planTouchInTransaction(trx: Transaction<Database>, touch: 
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await refreshDealSteps(trx, [row]);
   await appendEvent(trx, {
     type: 'touch.planned',
     accountId: touch.accountId,
@@ -75,10 +77,12 @@ export type PlaybookTouch = Insertable<Database['touches']> & { playbook_run_id:
  */
 export async function planPlaybookTouches(trx: Transaction<Database>, touches: PlaybookTouch[]): Promise<{ id: string; step_key: string | null }[]> {
   if (touches.length === 0) return [];
-  return trx
+  const written = await trx
     .insertInto('touches')
     .values(touches)
     .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
-    .returning(['id', 'step_key'])
+    .returning(['id', 'step_key', 'account_id', 'deal_id'])
     .execute();
+  await refreshDealSteps(trx, written);
+  return written.map(({ id, step_key }) => ({ id, step_key }));
 }
