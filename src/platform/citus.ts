@@ -48,6 +48,23 @@ async function placement(db: Db): Promise<Map<string, string | null>> {
 }
 
 /**
+ * Settings of this database that every session on the coordinator starts with:
+ * - sequential multi-shard modifications: a transaction that has read several shards may still
+ *   write a coordinator or reference table (an import's progress row, a user), which Citus refuses
+ *   after a parallel multi-shard access. Reads outside transactions still fan out in parallel
+ *   across the workers, one connection a node;
+ * - repartition joins: the few joins between two accounts (a referral and the account it brought)
+ *   are answered instead of refused.
+ * Set per database, so a copy (`CREATE DATABASE … TEMPLATE`) needs them set again.
+ */
+export async function applyCitusSettings(db: Db): Promise<void> {
+  await sql`do $$ begin
+    execute format('alter database %I set citus.multi_shard_modify_mode = %L', current_database(), 'sequential');
+    execute format('alter database %I set citus.enable_repartition_joins = on', current_database());
+  end $$`.execute(db);
+}
+
+/**
  * Makes this database a distributed one when the `citus` extension is installed, and does nothing
  * otherwise (returns citus: false). Idempotent: tables already placed are left alone, so running it
  * after every migration places only the new ones. Foreign keys are set aside while tables move
@@ -57,6 +74,7 @@ export async function distributeForCitus(db: Db, options: { shardCount?: number 
   const report: DistributionReport = { citus: false, distributed: [], reference: [], coordinator: [] };
   if (!(await hasCitus(db))) return report;
   report.citus = true;
+  await applyCitusSettings(db);
   const known = new Set<string>([...accountTables, ...referenceTables, ...coordinatorTables, 'accounts']);
   const unplaced = [...(await placement(db)).keys()].filter((t) => !known.has(t));
   if (unplaced.length > 0) {

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createPglite, type DbHandle, openDatabase } from '../../src/platform/db.ts';
+import { applyCitusSettings } from '../../src/platform/citus.ts';
 import { copyClusterDatabase, dropClusterDatabase } from './citus-nodes.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
@@ -41,6 +42,9 @@ export async function openTestDb(): Promise<DbHandle & { url?: string }> {
   const citusUrl = process.env.TEST_CITUS_URL;
   if (testOnCitus() && citusUrl) {
     const url = await copyClusterDatabase(citusUrl, template, name);
+    const setup = await openDatabase({ kind: 'postgres', url, poolSize: 1 });
+    await applyCitusSettings(setup.db);
+    await setup.close();
     const handle = await openDatabase({ kind: 'postgres', url, poolSize: 4 });
     return { ...handle, url, close: () => handle.close().then(() => dropClusterDatabase(citusUrl, name)) };
   }

@@ -8,6 +8,7 @@ import { keysetPage, type Page } from '../../platform/paging.ts';
 import { refreshAccountSearch, requireAccount } from '../accounts/index.ts';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 
 const columns = [
   'id',
@@ -55,7 +56,9 @@ export async function createContact(db: Db, input: CreateContactInput, actorId: 
 export async function updateContact(db: Db, id: string, input: UpdateContactInput, actorId: string | null) {
   const consent = input.newsletter_consent === undefined ? {} : { consent_at: input.newsletter_consent ? now() : null };
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('contacts').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'contacts', id);
+    if (!accountId) throw notFound('Contact');
+    const before = await trx.selectFrom('contacts').select(columns).where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Contact');
     const { email_allowed, ...fields } = input;
     const email = email_allowed === undefined ? {} : { unsubscribed_at: email_allowed ? null : (before.unsubscribed_at ?? now()) };
@@ -81,7 +84,9 @@ export async function getContact(db: Db, id: string) {
 
 export async function deleteContact(db: Db, id: string, actorId: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const contact = await trx.selectFrom('contacts').select('account_id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'contacts', id);
+    if (!accountId) throw notFound('Contact');
+    const contact = await trx.selectFrom('contacts').select('account_id').where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!contact) throw notFound('Contact');
     // Touches, issues, invites and referrals that named the contact keep their rows without it (decision 0028).
     await sql`select unlink_contact(${contact.account_id}::uuid, ${id}::uuid)`.execute(trx);

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { requireAccount } from '../accounts/index.ts';
 import { assertTouchReferences, type NextStepInput, planTouchInTransaction } from '../touches/index.ts';
 import { requireActiveUser } from '../users/index.ts';
@@ -79,7 +80,9 @@ export async function createDeal(db: Db, input: CreateDealInput, actorId: string
 
 export async function updateDeal(db: Db, id: string, input: UpdateDealInput, actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('deals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'deals', id);
+    if (!accountId) throw notFound('Deal');
+    const before = await trx.selectFrom('deals').selectAll().where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Deal');
     if (before.status !== 'open') throw new AppError('conflict', `The deal is already ${before.status}; it can no longer change`, 'status');
     if (input.owner_id) await requireActiveUser(trx, input.owner_id, 'owner_id');
@@ -125,7 +128,9 @@ export async function closeDeal(db: Db, id: string, status: 'won' | 'lost', reas
 /** Removes a deal entered by mistake, with its touches; the account's history keeps a deal.deleted event. */
 export async function deleteDeal(db: Db, id: string, actorId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom('deals').select('account_id').where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'deals', id);
+    if (!accountId) throw notFound('Deal');
+    const found = await trx.selectFrom('deals').select('account_id').where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!found) throw notFound('Deal');
     // Invites, referral links and referrals that pointed at the deal or its touches keep their rows (decision 0028).
     await sql`select unlink_deal(${found.account_id}::uuid, ${id}::uuid)`.execute(trx);

@@ -55,15 +55,20 @@ export const accountImporter: KindImporter<AccountRow> = {
     await refreshAccountSearch(trx, inserted.map((r) => r.id));
     const existing = existingKeys(units, inserted.map((r) => r.external_id));
     if (existing.length === 0) return { inserted: inserted.length, updated: 0, skipped: 0, failures: [] };
+    // The input is gathered first (on Citus, once on the coordinator) with its arrays already typed:
+    // Citus refuses a cast inside coalesce() of an UPDATE, as it cannot evaluate it per shard.
     const { rows: updated } = await sql<{ id: string }>`
+      with i as materialized (
+        select external_id, name, kind, lifecycle, owner_id, service_owner_id, tags::text[] as tags, interests::text[] as interests
+        from (${input}) u where external_id = any(${existing}::text[]))
       update accounts a set name = i.name, kind = coalesce(i.kind, a.kind), lifecycle = coalesce(i.lifecycle, a.lifecycle),
         owner_id = coalesce(i.owner_id, a.owner_id), service_owner_id = coalesce(i.service_owner_id, a.service_owner_id),
-        tags = coalesce(i.tags::text[], a.tags), interests = coalesce(i.interests::text[], a.interests), updated_at = ${at}
-      from (${input}) i
-      where a.external_id = i.external_id and i.external_id = any(${existing}::text[])
+        tags = coalesce(i.tags, a.tags), interests = coalesce(i.interests, a.interests), updated_at = ${at}
+      from i
+      where a.external_id = i.external_id
         and (a.name, a.kind, a.lifecycle, a.owner_id, a.service_owner_id, a.tags, a.interests) is distinct from
           (i.name, coalesce(i.kind, a.kind), coalesce(i.lifecycle, a.lifecycle), coalesce(i.owner_id, a.owner_id),
-           coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags::text[], a.tags), coalesce(i.interests::text[], a.interests))
+           coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags, a.tags), coalesce(i.interests, a.interests))
       returning a.id`.execute(trx);
     await refreshAccountSearch(trx, updated.map((r) => r.id));
     return { inserted: inserted.length, updated: updated.length, skipped: existing.length - updated.length, failures: [] };

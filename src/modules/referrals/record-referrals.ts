@@ -18,12 +18,17 @@ export type ReferralSource = { referrerAccountId: string; referrerContactId: str
 export async function referralDealOwner(trx: Transaction<Database>, ownerId: string | null) {
   return trx
     .selectFrom('users')
+    // Counts grouped first, then joined: Citus runs no subquery per user row over a distributed table.
+    .leftJoin(
+      (eb) => eb.selectFrom('deals').select('owner_id').select((c) => c.fn.countAll<string>().as('n')).where('status', '=', 'open').groupBy('owner_id').as('load'),
+      (join) => join.onRef('load.owner_id', '=', 'users.id'),
+    )
     .select(['users.id', 'users.time_zone'])
     .where('users.active', '=', true)
     .where('users.role', 'in', ['sales', 'manager', 'admin'])
     .orderBy(sql`users.id = ${ownerId ?? '00000000-0000-0000-0000-000000000000'}::uuid`, 'desc')
     .orderBy(sql`users.role = 'sales'`, 'desc')
-    .orderBy(sql`(select count(*) from deals d where d.owner_id = users.id and d.status = 'open')`)
+    .orderBy(sql`coalesce(load.n, 0)`)
     .orderBy('users.id')
     .limit(1)
     .executeTakeFirst();

@@ -15,16 +15,26 @@ type LockedTouch = { id: string; account_id: string; subject: string; status: st
 
 const named = (t: LockedTouch) => `“${t.subject}” (${t.account_name})`;
 
-/** Every selected touch, locked; a missing or no longer planned one refuses the whole batch. */
+/**
+ * Every selected touch, locked; a missing or no longer planned one refuses the whole batch. Locked
+ * one account at a time, in account order: on Citus a lock reaches one shard per statement.
+ */
 async function lockPlannedTouches(trx: Trx, ids: string[]): Promise<LockedTouch[]> {
-  const touches = await trx
-    .selectFrom('touches')
-    .innerJoin('accounts', 'accounts.id', 'touches.account_id')
-    .select(['touches.id', 'touches.account_id', 'touches.subject', 'touches.status', 'accounts.name as account_name'])
-    .where('touches.id', 'in', ids)
-    .orderBy('touches.id')
-    .forUpdate('touches')
-    .execute();
+  const owners = await trx.selectFrom('touches').select('account_id').distinct().where('id', 'in', ids).orderBy('account_id').execute();
+  const touches: LockedTouch[] = [];
+  for (const { account_id: accountId } of owners) {
+    const locked = await trx
+      .selectFrom('touches')
+      .innerJoin('accounts', 'accounts.id', 'touches.account_id')
+      .select(['touches.id', 'touches.account_id', 'touches.subject', 'touches.status', 'accounts.name as account_name'])
+      .where('touches.account_id', '=', accountId)
+      .where('accounts.id', '=', accountId)
+      .where('touches.id', 'in', ids)
+      .orderBy('touches.id')
+      .forUpdate('touches')
+      .execute();
+    touches.push(...locked);
+  }
   const missing = ids.length - touches.length;
   if (missing > 0) throw new AppError('not_found', `${missing} of the selected touches no longer exist: reload and try again`, 'touch_ids');
   const moved = touches.find((t) => t.status !== 'planned');

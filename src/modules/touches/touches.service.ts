@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { stepDueAt } from '../../platform/working-time.ts';
 import { keysetPage } from '../../platform/paging.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
 import { refreshDealSteps } from './deal-steps.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
@@ -53,9 +54,12 @@ export async function logTouch(db: Db, input: LogTouchInput, actorId: string, cl
 }
 
 async function lockPlannedTouch(trx: Parameters<typeof finishTouchInTransaction>[0], id: string) {
+  const accountId = await accountOfRow(trx, 'touches', id);
+  if (!accountId) throw notFound('Touch');
   const touch = await trx
     .selectFrom('touches')
     .select(['account_id', 'id', 'kind', 'subject', 'deal_id', 'status'])
+    .where('account_id', '=', accountId)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();

@@ -90,19 +90,17 @@ async function handOverTouchesOfLeaver(trx: Transaction<Database>, leaverId: str
 
 /** Everyone, with how many planned touches each still has (what a deactivation would hand over). */
 export async function listUsers(db: Db) {
+  // Counts grouped first, then joined: Citus runs no subquery per user row over a distributed table.
   const rows = await db
     .selectFrom('users')
-    .select(publicColumns)
-    .select((eb) =>
-      eb
-        .selectFrom('touches')
-        .select((t) => t.fn.countAll<string>().as('n'))
-        .whereRef('touches.assignee_id', '=', 'users.id')
-        .where('touches.status', '=', 'planned')
-        .as('planned_touches'),
+    .leftJoin(
+      (eb) => eb.selectFrom('touches').select('assignee_id').select((c) => c.fn.countAll<string>().as('n')).where('status', '=', 'planned').groupBy('assignee_id').as('load'),
+      (join) => join.onRef('load.assignee_id', '=', 'users.id'),
     )
-    .orderBy('name')
-    .orderBy('id')
+    .select(publicColumns.map((c) => `users.${c}` as const))
+    .select('load.n as planned_touches')
+    .orderBy('users.name')
+    .orderBy('users.id')
     .execute();
   return rows.map((row) => ({ ...row, planned_touches: Number(row.planned_touches ?? 0) }));
 }
