@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { now } from '../src/platform/clock.ts';
+import { hasCitus } from '../src/platform/citus.ts';
 import type { Db } from '../src/platform/db.ts';
 import { generateAccount } from './account-history.ts';
 import type { GenerationContext } from './account-plan.ts';
@@ -106,8 +107,10 @@ export async function generateBusiness(db: Db, options: GenerateOptions): Promis
   await deriveAfterLoad(db);
 
   // PGlite runs no autovacuum, so without this the planner would treat the new tables as empty.
+  // Citus refuses ANALYZE in a transaction that read a table on the coordinator; its workers run
+  // autovacuum, which analyzes their shards.
   const analyzeStarted = performance.now();
-  await sql`analyze ${sql.join(generatedTables.map((table) => sql.table(table)))}`.execute(db);
+  if (!(await hasCitus(db))) await sql`analyze ${sql.join(generatedTables.map((table) => sql.table(table)))}`.execute(db);
   const analyzeMillis = performance.now() - analyzeStarted;
 
   const rows = Object.fromEntries(generatedTables.map((t) => [t, writers[t].written])) as Record<GeneratedTable, number>;
