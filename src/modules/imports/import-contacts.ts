@@ -51,7 +51,9 @@ export const contactImporter: KindImporter<ContactRow> = {
       inserted as (
         insert into contacts (account_id, name, email, phone, title, postal_address, newsletter_consent, consent_at, created_at)
         select account_id, name, email, phone, title, postal_address, coalesce(consent, false), case when consent then ${at}::timestamptz end, ${at}
-        from input i where not exists (select 1 from contacts x where x.account_id = i.account_id and lower(x.email) = i.email)
+        from input i
+        -- A contact already there (updated above or unchanged) is the unique (account, email) key's
+        -- conflict; no lookup per row, which Citus cannot plan over the input (decision 0028).
         on conflict do nothing
         returning id)
       select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`.execute(trx);
