@@ -40,13 +40,15 @@ export async function mailDueLinkTouches(
   let mailed = 0;
   for (const candidate of rows) {
     mailed += await db.transaction().execute(async (trx) => {
+      // The account is named in every subquery too: that is what keeps the lock on one shard on Citus.
       const { rows: locked } = await sql<Omit<DueLinkTouch, 'email' | 'contact_id' | 'trigger'> & { contact_id: string | null; email: string | null; unsubscribed_at: Date | null; playbook_run_id: string | null }>`
         select t.account_id, t.id, t.subject, t.notes, t.contact_id, c.email, c.unsubscribed_at,
           (select s from playbook_runs r, jsonb_array_elements(r.steps) s
-            where r.account_id = t.account_id and r.id = t.playbook_run_id and s->>'key' = split_part(t.step_key, '#', 1)) as step,
+            where r.account_id = ${candidate.account_id} and r.id = t.playbook_run_id and s->>'key' = split_part(t.step_key, '#', 1)) as step,
           t.playbook_run_id
         from touches t left join contacts c on c.account_id = t.account_id and c.id = t.contact_id
-        where t.account_id = ${candidate.account_id} and t.id = ${candidate.id} and t.status = 'planned' and ${unlinked}
+        where t.account_id = ${candidate.account_id} and t.id = ${candidate.id} and t.status = 'planned'
+          and not exists (select 1 from ${table} l where l.account_id = ${candidate.account_id} and l.touch_id = t.id)
         for update of t skip locked`.execute(trx);
       const row = locked[0];
       if (!row) return 0;
