@@ -74,9 +74,18 @@ export async function copyClusterDatabase(coordinatorUrl: string, template: stri
   return urlOf(coordinatorUrl, coordinator, name);
 }
 
+/** Coordinator first; a worker may still be reached by the coordinator's closing sessions, so a busy drop is retried. */
 export async function dropClusterDatabase(coordinatorUrl: string, name: string): Promise<void> {
   const { coordinator, workers } = await clusterNodes(coordinatorUrl);
   for (const node of [coordinator, ...workers]) {
-    await onNode(coordinatorUrl, node, 'postgres', (c) => c.query(`drop database if exists ${name} with (force)`));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await onNode(coordinatorUrl, node, 'postgres', (c) => c.query(`drop database if exists ${name} with (force)`));
+        break;
+      } catch (error) {
+        if (attempt === 5 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+      }
+    }
   }
 }
