@@ -3,6 +3,8 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const databaseTests = ['src/**/*.test.ts', 'tests/api/**/*.test.ts'];
 const pureTests = ['src/modules/analytics/clv/**'];
 const serverUrl = process.env.TEST_DATABASE_URL;
+// A Citus coordinator (`../shared/tools/citus-cluster up` prints it): the third pass, opt-in.
+const citusUrl = process.env.TEST_CITUS_URL;
 
 if (!serverUrl) {
   console.warn('TEST_DATABASE_URL is not set: the PostgreSQL pass is not run, only the PGlite one.');
@@ -41,6 +43,22 @@ export default defineConfig({
                 env: { TEST_DB: 'postgres' },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
+              },
+            },
+          ]
+        : []),
+      ...(citusUrl
+        ? [
+            {
+              test: {
+                name: 'citus',
+                // The integration and API tests, on tables distributed by account (decision 0028).
+                include: [...databaseTests, 'tests/citus/**/*.test.ts'],
+                exclude: [...configDefaults.exclude, ...pureTests],
+                globalSetup: ['tests/helpers/global-setup.ts'],
+                env: { TEST_DB: 'citus' },
+                testTimeout: 60_000,
+                hookTimeout: 120_000,
               },
             },
           ]

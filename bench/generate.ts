@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { now } from '../src/platform/clock.ts';
+import { hasCitus } from '../src/platform/citus.ts';
 import type { Db } from '../src/platform/db.ts';
 import { generateAccount } from './account-history.ts';
 import type { GenerationContext } from './account-plan.ts';
@@ -47,6 +48,23 @@ export type GenerateResult = {
 };
 
 /**
+ * What the app's services keep current as they write (decision 0028), set once for the bulk-loaded
+ * rows: every account's search document and every deal's next step and last activity.
+ */
+async function deriveAfterLoad(db: Db): Promise<void> {
+  await sql`select refresh_account_search(array(select id from accounts))`.execute(db);
+  await sql`
+    update deals d set next_step_at = s.next_step_at, last_activity_at = s.last_activity_at
+    from (
+      select account_id, deal_id,
+        min(due_at) filter (where status = 'planned') as next_step_at,
+        max(done_at) filter (where status = 'done') as last_activity_at
+      from touches where deal_id is not null group by account_id, deal_id
+    ) s
+    where d.account_id = s.account_id and d.id = s.deal_id`.execute(db);
+}
+
+/**
  * Writes a whole deterministic business (catalogue, accounts, contacts, two years of orders, deals,
  * touches and the events the app would have written) into `db`, which may be a transaction.
  * Account i always gets the same data for the same seed, as-of date and sizes.
@@ -86,10 +104,13 @@ export async function generateBusiness(db: Db, options: GenerateOptions): Promis
   }
   for (const writer of all) await writer.flush();
   options.onProgress?.(options.accounts, options.accounts);
+  await deriveAfterLoad(db);
 
   // PGlite runs no autovacuum, so without this the planner would treat the new tables as empty.
+  // Citus refuses ANALYZE in a transaction that read a table on the coordinator; its workers run
+  // autovacuum, which analyzes their shards.
   const analyzeStarted = performance.now();
-  await sql`analyze ${sql.join(generatedTables.map((table) => sql.table(table)))}`.execute(db);
+  if (!(await hasCitus(db))) await sql`analyze ${sql.join(generatedTables.map((table) => sql.table(table)))}`.execute(db);
   const analyzeMillis = performance.now() - analyzeStarted;
 
   const rows = Object.fromEntries(generatedTables.map((t) => [t, writers[t].written])) as Record<GeneratedTable, number>;

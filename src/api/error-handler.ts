@@ -11,21 +11,24 @@ function send(reply: FastifyReply, status: number, body: ErrorBody['error']) {
   return reply.status(status).send({ error: body });
 }
 
-type PgError = { code: string; constraint?: string; column?: string; detail?: string };
+type PgError = { code: string; constraint?: string; column?: string; detail?: string; message?: string };
 
 function isPgError(error: unknown): error is PgError {
   return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string'
     && /^[0-9A-Z]{5}$/.test((error as { code: string }).code);
 }
 
-// Constraint names follow <table>_<column>_key, so the field a client must fix can be named.
+// Constraint names follow <table>_<column>_key, so the field a client must fix can be named. On
+// Citus the error comes from a shard, whose constraint carries the shard's number (…_fkey_102008).
 function fieldOfConstraint(constraint: string | undefined): string | undefined {
-  const match = constraint?.match(/^[a-z]+?_([a-z_]+?)_(key|fkey|check)$/);
+  const match = constraint?.match(/^[a-z]+?_([a-z_]+?)_(key|fkey|check)(?:_\d+)?$/);
   return match?.[1];
 }
 
 function fromPgError(error: PgError): { code: ErrorCode; message: string; field?: string } | null {
-  const field = fieldOfConstraint(error.constraint) ?? error.column;
+  // Citus passes a worker's error on as its message only: the constraint is named there.
+  const constraint = error.constraint ?? error.message?.match(/constraint "([a-z0-9_]+)"/)?.[1];
+  const field = fieldOfConstraint(constraint) ?? error.column;
   const withField = (code: ErrorCode, message: string) => (field ? { code, message, field } : { code, message });
   switch (error.code) {
     case '23505':

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { createUserBody } from '../modules/users/index.ts';
 import { createUser } from '../modules/users/index.ts';
 import { loadDemoData } from '../modules/demo/index.ts';
+import { distributeForCitus } from '../platform/citus.ts';
 import { openFromEnv } from '../platform/db.ts';
+import { migrate } from '../platform/migrate.ts';
 import { type Env, readEnv } from '../platform/env.ts';
 import { AppError } from '../platform/errors.ts';
 import '../platform/validation-messages.ts';
@@ -20,7 +22,9 @@ Commands:
   start                 api + worker in one process; loads demo data into an empty database
   api                   serve the HTTP API and web app (production; never loads demo data)
   worker                run background jobs (production; run as many as you like)
-  migrate               apply database migrations
+  migrate               apply database migrations (and, on Citus, distribute the new tables)
+  distribute [--shards N]
+                        on a Citus coordinator: distribute the tables by account (docs/scaling.md)
   demo [--seed N]       load the demo business (does nothing if already loaded)
   user add --email E --name N --role admin|manager|sales|service --password P
   score [--as-of YYYY-MM-DD] [--report]
@@ -82,6 +86,17 @@ async function main(argv: string[]): Promise<void> {
       const handle = await openFromEnv(env);
       const applied = await prepareDatabase(handle.db).finally(() => handle.close());
       console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date');
+      return;
+    }
+    case 'distribute': {
+      const shards = z.coerce.number().int().min(1).max(1024).optional().safeParse(options.shards);
+      if (!shards.success) throw new UsageError('--shards must be a whole number from 1 to 1024');
+      const handle = await openFromEnv(env);
+      const report = await migrate(handle.db)
+        .then(() => distributeForCitus(handle.db, shards.data ? { shardCount: shards.data } : {}))
+        .finally(() => handle.close());
+      if (!report.citus) throw new UsageError('The citus extension is not installed in this database: nothing to distribute');
+      console.log(JSON.stringify(report));
       return;
     }
     case 'demo': {

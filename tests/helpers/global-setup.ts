@@ -8,6 +8,7 @@ import type { Db } from '../../src/platform/db.ts';
 import { prepareDatabase } from '../../src/cli/prepare-database.ts';
 import { createUser } from '../../src/modules/users/index.ts';
 import { testPassword, testUsers } from './test-users.ts';
+import { createClusterDatabase, dropClusterDatabase, freezeClusterTemplate } from './citus-nodes.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,8 +17,8 @@ declare module 'vitest' {
   }
 }
 
-async function prepare(db: Db): Promise<void> {
-  await prepareDatabase(db);
+async function prepare(db: Db, options: { citusShardCount?: number } = {}): Promise<void> {
+  await prepareDatabase(db, options);
   for (const user of Object.values(testUsers)) {
     await createUser(db, { ...user, password: testPassword, time_zone: 'UTC' }, null);
   }
@@ -50,10 +51,26 @@ export default async function setup(project: TestProject) {
     await prepare(server.db);
     await server.close();
   }
+  const citusUrl = process.env.TEST_CITUS_URL;
+  if (project.name === 'citus' && citusUrl) {
+    template = `afterclose_template_${process.pid}`;
+    await createClusterDatabase(citusUrl, template);
+    const url = new URL(citusUrl);
+    url.pathname = `/${template}`;
+    const server = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 2 });
+    // Four shards a table: two a worker, so a query that fans out still crosses nodes (production uses Citus's 32).
+    await prepare(server.db, { citusShardCount: 4 });
+    await server.close();
+    await freezeClusterTemplate(citusUrl, template);
+  }
   project.provide('postgresTemplate', template);
 
   return async () => {
     rmSync(dir, { recursive: true, force: true });
+    if (template && project.name === 'citus' && citusUrl) {
+      await dropClusterDatabase(citusUrl, template);
+      return;
+    }
     if (template && serverUrl) {
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();

@@ -2,7 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { keysetPage, type Page, type PageKey } from '../../platform/paging.ts';
 import { searchAccountIdsPage, searchAccounts } from './account-search.ts';
-import { accountSummaries, type AccountSummary } from './accounts.queries.ts';
+import { accountSummaries, type AccountSummary, latestScoringDate } from './accounts.queries.ts';
 import { type AccountSort, type HealthBand, type ListAccountsQuery, listAccountsQuery } from './accounts.schema.ts';
 
 /** A page of accounts and how many accounts match the filters in all, so the list can say "128 accounts", not "50+". */
@@ -75,7 +75,7 @@ export async function listAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'
   if (where === null) return { items: [], total: 0 };
   const all = sql<SqlBool>`${sql.join(where.length > 0 ? where : [sql`true`], sql` and `)}`;
   const total = db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where(all).executeTakeFirstOrThrow();
-  const [page, count] = await Promise.all([searchedByName(query) ? pageOfFoundAccounts(db, query) : keysetPage(accountSummaries(db).where(all), sortKeys[query.sort ?? 'name'], query), total]);
+  const [page, count] = await Promise.all([searchedByName(query) ? pageOfFoundAccounts(db, query) : keysetPage(accountSummaries(db, await latestScoringDate(db)).where(all), sortKeys[query.sort ?? 'name'], query), total]);
   return { ...page, total: Number(count.n) };
 }
 
@@ -88,6 +88,6 @@ async function pageOfFoundAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'
   const page = await searchAccountIdsPage(db, query.q, { owner_id: query.owner_id, lifecycle: query.lifecycle }, query);
   if (page.items.length === 0) return { items: [] };
   const ids = page.items.map((a) => a.id);
-  const items = await accountSummaries(db).where('accounts.id', 'in', ids).orderBy(sql`lower(accounts.name)`).orderBy('accounts.id').execute();
+  const items = await accountSummaries(db, await latestScoringDate(db)).where('accounts.id', 'in', ids).orderBy(sql`lower(accounts.name)`).orderBy('accounts.id').execute();
   return page.next ? { items, next: page.next } : { items };
 }

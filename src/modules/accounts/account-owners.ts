@@ -10,12 +10,17 @@ import type { LeaverWork } from '../users/index.ts';
  * nobody was named, so check-ins and onboarding calls land on a person, spread evenly.
  */
 export async function leastLoadedServiceUser(trx: Transaction<Database>): Promise<string | null> {
+  // Counts grouped first, then joined: Citus runs no subquery per user row over a distributed table.
   const row = await trx
     .selectFrom('users')
+    .leftJoin(
+      (eb) => eb.selectFrom('accounts').select('service_owner_id').select((c) => c.fn.countAll<string>().as('n')).groupBy('service_owner_id').as('load'),
+      (join) => join.onRef('load.service_owner_id', '=', 'users.id'),
+    )
     .select('users.id')
     .where('users.role', '=', 'service')
     .where('users.active', '=', true)
-    .orderBy(sql`(select count(*) from accounts a where a.service_owner_id = users.id)`)
+    .orderBy(sql`coalesce(load.n, 0)`)
     .orderBy('users.id')
     .limit(1)
     .executeTakeFirst();

@@ -2,7 +2,20 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 
-export function accountSummaries(db: Db) {
+/**
+ * The as-of date of the newest scores, whose view every page and list shows: read once, on its own
+ * (on Citus from every shard's as_of index), so the account's own query stays on its shard.
+ */
+export async function latestScoringDate(db: Db): Promise<string | null> {
+  const row = await db.selectFrom('account_scores').select(sql<string | null>`max(as_of)::text`.as('as_of')).executeTakeFirst();
+  return row?.as_of ?? null;
+}
+
+/**
+ * Accounts with their owners, last order and latest scores. `onlyAccount` names the one account a
+ * page shows: its subqueries then say so too, which is what lets Citus keep the query on one shard.
+ */
+export function accountSummaries(db: Db, scoredOn: string | null, onlyAccount?: string) {
   return db
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
@@ -23,27 +36,34 @@ export function accountSummaries(db: Db) {
         .selectFrom('orders')
         .select((o) => o.fn.max('orders.placed_at').as('m'))
         .whereRef('orders.account_id', '=', 'accounts.id')
+        .$if(onlyAccount !== undefined, (q) => q.where('orders.account_id', '=', onlyAccount ?? ''))
         .as('last_order_at'),
       // The latest scoring run's view; null until the account has been scored (it has no orders yet).
-      eb
-        .selectFrom('account_scores')
-        .select('account_scores.health')
-        .whereRef('account_scores.account_id', '=', 'accounts.id')
-        .where('account_scores.as_of', '=', (s) => s.selectFrom('account_scores').select(sql<string>`max(as_of)`.as('as_of')))
-        .as('health'),
-      eb
-        .selectFrom('account_scores')
-        .select('account_scores.segment')
-        .whereRef('account_scores.account_id', '=', 'accounts.id')
-        .where('account_scores.as_of', '=', (s) => s.selectFrom('account_scores').select(sql<string>`max(as_of)`.as('as_of')))
-        .as('segment'),
+      scoredOn === null
+        ? sql<number | null>`null::smallint`.as('health')
+        : eb
+            .selectFrom('account_scores')
+            .select('account_scores.health')
+            .whereRef('account_scores.account_id', '=', 'accounts.id')
+            .$if(onlyAccount !== undefined, (q) => q.where('account_scores.account_id', '=', onlyAccount ?? ''))
+            .where(sql<boolean>`account_scores.as_of = ${scoredOn}::date`)
+            .as('health'),
+      scoredOn === null
+        ? sql<string | null>`null::text`.as('segment')
+        : eb
+            .selectFrom('account_scores')
+            .select('account_scores.segment')
+            .whereRef('account_scores.account_id', '=', 'accounts.id')
+            .$if(onlyAccount !== undefined, (q) => q.where('account_scores.account_id', '=', onlyAccount ?? ''))
+            .where(sql<boolean>`account_scores.as_of = ${scoredOn}::date`)
+            .as('segment'),
     ]);
 }
 
 export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummaries>['executeTakeFirstOrThrow']>>;
 
 export async function getAccount(db: Db, id: string) {
-  const account = await accountSummaries(db)
+  const account = await accountSummaries(db, await latestScoringDate(db), id)
     .select(['accounts.interests', 'accounts.billing', 'accounts.preferences', 'accounts.updated_at'])
     .where('accounts.id', '=', id)
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
@@ -6,6 +6,8 @@ import { notFound } from '../../platform/errors.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { leastLoadedServiceUser } from './account-owners.ts';
+import { accountIdFromExternalId } from './external-id.ts';
+import { refreshAccountSearch } from './search-document.ts';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.schema.ts';
 
 function jsonOrNull(value: Record<string, unknown> | null | undefined) {
@@ -23,6 +25,7 @@ export async function createAccount(db: Db, input: CreateAccountInput, actorId: 
     const account = await trx
       .insertInto('accounts')
       .values({
+        ...(input.external_id ? { id: accountIdFromExternalId(input.external_id) } : {}),
         name: input.name,
         kind: input.kind,
         lifecycle: input.lifecycle,
@@ -37,6 +40,7 @@ export async function createAccount(db: Db, input: CreateAccountInput, actorId: 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await refreshAccountSearch(trx, [account.id]);
     await appendEvent(trx, { type: 'account.created', accountId: account.id, subjectId: account.id, actorId });
     await recordAudit(trx, {
       actorId,
@@ -61,6 +65,7 @@ export async function updateAccount(db: Db, id: string, input: UpdateAccountInpu
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (account.name !== before.name || JSON.stringify(account.tags) !== JSON.stringify(before.tags)) await refreshAccountSearch(trx, [id]);
     if (input.lifecycle && input.lifecycle !== before.lifecycle) {
       await appendEvent(trx, {
         type: 'account.lifecycle_changed',
@@ -94,6 +99,8 @@ export async function deleteAccount(db: Db, id: string, actorId: string): Promis
   await db.transaction().execute(async (trx) => {
     const deleted = await trx.deleteFrom('accounts').where('id', '=', id).returning(['name', 'lifecycle', 'owner_id']).executeTakeFirst();
     if (!deleted) throw notFound('Account');
+    // Rows no foreign key cascades to on Citus (decision 0028): other customers' referrals, events, scores.
+    await sql`select delete_account_elsewhere(${id}::uuid)`.execute(trx);
     await recordAudit(trx, { actorId, action: 'account.deleted', entityType: 'account', entityId: id, accountId: id, changes: deleted });
   });
 }

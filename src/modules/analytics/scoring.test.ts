@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { pinClock } from '../../platform/clock.ts';
@@ -142,7 +143,11 @@ describe('scoring accounts as of a date', () => {
   it('deletes the scores of an account with the account', async () => {
     const before = await handle.db.selectFrom('account_scores').select('account_id').where('account_id', '=', ids.e ?? '').execute();
     expect(before).toHaveLength(1);
-    await handle.db.deleteFrom('accounts').where('id', '=', ids.e ?? '').execute();
+    // What deleteAccount runs in its transaction: scores carry no key to cascade from (0007, 0028).
+    await handle.db.transaction().execute(async (trx) => {
+      await sql`select delete_account_elsewhere(${ids.e ?? ''}::uuid)`.execute(trx);
+      await trx.deleteFrom('accounts').where('id', '=', ids.e ?? '').execute();
+    });
     expect(await handle.db.selectFrom('account_scores').select('account_id').where('account_id', '=', ids.e ?? '').execute()).toEqual([]);
     expect(await handle.db.selectFrom('account_scores').select('account_id').where('account_id', '=', ids.a ?? '').execute()).toHaveLength(1);
   });

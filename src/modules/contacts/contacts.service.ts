@@ -1,12 +1,14 @@
+import { sql } from 'kysely';
 
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { notFound } from '../../platform/errors.ts';
 import { keysetPage, type Page } from '../../platform/paging.ts';
-import { requireAccount } from '../accounts/index.ts';
+import { refreshAccountSearch, requireAccount } from '../accounts/index.ts';
 import type { CreateContactInput, ListContactsQuery, UpdateContactInput } from './contacts.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 
 const columns = [
   'id',
@@ -38,6 +40,7 @@ export async function createContact(db: Db, input: CreateContactInput, actorId: 
       .values({ ...input, consent_at: input.newsletter_consent ? now() : null })
       .returning(columns)
       .executeTakeFirstOrThrow();
+    await refreshAccountSearch(trx, [row.account_id]);
     await recordAudit(trx, {
       actorId,
       action: 'contact.created',
@@ -53,7 +56,9 @@ export async function createContact(db: Db, input: CreateContactInput, actorId: 
 export async function updateContact(db: Db, id: string, input: UpdateContactInput, actorId: string | null) {
   const consent = input.newsletter_consent === undefined ? {} : { consent_at: input.newsletter_consent ? now() : null };
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('contacts').select(columns).where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'contacts', id);
+    if (!accountId) throw notFound('Contact');
+    const before = await trx.selectFrom('contacts').select(columns).where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Contact');
     const { email_allowed, ...fields } = input;
     const email = email_allowed === undefined ? {} : { unsubscribed_at: email_allowed ? null : (before.unsubscribed_at ?? now()) };
@@ -64,6 +69,7 @@ export async function updateContact(db: Db, id: string, input: UpdateContactInpu
       .where('id', '=', id)
       .returning(columns)
       .executeTakeFirstOrThrow();
+    if (row.name !== before.name || row.email !== before.email || row.phone !== before.phone) await refreshAccountSearch(trx, [row.account_id]);
     const changes = withoutPersonalValues(changedFields(before, row));
     await recordAudit(trx, { actorId, action: 'contact.updated', entityType: 'contact', entityId: id, accountId: row.account_id, changes });
     return row;
@@ -78,8 +84,14 @@ export async function getContact(db: Db, id: string) {
 
 export async function deleteContact(db: Db, id: string, actorId: string | null): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const deleted = await trx.deleteFrom('contacts').where('id', '=', id).returning(['account_id']).executeTakeFirst();
-    if (!deleted) throw notFound('Contact');
+    const accountId = await accountOfRow(trx, 'contacts', id);
+    if (!accountId) throw notFound('Contact');
+    const contact = await trx.selectFrom('contacts').select('account_id').where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!contact) throw notFound('Contact');
+    // Touches, issues, invites and referrals that named the contact keep their rows without it (decision 0028).
+    await sql`select unlink_contact(${contact.account_id}::uuid, ${id}::uuid)`.execute(trx);
+    const deleted = await trx.deleteFrom('contacts').where('account_id', '=', contact.account_id).where('id', '=', id).returning(['account_id']).executeTakeFirstOrThrow();
+    await refreshAccountSearch(trx, [deleted.account_id]);
     await recordAudit(trx, { actorId, action: 'contact.deleted', entityType: 'contact', entityId: id, accountId: deleted.account_id });
   });
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { notFound } from '../../platform/errors.ts';
+import { refreshAccountSearch } from '../accounts/index.ts';
 
 /**
  * Replaces what identifies a contact (name, email, phone, title, address) and withdraws every
@@ -17,4 +18,5 @@ export async function anonymiseContact(trx: Transaction<Database>, contact: { ac
     .returning('id')
     .executeTakeFirst();
   if (!row) throw notFound('Contact');
+  await refreshAccountSearch(trx, [contact.accountId]);
 }

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { recordWonDeal } from '../accounts/index.ts';
 import { cancelPlannedTouches } from '../touches/index.ts';
 
@@ -14,9 +15,12 @@ export type CloseDealInput = { dealId: string; status: 'won' | 'lost'; reason?: 
  * deal makes the account a customer, and deal.won / deal.lost is recorded for the playbooks.
  */
 export async function closeDealInTransaction(trx: Transaction<Database>, input: CloseDealInput) {
+  const accountId = await accountOfRow(trx, 'deals', input.dealId);
+  if (!accountId) throw notFound('Deal');
   const deal = await trx
     .selectFrom('deals')
     .select(['account_id', 'status', 'title', 'value'])
+    .where('account_id', '=', accountId)
     .where('id', '=', input.dealId)
     .forUpdate()
     .executeTakeFirst();

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { companyCurrency } from '../company/index.ts';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { requireAccount } from '../accounts/index.ts';
 import { assertTouchReferences, type NextStepInput, planTouchInTransaction } from '../touches/index.ts';
 import { requireActiveUser } from '../users/index.ts';
@@ -80,7 +81,9 @@ export async function createDeal(db: Db, input: CreateDealInput, actorId: string
 
 export async function updateDeal(db: Db, id: string, input: UpdateDealInput, actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('deals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'deals', id);
+    if (!accountId) throw notFound('Deal');
+    const before = await trx.selectFrom('deals').selectAll().where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Deal');
     if (before.status !== 'open') throw new AppError('conflict', `The deal is already ${before.status}; it can no longer change`, 'status');
     if (input.owner_id) await requireActiveUser(trx, input.owner_id, 'owner_id');
@@ -126,8 +129,13 @@ export async function closeDeal(db: Db, id: string, status: 'won' | 'lost', reas
 /** Removes a deal entered by mistake, with its touches; the account's history keeps a deal.deleted event. */
 export async function deleteDeal(db: Db, id: string, actorId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const deal = await trx.deleteFrom('deals').where('id', '=', id).returning(['account_id', 'title']).executeTakeFirst();
-    if (!deal) throw notFound('Deal');
+    const accountId = await accountOfRow(trx, 'deals', id);
+    if (!accountId) throw notFound('Deal');
+    const found = await trx.selectFrom('deals').select('account_id').where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
+    if (!found) throw notFound('Deal');
+    // Invites, referral links and referrals that pointed at the deal or its touches keep their rows (decision 0028).
+    await sql`select unlink_deal(${found.account_id}::uuid, ${id}::uuid)`.execute(trx);
+    const deal = await trx.deleteFrom('deals').where('account_id', '=', found.account_id).where('id', '=', id).returning(['account_id', 'title']).executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'deal.deleted', accountId: deal.account_id, subjectId: id, actorId, payload: { title: deal.title } });
     await recordAudit(trx, { actorId, action: 'deal.deleted', entityType: 'deal', entityId: id, accountId: deal.account_id, changes: { title: deal.title } });
   });

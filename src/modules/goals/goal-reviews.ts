@@ -25,16 +25,24 @@ export async function planGoalReviews(db: Db, batchSize = 500): Promise<number> 
  * goal due within 30 days has its review at once; the daily job is only the safety net.
  */
 export async function planGoalReviewsInTransaction(trx: Transaction<Database>, target: { accountId: string; id: string } | null, batchSize = 500): Promise<number> {
-  const only = target ? sql`and g.account_id = ${target.accountId} and g.id = ${target.id}` : sql``;
   const at = now();
-  const { rows } = await sql<DueGoal>`
-    select g.account_id, g.id, g.text, g.measure, g.target_on, a.name as account_name, u.id as assignee_id, u.time_zone
-    from goals g join accounts a on a.id = g.account_id
-      left join lateral (select id, time_zone from users where active and id in (a.owner_id, a.service_owner_id)
-        order by id = a.owner_id desc limit 1) u on true
-    where g.status = 'open' and g.review_touch_id is null and g.target_on <= ${addDays(at, goalReviewLeadDays).toISOString().slice(0, 10)}::date ${only}
-    order by g.target_on limit ${batchSize}
-    for update of g skip locked`.execute(trx);
+  const due = sql`g.status = 'open' and g.review_touch_id is null and g.target_on <= ${addDays(at, goalReviewLeadDays).toISOString().slice(0, 10)}::date`;
+  // Candidates first, then each goal locked by (account_id, id): on Citus a row lock is taken on
+  // one shard per statement (decision 0028). A goal another worker holds is skipped, as before.
+  const { rows: candidates } = target
+    ? { rows: [{ account_id: target.accountId, id: target.id }] }
+    : await sql<{ account_id: string; id: string }>`select g.account_id, g.id from goals g where ${due} order by g.target_on limit ${batchSize}`.execute(trx);
+  const rows: DueGoal[] = [];
+  for (const candidate of candidates) {
+    const { rows: locked } = await sql<DueGoal>`
+      select g.account_id, g.id, g.text, g.measure, g.target_on, a.name as account_name, u.id as assignee_id, u.time_zone
+      from goals g join accounts a on a.id = g.account_id
+        left join lateral (select id, time_zone from users where active and id in (a.owner_id, a.service_owner_id)
+          order by id = a.owner_id desc limit 1) u on true
+      where ${due} and g.account_id = ${candidate.account_id} and a.id = ${candidate.account_id} and g.id = ${candidate.id}
+      for update of g skip locked`.execute(trx);
+    rows.push(...locked);
+  }
   let planned = 0;
   for (const goal of rows) {
     if (!goal.assignee_id) continue;

@@ -4,6 +4,7 @@ import type { Database } from '../../platform/db-schema.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { cancelPlannedTouches } from '../touches/index.ts';
 import { planGoalReviewsInTransaction } from './goal-reviews.ts';
 import type { CreateGoalInput, ListGoalsQuery, UpdateGoalInput } from './goals.schema.ts';
@@ -41,7 +42,9 @@ export async function createGoal(db: Db, input: CreateGoalInput, actorId: string
 }
 
 async function lockGoal(trx: Transaction<Database>, id: string) {
-  const goal = await trx.selectFrom('goals').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const accountId = await accountOfRow(trx, 'goals', id);
+  if (!accountId) throw notFound('Goal');
+  const goal = await trx.selectFrom('goals').selectAll().where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!goal) throw notFound('Goal');
   return goal;
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { accountIdFromExternalId, refreshAccountSearch } from '../accounts/index.ts';
 import { assignedUser } from './assigned-owners.ts';
 import { existingKeys, type KindImporter, textArrayLiteral } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
@@ -38,27 +39,38 @@ export const accountImporter: KindImporter<AccountRow> = {
     const input = sql`select * from unnest(${v.map((a) => a.external_id)}::text[], ${v.map((a) => a.name)}::text[], ${v.map((a) => a.kind ?? null)}::text[],
       ${v.map((a) => a.lifecycle ?? null)}::text[], ${v.map((a) => a.owner_id)}::uuid[], ${v.map((a) => a.service_owner_id)}::uuid[],
       ${list((a) => a.tags)}::text[], ${list((a) => a.interests)}::text[]) as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests)`;
-    // Insert first: a new key needs no lookup, and a fresh import never joins the whole table.
-    const { rows: inserted } = await sql<{ external_id: string }>`
-      insert into accounts (external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
-      select external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'),
+    // Keys already present are looked up by their index; the new ones get ids derived from the key,
+    // so a concurrent import of the same key conflicts on the primary key (decision 0028).
+    const { rows: present } = await sql<{ external_id: string }>`
+      select external_id from accounts where external_id = any(${v.map((a) => a.external_id)}::text[])`.execute(trx);
+    const { rows: inserted } = await sql<{ id: string; external_id: string }>`
+      insert into accounts (id, external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
+      select ${accountIdFromExternalId(sql`i.external_id`)}, external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'),
         coalesce(owner_id, ${assignedUser('sales', sql`i.external_id`)}), coalesce(service_owner_id, ${assignedUser('service', sql`i.external_id`)}),
         coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
       from (${input}) i
-      on conflict (external_id) do nothing
-      returning external_id`.execute(trx);
+      where i.external_id <> all(${present.map((r) => r.external_id)}::text[])
+      on conflict do nothing
+      returning id, external_id`.execute(trx);
+    await refreshAccountSearch(trx, inserted.map((r) => r.id));
     const existing = existingKeys(units, inserted.map((r) => r.external_id));
     if (existing.length === 0) return { inserted: inserted.length, updated: 0, skipped: 0, failures: [] };
-    const { rows: updated } = await sql`
+    // The input is gathered first (on Citus, once on the coordinator) with its arrays already typed:
+    // Citus refuses a cast inside coalesce() of an UPDATE, as it cannot evaluate it per shard.
+    const { rows: updated } = await sql<{ id: string }>`
+      with i as materialized (
+        select external_id, name, kind, lifecycle, owner_id, service_owner_id, tags::text[] as tags, interests::text[] as interests
+        from (${input}) u where external_id = any(${existing}::text[]))
       update accounts a set name = i.name, kind = coalesce(i.kind, a.kind), lifecycle = coalesce(i.lifecycle, a.lifecycle),
         owner_id = coalesce(i.owner_id, a.owner_id), service_owner_id = coalesce(i.service_owner_id, a.service_owner_id),
-        tags = coalesce(i.tags::text[], a.tags), interests = coalesce(i.interests::text[], a.interests), updated_at = ${at}
-      from (${input}) i
-      where a.external_id = i.external_id and i.external_id = any(${existing}::text[])
+        tags = coalesce(i.tags, a.tags), interests = coalesce(i.interests, a.interests), updated_at = ${at}
+      from i
+      where a.external_id = i.external_id
         and (a.name, a.kind, a.lifecycle, a.owner_id, a.service_owner_id, a.tags, a.interests) is distinct from
           (i.name, coalesce(i.kind, a.kind), coalesce(i.lifecycle, a.lifecycle), coalesce(i.owner_id, a.owner_id),
-           coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags::text[], a.tags), coalesce(i.interests::text[], a.interests))
+           coalesce(i.service_owner_id, a.service_owner_id), coalesce(i.tags, a.tags), coalesce(i.interests, a.interests))
       returning a.id`.execute(trx);
+    await refreshAccountSearch(trx, updated.map((r) => r.id));
     return { inserted: inserted.length, updated: updated.length, skipped: existing.length - updated.length, failures: [] };
   },
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { refreshAccountSearch } from '../accounts/index.ts';
 import { failUnit, type KindImporter, type RowFailure } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
 
@@ -50,11 +51,14 @@ export const contactImporter: KindImporter<ContactRow> = {
       inserted as (
         insert into contacts (account_id, name, email, phone, title, postal_address, newsletter_consent, consent_at, created_at)
         select account_id, name, email, phone, title, postal_address, coalesce(consent, false), case when consent then ${at}::timestamptz end, ${at}
-        from input i where not exists (select 1 from contacts x where x.account_id = i.account_id and lower(x.email) = i.email)
+        from input i
+        -- A contact already there (updated above or unchanged) is the unique (account, email) key's
+        -- conflict; no lookup per row, which Citus cannot plan over the input (decision 0028).
         on conflict do nothing
         returning id)
       select (select count(*) from inserted)::int as inserted, (select count(*) from updated)::int as updated`.execute(trx);
     const counts = rows[0] ?? { inserted: 0, updated: 0 };
+    if (counts.inserted + counts.updated > 0) await refreshAccountSearch(trx, v.map((c) => c.account_id));
     return { ...counts, skipped: known.length - counts.inserted - counts.updated, failures };
   },
 };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { refreshAccountSearch } from '../accounts/index.ts';
 import { closeOrderAlerts, setShipBy } from '../orders/index.ts';
 import { failUnit, type KindImporter, type RowFailure, type Unit, type WriteContext } from './import-kind.ts';
 import { customerKey, resolveOrderAccounts } from './order-accounts.ts';
@@ -54,6 +55,8 @@ async function insertOrders({ trx, at, actorId, startPlaybooks }: WriteContext, 
         ${chunk.map((l) => l.quantity)}::int[], ${chunk.map((l) => l.unit_price)}::numeric[])`.execute(trx);
   }
   await setShipBy(trx, inserted);
+  // The new order numbers, and the accounts resolveOrderAccounts may just have created.
+  await refreshAccountSearch(trx, accountIds);
   const firstPlaced = new Map<string, number>();
   for (const { unit, accountId } of placed) {
     if (withOrders.has(accountId)) continue;

@@ -25,20 +25,21 @@ export const productImporter: KindImporter<ProductRow> = {
     const v = units.map((u) => u.value);
     const { rows } = await sql<{ inserted: number; updated: number }>`
       with input as (
-        select * from unnest(${v.map((p) => p.sku)}::text[], ${v.map((p) => p.name)}::text[], ${v.map((p) => p.price)}::numeric[],
+        -- Tags typed here: Citus refuses a cast inside coalesce() of an UPDATE (decision 0028).
+        select sku, name, price, category, tags::text[] as tags, launched_at, active from unnest(${v.map((p) => p.sku)}::text[], ${v.map((p) => p.name)}::text[], ${v.map((p) => p.price)}::numeric[],
           ${v.map((p) => p.category ?? null)}::text[], ${v.map((p) => (p.tags ? textArrayLiteral(p.tags) : null))}::text[],
           ${v.map((p) => p.launched_at ?? null)}::timestamptz[], ${v.map((p) => p.active ?? null)}::boolean[])
           as u(sku, name, price, category, tags, launched_at, active)),
       updated as (
-        update products p set name = i.name, price = i.price, category = coalesce(i.category, p.category), tags = coalesce(i.tags::text[], p.tags),
+        update products p set name = i.name, price = i.price, category = coalesce(i.category, p.category), tags = coalesce(i.tags, p.tags),
           launched_at = coalesce(i.launched_at, p.launched_at), active = coalesce(i.active, p.active)
         from input i
         where p.sku = i.sku and (p.name, p.price, p.category, p.tags, p.launched_at, p.active) is distinct from
-          (i.name, i.price, coalesce(i.category, p.category), coalesce(i.tags::text[], p.tags), coalesce(i.launched_at, p.launched_at), coalesce(i.active, p.active))
+          (i.name, i.price, coalesce(i.category, p.category), coalesce(i.tags, p.tags), coalesce(i.launched_at, p.launched_at), coalesce(i.active, p.active))
         returning p.id),
       inserted as (
         insert into products (sku, name, price, category, tags, launched_at, active, created_at)
-        select sku, name, price, category, coalesce(tags::text[], '{}'), launched_at, coalesce(active, true), ${at}
+        select sku, name, price, category, coalesce(tags, '{}'), launched_at, coalesce(active, true), ${at}
         from input i where not exists (select 1 from products x where x.sku = i.sku)
         on conflict (sku) do nothing
         returning id)

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely';
+import { accountIdFromExternalId } from '../accounts/index.ts';
 import { assignedUser } from './assigned-owners.ts';
 import type { Database } from '../../platform/db-schema.ts';
 
@@ -42,14 +43,20 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
   }
   const fresh = [...toCreate.entries()];
   if (fresh.length === 0) return found;
+  // Owners picked first, in a statement of their own: Citus plans no subquery inside INSERT … VALUES.
+  const ownerKeys = fresh.map(([, c]) => c.account_external_id ?? c.customer_email ?? '');
+  const { rows: owners } = await sql<{ sales: string | null; service: string | null }>`
+    select ${assignedUser('sales', sql`k.key`)} as sales, ${assignedUser('service', sql`k.key`)} as service
+    from unnest(${ownerKeys}::text[]) with ordinality as k(key, n) order by k.n`.execute(trx);
   const created = await trx
     .insertInto('accounts')
-    .values(fresh.map(([, c]) => ({
+    .values(fresh.map(([, c], i) => ({
+      ...(c.account_external_id ? { id: accountIdFromExternalId(c.account_external_id) } : {}),
       external_id: c.account_external_id ?? null,
       name: c.company ?? c.customer_name ?? c.customer_email ?? c.account_external_id ?? '',
       kind: c.company ? ('company' as const) : ('person' as const),
-      owner_id: assignedUser('sales', sql`${c.account_external_id ?? c.customer_email ?? ''}::text`),
-      service_owner_id: assignedUser('service', sql`${c.account_external_id ?? c.customer_email ?? ''}::text`),
+      owner_id: owners[i]?.sales ?? null,
+      service_owner_id: owners[i]?.service ?? null,
       created_at: at,
       updated_at: at,
     })))

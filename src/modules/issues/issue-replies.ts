@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { finishTouchInTransaction } from '../touches/index.ts';
 import { planTouchInTransaction } from '../touches/index.ts';
 import type { IssueReplyInput } from './issues.schema.ts';
@@ -13,7 +14,9 @@ import type { IssueReplyInput } from './issues.schema.ts';
  */
 export async function replyToIssue(db: Db, issueId: string, input: IssueReplyInput, actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const issue = await trx.selectFrom('issues').select(['account_id', 'id', 'title', 'status', 'contact_id']).where('id', '=', issueId).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'issues', issueId);
+    if (!accountId) throw notFound('Issue');
+    const issue = await trx.selectFrom('issues').select(['account_id', 'id', 'title', 'status', 'contact_id']).where('account_id', '=', accountId).where('id', '=', issueId).forUpdate().executeTakeFirst();
     if (!issue) throw notFound('Issue');
     if (issue.status === 'closed') throw new AppError('conflict', 'The issue is closed; reopen it to reply', 'status');
     const at = now();

@@ -25,11 +25,17 @@ export async function chooseIssueAssignee(trx: Transaction<Database>, serviceOwn
   }
   const leastLoaded = await trx
     .selectFrom('users')
+    // Counts grouped first, then joined: Citus runs no subquery per user row over a distributed table.
+    .leftJoin(
+      (eb) =>
+        eb.selectFrom('issues').select('assignee_id').select((c) => c.fn.countAll<string>().as('n')).where('status', 'in', unresolved).groupBy('assignee_id').as('load'),
+      (join) => join.onRef('load.assignee_id', '=', 'users.id'),
+    )
     .select(['users.id', 'users.name'])
     .where('users.role', '=', 'service')
     .where('users.active', '=', true)
     .$if(leaving !== undefined, (q) => q.where('users.id', '<>', leaving ?? ''))
-    .orderBy(sql`(select count(*) from issues i where i.assignee_id = users.id and i.status in (${sql.join(unresolved.map((s) => sql.lit(s)))}))`)
+    .orderBy(sql`coalesce(load.n, 0)`)
     .orderBy('users.id')
     .limit(1)
     .executeTakeFirst();

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db-schema.ts';
 import type { IssueStatus } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { requireServiceAgent } from './issue-routing.ts';
 import type { IssueStatusInput, UpdateIssueInput } from './issues.schema.ts';
 import { slaDeadlines } from './sla.ts';
@@ -19,7 +20,9 @@ const nextStatuses: Record<IssueStatus, IssueStatus[]> = {
 };
 
 async function lockIssue(trx: Transaction<Database>, id: string) {
-  const issue = await trx.selectFrom('issues').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+  const accountId = await accountOfRow(trx, 'issues', id);
+  if (!accountId) throw notFound('Issue');
+  const issue = await trx.selectFrom('issues').selectAll().where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
   if (!issue) throw notFound('Issue');
   return issue;
 }

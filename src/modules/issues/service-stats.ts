@@ -31,7 +31,12 @@ export async function serviceStats(db: Db, query: ServiceStatsQuery) {
   const resolved = sql`issues.resolved_at is not null`;
   const fcr = sql`${resolved} and issues.customer_contacts = 1 and issues.reopened_count = 0`;
   const agent = sql`coalesce(issues.resolved_by, issues.assignee_id)`;
+  // The period's issues are read first (on Citus, from every shard), then grouped where they were
+  // gathered: Citus does not push grouping sets down to the shards.
   const { rows } = await sql<StatsRow & { overall: boolean }>`
+    with period_issues as materialized (
+      select * from issues where issues.created_at >= ${from} and issues.created_at <= ${to}
+    )
     select grouping(${agent}) = 1 as overall, ${agent} as agent_id, max(users.name) as agent_name,
       count(*)::int as issues,
       count(*) filter (where ${resolved})::int as resolved,
@@ -42,8 +47,7 @@ export async function serviceStats(db: Db, query: ServiceStatsQuery) {
       round((percentile_cont(0.5) within group (order by extract(epoch from issues.resolved_at - issues.created_at)) / 60)::numeric, 1)::float8
         as median_resolution_minutes,
       count(*) filter (where ${slaStateSql(at)} = 'breached')::int as breached
-    from issues left join users on users.id = ${agent}
-    where issues.created_at >= ${from} and issues.created_at <= ${to}
+    from period_issues as issues left join users on users.id = ${agent}
     group by grouping sets ((${agent}), ())
     order by overall desc, max(users.name) nulls last`.execute(db);
   const figures = ({ overall: _, agent_id: __, agent_name: ___, ...f }: StatsRow & { overall: boolean }): ServiceFigures => f;

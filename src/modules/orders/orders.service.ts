@@ -3,6 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import type { OrderStatus } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { closeOrderAlerts } from './late-orders.ts';
 import { getOrder } from './orders.queries.ts';
 import { placeOrder } from './place-order.ts';
@@ -16,7 +17,9 @@ const allowedNext: Record<OrderStatus, OrderStatus[]> = {
 
 export async function changeOrderStatus(db: Db, id: string, status: 'shipped' | 'delivered' | 'cancelled', actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const order = await trx.selectFrom('orders').select(['account_id', 'status', 'number']).where('id', '=', id).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'orders', id);
+    if (!accountId) throw notFound('Order');
+    const order = await trx.selectFrom('orders').select(['account_id', 'status', 'number']).where('account_id', '=', accountId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!order) throw notFound('Order');
     if (!allowedNext[order.status].includes(status)) {
       throw new AppError('unprocessable', `An order that is ${order.status} cannot become ${status}`, 'status');

@@ -6,6 +6,7 @@ import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { refreshAccountSearch } from '../accounts/index.ts';
 import { setShipBy } from './fulfilment-promise.ts';
 import type { OrderLineInput, PlaceOrderInput } from './orders.schema.ts';
 
@@ -87,6 +88,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
       .returningAll()
       .execute();
     insertedLines.sort((a, b) => a.position - b.position);
+    await refreshAccountSearch(trx, [account.id]);
     await setShipBy(trx, [order]);
     const promised = await trx.selectFrom('orders').select(['ship_by', 'escalate_by']).where('account_id', '=', account.id).where('id', '=', order.id).executeTakeFirstOrThrow();
     if (input.billing && input.remember_billing) {

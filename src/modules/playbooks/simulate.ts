@@ -114,7 +114,8 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
 async function plannedInSandbox(trx: Transaction<Database>): Promise<SimulatedTouch[]> {
   const rows = await trx
     .selectFrom('touches')
-    .innerJoin('playbook_runs as r', 'r.id', 'touches.playbook_run_id')
+    // On the account too: a run and its touches are on one shard, and Citus joins them there.
+    .innerJoin('playbook_runs as r', (join) => join.onRef('r.account_id', '=', 'touches.account_id').onRef('r.id', '=', 'touches.playbook_run_id'))
     .innerJoin('playbooks as p', 'p.id', 'r.playbook_id')
     .leftJoin('events as e', 'e.id', 'r.event_id')
     .select([

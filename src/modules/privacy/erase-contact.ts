@@ -2,6 +2,7 @@ import { recordAudit } from '../../platform/audit.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
 import { appendEvent, scrubEventPayloads } from '../../platform/events.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { anonymiseContact } from '../contacts/index.ts';
 import { anonymiseContactMessages } from '../messages/index.ts';
 import { anonymiseContactAnswers } from '../surveys/index.ts';
@@ -15,7 +16,9 @@ import { anonymiseContactTouches } from '../touches/index.ts';
  */
 export async function eraseContact(db: Db, contactId: string, actorId: string) {
   return db.transaction().execute(async (trx) => {
-    const contact = await trx.selectFrom('contacts').select(['account_id', 'id']).where('id', '=', contactId).forUpdate().executeTakeFirst();
+    const accountId = await accountOfRow(trx, 'contacts', contactId);
+    if (!accountId) throw notFound('Contact');
+    const contact = await trx.selectFrom('contacts').select(['account_id', 'id']).where('account_id', '=', accountId).where('id', '=', contactId).forUpdate().executeTakeFirst();
     if (!contact) throw notFound('Contact');
     const who = { accountId: contact.account_id, id: contact.id };
     const touches = await trx.selectFrom('touches').select('id').where('account_id', '=', who.accountId).where('contact_id', '=', who.id).execute();

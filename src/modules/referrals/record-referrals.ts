@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { addBusinessDays } from '../../platform/working-time.ts';
+import { refreshAccountSearch } from '../accounts/index.ts';
 import { planTouchInTransaction } from '../touches/index.ts';
 import type { CreateReferralsInput, ReferredPerson } from './referrals.schema.ts';
 
@@ -17,12 +18,17 @@ export type ReferralSource = { referrerAccountId: string; referrerContactId: str
 export async function referralDealOwner(trx: Transaction<Database>, ownerId: string | null) {
   return trx
     .selectFrom('users')
+    // Counts grouped first, then joined: Citus runs no subquery per user row over a distributed table.
+    .leftJoin(
+      (eb) => eb.selectFrom('deals').select('owner_id').select((c) => c.fn.countAll<string>().as('n')).where('status', '=', 'open').groupBy('owner_id').as('load'),
+      (join) => join.onRef('load.owner_id', '=', 'users.id'),
+    )
     .select(['users.id', 'users.time_zone'])
     .where('users.active', '=', true)
     .where('users.role', 'in', ['sales', 'manager', 'admin'])
     .orderBy(sql`users.id = ${ownerId ?? '00000000-0000-0000-0000-000000000000'}::uuid`, 'desc')
     .orderBy(sql`users.role = 'sales'`, 'desc')
-    .orderBy(sql`(select count(*) from deals d where d.owner_id = users.id and d.status = 'open')`)
+    .orderBy(sql`coalesce(load.n, 0)`)
     .orderBy('users.id')
     .limit(1)
     .executeTakeFirst();
@@ -47,6 +53,7 @@ export async function recordReferralsInTransaction(trx: Transaction<Database>, s
       .executeTakeFirstOrThrow();
     await appendEvent(trx, { type: 'account.created', accountId: account.id, subjectId: account.id, actorId: source.actorId });
     const contact = await trx.insertInto('contacts').values({ account_id: account.id, name: person.name, email: person.email }).returning('id').executeTakeFirstOrThrow();
+    await refreshAccountSearch(trx, [account.id]);
     const deal = await trx
       .insertInto('deals')
       .values({ account_id: account.id, title: `Referral from ${referrer.name}`, owner_id: owner.id, created_at: at, updated_at: at })

@@ -3,14 +3,15 @@ import type { Db } from '../../platform/db.ts';
 import { keysetPage } from '../../platform/paging.ts';
 import type { ListReferralsQuery } from './referrals.schema.ts';
 
-/** Referrals newest first, with who recommended whom and where the deal stands. */
+/**
+ * Referrals newest first, with who recommended whom and where the deal stands. The referred account
+ * and its deal are read for the page apart: they belong to another account, on Citus another shard,
+ * and Citus joins only rows of one account (decision 0028).
+ */
 export async function listReferrals(db: Db, query: ListReferralsQuery) {
   let q = db
     .selectFrom('referrals')
     .innerJoin('accounts as referrer', 'referrer.id', 'referrals.account_id')
-    .innerJoin('accounts as referred', 'referred.id', 'referrals.referred_account_id')
-    .leftJoin('deals', (join) => join.onRef('deals.account_id', '=', 'referrals.referred_account_id').onRef('deals.id', '=', 'referrals.deal_id'))
-    .leftJoin('users as owner', 'owner.id', 'deals.owner_id')
     .select([
       'referrals.id',
       'referrals.account_id',
@@ -21,17 +22,14 @@ export async function listReferrals(db: Db, query: ListReferralsQuery) {
       'referrals.note',
       'referrals.status',
       'referrals.referred_account_id',
-      'referred.name as referred_account_name',
       'referrals.deal_id',
-      'deals.status as deal_status',
-      'owner.name as owner_name',
       'referrals.attributed_revenue',
       'referrals.won_at',
       'referrals.created_at',
     ]);
   if (query.account_id) q = q.where('referrals.account_id', '=', query.account_id);
   if (query.status) q = q.where('referrals.status', '=', query.status);
-  return keysetPage(
+  const page = await keysetPage(
     q,
     [
       { by: 'referrals.created_at', type: 'timestamptz', order: 'desc' },
@@ -39,6 +37,25 @@ export async function listReferrals(db: Db, query: ListReferralsQuery) {
     ],
     query,
   );
+  const referredIds = [...new Set(page.items.map((r) => r.referred_account_id))];
+  const dealIds = page.items.flatMap((r) => (r.deal_id ? [r.deal_id] : []));
+  const names = referredIds.length ? await db.selectFrom('accounts').select(['id', 'name']).where('id', 'in', referredIds).execute() : [];
+  const deals = dealIds.length
+    ? await db
+        .selectFrom('deals')
+        .leftJoin('users as owner', 'owner.id', 'deals.owner_id')
+        .select(['deals.account_id', 'deals.id', 'deals.status', 'owner.name as owner_name'])
+        .where('deals.account_id', 'in', referredIds)
+        .where('deals.id', 'in', dealIds)
+        .execute()
+    : [];
+  const nameOf = new Map(names.map((a) => [a.id, a.name]));
+  const dealOf = new Map(deals.map((d) => [`${d.account_id} ${d.id}`, d]));
+  const items = page.items.map((r) => {
+    const deal = r.deal_id ? dealOf.get(`${r.referred_account_id} ${r.deal_id}`) : undefined;
+    return { ...r, referred_account_name: nameOf.get(r.referred_account_id) ?? '', deal_status: deal?.status ?? null, owner_name: deal?.owner_name ?? null };
+  });
+  return { ...page, items };
 }
 
 type LeaderRow = { account_id: string; account_name: string; referrals: number; won: number; revenue: number };

@@ -40,17 +40,25 @@ export async function mailDueLinkTouches(
   let mailed = 0;
   for (const candidate of rows) {
     mailed += await db.transaction().execute(async (trx) => {
-      const { rows: locked } = await sql<Omit<DueLinkTouch, 'email' | 'contact_id'> & { contact_id: string | null; email: string | null; unsubscribed_at: Date | null }>`
+      // The account is named in every subquery too: that is what keeps the lock on one shard on Citus.
+      const { rows: locked } = await sql<Omit<DueLinkTouch, 'email' | 'contact_id' | 'trigger'> & { contact_id: string | null; email: string | null; unsubscribed_at: Date | null; playbook_run_id: string | null }>`
         select t.account_id, t.id, t.subject, t.notes, t.contact_id, c.email, c.unsubscribed_at,
           (select s from playbook_runs r, jsonb_array_elements(r.steps) s
-            where r.account_id = t.account_id and r.id = t.playbook_run_id and s->>'key' = split_part(t.step_key, '#', 1)) as step,
-          (select e.payload from playbook_runs r join events e on e.id = r.event_id
-            where r.account_id = t.account_id and r.id = t.playbook_run_id) as trigger
+            where r.account_id = ${candidate.account_id} and r.id = t.playbook_run_id and s->>'key' = split_part(t.step_key, '#', 1)) as step,
+          t.playbook_run_id
         from touches t left join contacts c on c.account_id = t.account_id and c.id = t.contact_id
-        where t.account_id = ${candidate.account_id} and t.id = ${candidate.id} and t.status = 'planned' and ${unlinked}
+        where t.account_id = ${candidate.account_id} and t.id = ${candidate.id} and t.status = 'planned'
+          and not exists (select 1 from ${table} l where l.account_id = ${candidate.account_id} and l.touch_id = t.id)
         for update of t skip locked`.execute(trx);
-      const touch = locked[0];
-      if (!touch) return 0;
+      const row = locked[0];
+      if (!row) return 0;
+      // The triggering event is read apart from the lock: on Citus the event log is on the
+      // coordinator, and a row lock is taken on one shard only (decision 0028).
+      const { playbook_run_id: runId, ...lockedTouch } = row;
+      const { rows: triggers } = await sql<{ payload: DueLinkTouch['trigger'] }>`
+        select e.payload from playbook_runs r join events e on e.id = r.event_id
+        where r.account_id = ${row.account_id} and r.id = ${runId}`.execute(trx);
+      const touch = { ...lockedTouch, trigger: triggers[0]?.payload ?? null };
       if (!touch.contact_id || !touch.email || touch.unsubscribed_at) {
         await markTouchSkipped(trx, { accountId: touch.account_id, touchId: touch.id }, 'No contact may receive this email (no address, or unsubscribed)', null);
         return 0;

@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { localDate, stepDueAt } from '../../platform/working-time.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 import { markTouchSkipped } from './touch-transitions.ts';
 import type { BulkTouchInput } from './touches.schema.ts';
 
@@ -14,16 +15,26 @@ type LockedTouch = { id: string; account_id: string; subject: string; status: st
 
 const named = (t: LockedTouch) => `“${t.subject}” (${t.account_name})`;
 
-/** Every selected touch, locked; a missing or no longer planned one refuses the whole batch. */
+/**
+ * Every selected touch, locked; a missing or no longer planned one refuses the whole batch. Locked
+ * one account at a time, in account order: on Citus a lock reaches one shard per statement.
+ */
 async function lockPlannedTouches(trx: Trx, ids: string[]): Promise<LockedTouch[]> {
-  const touches = await trx
-    .selectFrom('touches')
-    .innerJoin('accounts', 'accounts.id', 'touches.account_id')
-    .select(['touches.id', 'touches.account_id', 'touches.subject', 'touches.status', 'accounts.name as account_name'])
-    .where('touches.id', 'in', ids)
-    .orderBy('touches.id')
-    .forUpdate('touches')
-    .execute();
+  const owners = await trx.selectFrom('touches').select('account_id').distinct().where('id', 'in', ids).orderBy('account_id').execute();
+  const touches: LockedTouch[] = [];
+  for (const { account_id: accountId } of owners) {
+    const locked = await trx
+      .selectFrom('touches')
+      .innerJoin('accounts', 'accounts.id', 'touches.account_id')
+      .select(['touches.id', 'touches.account_id', 'touches.subject', 'touches.status', 'accounts.name as account_name'])
+      .where('touches.account_id', '=', accountId)
+      .where('accounts.id', '=', accountId)
+      .where('touches.id', 'in', ids)
+      .orderBy('touches.id')
+      .forUpdate('touches')
+      .execute();
+    touches.push(...locked);
+  }
   const missing = ids.length - touches.length;
   if (missing > 0) throw new AppError('not_found', `${missing} of the selected touches no longer exist: reload and try again`, 'touch_ids');
   const moved = touches.find((t) => t.status !== 'planned');
@@ -43,7 +54,8 @@ async function snoozeTouches(trx: Trx, touches: LockedTouch[], until: string, ac
   // Also refuses a date that does not exist (30 February parses to NaN days).
   if (!(days >= 1)) throw new AppError('unprocessable', 'Snooze until a day after today', 'until');
   const dueAt = stepDueAt(now(), days, actor.time_zone);
-  await trx.updateTable('touches').set({ due_at: dueAt, snoozed_until: dueAt }).where('id', 'in', touches.map((t) => t.id)).execute();
+  const moved = await trx.updateTable('touches').set({ due_at: dueAt, snoozed_until: dueAt }).where('id', 'in', touches.map((t) => t.id)).returning(['account_id', 'deal_id']).execute();
+  await refreshDealSteps(trx, moved);
   for (const t of touches) {
     await appendEvent(trx, { type: 'touch.snoozed', accountId: t.account_id, subjectId: t.id, actorId: actor.id, payload: { days } });
   }

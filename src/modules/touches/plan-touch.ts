@@ -3,6 +3,7 @@ import { now } from '../../platform/clock.ts';
 import type { Database, TouchKind } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 
 export type NewTouch = {
   accountId: string;
@@ -56,6 +57,7 @@ export async function planTouchInTransaction(trx: Transaction<Database>, touch: 
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  await refreshDealSteps(trx, [row]);
   await appendEvent(trx, {
     type: 'touch.planned',
     accountId: touch.accountId,
@@ -78,15 +80,16 @@ export async function planPlaybookTouches(
   trx: Transaction<Database>,
   touches: PlaybookTouch[],
 ): Promise<{ id: string; playbook_run_id: string | null; step_key: string | null }[]> {
-  const written: { id: string; playbook_run_id: string | null; step_key: string | null }[] = [];
+  const written: { id: string; playbook_run_id: string | null; step_key: string | null; account_id: string; deal_id: string | null }[] = [];
   for (let i = 0; i < touches.length; i += 1000) {
     const rows = await trx
       .insertInto('touches')
       .values(touches.slice(i, i + 1000))
       .onConflict((oc) => oc.columns(['account_id', 'playbook_run_id', 'step_key']).where('playbook_run_id', 'is not', null).doNothing())
-      .returning(['id', 'playbook_run_id', 'step_key'])
+      .returning(['id', 'playbook_run_id', 'step_key', 'account_id', 'deal_id'])
       .execute();
     written.push(...rows);
   }
-  return written;
+  await refreshDealSteps(trx, written);
+  return written.map(({ id, playbook_run_id, step_key }) => ({ id, playbook_run_id, step_key }));
 }

@@ -1,6 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import { addDays } from '../../platform/clock.ts';
 import type { Database, TouchKind } from '../../platform/db-schema.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 
 /** Kinds of touch a person does for the customer and the software never sends by itself. */
 const conversations: TouchKind[] = ['call', 'meeting', 'check_in'];
@@ -87,13 +88,18 @@ export async function planNextOccurrence(trx: Transaction<Database>, touch: Fini
  * names this kind is not due until one full interval after the contact.
  */
 export async function resetCadencesOnContact(trx: Transaction<Database>, accountId: string, kind: TouchKind, doneAt: Date): Promise<void> {
-  await trx
+  // Whole days of 86,400 seconds from an epoch: timestamptz + interval depends on the session's
+  // time zone, and Citus refuses such a function on a column in an UPDATE (decision 0028).
+  const oneIntervalAfter = sql<Date>`to_timestamp(${doneAt.getTime() / 1000}::float8 + recurrence_days * 86400)`;
+  const moved = await trx
     .updateTable('touches')
-    .set({ due_at: sql`${doneAt}::timestamptz + make_interval(days => recurrence_days)` })
+    .set({ due_at: oneIntervalAfter })
     .where('account_id', '=', accountId)
     .where('status', '=', 'planned')
     .where('recurrence_days', 'is not', null)
     .where(sql<boolean>`${kind} = any(resets_on)`)
-    .where(sql<boolean>`due_at < ${doneAt}::timestamptz + make_interval(days => recurrence_days)`)
+    .where('due_at', '<', oneIntervalAfter)
+    .returning(['account_id', 'deal_id'])
     .execute();
+  await refreshDealSteps(trx, moved);
 }

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { Database } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 
 /** One task to move to another day of the same person, and the due time it had when the move was planned. */
 export type TouchMove = { touchId: string; assigneeId: string; fromDueAt: Date; toDueAt: Date };
@@ -20,9 +21,10 @@ export async function rescheduleTouchesInTransaction(trx: Transaction<Database>,
       .where('id', '=', move.touchId)
       .where('status', '=', 'planned')
       .where('assignee_id', '=', move.assigneeId)
-      .returning(['account_id', 'kind'])
+      .returning(['account_id', 'deal_id', 'kind'])
       .executeTakeFirst();
     if (!row) continue;
+    await refreshDealSteps(trx, [row]);
     await appendEvent(trx, {
       type: 'touch.rebalanced',
       accountId: row.account_id,

@@ -2,13 +2,14 @@ import type { Transaction, Updateable } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 import { planNextOccurrence, resetCadencesOnContact } from './recurrence.ts';
 
 type TouchRef = { accountId: string; touchId: string };
 
 /** Moves a touch out of `planned`; undefined when it had already left it (a second worker, a retry). */
-function leavePlanned(trx: Transaction<Database>, ref: TouchRef, change: Updateable<Database['touches']>) {
-  return trx
+async function leavePlanned(trx: Transaction<Database>, ref: TouchRef, change: Updateable<Database['touches']>) {
+  const row = await trx
     .updateTable('touches')
     .set(change)
     .where('account_id', '=', ref.accountId)
@@ -16,6 +17,8 @@ function leavePlanned(trx: Transaction<Database>, ref: TouchRef, change: Updatea
     .where('status', '=', 'planned')
     .returningAll()
     .executeTakeFirst();
+  if (row) await refreshDealSteps(trx, [row]);
+  return row;
 }
 
 /**
@@ -70,7 +73,7 @@ export async function cancelPlannedTouches(
 ): Promise<void> {
   let q = trx.updateTable('touches').set({ status: 'cancelled', outcome: reason }).where('account_id', '=', target.accountId).where('status', '=', 'planned');
   q = 'touchId' in target ? q.where('id', '=', target.touchId) : q.where('deal_id', '=', target.dealId);
-  await q.execute();
+  await refreshDealSteps(trx, await q.returning(['account_id', 'deal_id']).execute());
 }
 
 /** What the customer answered (a survey score) is written on the touch that asked them. */
@@ -93,11 +96,13 @@ export async function anonymiseContactTouches(trx: Transaction<Database>, contac
 }
 
 async function cancelPlannedTouchesWithContact(trx: Transaction<Database>, contact: { accountId: string; id: string }): Promise<void> {
-  await trx
+  const cancelled = await trx
     .updateTable('touches')
     .set({ status: 'cancelled' })
     .where('account_id', '=', contact.accountId)
     .where('contact_id', '=', contact.id)
     .where('status', '=', 'planned')
+    .returning(['account_id', 'deal_id'])
     .execute();
+  await refreshDealSteps(trx, cancelled);
 }

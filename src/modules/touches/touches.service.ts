@@ -5,7 +5,9 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { stepDueAt } from '../../platform/working-time.ts';
 import { keysetPage } from '../../platform/paging.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
+import { refreshDealSteps } from './deal-steps.ts';
 import { assertTouchReferences, planTouchInTransaction } from './plan-touch.ts';
 import { markTouchSkipped } from './touch-transitions.ts';
 import type { CompleteTouchInput, ListTouchesQuery, LogTouchInput, PlanTouchInput, UpdateTouchInput } from './touches.schema.ts';
@@ -52,9 +54,12 @@ export async function logTouch(db: Db, input: LogTouchInput, actorId: string, cl
 }
 
 async function lockPlannedTouch(trx: Parameters<typeof finishTouchInTransaction>[0], id: string) {
+  const accountId = await accountOfRow(trx, 'touches', id);
+  if (!accountId) throw notFound('Touch');
   const touch = await trx
     .selectFrom('touches')
     .select(['account_id', 'id', 'kind', 'subject', 'deal_id', 'status'])
+    .where('account_id', '=', accountId)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -88,6 +93,7 @@ export async function snoozeTouch(db: Db, id: string, days: number, user: { id: 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    await refreshDealSteps(trx, [row]);
     await appendEvent(trx, { type: 'touch.snoozed', accountId: touch.account_id, subjectId: id, actorId: user.id, payload: { days } });
     return row;
   });
@@ -97,7 +103,9 @@ export async function updateTouch(db: Db, id: string, input: UpdateTouchInput) {
   return db.transaction().execute(async (trx) => {
     const touch = await lockPlannedTouch(trx, id);
     await assertTouchReferences(trx, { accountId: touch.account_id, assigneeId: input.assignee_id });
-    return trx.updateTable('touches').set(input).where('account_id', '=', touch.account_id).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    const row = await trx.updateTable('touches').set(input).where('account_id', '=', touch.account_id).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    await refreshDealSteps(trx, [row]);
+    return row;
   });
 }
 

@@ -1,0 +1,11 @@
+import { type RawBuilder, sql } from 'kysely';
+
+/**
+ * The id of a new account that another system names (its external_id): derived from that name, so
+ * two imports or webhooks creating the same customer at once collide on the primary key. On Citus
+ * the primary key is the only unique key accounts can have (decision 0028); on one server the
+ * unique index on external_id says the same.
+ */
+export function accountIdFromExternalId(externalId: RawBuilder<string> | string): RawBuilder<string> {
+  return sql<string>`md5('afterclose account ' || ${externalId}::text)::uuid`;
+}
