@@ -64,21 +64,22 @@ export const ownedAccountsWork: LeaverWork = {
       ).n,
     ),
   handOver: async (trx, handOver) => {
-    const held = await trx
-      .selectFrom('accounts')
-      .select(['id', 'owner_id', 'service_owner_id'])
-      .where((eb) => eb.or([eb('owner_id', '=', handOver.fromUserId), eb('service_owner_id', '=', handOver.fromUserId)]))
-      .forUpdate()
-      .execute();
-    const moved = (id: string | null) => (id === handOver.fromUserId ? handOver.toUserId : id);
-    for (const account of held) {
-      const after = { owner_id: moved(account.owner_id), service_owner_id: moved(account.service_owner_id) };
-      await trx.updateTable('accounts').set({ ...after, updated_at: now() }).where('id', '=', account.id).execute();
-      const changes = Object.fromEntries(
-        (['owner_id', 'service_owner_id'] as const).filter((f) => after[f] !== account[f]).map((f) => [f, { before: account[f], after: after[f] }]),
-      );
-      await recordAudit(trx, { actorId: handOver.actorId, action: 'account.owner_changed', entityType: 'account', entityId: account.id, accountId: account.id, changes });
+    // Two plain updates rather than a locked read: Citus locks rows only within one account's shard.
+    const field = async (column: 'owner_id' | 'service_owner_id') =>
+      trx
+        .updateTable('accounts')
+        .set({ [column]: handOver.toUserId, updated_at: now() })
+        .where(column, '=', handOver.fromUserId)
+        .returning('id')
+        .execute();
+    const moved = { owner_id: await field('owner_id'), service_owner_id: await field('service_owner_id') };
+    const changes = new Map<string, Record<string, { before: string; after: string }>>();
+    for (const column of ['owner_id', 'service_owner_id'] as const) {
+      for (const { id } of moved[column]) changes.set(id, { ...changes.get(id), [column]: { before: handOver.fromUserId, after: handOver.toUserId } });
     }
-    return held.length;
+    for (const [id, change] of [...changes].sort(([a], [b]) => a.localeCompare(b))) {
+      await recordAudit(trx, { actorId: handOver.actorId, action: 'account.owner_changed', entityType: 'account', entityId: id, accountId: id, changes: change });
+    }
+    return changes.size;
   },
 };

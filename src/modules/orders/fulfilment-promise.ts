@@ -3,6 +3,7 @@ import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
+import { accountOfRow } from '../../platform/account-rows.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { endOfWorkingDays, localDate } from '../../platform/working-time.ts';
 import type { FulfilmentSettingsInput } from './fulfilment.schema.ts';
@@ -134,8 +135,16 @@ export async function setProductPromise(db: Db, productId: string, workingDays: 
 /** The day a late order is now expected to ship, for the delay note (null: the default, two more working days). */
 export async function setExpectedShipping(db: Db, orderId: string, expectedShipOn: string | null) {
   return db.transaction().execute(async (trx) => {
-    const order = await trx.selectFrom('orders').select(['account_id', 'number', 'status', 'placed_at']).where('id', '=', orderId).forUpdate().executeTakeFirst();
-    if (!order) throw notFound('Order');
+    // Found by id, then locked by (account, id): Citus locks a row only on its account's shard.
+    const accountId = await accountOfRow(trx, 'orders', orderId);
+    if (!accountId) throw notFound('Order');
+    const order = await trx
+      .selectFrom('orders')
+      .select(['account_id', 'number', 'status', 'placed_at'])
+      .where('account_id', '=', accountId)
+      .where('id', '=', orderId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     // Only a customer still waiting hears of a new date (the delay note), so a settled order takes none.
     if (order.status !== 'placed') throw new AppError('conflict', `Order ${order.number} is ${order.status}: it is no longer waiting to ship`, 'expected_ship_on');
     if (expectedShipOn !== null && expectedShipOn < order.placed_at.toISOString().slice(0, 10)) {

@@ -74,13 +74,14 @@ export async function previewRebalance(db: Kysely<Database>) {
 }
 
 /**
- * Moves the tasks in one transaction, with the rows locked while it plans, so a task finished or
- * moved by someone else meanwhile is either seen as it is now or left alone; all moves commit
- * together. Returns what moved and the days that stay over capacity.
+ * Moves the tasks in one transaction; a task finished, handed over or moved by someone else since
+ * it was read is left alone (each move names the due time it was planned from), so nothing is
+ * moved on a stale picture and no lock spans the team's rows (which Citus would refuse across
+ * shards); all moves commit together. Returns what moved and the days that stay over capacity.
  */
 export async function applyRebalance(db: Kysely<Database>, actorId: string) {
   return db.transaction().execute(async (trx: Transaction<Database>) => {
-    const { moves, stillOver } = planRebalance(await loadTeamWork(trx, { lock: true }));
+    const { moves, stillOver } = planRebalance(await loadTeamWork(trx));
     const done = await rescheduleTouchesInTransaction(
       trx,
       moves.map((m) => ({ touchId: m.task.id, assigneeId: m.person.id, fromDueAt: m.task.dueAt, toDueAt: m.toDueAt })),

@@ -39,9 +39,9 @@ export const dayCapacity = (person: TeamMember, ymd: string): number => (isWorki
 /**
  * Every active person and their planned tasks from this week on, each on its day in the person's own
  * time zone. Snoozed tasks count where they are due but are not offered for moving: someone chose
- * that date. Reads with row locks when given a transaction that will move tasks.
+ * that date.
  */
-export async function loadTeamWork(db: Kysely<Database>, options: { lock: boolean } = { lock: false }): Promise<TeamWork> {
+export async function loadTeamWork(db: Kysely<Database>): Promise<TeamWork> {
   const days = gridFrom(localDate(now(), 'UTC'));
   const first = days[0] ?? localDate(now(), 'UTC');
   const users = await db
@@ -72,7 +72,7 @@ export async function loadTeamWork(db: Kysely<Database>, options: { lock: boolea
     .where('t.due_at', '<', new Date(Date.parse(`${first}T00:00:00Z`) + (days.length + reachDays) * DAY_MS))
     .orderBy('t.due_at')
     .orderBy('t.id');
-  const rows = options.lock ? await query.forUpdate('t').execute() : await query.execute();
+  const rows = await query.execute();
   const people = users.map((u): TeamMember => ({
     id: u.id,
     name: u.name,

@@ -8,8 +8,8 @@ export type TouchMove = { touchId: string; assigneeId: string; fromDueAt: Date; 
 
 /**
  * Moves planned tasks to other days of the same person (a team-load rebalance), each move an event.
- * A task is moved only if it is still planned and still theirs; the caller holds the rows locked
- * from reading them to moving them, so a move is never planned on a stale due time. Returns the
+ * A task is moved only if it is still planned, still theirs and still due when the move was planned
+ * from, so a move is never made on a stale due time. Returns the
  * moves that happened. Runs in the caller's transaction: all move, or none.
  */
 export async function rescheduleTouchesInTransaction(trx: Transaction<Database>, moves: TouchMove[], actorId: string): Promise<TouchMove[]> {
@@ -21,6 +21,7 @@ export async function rescheduleTouchesInTransaction(trx: Transaction<Database>,
       .where('id', '=', move.touchId)
       .where('status', '=', 'planned')
       .where('assignee_id', '=', move.assigneeId)
+      .where('due_at', '=', move.fromDueAt)
       .returning(['account_id', 'deal_id', 'kind'])
       .executeTakeFirst();
     if (!row) continue;
