@@ -158,9 +158,15 @@ describe('late-order alerts', () => {
         case when g % 50 = 0 then null else now() end, now() - (g || ' minutes')::interval, 1
       from generate_series(1, 20000) g`.execute(t.db);
     await sql`analyze orders`.execute(t.db);
-    const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${lateOrdersQuery(new Date())}`.execute(t.db);
-    const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+    // On Citus the plan is one task per shard, and a shard with no orders is rightly scanned as the
+    // empty table it is: every task is shown, and the shard that holds the orders reads the index.
+    const citus = process.env.TEST_DB === 'citus';
+    const plan = await t.db.transaction().execute(async (trx) => {
+      if (citus) await sql`set local citus.explain_all_tasks = on`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain ${lateOrdersQuery(new Date())}`.execute(trx);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
     expect(plan).toContain('orders_unshipped_ship_by_idx');
-    expect(plan).not.toContain('Seq Scan');
+    if (!citus) expect(plan).not.toContain('Seq Scan');
   });
 });
