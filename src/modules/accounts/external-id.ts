@@ -7,5 +7,7 @@ import { type RawBuilder, sql } from 'kysely';
  * unique index on external_id says the same.
  */
 export function accountIdFromExternalId(externalId: RawBuilder<string> | string): RawBuilder<string> {
-  return sql<string>`md5('afterclose account ' || ${externalId}::text)::uuid`;
+  const hash = sql<string>`md5('afterclose account ' || ${externalId}::text)`;
+  // A name-based UUID (version 3, RFC 9562 variant), so every client that checks UUIDs accepts it.
+  return sql<string>`overlay(overlay(${hash} placing '3' from 13) placing substr('89ab', get_byte(decode(substr(${hash}, 17, 2), 'hex'), 0) % 4 + 1, 1) from 17)::uuid`;
 }
