@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
-import { formatDay, formatNumber } from '../../ui/format.ts';
+import { formatNumber } from '../../ui/format.ts';
 import { SkeletonRows } from '../../ui/skeleton.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
 import { canSeeFulfilmentReports } from '../auth/permissions.ts';
@@ -8,6 +8,8 @@ import { type ShippingTimes, useFulfilmentReport } from './fulfilment.api.ts';
 import './fulfilment.css';
 
 const hours = (h: number) => (h < 48 ? `${formatNumber(Math.round(h))} h` : `${formatNumber(Math.round(h / 24))} d`);
+// "Sep 7": the table covers at most a year, and a short label keeps the week on one line on a phone.
+const weekLabel = (day: string) => new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
 const share = (s: number | null) => (s === null ? '–' : `${Math.round(s * 100)} %`);
 
 type Row = ShippingTimes & { key: string; label: string };
@@ -73,7 +75,7 @@ export function ShippingTimesPanel() {
       {data && data.weeks.length === 0 ? <EmptyState title="Nothing shipped in this period">Orders appear here once they are marked shipped, by hand, an import or a webhook.</EmptyState> : null}
       {data && data.weeks.length > 0 ? (
         <div className="shipping-times__tables">
-          <TimesTable caption="Per week" heading="Week of" rows={data.weeks.map((w) => ({ ...w, key: w.week_start, label: formatDay(w.week_start) }))} />
+          <TimesTable caption="Per week" heading="Week of" rows={data.weeks.map((w) => ({ ...w, key: w.week_start, label: weekLabel(w.week_start) }))} />
           <TimesTable caption="Per person responsible" heading="Person" rows={data.people.map((p) => ({ ...p, key: p.user_id ?? 'nobody', label: p.name ?? 'Nobody' }))} />
           <TimesTable caption="Per product" heading="Product" rows={data.products.slice(0, 10).map((p) => ({ ...p, key: p.product_id, label: p.name }))} />
         </div>
