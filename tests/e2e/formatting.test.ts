@@ -36,14 +36,12 @@ afterAll(async () => {
   await t.close();
 });
 
-/** What a person reads in the page's main area, once it has loaded. Code samples (keys, event names) are left out. */
-async function readMain(page: Page, path: string, loaded: string): Promise<string> {
-  await page.goto(`${baseUrl}${path}`);
-  await page.getByText(loaded).first().waitFor();
+/** What a person reads in the page's main area, spaces as typed. Code samples (keys, event names) are left out. */
+function readMain(page: Page): Promise<string> {
   return page.evaluate(() => {
     const main = document.querySelector('main')?.cloneNode(true) as HTMLElement;
     for (const code of main.querySelectorAll('code')) code.remove();
-    return main.innerText;
+    return main.innerText.replaceAll('\u00a0', ' ');
   });
 }
 
@@ -62,10 +60,14 @@ describe('formatting for the reader', () => {
       myDay: { path: '/my-day', loaded: 'Ask how the grinders run', shows: [] },
     };
     for (const [name, { path, loaded, shows }] of Object.entries(pages)) {
-      const text = (await readMain(page, path, loaded)).replaceAll('\u00a0', ' ');
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByText(loaded).first().waitFor();
+      // A page's panels load one by one: wait until each expected amount or date is there.
+      for (const shown of shows) await expect.poll(() => readMain(page), { message: `${name} should show ${shown}` }).toMatch(shown);
+      await page.waitForLoadState('networkidle');
+      const text = await readMain(page);
       expect(text.match(isoDate), `${name} shows a raw ISO date`).toBeNull();
       expect(text.match(fieldName), `${name} shows an API field name`).toBeNull();
-      for (const shown of shows) expect(text, `${name} should show ${shown}`).toMatch(shown);
     }
     await page.context().close();
   });
