@@ -47,13 +47,15 @@ function readMain(page: Page): Promise<string> {
 
 const isoDate = /\b\d{4}-\d{2}-\d{2}\b/;
 const fieldName = /\b[a-z]+(?:_[a-z]+)+\b/;
+// An amount as the server stores it ("2499.00 EUR"), not formatted for the reader.
+const rawAmount = /\b\d+\.\d{2} [A-Z]{3}\b/;
 
 describe('formatting for the reader', () => {
   it('shows money with its currency and dates in the browser’s language, never raw ISO dates or field names', async () => {
     const page = await signIn(browser, baseUrl, 'sales', german);
     const pages: Record<string, { path: string; loaded: string; shows: RegExp[] }> = {
       accounts: { path: '/accounts', loaded: 'Kaffeehaus Adler', shows: [] },
-      account: { path: `/accounts/${accountId}`, loaded: 'KA-7', shows: [/2\.499 €/, /02\.11\.2026/, /48\.000 \$/] },
+      account: { path: `/accounts/${accountId}`, loaded: 'KA-7', shows: [/2\.499 €/, /02\.11\.2026/, /48\.000 \$/, /Order KA-7 · 2\.499 €/] },
       pipeline: { path: '/pipeline', loaded: 'Second café fit-out', shows: [/48\.000 \$/] },
       deal: { path: `/deals/${dealId}`, loaded: 'Second café fit-out', shows: [/48\.000 \$/, /15\.03\.2027/] },
       products: { path: '/products', loaded: 'Burr grinder', shows: [/1\.249,50 CHF/] },
@@ -68,6 +70,7 @@ describe('formatting for the reader', () => {
       const text = await readMain(page);
       expect(text.match(isoDate), `${name} shows a raw ISO date`).toBeNull();
       expect(text.match(fieldName), `${name} shows an API field name`).toBeNull();
+      expect(text.match(rawAmount), `${name} shows an unformatted amount`).toBeNull();
     }
     await page.context().close();
   });

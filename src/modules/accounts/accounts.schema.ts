@@ -107,5 +107,6 @@ export const timelinePage = pageOf(
     title: z.string(),
     detail: z.string().nullable(),
     status: z.string().nullable(),
+    amount: z.object({ value: z.number(), currency: z.string() }).nullable(),
   }),
 );

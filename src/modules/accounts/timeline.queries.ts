@@ -34,9 +34,15 @@ export type TimelineItem = {
   title: string;
   detail: string | null;
   status: string | null;
+  /** An order's total, as data: the reader's browser formats it in their locale. */
+  amount: { value: number; currency: string } | null;
 };
 
-type TimelineRow = TimelineItem & { payload: Record<string, unknown> | null };
+type TimelineRow = Omit<TimelineItem, 'amount'> & {
+  payload: Record<string, unknown> | null;
+  total: string | null;
+  currency: string | null;
+};
 
 /**
  * Every touch, order, deal and event of one account, newest first. Each branch reads its own
@@ -64,22 +70,22 @@ export async function accountTimeline(
   const branch = (inner: ReturnType<typeof sql>) =>
     sql`(select * from (${inner}) x where ${page.after} order by ${page.orderBy} limit ${page.take})`;
   const rows = await sql<TimelineRow>`
-    select at, ${sql.join(page.keyColumns)}, kind, type, id, title, detail, status, payload from (
+    select at, ${sql.join(page.keyColumns)}, kind, type, id, title, detail, status, payload, total, currency from (
       ${branch(sql`select timeline_at as at, 'touch' as kind, kind as type, id, subject as title,
-        coalesce(outcome, notes) as detail, status, null::jsonb as payload
+        coalesce(outcome, notes) as detail, status, null::jsonb as payload, null::numeric as total, null as currency
         from touches where account_id = ${accountId} and ${touchType}`)}
       union all
       ${branch(sql`select placed_at as at, 'order' as kind, 'order' as type, id,
-        'Order ' || number || ' · ' || total::text || ' ' || currency as title,
-        null as detail, status, null::jsonb as payload
+        'Order ' || number as title, null as detail, status, null::jsonb as payload, total, currency
         from orders where account_id = ${accountId} and ${onlyIf('order')}`)}
       union all
       ${branch(sql`select created_at as at, 'deal' as kind, 'deal' as type, id, title, stage as detail, status,
-        null::jsonb as payload
+        null::jsonb as payload, null::numeric as total, null as currency
         from deals where account_id = ${accountId} and ${onlyIf('deal')}`)}
       union all
       ${branch(sql`select occurred_at as at, 'event' as kind, split_part(type, '.', 1) as type,
-        lpad(to_hex(id), 32, '0')::uuid as id, type as title, null as detail, null as status, payload
+        lpad(to_hex(id), 32, '0')::uuid as id, type as title, null as detail, null as status, payload,
+        null::numeric as total, null as currency
         from events where account_id = ${accountId} and type <> all(${timelineHiddenEvents}::text[]) and ${eventType}`)}
     ) t
     order by ${page.orderBy}
@@ -90,7 +96,8 @@ export async function accountTimeline(
     // Built field by field: `({ payload, ...item })` per row went through V8's slow rest-copy path.
     items: items.map((row): TimelineItem => {
       const described = row.kind === 'event' ? describeEvent(row.title, row.payload ?? {}) : row;
-      return { kind: row.kind, type: row.type, id: row.id, at: row.at, title: described.title, detail: described.detail, status: row.status };
+      const amount = row.total === null || row.currency === null ? null : { value: Number(row.total), currency: row.currency };
+      return { kind: row.kind, type: row.type, id: row.id, at: row.at, title: described.title, detail: described.detail, status: row.status, amount };
     }),
   };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Badge } from '../../ui/badge.tsx';
-import { humanize } from '../../ui/format.ts';
+import { formatMoney, humanize } from '../../ui/format.ts';
 import { LoadMoreButton } from '../../ui/load-more-button.tsx';
 import { SkeletonRows } from '../../ui/skeleton.tsx';
 import { EmptyState, ErrorMessage } from '../../ui/status.tsx';
@@ -71,7 +71,10 @@ function TimelineEntry({ item, timeZone }: { item: TimelineItem; timeZone: strin
           <time dateTime={item.at}>{formatDateTimeInZone(item.at, timeZone)}</time>
           {item.status ? <span className="muted">· {humanize(item.status)}</span> : null}
         </p>
-        <h3 className="timeline__title">{item.title}</h3>
+        <h3 className="timeline__title">
+          {item.title}
+          {item.amount ? ` · ${formatMoney(item.amount.value, item.amount.currency)}` : null}
+        </h3>
         {item.detail ? <p className="timeline__detail">{item.detail}</p> : null}
       </div>
     </li>
