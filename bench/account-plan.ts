@@ -40,6 +40,16 @@ export type AccountPlan = {
 export const iso = (ms: number) => new Date(ms).toISOString();
 export const daysAgo = (ctx: GenerationContext, days: number) => ctx.asOfMs - days * DAY_MS;
 
+/**
+ * A day `days` ahead on which people work: a step someone planned by hand lands on a weekday, as
+ * people plan them, so the team's weekends stay free on Team load (Saturday and Sunday move to Monday).
+ */
+export function weekdayAhead(ctx: GenerationContext, days: number): number {
+  const ms = ctx.asOfMs + days * DAY_MS;
+  const weekday = new Date(ms).getUTCDay();
+  return weekday === 6 ? ms + 2 * DAY_MS : weekday === 0 ? ms + DAY_MS : ms;
+}
+
 /** The marker the demo loader looks for: account 0 of every generated business. */
 export function externalIdFor(index: number): string {
   return `demo-${String(index).padStart(6, '0')}`;

@@ -1,6 +1,6 @@
 import type { DealStage, TouchKind } from '../src/platform/db-schema.ts';
 import { DAY_MS } from '../src/platform/clock.ts';
-import { type AccountPlan, daysAgo, type GenerationContext, iso } from './account-plan.ts';
+import { type AccountPlan, daysAgo, type GenerationContext, iso, weekdayAhead } from './account-plan.ts';
 import type { OrderHistory } from './order-rows.ts';
 import type { Random } from './random.ts';
 import { addTouch } from './touch-rows.ts';
@@ -53,7 +53,7 @@ function writeNextStep(ctx: GenerationContext, rng: Random, plan: AccountPlan, d
   const next = rng.weighted({ planned: 0.7, overdue: 0.15, none: 0.15 });
   if (next === 'none') return 0;
   // An overdue step still falls after the deal was opened (every open deal is at least 3 days old).
-  const dueMs = next === 'planned' ? daysAgo(ctx, -rng.between(1, 21)) : Math.max(daysAgo(ctx, rng.between(1, 30)), deal.createdMs + DAY_MS / 2);
+  const dueMs = next === 'planned' ? weekdayAhead(ctx, rng.between(1, 21)) : Math.max(daysAgo(ctx, rng.between(1, 30)), deal.createdMs + DAY_MS / 2);
   const createdMs = Math.max(deal.createdMs, Math.min(lastMs, dueMs - DAY_MS));
   addTouch(ctx, plan, { ...steps[deal.stage], status: 'planned', assigneeId: plan.ownerId, createdMs, dueMs, dealId, contactId: rng.pick(plan.contacts).id });
   return 1;

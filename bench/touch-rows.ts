@@ -1,6 +1,6 @@
 import type { Lifecycle, TouchKind, TouchStatus } from '../src/platform/db-schema.ts';
 import { DAY_MS } from '../src/platform/clock.ts';
-import { type AccountPlan, daysAgo, type GenerationContext, iso } from './account-plan.ts';
+import { type AccountPlan, daysAgo, type GenerationContext, iso, weekdayAhead } from './account-plan.ts';
 import type { OrderHistory } from './order-rows.ts';
 import type { Random } from './random.ts';
 
@@ -80,7 +80,7 @@ export function writeRelationshipTouches(
     }
   }
   if (left > 0 && facts.lifecycle === 'customer' && rng.chance(0.6)) {
-    const dueMs = daysAgo(ctx, -rng.between(1, 45));
+    const dueMs = weekdayAhead(ctx, rng.between(1, 45));
     addTouch(ctx, plan, { kind: 'check_in', subject: 'Quarterly check-in', status: 'planned', assigneeId: plan.serviceOwnerId, createdMs: daysAgo(ctx, rng.between(1, 60)), dueMs, contactId: contactId() });
     left--;
   } else if (left > 0 && rng.chance(0.08)) {

@@ -23,6 +23,16 @@ export type LoadDemoResult =
   | { status: 'already_loaded'; message: string }
   | { status: 'loaded'; message: string; seed: number; users: string[]; rows: Record<GeneratedTable, number> };
 
+/**
+ * The demo salespeople take 14 touches a day, not the default 12: a first start plans the attention
+ * gaps of a business that never had Afterclose, about 65 silent customers each, and at 14 a day they
+ * fit inside the step's five-working-day window beside each person's own planned calls, so the
+ * demo shows work spread over capacity rather than tasks already flagged late.
+ */
+function demoTouchesPerDay(role: Role): number {
+  return role === 'sales' ? 14 : defaultTouchesPerDay(role);
+}
+
 // Serialises concurrent loaders on one server, so the second one sees the first one's marker.
 const demoLockKey = 4242002;
 
@@ -43,7 +53,7 @@ async function ensureDemoUsers(trx: Transaction<Database>, password: string) {
   const hashes = await Promise.all(missing.map(() => hashPassword(password)));
   const created = await trx
     .insertInto('users')
-    .values(missing.map((u, i) => ({ email: u.email, name: u.name, role: u.role, touches_per_day: defaultTouchesPerDay(u.role), password_hash: hashes[i] ?? '' })))
+    .values(missing.map((u, i) => ({ email: u.email, name: u.name, role: u.role, touches_per_day: demoTouchesPerDay(u.role), password_hash: hashes[i] ?? '' })))
     .returning(['id', 'role', 'email'])
     .execute();
   return [...existing, ...created];

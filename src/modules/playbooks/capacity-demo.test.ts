@@ -5,6 +5,7 @@ import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
 import { loadDemoData } from '../demo/index.ts';
+import { teamLoad } from '../team-load/index.ts';
 import { scanTimeTriggers } from './index.ts';
 
 // A first start: the demo business is loaded, then the worker reads the events and scans for silence.
@@ -58,5 +59,11 @@ describe('a first start on the demo data', () => {
   it('places slack work within its window on the demo data', async () => {
     const late = await handle.db.selectFrom('touches').select('id').where('planning_flag', '=', 'past_window').execute();
     expect(late).toEqual([]);
+  });
+
+  it('shows nobody over capacity on Team load: hand-planned work too stays within each working day', async () => {
+    const load = await teamLoad(handle.db);
+    const over = load.people.flatMap((p) => p.days.filter((d) => d.over).map((d) => `${p.name} ${d.day}: ${d.planned}/${d.capacity}`));
+    expect(over).toEqual([]);
   });
 });

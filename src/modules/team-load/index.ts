@@ -3,6 +3,7 @@
  * rebalance that moves tasks with slack to days with room (docs/decisions/0031-team-load-and-rebalance.md).
  */
 export { registerTeamLoadRoutes } from './team-load.routes.ts';
+export { teamLoad } from './team-load.queries.ts';
 /** The team load as the API answers it. */
 export type TeamLoadView = Awaited<ReturnType<typeof import('./team-load.queries.ts').teamLoad>>;
 /** A rebalance's preview or result as the API answers it. */
