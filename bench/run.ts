@@ -45,7 +45,7 @@ export type BenchmarkOptions = {
   accounts: number;
   ordersPerAccount: number;
   touchesPerAccount: number;
-  /** Default: PGlite, and PostgreSQL too when databaseUrl is set. */
+  /** Default: PGlite, and PostgreSQL too when databaseUrl is set; 'citus' is only run when named. */
   targets?: readonly BenchTarget[];
   timelineRuns?: number;
   stalledRuns?: number;
@@ -188,7 +188,8 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
 
 /**
  * Seeds a large business into fresh databases, reports load rows/s per table, then the latency of
- * the two queries a salesperson waits for most: an account's timeline and the stalled-deals list.
+ * what a salesperson waits for most (an account's timeline, My day, the stalled-deals list) and the
+ * nightly scoring time; with PostgreSQL and Citus in one run, the two side by side (scale-out.ts).
  */
 export async function runBenchmark(options: BenchmarkOptions): Promise<TargetReport[]> {
   const log = options.log ?? ((line: string) => console.log(line));

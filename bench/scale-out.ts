@@ -44,9 +44,11 @@ export type PhaseEstimate = { phase: PhaseName; shards: number; wallMs: number; 
 export function estimatePhase(citus: TargetReport, phase: PhaseName, coresPerMachine: number): PhaseEstimate {
   const work = citus.work?.[phase] ?? [];
   const runs = callsOf(citus, phase);
-  const workerMs = sumOf(work.filter((n) => n.role === 'worker'), (n) => n.activeMs) / runs;
   const shards = Math.max(1, shardsOf(citus, phase));
   const wallMs = wallPerRun(citus, phase);
+  // A backend waiting for a core counts as active: with more connections than cores the measured
+  // time exceeds what the cores could have run, which is at most cores × wall time.
+  const workerMs = Math.min(sumOf(work.filter((n) => n.role === 'worker'), (n) => n.activeMs) / runs, wallMs * coresPerMachine);
   // The workers shared this machine's cores with each other, the coordinator and the client.
   const overheadMs = Math.max(0, wallMs - workerMs / Math.min(shards, coresPerMachine));
   return { phase, shards, wallMs, workerMs, overheadMs, estimateMs: (n) => overheadMs + workerMs / Math.min(shards, n * coresPerMachine) };
@@ -119,6 +121,6 @@ export function estimateTable(pg: TargetReport, citus: TargetReport, cores: numb
   });
   return [
     formatTable(['estimate on N workers of this size', 'postgres ms', 'citus here ms', 'W worker ms', 'O other ms', ...machineCounts.map((n) => `N = ${n} (÷ postgres)`)], rows),
-    `estimate(N) = O + W / min(shards reached, N × ${cores} cores); O = citus here − W / min(shards reached, ${cores}); per run (load and scoring: the whole run), means not p99.`,
+    `estimate(N) = O + W / min(shards reached, N × ${cores} cores); O = citus here − W / min(shards reached, ${cores}); W = the workers' statement time, at most ${cores} × citus here; per run (load and scoring: the whole run), means not p99.`,
   ].join('\n');
 }
