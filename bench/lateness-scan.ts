@@ -36,9 +36,12 @@ export async function benchLatenessScan(db: Db, runs: number, holdBack = 50): Pr
   return db.connection().execute(async (conn: Kysely<Database>) => {
     await sql`begin`.execute(conn);
     try {
+      // Days added in UTC (immutable): Citus refuses timestamptz + interval, which depends on the
+      // session's time zone, on a column in an UPDATE (decision 0028).
       await sql`
         update orders set status = 'placed', shipped_at = null, delivered_at = null,
-          ship_by = placed_at + interval '2 days', escalate_by = placed_at + interval '6 days'
+          ship_by = ((placed_at at time zone 'UTC') + interval '2 days') at time zone 'UTC',
+          escalate_by = ((placed_at at time zone 'UTC') + interval '6 days') at time zone 'UTC'
         where placed_at > now() - interval '60 days' and abs(hashtext(id::text)) % ${holdBack} = 0`.execute(conn);
       // ANALYZE inside the transaction sees its own changes; its statistics roll back with them.
       await sql`analyze orders`.execute(conn);

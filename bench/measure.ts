@@ -1,4 +1,5 @@
-export type Latency = { runs: number; p50: number; p99: number; mean: number };
+/** warmUp: unmeasured calls before the runs, which a server's statistics count too. */
+export type Latency = { runs: number; warmUp: number; p50: number; p99: number; mean: number };
 
 /** Nearest-rank percentile of ascending samples. */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -18,7 +19,7 @@ export async function measureLatency(call: (run: number) => Promise<unknown>, wa
   }
   samples.sort((a, b) => a - b);
   const mean = samples.reduce((sum, s) => sum + s, 0) / Math.max(samples.length, 1);
-  return { runs, p50: percentile(samples, 50), p99: percentile(samples, 99), mean };
+  return { runs, warmUp, p50: percentile(samples, 50), p99: percentile(samples, 99), mean };
 }
 
 /**
