@@ -5,7 +5,7 @@ import type { ScoringSettings } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { shiftDate } from './as-of.ts';
-import { type ClvModels, type ClvOutcome, fitSampleShare, type History, readHoldoutHistories, sampledHistory } from './clv-scoring.ts';
+import { type ClvModels, type ClvOutcome, readFitInput } from './clv-scoring.ts';
 import { createCohortCounter, recordCohortRetention } from './cohorts.queries.ts';
 import { createBaseCollector } from './customer-base.ts';
 import { fitInThread } from './fit-thread.ts';
@@ -32,7 +32,7 @@ export type ScoringRunResult = {
   accountsScored: number;
   clv: 'fitted' | string;
   millis: number;
-  /** Where the time went, for the benchmark. */
+  /** Where the time went, for the benchmark; clv_fit is what the fit added after the read pass, which it runs beside. */
   phaseMillis: Record<ScoringPhase, number>;
 };
 
@@ -111,27 +111,22 @@ function warningsLog(): Logger {
 }
 
 /**
- * The read pass: every account's chunk, and from the same rows the customer base, the cohort table
- * (written here) and the fit's sample; the holdout check's sample is read beside it.
+ * The read pass: every account's chunk, and from the same rows the customer base and the cohort
+ * table (written here).
  */
 async function readEveryAccount(db: Db, runId: number, options: ScoreAccountsOptions & { chunkSize: number }) {
-  const sampleShare = await fitSampleShare(db);
   const heartbeat = () => db.updateTable('scoring_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
   const baseCollector = createBaseCollector();
   const cohorts = createCohortCounter();
-  const histories: History[] = [];
   const onRows = (rows: readonly AccountRfm[]) => {
     for (const row of rows) {
       baseCollector.add(row);
       cohorts.add(row.quarters);
-      const history = sampledHistory(row);
-      if (history) histories.push(history);
     }
   };
-  const reading = { chunkSize: options.chunkSize, fitSampleShare: sampleShare, onProgress: options.onProgress, onRows, onChunkRead: heartbeat };
-  const [chunks, holdout] = await Promise.all([readAccountChunks(db, options.asOf, reading), readHoldoutHistories(db, options.asOf, sampleShare)]);
+  const chunks = await readAccountChunks(db, options.asOf, { chunkSize: options.chunkSize, onProgress: options.onProgress, onRows, onChunkRead: heartbeat });
   await recordCohortRetention(db, runId, cohorts);
-  return { chunks, base: baseCollector.describe(), histories, holdout };
+  return { chunks, base: baseCollector.describe() };
 }
 
 /**
@@ -152,10 +147,14 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   const runId = await startRun(db, options.asOf, settings);
   const chunkSize = options.chunkSize ?? 2000;
   try {
-    const { chunks, base, histories, holdout } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
-    const outcome: ClvOutcome = base
-      ? await timed('clv_fit', () => fitInThread({ histories, ...holdout }))
-      : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
+    // The fit reads its own sample and runs in its thread while the read pass runs: it needs none
+    // of the read pass's rows, and the score pass needs both.
+    const fitting = readFitInput(db, options.asOf).then(fitInThread);
+    // Marks a failed fit as handled until it is awaited below, after the read pass.
+    fitting.catch(() => {});
+    const { chunks, base } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
+    const fitted = await timed('clv_fit', () => fitting);
+    const outcome: ClvOutcome = base ? fitted : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
     const { clv, fresh, message } = await chooseClvModels(db, options.asOf, outcome, options.log ?? warningsLog());
     if (clv.fitted && fresh) await recordModelFits(db, runId, clv.models);
     const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunks, options.onProgress)) : 0;

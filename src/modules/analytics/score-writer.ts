@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db.ts';
 import type { HealthFactor, RfmSegment } from '../../platform/db-schema.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 
-export type AccountScore = Omit<AccountRfm, 'span_days' | 'age_days' | 'quarters' | 'in_fit_sample'> & {
+export type AccountScore = Omit<AccountRfm, 'span_days' | 'age_days' | 'quarters'> & {
   r_score: number;
   f_score: number;
   m_score: number;
