@@ -17,7 +17,11 @@ import { type AnalyticsSettings, getAnalyticsSettings } from './settings.service
 
 export type ScoreAccountsOptions = {
   asOf: string;
-  /** Accounts per chunk: each chunk is one read and one write, with the event loop free in between. */
+  /**
+   * Accounts per chunk (default 10,000): each chunk is one read and one write, with the event loop
+   * free in between. At 2,000 the statements' fixed costs made the read pass 40 % slower; on PGlite a
+   * chunk holds the event loop for about as long as reading 10,000 accounts' orders takes.
+   */
   chunkSize?: number;
   /** Called after every chunk read ('read', of all accounts) and every chunk written ('scored', of the customers). */
   onProgress?: ScoringProgress;
@@ -145,7 +149,7 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   };
   const settings = await getAnalyticsSettings(db);
   const runId = await startRun(db, options.asOf, settings);
-  const chunkSize = options.chunkSize ?? 2000;
+  const chunkSize = options.chunkSize ?? 10_000;
   try {
     // The fit reads its own sample and runs in its thread while the read pass runs: it needs none
     // of the read pass's rows, and the score pass needs both.
