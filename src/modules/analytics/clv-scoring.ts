@@ -95,6 +95,12 @@ function checkOnHoldout(histories: readonly History[], calibrationEnd: string, p
   };
 }
 
+/** The outcome when the sample is too thin to fit, decided without starting the fit thread; else null. */
+export function thinClvOutcome(histories: readonly History[]): ClvOutcome | null {
+  const thin = thinDataReason(histories);
+  return thin ? { fitted: false, cause: 'thin', reason: thin, problems: [] } : null;
+}
+
 export type FitInput = { histories: History[]; beforeHoldout: History[]; calibrationEnd: string };
 
 /**
@@ -104,9 +110,9 @@ export type FitInput = { histories: History[]; beforeHoldout: History[]; calibra
  * come back as a reason instead of numbers.
  */
 export function fitClvModelsForScoring({ histories, beforeHoldout, calibrationEnd }: FitInput): ClvOutcome {
+  const thin = thinClvOutcome(histories);
+  if (thin) return thin;
   const problems: string[] = [];
-  const thin = thinDataReason(histories);
-  if (thin) return { fitted: false, cause: 'thin', reason: thin, problems };
   const unfit = { fitted: false, cause: 'unfit', reason: 'The CLV models could not be fitted to this order history.', problems } as const;
   try {
     const [bgnbd, bgnbdMs] = timed(() => fitBgNbdForScoring(histories));

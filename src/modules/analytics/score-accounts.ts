@@ -5,7 +5,7 @@ import type { ScoringSettings } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { shiftDate } from './as-of.ts';
-import { type ClvModels, type ClvOutcome, readFitInput } from './clv-scoring.ts';
+import { type ClvModels, type ClvOutcome, readFitInput, thinClvOutcome } from './clv-scoring.ts';
 import { createCohortCounter, recordCohortRetention } from './cohorts.queries.ts';
 import { createBaseCollector } from './customer-base.ts';
 import { fitInThread } from './fit-thread.ts';
@@ -153,7 +153,8 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   try {
     // The fit reads its own sample and runs in its thread while the read pass runs: it needs none
     // of the read pass's rows, and the score pass needs both.
-    const fitting = readFitInput(db, options.asOf).then(fitInThread);
+    // A thread costs seconds to start (it loads the code anew): not worth it for data too thin to fit.
+    const fitting = readFitInput(db, options.asOf).then((input) => thinClvOutcome(input.histories) ?? fitInThread(input));
     // Marks a failed fit as handled until it is awaited below, after the read pass.
     fitting.catch(() => {});
     const { chunks, base } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
