@@ -14,6 +14,7 @@ import { createBenchUsers, loadProgressLogger } from './bench-users.ts';
 import { generateBusiness } from './generate.ts';
 import { benchLatenessScan, latenessScanLine } from './lateness-scan.ts';
 import { formatCount, withPeakRss } from './measure.ts';
+import { copyAccounts } from './scale-up.ts';
 
 export type ScoringBenchmarkOptions = {
   /** A PostgreSQL server; the benchmark works in its own database there. */
@@ -28,6 +29,11 @@ export type ScoringBenchmarkOptions = {
    * again without loading: loading 10M orders takes minutes, scoring them should not.
    */
   reuse?: boolean;
+  /**
+   * Instead of generating, start from this database (a smaller run's, which must not be in use) and
+   * copy its accounts with their orders and touches until there are `accounts` (scale-up.ts).
+   */
+  templateDatabase?: string;
   log?: (line: string) => void;
 };
 
@@ -62,12 +68,12 @@ const benchUrl = (databaseUrl: string, databaseName: string) => {
   return url.toString();
 };
 
-async function openFreshDatabase(databaseUrl: string, databaseName: string): Promise<DbHandle> {
+async function openFreshDatabase(databaseUrl: string, databaseName: string, template?: string): Promise<DbHandle> {
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
   try {
     await admin.query(`drop database if exists ${databaseName} with (force)`);
-    await admin.query(`create database ${databaseName}`);
+    await admin.query(`create database ${databaseName}${template ? ` template ${template}` : ''}`);
   } finally {
     await admin.end();
   }
@@ -116,15 +122,33 @@ async function loadBusiness(db: Db, options: ScoringBenchmarkOptions, log: (line
   return { orders: load.rows.orders, loadMs: load.totalMillis };
 }
 
+/** Copies the template's accounts until there are `accounts`; the template's size must divide it. */
+async function scaleUpBusiness(db: Db, options: ScoringBenchmarkOptions, log: (line: string) => void) {
+  const started = performance.now();
+  const { rows } = await sql<{ accounts: number }>`select count(*)::int as accounts from accounts`.execute(db);
+  const have = rows[0]?.accounts ?? 0;
+  if (have === 0 || options.accounts % have !== 0) throw new Error(`${options.templateDatabase} holds ${have} accounts, which do not divide ${options.accounts}`);
+  log(`copying the ${formatCount(have)} accounts of ${options.templateDatabase} ${options.accounts / have - 1} times…`);
+  await sql`truncate account_scores, cohort_retention, model_fits, scoring_runs`.execute(db);
+  await copyAccounts(db, options.accounts / have - 1);
+  await sql`vacuum (analyze) accounts, orders, touches`.execute(db);
+  const counted = await sql<{ orders: number }>`select count(*)::int as orders from orders`.execute(db);
+  const orders = counted.rows[0]?.orders ?? 0;
+  const loadMs = performance.now() - started;
+  log(`loaded ${formatCount(orders)} orders in ${(loadMs / 1000).toFixed(1)} s`);
+  return { orders, loadMs };
+}
+
 /** Loads a generated business into a fresh database (or reuses the last one) and scores every account. */
 export async function runScoringBenchmark(options: ScoringBenchmarkOptions): Promise<ScoringBenchmarkResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const databaseName = options.databaseName ?? 'afterclose_bench_scoring';
   const loaded = options.reuse ? await openLoadedDatabase(options.databaseUrl, databaseName, options.accounts) : null;
-  const handle = loaded?.handle ?? (await openFreshDatabase(options.databaseUrl, databaseName));
+  const handle = loaded?.handle ?? (await openFreshDatabase(options.databaseUrl, databaseName, options.templateDatabase));
   try {
     const { db } = handle;
-    const { orders, loadMs } = loaded ? { orders: loaded.orders, loadMs: 0 } : await loadBusiness(db, options, log);
+    const load = () => (options.templateDatabase ? scaleUpBusiness(db, options, log) : loadBusiness(db, options, log));
+    const { orders, loadMs } = loaded ? { orders: loaded.orders, loadMs: 0 } : await load();
     if (loaded) {
       // A first run of the day inserts every score; without this a rerun would time updates instead.
       await sql`truncate account_scores, cohort_retention, model_fits, scoring_runs`.execute(db);
@@ -160,9 +184,14 @@ const envSchema = z.object({
   BENCH_SCORE_REUSE: z.enum(['0', '1']).default('0'),
   // Several people benchmarking on one server each need their own database.
   BENCH_SCORE_DATABASE: z.string().regex(/^[a-z_][a-z0-9_]*$/).default('afterclose_bench_scoring'),
+  BENCH_SCORE_TEMPLATE: z.string().regex(/^[a-z_][a-z0-9_]*$/).optional(),
 });
 
-/** Reads DATABASE_URL, BENCH_SCORE_ACCOUNTS (default 1,000,000) and BENCH_SCORE_ORDERS_PER_ACCOUNT (default 10). */
+/**
+ * Reads DATABASE_URL, BENCH_SCORE_ACCOUNTS (default 1,000,000), BENCH_SCORE_ORDERS_PER_ACCOUNT
+ * (default 10), BENCH_SCORE_REUSE, BENCH_SCORE_DATABASE and BENCH_SCORE_TEMPLATE (copy a smaller
+ * run's database instead of generating).
+ */
 export function runScoringBenchmarkFromEnv(): Promise<ScoringBenchmarkResult> {
   const env = envSchema.parse(process.env);
   return runScoringBenchmark({
@@ -171,6 +200,7 @@ export function runScoringBenchmarkFromEnv(): Promise<ScoringBenchmarkResult> {
     ordersPerAccount: env.BENCH_SCORE_ORDERS_PER_ACCOUNT,
     reuse: env.BENCH_SCORE_REUSE === '1',
     databaseName: env.BENCH_SCORE_DATABASE,
+    ...(env.BENCH_SCORE_TEMPLATE ? { templateDatabase: env.BENCH_SCORE_TEMPLATE } : {}),
   });
 }
 

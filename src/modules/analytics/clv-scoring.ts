@@ -7,7 +7,7 @@ import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
 import { discountedCustomerValue, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
 import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
 import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
-import { type AccountRfm, drawnForFit } from './rfm.queries.ts';
+import { drawnForFit } from './rfm.queries.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 /**
@@ -52,7 +52,8 @@ export async function sampledHistories(db: Db, calibrationEnd: string, asOf: str
       coalesce(sum(spend) filter (where day <= ${calibrationEnd}::date and day > first_day)
         / nullif(count(*) filter (where day <= ${calibrationEnd}::date) - 1, 0), 0)::float8 as monetary,
       count(*) filter (where day > ${calibrationEnd}::date)::int as "holdoutX"
-    from dated group by account_id having min(first_day) <= ${calibrationEnd}::date`.execute(db);
+    from dated group by account_id having min(first_day) <= ${calibrationEnd}::date
+    order by account_id`.execute(db);
   return rows;
 }
 
@@ -94,6 +95,12 @@ function checkOnHoldout(histories: readonly History[], calibrationEnd: string, p
   };
 }
 
+/** The outcome when the sample is too thin to fit, decided without starting the fit thread; else null. */
+export function thinClvOutcome(histories: readonly History[]): ClvOutcome | null {
+  const thin = thinDataReason(histories);
+  return thin ? { fitted: false, cause: 'thin', reason: thin, problems: [] } : null;
+}
+
 export type FitInput = { histories: History[]; beforeHoldout: History[]; calibrationEnd: string };
 
 /**
@@ -103,9 +110,9 @@ export type FitInput = { histories: History[]; beforeHoldout: History[]; calibra
  * come back as a reason instead of numbers.
  */
 export function fitClvModelsForScoring({ histories, beforeHoldout, calibrationEnd }: FitInput): ClvOutcome {
+  const thin = thinClvOutcome(histories);
+  if (thin) return thin;
   const problems: string[] = [];
-  const thin = thinDataReason(histories);
-  if (thin) return { fitted: false, cause: 'thin', reason: thin, problems };
   const unfit = { fitted: false, cause: 'unfit', reason: 'The CLV models could not be fitted to this order history.', problems } as const;
   try {
     const [bgnbd, bgnbdMs] = timed(() => fitBgNbdForScoring(histories));
@@ -137,16 +144,19 @@ export async function fitSampleShare(db: Db): Promise<number> {
   return FIT_SAMPLE_SIZE / Math.max(1, accounts);
 }
 
-/** The holdout check's histories: the sampled customers as they stood HOLDOUT_DAYS before the as-of date. */
-export async function readHoldoutHistories(db: Db, asOf: string, sampleShare: number): Promise<Pick<FitInput, 'beforeHoldout' | 'calibrationEnd'>> {
+/**
+ * What the fit needs, read on its own before the read pass of all accounts: the sampled customers'
+ * histories as of the date, and as they stood HOLDOUT_DAYS before it for the holdout check. Two
+ * index reads of a sample of the accounts, so the fit thread can run while the read pass does.
+ */
+export async function readFitInput(db: Db, asOf: string): Promise<FitInput> {
+  const sampleShare = await fitSampleShare(db);
   const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
-  return { beforeHoldout: await sampledHistories(db, calibrationEnd, asOf, sampleShare), calibrationEnd };
-}
-
-/** A row's history as of its day, for the fit, or null when drawnForFit did not draw it. */
-export function sampledHistory(row: Pick<AccountRfm, 'in_fit_sample' | 'order_days' | 'span_days' | 'age_days' | 'repeat_spend_mean'>): History | null {
-  if (!row.in_fit_sample) return null;
-  return { x: row.order_days - 1, tx: row.span_days, T: row.age_days, monetary: row.order_days > 1 ? row.repeat_spend_mean : 0, holdoutX: 0 };
+  const [histories, beforeHoldout] = await Promise.all([
+    sampledHistories(db, asOf, asOf, sampleShare),
+    sampledHistories(db, calibrationEnd, asOf, sampleShare),
+  ]);
+  return { histories, beforeHoldout, calibrationEnd };
 }
 
 export type CustomerValue = { p_alive: number; expected_purchases_90d: number; expected_spend: number; clv: number };

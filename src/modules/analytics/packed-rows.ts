@@ -13,8 +13,8 @@ const dateFields = ['first_order_on', 'last_order_on', 'next_expected_order_on']
 
 type NumberField = (typeof numberFields)[number];
 type DateField = (typeof dateFields)[number];
-/** An account's row without its order quarters and sample flag, which scoring uses as it reads them. */
-export type PackedRow = Omit<AccountRfm, 'quarters' | 'in_fit_sample'>;
+/** An account's row without its order quarters, which scoring counts as it reads them. */
+export type PackedRow = Omit<AccountRfm, 'quarters'>;
 
 export type PackedChunk = { length: number; accountIds: string[]; row(index: number): PackedRow };
 

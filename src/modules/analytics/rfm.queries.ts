@@ -8,8 +8,8 @@ const orderDay = sql`(placed_at at time zone 'UTC')::date`;
 
 /**
  * Whether the CLV fit draws the account with this id, for a share of all accounts: the first 32
- * bits of md5(id) are uniform, stable on every PostgreSQL, and need no extension. The scoring read
- * and the holdout check's sample use this one test, so both draw the same accounts.
+ * bits of md5(id) are uniform, stable on every PostgreSQL, and need no extension. The fit's sample
+ * and the holdout check's use this one test, so both draw the same accounts.
  */
 export function drawnForFit(accountId: RawBuilder<unknown>, share: number): RawBuilder<boolean> {
   const threshold = Math.floor(Math.min(1, share) * 2 ** 32);
@@ -35,64 +35,66 @@ export type AccountRfm = {
   /** The last order day plus the median gap: when the account's own rhythm says it orders next. */
   next_expected_order_on: string | null;
   days_since_touch: number | null;
-  /** Whether the CLV fit draws this account (drawnForFit). */
-  in_fit_sample: boolean;
 };
 
-/** The ids of the accounts in (afterId, throughId], in id order. */
-export async function accountIdsInRange(db: Db, range: { afterId: string; throughId: string }): Promise<string[]> {
-  const rows = await db.selectFrom('accounts').select('id').where('id', '>', range.afterId).where('id', '<=', range.throughId).orderBy('id').execute();
-  return rows.map((row) => row.id);
-}
+type AccountRange = { afterId: string; throughId: string };
+const inRange = (range: AccountRange) => sql`account_id > ${range.afterId}::uuid and account_id <= ${range.throughId}::uuid`;
+// date_part gives a float8; extract() gives a numeric, which costs more per order than the rest of the row.
+const quarterOf = (day: RawBuilder<unknown>) => sql`(date_part('year', ${day}) * 4 + date_part('quarter', ${day}) - 1)::int`;
 
 /**
- * RFM and latency of a chunk of accounts: purchase days (orders of one day merged), the gaps
- * between them by lag(), their median and mean, the quarters with an order, and days since the last
- * done touch. Accounts without orders are left out. The chunk is a
- * list of ids, not an id range: PostgreSQL cannot estimate how many rows a range of uuids holds,
- * takes it for one row, and then may join the touches by a nested loop that rescans them per
- * account (seconds per chunk instead of milliseconds).
+ * RFM and latency of the accounts with orders in the id range (afterId, throughId], in one pass
+ * over the orders in the order of the covering index (account, placed_at), so PostgreSQL neither
+ * sorts nor hashes them: lag() over that order gives the gap to the previous order, and an order
+ * on a new day (gap > 0, or the first) starts a purchase day. From that one window the group by
+ * account yields purchase days, spend after the first day, the median and mean gap between
+ * purchase days and the quarters with an order, the same numbers a group by (account, day) gave.
+ * Grouped by the distribution column, Citus runs it on the shards. Touches are read by
+ * lastTouchesInRange, not joined: a range of uuids is estimated at a handful of rows, and the
+ * planner then joins by a nested loop that rescans the touches per account.
  */
-export async function rfmForAccounts(
+export async function rfmForAccountRange(
   db: Db,
-  chunk: { asOf: string; accountIds: readonly string[]; fitSampleShare: number },
-): Promise<AccountRfm[]> {
-  const { asOf, accountIds } = chunk;
-  if (accountIds.length === 0) return [];
-  const ids = sql`${accountIds}::uuid[]`;
-  const { rows } = await sql<AccountRfm>`
-    with days as (
-      select account_id, ${orderDay} as day, count(*) as orders, sum(total) as spend
+  chunk: { asOf: string; range: AccountRange },
+): Promise<Omit<AccountRfm, 'days_since_touch'>[]> {
+  const { asOf } = chunk;
+  const { rows } = await sql<Omit<AccountRfm, 'days_since_touch'>>`
+    with stepped as (
+      select account_id, total, ${orderDay} as day,
+        ${orderDay} - lag(${orderDay}) over w as gap,
+        first_value(${orderDay}) over w as first_day
       from orders
-      where account_id = any(${ids}) and status <> 'cancelled' and placed_at < ${endOf(asOf)}
-      group by account_id, day
-    ), gaps as (
-      select days.*, day - lag(day) over w as gap, row_number() over w as nth
-      from days window w as (partition by account_id order by day)
+      where ${inRange(chunk.range)} and status <> 'cancelled' and placed_at < ${endOf(asOf)}
+      window w as (partition by account_id order by placed_at)
     ), stats as (
       select account_id, min(day) as first_order_on, max(day) as last_order_on,
-        sum(orders)::int as orders, count(*)::int as order_days, ${asOf}::date - max(day) as recency_days,
-        max(day) - min(day) as span_days, ${asOf}::date - min(day) as age_days,
-        sum(spend)::float8 as monetary,
-        coalesce(sum(spend) filter (where nth > 1) / nullif(count(*) - 1, 0), 0)::float8 as repeat_spend_mean,
-        percentile_cont(0.5) within group (order by gap) as median_latency_days,
-        avg(gap)::float8 as mean_latency_days,
-        array_agg(distinct (extract(year from day) * 4 + extract(quarter from day) - 1)::int) as quarters
-      from gaps group by account_id
-    ), touched as (
-      select account_id, max(done_at) as last_touch_at
-      from touches
-      where account_id = any(${ids}) and status = 'done' and done_at < ${endOf(asOf)}
-      group by account_id
+        count(*)::int as orders, count(*) filter (where gap is distinct from 0)::int as order_days,
+        ${asOf}::date - max(day) as recency_days, max(day) - min(day) as span_days, ${asOf}::date - min(day) as age_days,
+        sum(total)::float8 as monetary,
+        coalesce(sum(total) filter (where day > first_day) / nullif(count(*) filter (where gap is distinct from 0) - 1, 0), 0)::float8 as repeat_spend_mean,
+        percentile_cont(0.5) within group (order by gap) filter (where gap > 0) as median_latency_days,
+        avg(gap) filter (where gap > 0)::float8 as mean_latency_days,
+        -- Days only grow along the window's order, so a quarter differs from the previous order's day's
+        -- quarter exactly when it is new for the account: the list comes out ascending and distinct,
+        -- and the quarter number is computed only for the few orders that start one.
+        array_agg(${quarterOf(sql`day`)}) filter (where gap is null or gap > 0 and date_trunc('quarter', day) <> date_trunc('quarter', day - gap)) as quarters
+      from stepped group by account_id
     )
     select stats.*,
       -- floor(m + 0.5) rounds halves up as JavaScript does; round() on a float8 rounds them to even.
-      stats.last_order_on + floor(stats.median_latency_days + 0.5)::int as next_expected_order_on,
-      ${asOf}::date - (touched.last_touch_at at time zone 'UTC')::date as days_since_touch,
-      ${drawnForFit(sql.ref('stats.account_id'), chunk.fitSampleShare)} as in_fit_sample
-    from stats left join touched using (account_id)
-    order by account_id`.execute(db);
+      stats.last_order_on + floor(stats.median_latency_days + 0.5)::int as next_expected_order_on
+    from stats order by account_id`.execute(db);
   return rows;
+}
+
+/** Days from each account's last done touch to the as-of date, for the accounts in the range that have one. */
+export async function lastTouchesInRange(db: Db, chunk: { asOf: string; range: AccountRange }): Promise<Map<string, number>> {
+  const { rows } = await sql<{ account_id: string; days_since_touch: number }>`
+    select account_id, ${chunk.asOf}::date - (max(done_at) at time zone 'UTC')::date as days_since_touch
+    from touches
+    where ${inRange(chunk.range)} and status = 'done' and done_at < ${endOf(chunk.asOf)}
+    group by account_id`.execute(db);
+  return new Map(rows.map((row) => [row.account_id, row.days_since_touch]));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { ScoringSettings } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { shiftDate } from './as-of.ts';
-import { type ClvModels, type ClvOutcome, fitSampleShare, type History, readHoldoutHistories, sampledHistory } from './clv-scoring.ts';
+import { type ClvModels, type ClvOutcome, readFitInput, thinClvOutcome } from './clv-scoring.ts';
 import { createCohortCounter, recordCohortRetention } from './cohorts.queries.ts';
 import { createBaseCollector } from './customer-base.ts';
 import { fitInThread } from './fit-thread.ts';
@@ -17,7 +17,11 @@ import { type AnalyticsSettings, getAnalyticsSettings } from './settings.service
 
 export type ScoreAccountsOptions = {
   asOf: string;
-  /** Accounts per chunk: each chunk is one read and one write, with the event loop free in between. */
+  /**
+   * Accounts per chunk (default 10,000): each chunk is one read and one write, with the event loop
+   * free in between. At 2,000 the statements' fixed costs made the read pass 40 % slower; on PGlite a
+   * chunk holds the event loop for about as long as reading 10,000 accounts' orders takes.
+   */
   chunkSize?: number;
   /** Called after every chunk read ('read', of all accounts) and every chunk written ('scored', of the customers). */
   onProgress?: ScoringProgress;
@@ -32,7 +36,7 @@ export type ScoringRunResult = {
   accountsScored: number;
   clv: 'fitted' | string;
   millis: number;
-  /** Where the time went, for the benchmark. */
+  /** Where the time went, for the benchmark; clv_fit is what the fit added after the read pass, which it runs beside. */
   phaseMillis: Record<ScoringPhase, number>;
 };
 
@@ -111,27 +115,22 @@ function warningsLog(): Logger {
 }
 
 /**
- * The read pass: every account's chunk, and from the same rows the customer base, the cohort table
- * (written here) and the fit's sample; the holdout check's sample is read beside it.
+ * The read pass: every account's chunk, and from the same rows the customer base and the cohort
+ * table (written here).
  */
 async function readEveryAccount(db: Db, runId: number, options: ScoreAccountsOptions & { chunkSize: number }) {
-  const sampleShare = await fitSampleShare(db);
   const heartbeat = () => db.updateTable('scoring_runs').set({ heartbeat_at: now() }).where('id', '=', runId).execute();
   const baseCollector = createBaseCollector();
   const cohorts = createCohortCounter();
-  const histories: History[] = [];
   const onRows = (rows: readonly AccountRfm[]) => {
     for (const row of rows) {
       baseCollector.add(row);
       cohorts.add(row.quarters);
-      const history = sampledHistory(row);
-      if (history) histories.push(history);
     }
   };
-  const reading = { chunkSize: options.chunkSize, fitSampleShare: sampleShare, onProgress: options.onProgress, onRows, onChunkRead: heartbeat };
-  const [chunks, holdout] = await Promise.all([readAccountChunks(db, options.asOf, reading), readHoldoutHistories(db, options.asOf, sampleShare)]);
+  const chunks = await readAccountChunks(db, options.asOf, { chunkSize: options.chunkSize, onProgress: options.onProgress, onRows, onChunkRead: heartbeat });
   await recordCohortRetention(db, runId, cohorts);
-  return { chunks, base: baseCollector.describe(), histories, holdout };
+  return { chunks, base: baseCollector.describe() };
 }
 
 /**
@@ -150,12 +149,17 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
   };
   const settings = await getAnalyticsSettings(db);
   const runId = await startRun(db, options.asOf, settings);
-  const chunkSize = options.chunkSize ?? 2000;
+  const chunkSize = options.chunkSize ?? 10_000;
   try {
-    const { chunks, base, histories, holdout } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
-    const outcome: ClvOutcome = base
-      ? await timed('clv_fit', () => fitInThread({ histories, ...holdout }))
-      : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
+    // The fit reads its own sample and runs in its thread while the read pass runs: it needs none
+    // of the read pass's rows, and the score pass needs both.
+    // A thread costs seconds to start (it loads the code anew): not worth it for data too thin to fit.
+    const fitting = readFitInput(db, options.asOf).then((input) => thinClvOutcome(input.histories) ?? fitInThread(input));
+    // Marks a failed fit as handled until it is awaited below, after the read pass.
+    fitting.catch(() => {});
+    const { chunks, base } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
+    const fitted = await timed('clv_fit', () => fitting);
+    const outcome: ClvOutcome = base ? fitted : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
     const { clv, fresh, message } = await chooseClvModels(db, options.asOf, outcome, options.log ?? warningsLog());
     if (clv.fitted && fresh) await recordModelFits(db, runId, clv.models);
     const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunks, options.onProgress)) : 0;

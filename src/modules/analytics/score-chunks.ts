@@ -4,7 +4,7 @@ import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
 import { assessHealth } from './health.ts';
 import { type CustomerBase, quintileScore } from './customer-base.ts';
 import { createDateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
-import { type AccountRfm, accountChunkEnds, accountIdsInRange, rfmForAccounts } from './rfm.queries.ts';
+import { type AccountRfm, accountChunkEnds, lastTouchesInRange, rfmForAccountRange } from './rfm.queries.ts';
 import { type AccountScore, upsertAccountScores } from './score-writer.ts';
 import { segmentFor } from './segments.ts';
 import { readServiceSignals, type ServiceSignals } from './service-signals.ts';
@@ -70,19 +70,17 @@ export type ScoringProgress = (step: 'read' | 'scored', done: number, total: num
 type AccountChunk = { accounts: PackedChunk; signalsOf: (accountId: string) => ServiceSignals };
 type ReadOptions = {
   chunkSize: number;
-  /** Share of accounts the CLV fit draws; each row says whether it is drawn. */
-  fitSampleShare: number;
   onProgress?: ScoringProgress | undefined;
-  /** Sees every chunk's rows once, before they are packed: for what needs all accounts (breakpoints, cohorts, the fit's sample). */
+  /** Sees every chunk's rows once, before they are packed: for what needs all accounts (breakpoints, cohorts). */
   onRows(rows: readonly AccountRfm[]): void;
   /** After every chunk: the run's heartbeat, so that a long read pass is not taken for a dead process. */
   onChunkRead?: (() => Promise<unknown>) | undefined;
 };
 
-/** One chunk's RFM, then its issues and NPS answers (one query each, for the accounts with orders). */
-async function readChunk(db: Db, asOf: string, fitSampleShare: number, range: { afterId: string; throughId: string }) {
-  const accountIds = await accountIdsInRange(db, range);
-  const rows = await rfmForAccounts(db, { asOf, accountIds, fitSampleShare });
+/** One chunk's RFM, its last touches, then its issues and NPS answers (one query each, for the accounts with orders). */
+async function readChunk(db: Db, asOf: string, range: { afterId: string; throughId: string }) {
+  const [ordered, touched] = await Promise.all([rfmForAccountRange(db, { asOf, range }), lastTouchesInRange(db, { asOf, range })]);
+  const rows: AccountRfm[] = ordered.map((row) => Object.assign(row, { days_since_touch: touched.get(row.account_id) ?? null }));
   const signalsOf = await readServiceSignals(db, rows.map((row) => row.account_id), asOf);
   return { rows, signalsOf };
 }
@@ -104,7 +102,7 @@ export async function readAccountChunks(db: Db, asOf: string, options: ReadOptio
   const reader = async () => {
     for (let index = next++; index < chunks.length; index = next++) {
       const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
-      const { rows, signalsOf } = await readChunk(db, asOf, options.fitSampleShare, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
+      const { rows, signalsOf } = await readChunk(db, asOf, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
       options.onRows(rows);
       read[index] = { accounts: packChunk(rows, intern), signalsOf };
       await options.onChunkRead?.();

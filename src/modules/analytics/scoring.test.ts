@@ -52,7 +52,7 @@ const scoreOf = (accountId: string | undefined) =>
 describe('scoring accounts as of a date', () => {
   it('finds the quintile breakpoints of the customer base and the typical rhythm', async () => {
     const rows: AccountRfm[] = [];
-    await readAccountChunks(handle.db, asOf, { chunkSize: 3, fitSampleShare: 1, onRows: (chunk) => rows.push(...chunk) });
+    await readAccountChunks(handle.db, asOf, { chunkSize: 3, onRows: (chunk) => rows.push(...chunk) });
     const base = describeCustomerBase(rows);
     expect(base).toMatchObject({ customers: 5, repeatCustomers: 3 });
     expect(base?.breakpoints.recency.map((v) => Number(v.toFixed(2)))).toEqual([0.8, 55, 94.6, 140.6]);
