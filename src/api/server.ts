@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -44,15 +43,12 @@ import { registerObservability } from './observability.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { registerRequestLog } from './request-log.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import type { App, AppContext } from '../platform/http.ts';
 import { runWithRequestContext } from '../platform/request-context.ts';
 import { serializerCompiler } from '../platform/response-serializer.ts';
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
-
-function servedOverHttps(env: AppContext['env']): boolean {
-  return env.PUBLIC_URL !== undefined && new URL(env.PUBLIC_URL).protocol === 'https:';
-}
 
 /** `loggerInstance`: a pino logger of the caller's (tests read what the server logs). */
 export type ServerOptions = { logger?: boolean | { level: string }; loggerInstance?: FastifyBaseLogger };
@@ -78,22 +74,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.decorateRequest('user', null);
   app.decorateRequest('authMethod', null);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        // helmet adds upgrade-insecure-requests by default: served over plain HTTP on any address
-        // but localhost, the browser then fetches the scripts over https and shows a blank page.
-        // Only an https deployment asks for it.
-        upgradeInsecureRequests: servedOverHttps(ctx.env) ? [] : null,
-      },
-    },
-  });
+  registerSecurityHeaders(app, ctx.env);
   await app.register(fastifyCookie);
   // CSV imports stream the upload through the parser, so a file may be far larger than bodyLimit.
   await app.register(fastifyMultipart, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 10 } });

@@ -78,6 +78,22 @@ describe('keyset paging over rows microseconds apart', () => {
     expect(ids.slice().sort()).toEqual(all.map((item) => item.id).sort());
     for (const table of ['touches', 'deals', 'orders'] as const) expect(ids).toEqual(expect.arrayContaining(await idsOf(table)));
   });
+
+  // Both lists are prepared queries (decision 0038): the page after a cursor is its own statement.
+  it('lists every account in each order, and every issue, exactly once', async () => {
+    for (const sort of ['name', 'last_order', 'health', 'owner']) {
+      const ids = await pageThrough(`/api/v1/accounts?sort=${sort}`);
+      const all = (await t.as('manager')('GET', `/api/v1/accounts?sort=${sort}&limit=200`)).json<{ items: { id: string }[] }>().items;
+      expect(ids, sort).toEqual(all.map((account) => account.id));
+    }
+    for (const title of ['First issue', 'Second issue', 'Third issue']) {
+      expect((await t.as('manager')('POST', '/api/v1/issues', { account_id: accountId, title })).statusCode).toBe(201);
+    }
+    const ids = await pageThrough(`/api/v1/issues?account_id=${accountId}`);
+    const all = (await t.as('manager')('GET', `/api/v1/issues?account_id=${accountId}&limit=200`)).json<{ items: { id: string }[] }>().items;
+    expect(ids).toHaveLength(3);
+    expect(ids).toEqual(all.map((issue) => issue.id));
+  });
 });
 
 describe('a cursor this API did not hand out', () => {

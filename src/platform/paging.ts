@@ -1,6 +1,8 @@
 import { type AliasedRawBuilder, type Expression, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { z } from 'zod';
+import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
+import { preparedQuery } from './prepared-query.ts';
 
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -92,6 +94,8 @@ function afterCursor(keys: readonly PageKey[], values: string[]): RawBuilder<boo
   return sql<boolean>`(${sql.join(beyond, sql` or `)})`;
 }
 
+const orderOf = (keys: readonly PageKey[]) => sql.join(keys.map((key) => sql`${expressionOf(key)} ${sql.raw(key.order ?? 'asc')}`));
+
 export type Keyset = {
   /** The rows after the cursor (`true` on the first page). */
   after: RawBuilder<boolean>;
@@ -113,24 +117,27 @@ export function keyset(keys: readonly PageKey[], request: PageRequest): Keyset {
   const take = request.limit + 1;
   return {
     after: request.cursor ? afterCursor(keys, decodeCursor(request.cursor, keys)) : sql<boolean>`true`,
-    orderBy: sql.join(keys.map((key) => sql`${expressionOf(key)} ${sql.raw(key.order ?? 'asc')}`)),
+    orderBy: orderOf(keys),
     keyColumns: keys.map((key, i) => cursorText(key).as(keyAlias(i))),
     take,
-    toPage<T>(rows: T[]): Page<T> {
-      // Copied without the key columns rather than `delete`d from a copy: deleting a property turns
-      // the object into a slow dictionary that every later read and JSON.stringify pays for.
-      const aliases = new Set(keys.map((_, i) => keyAlias(i)));
-      const strip = (row: T): T => {
-        const copy: Record<string, unknown> = {};
-        for (const column in row) if (!aliases.has(column)) copy[column] = row[column];
-        return copy as T;
-      };
-      const items = rows.slice(0, request.limit).map(strip);
-      const last = rows[request.limit - 1] as Record<string, unknown> | undefined;
-      if (rows.length < take || !last) return { items };
-      return { items, next: encodeCursor(keys.map((_, i) => String(last[keyAlias(i)]))) };
-    },
+    toPage: (rows) => pageOfRows(keys, request, rows),
   };
+}
+
+/** The page from rows fetched with one row more than the limit, with the key columns taken off again. */
+function pageOfRows<T>(keys: readonly PageKey[], request: PageRequest, rows: T[]): Page<T> {
+  // Copied without the key columns rather than `delete`d from a copy: deleting a property turns
+  // the object into a slow dictionary that every later read and JSON.stringify pays for.
+  const aliases = new Set(keys.map((_, i) => keyAlias(i)));
+  const strip = (row: T): T => {
+    const copy: Record<string, unknown> = {};
+    for (const column in row) if (!aliases.has(column)) copy[column] = row[column];
+    return copy as T;
+  };
+  const items = rows.slice(0, request.limit).map(strip);
+  const last = rows[request.limit - 1] as Record<string, unknown> | undefined;
+  if (rows.length <= request.limit || !last) return { items };
+  return { items, next: encodeCursor(keys.map((_, i) => String(last[keyAlias(i)]))) };
 }
 
 /**
@@ -146,4 +153,35 @@ export async function keysetPage<DB, TB extends keyof DB, O>(
   const set = keyset(keys, request);
   const rows = await query.select(set.keyColumns).where(set.after).orderBy(set.orderBy).limit(set.take).execute();
   return set.toPage(rows as O[]);
+}
+
+type PageValues = { page_take: number } & Partial<Record<`page_cursor_${number}`, string>>;
+
+/**
+ * `keysetPage` as a prepared query (prepared-query.ts), for the hot lists: the page's SQL differs
+ * only by the list's own shape and whether a cursor is given, so it is compiled once per shape and
+ * sent with the cursor's values and the limit. `build` follows preparedQuery's rules.
+ */
+export function preparedKeysetPage<V extends Record<string, unknown>, DB, TB extends keyof DB, O>(
+  keys: readonly PageKey[],
+  build: (db: Db, values: V, shape: string) => SelectQueryBuilder<DB, TB, O>,
+) {
+  const page = preparedQuery((db: Db, values: V & PageValues, shape: string) => {
+    // A page after a cursor is given one value per key (below).
+    const after = shape.endsWith('|after') ? afterCursor(keys, keys.map((_, i) => values[`page_cursor_${i}`] as string)) : sql<boolean>`true`;
+    return build(db, values, shape)
+      .select(keys.map((key, i) => cursorText(key).as(keyAlias(i))))
+      .where(after)
+      .orderBy(orderOf(keys))
+      .limit(values.page_take);
+  });
+  return async (db: Db, values: V, request: PageRequest, shape = ''): Promise<Page<O>> => {
+    const cursor = request.cursor ? decodeCursor(request.cursor, keys) : [];
+    const paging: PageValues = { page_take: request.limit + 1 };
+    cursor.forEach((value, i) => {
+      paging[`page_cursor_${i}`] = value;
+    });
+    const rows = await page(db, { ...values, ...paging }, `${shape}|${cursor.length ? 'after' : 'first'}`);
+    return pageOfRows(keys, request, rows as O[]);
+  };
 }

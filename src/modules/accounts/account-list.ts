@@ -1,6 +1,7 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { keysetPage, type Page, type PageKey } from '../../platform/paging.ts';
+import { keysetPage, type Page, type PageKey, preparedKeysetPage } from '../../platform/paging.ts';
+import { preparedQuery } from '../../platform/prepared-query.ts';
 import { searchAccountIdsPage, searchAccounts } from './account-search.ts';
 import { accountSummaries, type AccountSummary, latestScoringDate } from './accounts.queries.ts';
 import { type AccountSort, type HealthBand, type ListAccountsQuery, listAccountsQuery } from './accounts.schema.ts';
@@ -41,29 +42,51 @@ const bandRange: Record<HealthBand, [number, number]> = { healthy: [70, 100], wa
 /** The list's filters and sort without its paging: what a download of the list as shown takes. */
 export const accountListFilters = listAccountsQuery.omit({ limit: true, cursor: true }).strict();
 
-/** The conditions of every filter in the query; the page and the total count share them. */
-async function accountFilters(db: Db, query: Omit<ListAccountsQuery, 'sort'>): Promise<Expression<SqlBool>[] | null> {
+/** The filters' values, as the prepared page and count take them: a filter not asked for is undefined. */
+type FilterValues = {
+  owner_id: string | undefined;
+  lifecycle: ListAccountsQuery['lifecycle'];
+  tag: string | undefined;
+  segment: ListAccountsQuery['segment'];
+  low: number | undefined;
+  high: number | undefined;
+  no_next_touch: true | undefined;
+};
+
+function filterValues(query: Omit<ListAccountsQuery, 'sort'>): FilterValues {
+  const [low, high] = query.health ? bandRange[query.health] : query.segment ? [0, 100] : [undefined, undefined];
+  return { owner_id: query.owner_id, lifecycle: query.lifecycle, tag: query.tag, segment: query.segment, low, high, no_next_touch: query.no_next_touch || undefined };
+}
+
+/** The conditions of the filters other than `q`; the page and the total count share them. */
+function filterConditions(values: FilterValues): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
-  if (query.q) {
-    const search = await searchAccounts(db, query.q);
-    if (search.kind === 'ids' && search.ids.length === 0) return null;
-    where.push(search.kind === 'ids' ? sql<SqlBool>`accounts.id = any(${search.ids}::uuid[])` : search.where);
-  }
-  if (query.owner_id) where.push(sql<SqlBool>`accounts.owner_id = ${query.owner_id}`);
-  if (query.lifecycle) where.push(sql<SqlBool>`accounts.lifecycle = ${query.lifecycle}`);
-  if (query.tag) where.push(sql<SqlBool>`accounts.tags @> array[${query.tag}]::text[]`);
-  if (query.segment || query.health) {
-    const [low, high] = query.health ? bandRange[query.health] : [0, 100];
+  if (values.owner_id) where.push(sql<SqlBool>`accounts.owner_id = ${values.owner_id}`);
+  if (values.lifecycle) where.push(sql<SqlBool>`accounts.lifecycle = ${values.lifecycle}`);
+  if (values.tag) where.push(sql<SqlBool>`accounts.tags @> array[${values.tag}]::text[]`);
+  if (values.low !== undefined) {
     where.push(sql<SqlBool>`exists (select from account_scores s where s.account_id = accounts.id
       and s.as_of = (select max(as_of) from account_scores)
-      and s.health between ${low} and ${high}
-      ${query.segment ? sql`and s.segment = ${query.segment}` : sql``})`);
+      and s.health between ${values.low} and ${values.high}
+      ${values.segment ? sql`and s.segment = ${values.segment}` : sql``})`);
   }
-  if (query.no_next_touch) {
+  if (values.no_next_touch) {
     where.push(sql<SqlBool>`not exists (select from touches t where t.account_id = accounts.id and t.status = 'planned')`);
   }
   return where;
 }
+
+const allOf = (where: Expression<SqlBool>[]) => sql<SqlBool>`${sql.join(where.length > 0 ? where : [sql`true`], sql` and `)}`;
+
+// The list as the app opens it, without a search: prepared once per sort and set of filters.
+const countOfAccounts = preparedQuery((db: Db, values: FilterValues) =>
+  db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where(allOf(filterConditions(values))),
+);
+const pageOf = (sort: AccountSort) =>
+  preparedKeysetPage(sortKeys[sort], (db: Db, { scoredOn, ...values }: FilterValues & { scoredOn: string | null }) =>
+    accountSummaries(db, scoredOn).where(allOf(filterConditions(values))),
+  );
+const pagesOfAccounts = { name: pageOf('name'), last_order: pageOf('last_order'), health: pageOf('health'), owner: pageOf('owner') };
 
 /**
  * Accounts filtered and sorted as the list asks, keyset-paged so deep pages cost what the first
@@ -71,9 +94,15 @@ async function accountFilters(db: Db, query: Omit<ListAccountsQuery, 'sort'>): P
  * index; the other orders compute their key per matching account.
  */
 export async function listAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'> & { sort?: AccountSort }): Promise<AccountList> {
-  const where = await accountFilters(db, query);
-  if (where === null) return { items: [], total: 0 };
-  const all = sql<SqlBool>`${sql.join(where.length > 0 ? where : [sql`true`], sql` and `)}`;
+  const values = filterValues(query);
+  if (!query.q) {
+    const total = countOfAccounts(db, values);
+    const [page, [count]] = await Promise.all([pagesOfAccounts[query.sort ?? 'name'](db, { ...values, scoredOn: await latestScoringDate(db) }, query), total]);
+    return { ...page, total: Number(count?.n ?? 0) };
+  }
+  const search = await searchAccounts(db, query.q);
+  if (search.kind === 'ids' && search.ids.length === 0) return { items: [], total: 0 };
+  const all = allOf([search.kind === 'ids' ? sql<SqlBool>`accounts.id = any(${search.ids}::uuid[])` : search.where, ...filterConditions(values)]);
   const total = db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where(all).executeTakeFirstOrThrow();
   const [page, count] = await Promise.all([searchedByName(query) ? pageOfFoundAccounts(db, query) : keysetPage(accountSummaries(db, await latestScoringDate(db)).where(all), sortKeys[query.sort ?? 'name'], query), total]);
   return { ...page, total: Number(count.n) };

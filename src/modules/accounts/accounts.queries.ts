@@ -1,13 +1,16 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
+import { preparedQuery } from '../../platform/prepared-query.ts';
 
 /**
  * The as-of date of the newest scores, whose view every page and list shows: read once, on its own
  * (on Citus from every shard's as_of index), so the account's own query stays on its shard.
  */
+const newestScores = preparedQuery((db: Db) => db.selectFrom('account_scores').select(sql<string | null>`max(as_of)::text`.as('as_of')));
+
 export async function latestScoringDate(db: Db): Promise<string | null> {
-  const row = await db.selectFrom('account_scores').select(sql<string | null>`max(as_of)::text`.as('as_of')).executeTakeFirst();
+  const [row] = await newestScores(db, {});
   return row?.as_of ?? null;
 }
 
@@ -62,18 +65,24 @@ export function accountSummaries(db: Db, scoredOn: string | null, onlyAccount?: 
 
 export type AccountSummary = Awaited<ReturnType<ReturnType<typeof accountSummaries>['executeTakeFirstOrThrow']>>;
 
-export async function getAccount(db: Db, id: string) {
-  const account = await accountSummaries(db, await latestScoringDate(db), id)
+const accountPage = preparedQuery((db: Db, { id, scoredOn }: { id: string; scoredOn: string | null }) =>
+  accountSummaries(db, scoredOn, id)
     .select(['accounts.interests', 'accounts.billing', 'accounts.preferences', 'accounts.updated_at'])
-    .where('accounts.id', '=', id)
-    .executeTakeFirst();
-  if (!account) throw notFound('Account');
-  const contacts = await db
+    .where('accounts.id', '=', id),
+);
+
+const accountContacts = preparedQuery((db: Db, { id }: { id: string }) =>
+  db
     .selectFrom('contacts')
     .select(['id', 'name', 'email', 'phone', 'title', 'postal_address', 'newsletter_consent', 'unsubscribed_at'])
     .where('account_id', '=', id)
-    .orderBy('name')
-    .execute();
+    .orderBy('name'),
+);
+
+export async function getAccount(db: Db, id: string) {
+  const [account] = await accountPage(db, { id, scoredOn: await latestScoringDate(db) });
+  if (!account) throw notFound('Account');
+  const contacts = await accountContacts(db, { id });
   return { ...account, contacts };
 }
 

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { keysetPage } from '../../platform/paging.ts';
+import { preparedKeysetPage } from '../../platform/paging.ts';
+import type { IssueStatus } from '../../platform/db-schema.ts';
 import type { ListIssuesQuery } from './issues.schema.ts';
 import { slaStateSql } from './sla.ts';
 
@@ -38,22 +39,30 @@ function issuesWithNames(db: Db, at: Date) {
     ]);
 }
 
+type IssueListValues = { at: Date; status: IssueStatus | undefined } & Pick<ListIssuesQuery, 'sla' | 'account_id' | 'assignee_id'>;
+
+const pageOfIssues = preparedKeysetPage(
+  [
+    { by: 'issues.created_at', type: 'timestamptz', order: 'desc' },
+    { by: 'issues.id', type: 'uuid', order: 'desc' },
+  ],
+  (db: Db, { at, status, sla, account_id, assignee_id }: IssueListValues, shape) => {
+    let q = issuesWithNames(db, at);
+    if (shape === 'unresolved') q = q.where('issues.status', 'in', ['new', 'open', 'waiting']);
+    else if (status) q = q.where('issues.status', '=', status);
+    if (sla) q = q.where(slaStateSql(at), '=', sla);
+    if (account_id) q = q.where('issues.account_id', '=', account_id);
+    if (assignee_id) q = q.where('issues.assignee_id', '=', assignee_id);
+    return q;
+  },
+);
+
 /** Issues newest first; `sla` lists the breached or at-risk ones among those not yet resolved. */
-export async function listIssues(db: Db, query: ListIssuesQuery) {
-  let q = issuesWithNames(db, now());
-  if (query.status === 'unresolved' || query.sla) q = q.where('issues.status', 'in', ['new', 'open', 'waiting']);
-  else if (query.status) q = q.where('issues.status', '=', query.status);
-  if (query.sla) q = q.where(slaStateSql(now()), '=', query.sla);
-  if (query.account_id) q = q.where('issues.account_id', '=', query.account_id);
-  if (query.assignee_id) q = q.where('issues.assignee_id', '=', query.assignee_id);
-  return keysetPage(
-    q,
-    [
-      { by: 'issues.created_at', type: 'timestamptz', order: 'desc' },
-      { by: 'issues.id', type: 'uuid', order: 'desc' },
-    ],
-    query,
-  );
+export async function listIssues(db: Db, { limit, cursor, ...filters }: ListIssuesQuery) {
+  const { status, sla, account_id, assignee_id } = filters;
+  const unresolved = status === 'unresolved' || sla !== undefined;
+  const values = { at: now(), status: unresolved ? undefined : status, sla, account_id, assignee_id };
+  return pageOfIssues(db, values, { limit, cursor }, unresolved ? 'unresolved' : '');
 }
 
 /** One issue with its replies (touches on the timeline), oldest first. */
