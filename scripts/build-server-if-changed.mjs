@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Bundles the server only when its sources changed since the last bundle (decision 0036), like
+// build-web-if-changed.mjs for the web app: run at install, before `npm start` and before `npm test`.
+import { buildServerBundle, freshServerBundle, serverSourceHash } from './server-bundle.mjs';
+
+if (freshServerBundle()) {
+  console.log('Server bundle is up to date; skipping the build.');
+} else {
+  const started = performance.now();
+  await buildServerBundle(serverSourceHash());
+  console.log(`Server bundled into dist/server in ${Math.round(performance.now() - started)} ms.`);
+}
