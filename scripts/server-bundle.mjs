@@ -2,8 +2,10 @@
 // tsx takes to find, read and transform several hundred TypeScript files and the packages they import.
 // bin/afterclose.js runs it only while it was built from the sources as they are now.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -86,4 +88,36 @@ export async function buildServerBundle(wanted = serverSourceHash()) {
     renameSync(`${file.path}.tmp`, file.path);
   }
   writeFileSync(stampFile, `${wanted}\n`);
+}
+
+/**
+ * The empty database cluster PGlite's initdb makes, which src/platform/db.ts copies into a new data
+ * directory instead of running initdb there (seconds of WebAssembly on a first start). It is named by
+ * PGlite's version, so a cluster of another version is never loaded.
+ */
+export function emptyClusterFile() {
+  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const { version } = JSON.parse(readFileSync(join(dirname(pgliteEntry), '../package.json'), 'utf8'));
+  return join(outDir, `pglite-${version}-initdb.tar.gz`);
+}
+
+/** Saves the empty cluster of the installed PGlite, unless it is saved already; true when it saved it. */
+export async function buildEmptyCluster() {
+  const file = emptyClusterFile();
+  if (existsSync(file)) return false;
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dataDir = mkdtempSync(join(tmpdir(), 'afterclose-initdb-'));
+  try {
+    const pglite = new PGlite({ dataDir });
+    await pglite.query('select 1');
+    const dump = await pglite.dumpDataDir('gzip');
+    await pglite.close();
+    mkdirSync(outDir, { recursive: true });
+    for (const old of readdirSync(outDir).filter((name) => /^pglite-.*-initdb\.tar\.gz$/.test(name))) rmSync(join(outDir, old));
+    writeFileSync(`${file}.tmp`, Buffer.from(await dump.arrayBuffer()));
+    renameSync(`${file}.tmp`, file);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  return true;
 }
