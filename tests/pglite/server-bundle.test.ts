@@ -4,12 +4,21 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { restoreDataDir } from '../../src/platform/backup.ts';
+import { openDatabase } from '../../src/platform/db.ts';
+import { migrate } from '../../src/platform/migrate.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'afterclose-bundle-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The empty cluster `npm test` saved (scripts/build-server-if-changed.mjs), by file name. */
+function savedEmptyCluster(): string | undefined {
+  const built = join(root, 'dist/server');
+  return existsSync(built) ? readdirSync(built).find((name) => /^pglite-.*-initdb\.tar\.gz$/.test(name)) : undefined;
+}
 
 /**
  * A copy of the project whose node_modules lacks tsx: the CLI can run there only from the bundle,
@@ -20,6 +29,9 @@ function copyOfProject(): string {
   for (const path of ['bin', 'scripts', 'src', 'bench', 'db', 'package.json', 'package-lock.json', 'tsconfig.json']) {
     cpSync(join(root, path), join(copy, path), { recursive: true });
   }
+  // Saved already: the copy's build then only bundles.
+  const cluster = savedEmptyCluster();
+  if (cluster) cpSync(join(root, 'dist/server', cluster), join(copy, 'dist/server', cluster));
   mkdirSync(join(copy, 'node_modules'));
   for (const name of readdirSync(join(root, 'node_modules'))) {
     if (name !== 'tsx') symlinkSync(join(root, 'node_modules', name), join(copy, 'node_modules', name));
@@ -99,5 +111,23 @@ describe('the server bundle', () => {
     } finally {
       await stop(child);
     }
+  });
+
+  it('starts a new data directory from the saved empty cluster instead of running initdb', { timeout: 120_000 }, async () => {
+    expect(savedEmptyCluster(), 'npm test saves it (scripts/build-server-if-changed.mjs)').toBeDefined();
+    const identifiers: string[] = [];
+    for (const name of ['new-1', 'new-2']) {
+      const handle = await openDatabase({ kind: 'pglite', dataDir: join(dir, name) });
+      try {
+        if (name === 'new-1') expect(await migrate(handle.db)).toContain('0001_init.sql');
+        const { rows } = await sql<{ id: string }>`select system_identifier::text as id from pg_control_system()`.execute(handle.db);
+        identifiers.push(rows[0]?.id ?? '');
+      } finally {
+        await handle.close();
+      }
+    }
+    // initdb gives every cluster an identifier of its own; copies of one saved cluster share it.
+    expect(identifiers[0]).toMatch(/^\d+$/);
+    expect(identifiers[1]).toBe(identifiers[0]);
   });
 });
