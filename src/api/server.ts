@@ -48,6 +48,7 @@ import type { App, AppContext } from '../platform/http.ts';
 import { runWithRequestContext } from '../platform/request-context.ts';
 import { serializerCompiler } from '../platform/response-serializer.ts';
 
+// Two folders below the root here and in the server bundle (dist/server, decision 0036) alike.
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 
 /** `loggerInstance`: a pino logger of the caller's (tests read what the server logs). */

@@ -1,4 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
@@ -98,6 +100,20 @@ export function createPglite(options: Omit<PGliteOptions, 'extensions'> = {}): P
   return new PGlite({ ...options, extensions: { pg_trgm } });
 }
 
+/**
+ * A new data directory starts from the empty cluster that `scripts/build-server-if-changed.mjs` saved
+ * for the installed PGlite (decision 0036): copying it takes about a second, where PGlite's initdb
+ * takes several. Without it (not built yet, or another PGlite version) PGlite runs initdb as before.
+ */
+function emptyClusterFor(dataDir: string): Blob | undefined {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return undefined;
+  const pgliteEntry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const { version } = JSON.parse(readFileSync(join(dirname(pgliteEntry), '../package.json'), 'utf8')) as { version: string };
+  // Two folders below the root here and in the server bundle (dist/server) alike.
+  const saved = new URL(`../../dist/server/pglite-${version}-initdb.tar.gz`, import.meta.url);
+  return existsSync(saved) ? new Blob([readFileSync(saved)]) : undefined;
+}
+
 export type OpenOptions =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir: string }
@@ -133,8 +149,9 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     pglite = options.instance;
   } else {
     mkdirSync(options.dataDir, { recursive: true });
+    const emptyCluster = emptyClusterFor(options.dataDir);
     release = acquireDataDirLock(options.dataDir);
-    pglite = createPglite({ dataDir: options.dataDir });
+    pglite = createPglite({ dataDir: options.dataDir, ...(emptyCluster ? { loadDataDir: emptyCluster } : {}) });
   }
   // PGlite is one session: a pool of one connection serialises transactions correctly, and no
   // idle timeout may close it, because the adapter hands every client the same connection.

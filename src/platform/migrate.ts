@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
+// Two folders below the root here and in the server bundle (dist/server, decision 0036) alike.
 const migrationsDir = new URL('../../db/migrations/', import.meta.url);
 
 function migrationFiles(): string[] {

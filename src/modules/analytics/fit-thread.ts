@@ -5,8 +5,11 @@
 import { Worker } from 'node:worker_threads';
 import type { ClvOutcome, FitInput } from './clv-scoring.ts';
 
-/** The thread's entry is JavaScript that loads tsx first, since a new thread starts without it. */
-const entry = new URL('./fit-thread-entry.js', import.meta.url);
+/**
+ * From the sources, the thread's entry is JavaScript that loads tsx first, since a new thread starts
+ * without it; from the server bundle (decision 0036), the thread's own bundle next to it.
+ */
+const entry = import.meta.url.endsWith('.ts') ? new URL('./fit-thread-entry.js', import.meta.url) : new URL('./fit-thread.js', import.meta.url);
 
 export function fitInThread(input: FitInput): Promise<ClvOutcome> {
   return new Promise((resolve, reject) => {
