@@ -9,16 +9,20 @@ import type { Db } from '../../src/platform/db.ts';
  */
 export const eventHorizonWaitMs = 45_000;
 
-/** Consumes until every event is read, waiting for the snapshot horizon instead of guessing. */
+/**
+ * Consumes until every event is read, waiting for the snapshot horizon instead of guessing. Only
+ * the wait is bounded: a batch read starts it again, however long many events take to consume.
+ */
 export async function drainPlaybookEvents(db: Db, links: MailLinks): Promise<{ events: number; runs: number }> {
   const total = { events: 0, runs: 0 };
-  const until = Date.now() + eventHorizonWaitMs;
-  while (Date.now() < until) {
+  let until = Date.now() + eventHorizonWaitMs;
+  for (;;) {
     const result = await consumePlaybookEvents(db, links);
     total.events += result.events;
     total.runs += result.runs;
     if ((await pendingPlaybookEvents(db)) === 0) return total;
-    if (result.events === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (result.events > 0) until = Date.now() + eventHorizonWaitMs;
+    else if (Date.now() > until) throw new Error(`Playbook events are still pending after ${eventHorizonWaitMs / 1000} seconds`);
+    else await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error(`Playbook events are still pending after ${eventHorizonWaitMs / 1000} seconds`);
 }

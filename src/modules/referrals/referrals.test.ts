@@ -35,9 +35,10 @@ const counts = async () => ({
 /** Runs the worker's referral ticker until it has read every event (another transaction may hold one back briefly). */
 async function followReferralOutcomes(): Promise<void> {
   const ctx = { db: t.db, links: { publicUrl: 'http://app.test', secret: 'x' } };
-  const until = Date.now() + eventHorizonWaitMs;
+  let until = Date.now() + eventHorizonWaitMs;
   while (Date.now() < until && (await pendingEvents(t.db, 'referrals')) > 0) {
-    if ((await referralOutcomeTicker.run(ctx)) === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    if ((await referralOutcomeTicker.run(ctx)) > 0) until = Date.now() + eventHorizonWaitMs;
+    else await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
