@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 const databaseTests = ['src/**/*.test.ts', 'tests/api/**/*.test.ts'];
 const pureTests = ['src/modules/analytics/clv/**'];
 const serverUrl = process.env.TEST_DATABASE_URL;
-// A Citus coordinator (`../shared/tools/citus-cluster up` prints it): the third pass, opt-in.
+// A Citus coordinator (`../shared/tools/citus-cluster up` prints it): the third pass (.ci/run always runs it).
 const citusUrl = process.env.TEST_CITUS_URL;
 
 if (!serverUrl) {
@@ -52,8 +52,9 @@ export default defineConfig({
             {
               test: {
                 name: 'citus',
-                // The integration and API tests, on tables distributed by account (decision 0028).
-                include: [...databaseTests, 'tests/citus/**/*.test.ts'],
+                // The integration and API tests, on tables distributed by account (decision 0028), and
+                // the two-worker exactly-once test: worker processes sharing the coordinator's queues.
+                include: [...databaseTests, 'tests/citus/**/*.test.ts', 'tests/scale/workers.test.ts'],
                 exclude: [...configDefaults.exclude, ...pureTests],
                 globalSetup: ['tests/helpers/global-setup.ts'],
                 env: { TEST_DB: 'citus' },

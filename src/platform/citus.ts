@@ -58,6 +58,11 @@ async function placement(db: Db): Promise<Map<string, string | null>> {
  * Set per database, so a copy (`CREATE DATABASE … TEMPLATE`) needs them set again.
  */
 export async function applyCitusSettings(db: Db): Promise<void> {
+  // Every process runs this at start: when the database has them already, a worker starts without
+  // an ALTER DATABASE, which Citus carries to every node in a distributed transaction.
+  const { rows } = await sql<{ set: boolean }>`select current_setting('citus.multi_shard_modify_mode') = 'sequential'
+    and current_setting('citus.enable_repartition_joins')::boolean as set`.execute(db);
+  if (rows[0]?.set) return;
   await sql`do $$ begin
     execute format('alter database %I set citus.multi_shard_modify_mode = %L', current_database(), 'sequential');
     execute format('alter database %I set citus.enable_repartition_joins = on', current_database());

@@ -68,14 +68,19 @@ export async function searchAccounts(db: Db, text: string): Promise<AccountSearc
 
 export type SearchFilters = { owner_id?: string | undefined; lifecycle?: string | undefined };
 
-/** The account list's owner and lifecycle filters, on the account a search row belongs to. */
+/**
+ * The account list's owner and lifecycle filters, on the account a search row belongs to. An
+ * uncorrelated `in`, not a correlated `exists`: the page rows may be a cut (`limit`) of the search
+ * documents or a list of ids, which Citus cannot correlate a distributed subquery with; the set of
+ * the owner's accounts it reads once, and one server plans either as the same semi-join.
+ */
 function accountFilters(filters: SearchFilters): RawBuilder<unknown> {
   const conditions = [
     ...(filters.owner_id ? [sql`accounts.owner_id = ${filters.owner_id}`] : []),
     ...(filters.lifecycle ? [sql`accounts.lifecycle = ${filters.lifecycle}`] : []),
   ];
   if (conditions.length === 0) return sql``;
-  return sql`and exists (select from accounts where accounts.id = page_rows.account_id and ${sql.join(conditions, sql` and `)})`;
+  return sql`and page_rows.account_id in (select accounts.id from accounts where ${sql.join(conditions, sql` and `)})`;
 }
 
 /**

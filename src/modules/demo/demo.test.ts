@@ -4,6 +4,7 @@ import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { DAY_MS, pinClock } from '../../platform/clock.ts';
 import type { Db, DbHandle } from '../../platform/db.ts';
 import { externalIdFor } from '../../../bench/generate.ts';
+import { accountIdFromExternalId } from '../accounts/index.ts';
 import { verifyPassword } from '../users/index.ts';
 import { isDatabaseEmpty, loadDemoData, type LoadDemoResult } from './demo.service.ts';
 
@@ -106,8 +107,9 @@ describe('demo data', () => {
     expect(await isDatabaseEmpty(second.db)).toBe(false);
     await second.db.deleteFrom('users').execute();
     expect(await isDatabaseEmpty(second.db)).toBe(true);
-    // Account 1 of the demo already exists, so the load fails after the demo users were created.
-    await second.db.insertInto('accounts').values({ name: 'In the way', external_id: externalIdFor(1) }).execute();
+    // Account 1 of the demo already exists, as every writer creates an account another system names
+    // (its id derived from the external id), so the load fails after the demo users were created.
+    await second.db.insertInto('accounts').values({ id: accountIdFromExternalId(externalIdFor(1)), name: 'In the way', external_id: externalIdFor(1) }).execute();
     await expect(loadDemoData(second.db, { seed, password })).rejects.toThrow(/duplicate key/);
     expect(await isDatabaseEmpty(second.db)).toBe(true);
     expect(await count(second.db, 'accounts')).toBe(1);

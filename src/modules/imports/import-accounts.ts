@@ -38,14 +38,15 @@ export const accountImporter: KindImporter<AccountRow> = {
     const list = (pick: (a: AccountRow) => string[] | undefined) => v.map((a) => { const l = pick(a); return l ? textArrayLiteral(l) : null; });
     const input = sql`select * from unnest(${v.map((a) => a.external_id)}::text[], ${v.map((a) => a.name)}::text[], ${v.map((a) => a.kind ?? null)}::text[],
       ${v.map((a) => a.lifecycle ?? null)}::text[], ${v.map((a) => a.owner_id)}::uuid[], ${v.map((a) => a.service_owner_id)}::uuid[],
-      ${list((a) => a.tags)}::text[], ${list((a) => a.interests)}::text[]) as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests)`;
+      ${list((a) => a.tags)}::text[], ${list((a) => a.interests)}::text[], ${v.map((a) => accountIdFromExternalId(a.external_id))}::uuid[])
+      as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, id)`;
     // Keys already present are looked up by their index; the new ones get ids derived from the key,
     // so a concurrent import of the same key conflicts on the primary key (decision 0028).
     const { rows: present } = await sql<{ external_id: string }>`
       select external_id from accounts where external_id = any(${v.map((a) => a.external_id)}::text[])`.execute(trx);
     const { rows: inserted } = await sql<{ id: string; external_id: string }>`
       insert into accounts (id, external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
-      select ${accountIdFromExternalId(sql`i.external_id`)}, external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'),
+      select i.id, external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'),
         coalesce(owner_id, ${assignedUser('sales', sql`i.external_id`)}), coalesce(service_owner_id, ${assignedUser('service', sql`i.external_id`)}),
         coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
       from (${input}) i

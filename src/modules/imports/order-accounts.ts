@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { accountIdFromExternalId } from '../accounts/index.ts';
 import { assignedUser } from './assigned-owners.ts';
@@ -48,10 +49,13 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
   const { rows: owners } = await sql<{ sales: string | null; service: string | null }>`
     select ${assignedUser('sales', sql`k.key`)} as sales, ${assignedUser('service', sql`k.key`)} as service
     from unnest(${ownerKeys}::text[]) with ordinality as k(key, n) order by k.n`.execute(trx);
-  const created = await trx
+  // Ids chosen before the insert: on Citus a multi-row insert returns its rows shard by shard, not
+  // in the order of its values, so an id matched back by position would go to another customer.
+  const accountIds = fresh.map(([, c]) => (c.account_external_id ? accountIdFromExternalId(c.account_external_id) : randomUUID()));
+  await trx
     .insertInto('accounts')
     .values(fresh.map(([, c], i) => ({
-      ...(c.account_external_id ? { id: accountIdFromExternalId(c.account_external_id) } : {}),
+      id: accountIds[i] ?? '',
       external_id: c.account_external_id ?? null,
       name: c.company ?? c.customer_name ?? c.customer_email ?? c.account_external_id ?? '',
       kind: c.company ? ('company' as const) : ('person' as const),
@@ -60,9 +64,7 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
       created_at: at,
       updated_at: at,
     })))
-    .returning('id')
     .execute();
-  const accountIds = created.map((a) => a.id);
   for (const [i, [key]] of fresh.entries()) found.set(key, accountIds[i] ?? '');
   const contacts = fresh.flatMap(([, c], i) =>
     c.customer_email ? [{ account_id: accountIds[i] ?? '', name: c.customer_name ?? c.customer_email, email: c.customer_email, created_at: at }] : [],

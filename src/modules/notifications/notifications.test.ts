@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '../../../tests/helpers/multipart.ts';
-import { drainPlaybookEvents } from '../../../tests/helpers/playbook-events.ts';
+import { drainPlaybookEvents, eventHorizonWaitMs } from '../../../tests/helpers/playbook-events.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { pinClock } from '../../platform/clock.ts';
 import { pendingEvents } from '../../platform/event-cursor.ts';
@@ -23,12 +23,14 @@ afterAll(async () => {
 
 /** Runs the worker's notification ticker until every event is read (a shared server may hold one back a moment). */
 async function drainNotifications(): Promise<void> {
-  for (let attempt = 0; attempt < 200; attempt++) {
+  let until = Date.now() + eventHorizonWaitMs;
+  for (;;) {
     const read = await notificationTicker.run({ db: t.db, links });
     if ((await pendingEvents(t.db, 'notifications')) === 0) return;
-    if (read === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (read > 0) until = Date.now() + eventHorizonWaitMs;
+    else if (Date.now() > until) throw new Error(`Notification events are still pending after ${eventHorizonWaitMs / 1000} seconds`);
+    else await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  throw new Error('Notification events are still pending after 5 seconds');
 }
 
 type Listed = { items: { id: string; kind: string; title: string; body: string | null; link: string; read_at: string | null }[]; next?: string };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { drainPlaybookEvents } from '../../../tests/helpers/playbook-events.ts';
+import { drainPlaybookEvents, eventHorizonWaitMs } from '../../../tests/helpers/playbook-events.ts';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { addDays, now, pinClock } from '../../platform/clock.ts';
 import { appSecret } from '../customer-links/index.ts';
@@ -35,8 +35,10 @@ const counts = async () => ({
 /** Runs the worker's referral ticker until it has read every event (another transaction may hold one back briefly). */
 async function followReferralOutcomes(): Promise<void> {
   const ctx = { db: t.db, links: { publicUrl: 'http://app.test', secret: 'x' } };
-  for (let attempt = 0; attempt < 200 && (await pendingEvents(t.db, 'referrals')) > 0; attempt++) {
-    if ((await referralOutcomeTicker.run(ctx)) === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+  let until = Date.now() + eventHorizonWaitMs;
+  while (Date.now() < until && (await pendingEvents(t.db, 'referrals')) > 0) {
+    if ((await referralOutcomeTicker.run(ctx)) > 0) until = Date.now() + eventHorizonWaitMs;
+    else await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
