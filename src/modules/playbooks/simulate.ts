@@ -9,6 +9,7 @@ import type { StoredEvent } from './event-triggers.ts';
 import { enabledPlaybooks } from './load-playbooks.ts';
 import type { SimulatedPlaybook } from './simulation.schema.ts';
 import { type RunStart, startPlaybookRuns } from './start-run.ts';
+import { reorderWindows } from './reorder-rhythm.ts';
 import { runTimeTriggers } from './time-triggers.ts';
 
 /** One touch the program would have planned, as production writes it. */
@@ -89,6 +90,9 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     pending = [];
   };
   // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
+  // The reorder rhythm is read once for the period, as of each order: a weekly scan then sees only
+  // the orders placed up to its own clock, never a later one.
+  const windows = await reorderWindows(trx, { from, to });
   let nextScan = from;
   let week = 0;
   const weeks = Math.ceil((to.getTime() - from.getTime()) / (7 * DAY_MS));
@@ -96,7 +100,7 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     while (nextScan <= at && nextScan < to) {
       await startPending();
       clock.at = nextScan;
-      await runTimeTriggers(trx, links);
+      await runTimeTriggers(trx, links, { reorderWindows: windows, assignees: tools.assignees });
       nextScan = addDays(nextScan, 7);
       onWeek(++week, weeks);
     }

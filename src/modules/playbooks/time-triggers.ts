@@ -5,7 +5,8 @@ import type { Db } from '../../platform/db.ts';
 import type { MailLinks } from '../../platform/links.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
-import { startPlaybookRuns } from './start-run.ts';
+import { dueForReorder, type ReorderWindow, reorderWindows } from './reorder-rhythm.ts';
+import { type RunTools, startPlaybookRuns } from './start-run.ts';
 import type { TemplateContext } from './templates.ts';
 
 type Candidate = { account_id: string; key: string; context: TemplateContext };
@@ -31,44 +32,27 @@ async function silentCustomers(db: Db, days: number): Promise<Candidate[]> {
 }
 
 /**
- * Customers whose own typical time between orders (the median gap, from at least two gaps) has passed
- * since their last order; one run per last order. The last order is taken in the same pass over the
- * orders: a lookup per customer into the gaps cost a scan of all orders each (a weekly scan of the
- * simulator spent most of its time there).
+ * Customers whose own typical time between orders has passed since their last order; one run per
+ * last order. A simulation passes the reorder windows of its whole period, read once.
  */
-async function reorderDueCustomers(db: Db): Promise<Candidate[]> {
+async function reorderDueCustomers(db: Db, windows: readonly ReorderWindow[] | undefined): Promise<Candidate[]> {
   const at = now();
-  const rows = await sql<{ account_id: string; last_order_id: string; median_days: number; days_since: number }>`
-    with gaps as (
-      select account_id, id, placed_at,
-        extract(epoch from placed_at - lag(placed_at) over (partition by account_id order by placed_at)) / 86400 as gap_days
-      from orders where status <> 'cancelled'
-    ), rhythm as (
-      select account_id, percentile_cont(0.5) within group (order by gap_days) as median_days, count(gap_days) as gaps,
-        max(placed_at) as last_at, (array_agg(id order by placed_at desc))[1] as last_order_id
-      from gaps group by account_id
-    )
-    select r.account_id, r.last_order_id,
-      round(r.median_days)::int as median_days, floor(extract(epoch from ${at}::timestamptz - r.last_at) / 86400)::int as days_since
-    from rhythm r join accounts a on a.id = r.account_id
-    where r.gaps >= 2 and r.last_at + make_interval(days => ceil(r.median_days)::int) <= ${at}
-      and (a.snoozed_until is null or a.snoozed_until < ${at})
-    limit ${scanLimit}`.execute(db);
-  return rows.rows.map((r) => ({
-    account_id: r.account_id,
-    key: `after-order:${r.last_order_id}`,
-    context: { trigger: { median_days: r.median_days, days_since: r.days_since } },
+  const open = windows ?? (await reorderWindows(db, { from: at, to: at }));
+  return dueForReorder(open, at, scanLimit).map((d) => ({
+    account_id: d.accountId,
+    key: d.key,
+    context: { trigger: { median_days: d.medianDays, days_since: d.daysSince } },
   }));
 }
 
-async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate[], links: MailLinks): Promise<number> {
+async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate[], links: MailLinks, options: TimeTriggerOptions): Promise<number> {
   let started = 0;
   // Runs go in transactions of a few hundred: short locks, and one read of who is free per batch.
   // A simulation runs inside its own rolled-back transaction: the batches then join it.
   const inBatch = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => (db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn));
   for (let i = 0; i < candidates.length; i += 200) {
     started += await inBatch(async (trx) => {
-      const tools = { links, assignees: lazyAssigneeResolver(trx) };
+      const tools = { links, assignees: options.assignees ?? lazyAssigneeResolver(trx) };
       const slice = candidates.slice(i, i + 200);
       // A customer still overdue at the next scan has its run already: one read skips them all, where
       // a refused insert each cost a statement per customer per scan. The unique key still decides.
@@ -89,17 +73,24 @@ async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate
   return started;
 }
 
+/**
+ * What a simulation brings to its weekly scans: the reorder windows of its period, and the one
+ * assignee resolver of its replay (one transaction, so the loads it keeps in memory stay true, and
+ * the tasks of the scans and of the events fill the same days).
+ */
+export type TimeTriggerOptions = { reorderWindows?: readonly ReorderWindow[]; assignees?: RunTools['assignees'] };
+
 /** The scheduled scan for triggers that are about time passing rather than something happening. */
-export async function runTimeTriggers(db: Db, links: MailLinks): Promise<number> {
+export async function runTimeTriggers(db: Db, links: MailLinks, options: TimeTriggerOptions = {}): Promise<number> {
   const playbooks = await enabledPlaybooks(db);
   let started = 0;
   for (const playbook of playbooksFor(playbooks, 'no_touch_for_days')) {
-    started += await startRuns(db, playbook, await silentCustomers(db, playbook.config.days ?? 60), links);
+    started += await startRuns(db, playbook, await silentCustomers(db, playbook.config.days ?? 60), links, options);
   }
   const reorder = playbooksFor(playbooks, 'reorder_due');
   if (reorder.length) {
-    const due = await reorderDueCustomers(db);
-    for (const playbook of reorder) started += await startRuns(db, playbook, due, links);
+    const due = await reorderDueCustomers(db, options.reorderWindows);
+    for (const playbook of reorder) started += await startRuns(db, playbook, due, links, options);
   }
   return started;
 }
