@@ -80,27 +80,33 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
-  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory.
+  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory,
+  // and the tasks of the scans and of the events fill the same days.
   const tools = { links, assignees: lazyAssigneeResolver(trx) };
-  // The runs a week's events trigger are written together before the next scan reads the touches,
-  // each with the moment it was decided: the same rows as one by one, in a handful of statements.
+  // The runs of a week's events and scans are written together, each with the moment it was decided,
+  // before the next scan reads the touches: the same rows as one by one, in a handful of statements.
   let pending: RunStart[] = [];
-  const startPending = async () => {
-    await startPlaybookRuns(trx, pending, tools);
-    pending = [];
+  const runs = {
+    async start(starts: RunStart[]) {
+      for (const start of starts) pending.push(start);
+      return starts.length;
+    },
+    async settle() {
+      await startPlaybookRuns(trx, pending, tools);
+      pending = [];
+    },
   };
-  // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
   // The reorder rhythm is read once for the period, as of each order: a weekly scan then sees only
   // the orders placed up to its own clock, never a later one.
-  const windows = await reorderWindows(trx, { from, to });
+  const scanning = { playbooks, reorderWindows: await reorderWindows(trx, { from, to }), runs };
+  // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
   let nextScan = from;
   let week = 0;
   const weeks = Math.ceil((to.getTime() - from.getTime()) / (7 * DAY_MS));
   const scanUntil = async (at: Date) => {
     while (nextScan <= at && nextScan < to) {
-      await startPending();
       clock.at = nextScan;
-      await runTimeTriggers(trx, links, { reorderWindows: windows, assignees: tools.assignees });
+      await runTimeTriggers(trx, links, scanning);
       nextScan = addDays(nextScan, 7);
       onWeek(++week, weeks);
     }
@@ -108,10 +114,10 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
   for (const event of events) {
     await scanUntil(event.occurred_at);
     clock.at = event.occurred_at;
-    for (const start of await runsForEvent(trx, event, playbooks)) pending.push(start);
+    await runs.start(await runsForEvent(trx, event, playbooks));
   }
-  await startPending();
   await scanUntil(to);
+  await runs.settle();
 }
 
 /** What the sandbox planned: the program's copies are the only enabled playbooks in it. */

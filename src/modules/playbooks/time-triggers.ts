@@ -1,12 +1,11 @@
-import { sql, type Transaction } from 'kysely';
-import type { Database } from '../../platform/db-schema.ts';
+import { sql } from 'kysely';
 import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { MailLinks } from '../../platform/links.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
 import { dueForReorder, type ReorderWindow, reorderWindows } from './reorder-rhythm.ts';
-import { type RunTools, startPlaybookRuns } from './start-run.ts';
+import { type RunStart, startPlaybookRuns } from './start-run.ts';
 import type { TemplateContext } from './templates.ts';
 
 type Candidate = { account_id: string; key: string; context: TemplateContext };
@@ -45,52 +44,65 @@ async function reorderDueCustomers(db: Db, windows: readonly ReorderWindow[] | u
   }));
 }
 
-async function startRuns(db: Db, playbook: ActivePlaybook, candidates: Candidate[], links: MailLinks, options: TimeTriggerOptions): Promise<number> {
-  let started = 0;
-  // Runs go in transactions of a few hundred: short locks, and one read of who is free per batch.
-  // A simulation runs inside its own rolled-back transaction: the batches then join it.
-  const inBatch = <T>(fn: (trx: Transaction<Database>) => Promise<T>) => (db.isTransaction ? fn(db as Transaction<Database>) : db.transaction().execute(fn));
-  for (let i = 0; i < candidates.length; i += 200) {
-    started += await inBatch(async (trx) => {
-      const tools = { links, assignees: options.assignees ?? lazyAssigneeResolver(trx) };
-      const slice = candidates.slice(i, i + 200);
-      // A customer still overdue at the next scan has its run already: one read skips them all, where
-      // a refused insert each cost a statement per customer per scan. The unique key still decides.
-      const existing = await trx
-        .selectFrom('playbook_runs')
-        .select(['account_id', 'trigger_key'])
-        .where('playbook_id', '=', playbook.id)
-        .where('account_id', 'in', slice.map((c) => c.account_id))
-        .execute();
-      const begun = new Set(existing.map((r) => `${r.account_id}|${r.trigger_key}`));
-      const decidedAt = now();
-      const starts = slice
-        .filter((c) => !begun.has(`${c.account_id}|${c.key}`))
-        .map((c) => ({ playbook, accountId: c.account_id, triggerKey: c.key, eventId: null, triggeredAt: decidedAt, context: c.context, decidedAt }));
-      return startPlaybookRuns(trx, starts, tools);
-    });
-  }
-  return started;
+/**
+ * Where the runs of a scan go. The hourly job writes them at once; a simulation holds them with the
+ * runs of its events and writes them all together, `settle` writing what it holds before a scan
+ * that reads the touches (so that scan sees every run decided before it).
+ */
+export type RunSink = { start(starts: RunStart[]): Promise<number>; settle(): Promise<void> };
+
+function writeAtOnce(db: Db, links: MailLinks): RunSink {
+  return {
+    async start(starts) {
+      let started = 0;
+      // Runs go in transactions of a few hundred: short locks, and one read of who is free per batch.
+      for (let i = 0; i < starts.length; i += 200) {
+        const slice = starts.slice(i, i + 200);
+        started += await db.transaction().execute((trx) => startPlaybookRuns(trx, slice, { links, assignees: lazyAssigneeResolver(trx) }));
+      }
+      return started;
+    },
+    settle: async () => {},
+  };
+}
+
+/** The runs a playbook's candidates start now, in their order. */
+async function runsToStart(db: Db, playbook: ActivePlaybook, candidates: Candidate[]): Promise<RunStart[]> {
+  if (candidates.length === 0) return [];
+  // A customer still overdue at the next scan has its run already: one read skips them all, where
+  // a refused insert each cost a statement per customer per scan. The unique key still decides.
+  const existing = await db
+    .selectFrom('playbook_runs')
+    .select(['account_id', 'trigger_key'])
+    .where('playbook_id', '=', playbook.id)
+    .where('account_id', 'in', candidates.map((c) => c.account_id))
+    .execute();
+  const begun = new Set(existing.map((r) => `${r.account_id}|${r.trigger_key}`));
+  const decidedAt = now();
+  return candidates
+    .filter((c) => !begun.has(`${c.account_id}|${c.key}`))
+    .map((c) => ({ playbook, accountId: c.account_id, triggerKey: c.key, eventId: null, triggeredAt: decidedAt, context: c.context, decidedAt }));
 }
 
 /**
- * What a simulation brings to its weekly scans: the reorder windows of its period, and the one
- * assignee resolver of its replay (one transaction, so the loads it keeps in memory stay true, and
- * the tasks of the scans and of the events fill the same days).
+ * What a simulation brings to its weekly scans: its program, the reorder windows of its period, and
+ * where the runs go (held and written with the runs of its events).
  */
-export type TimeTriggerOptions = { reorderWindows?: readonly ReorderWindow[]; assignees?: RunTools['assignees'] };
+export type TimeTriggerOptions = { playbooks?: ActivePlaybook[]; reorderWindows?: readonly ReorderWindow[]; runs?: RunSink };
 
 /** The scheduled scan for triggers that are about time passing rather than something happening. */
 export async function runTimeTriggers(db: Db, links: MailLinks, options: TimeTriggerOptions = {}): Promise<number> {
-  const playbooks = await enabledPlaybooks(db);
+  const playbooks = options.playbooks ?? (await enabledPlaybooks(db));
+  const runs = options.runs ?? writeAtOnce(db, links);
   let started = 0;
   for (const playbook of playbooksFor(playbooks, 'no_touch_for_days')) {
-    started += await startRuns(db, playbook, await silentCustomers(db, playbook.config.days ?? 60), links, options);
+    await runs.settle();
+    started += await runs.start(await runsToStart(db, playbook, await silentCustomers(db, playbook.config.days ?? 60)));
   }
   const reorder = playbooksFor(playbooks, 'reorder_due');
   if (reorder.length) {
     const due = await reorderDueCustomers(db, options.reorderWindows);
-    for (const playbook of reorder) started += await startRuns(db, playbook, due, links, options);
+    for (const playbook of reorder) started += await runs.start(await runsToStart(db, playbook, due));
   }
   return started;
 }
