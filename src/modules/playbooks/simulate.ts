@@ -3,7 +3,7 @@ import { addDays, DAY_MS, now, withClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { MailLinks } from '../../platform/links.ts';
-import { lazyAssigneeResolver } from './assignees.ts';
+import { lazyAssigneeResolver, type PlanningMode } from './assignees.ts';
 import { runsForEvent } from './consume-events.ts';
 import type { StoredEvent } from './event-triggers.ts';
 import { enabledPlaybooks } from './load-playbooks.ts';
@@ -69,7 +69,7 @@ async function installProgram(trx: Transaction<Database>, program: Program): Pro
 /** How far a replay is: `week` of `weeks` weekly scans done. May throw to stop the replay (the asker left). */
 export type OnWeek = (week: number, weeks: number) => void;
 
-async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek): Promise<void> {
+async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek, planning: PlanningMode): Promise<void> {
   const playbooks = await enabledPlaybooks(trx);
   const events: StoredEvent[] = await trx
     .selectFrom('events')
@@ -82,7 +82,7 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     .execute();
   // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory,
   // and the tasks of the scans and of the events fill the same days.
-  const tools = { links, assignees: lazyAssigneeResolver(trx) };
+  const tools = { links, assignees: lazyAssigneeResolver(trx, planning) };
   // The runs of a week's events and scans are written together, each with the moment it was decided,
   // before the next scan reads the touches: the same rows as one by one, in a handful of statements.
   let pending: RunStart[] = [];
@@ -154,13 +154,20 @@ async function plannedInSandbox(trx: Transaction<Database>): Promise<SimulatedTo
  * simulated run, touch, message or event (docs/decisions/0026-playbook-simulator.md). The clock the
  * engine reads is stepped through the period for this call only.
  */
-export async function simulateProgram(db: Db, program: Program, period: { from: Date; to: Date }, links: MailLinks, onWeek: OnWeek = () => {}): Promise<SimulatedTouch[]> {
+export async function simulateProgram(
+  db: Db,
+  program: Program,
+  period: { from: Date; to: Date },
+  links: MailLinks,
+  onWeek: OnWeek = () => {},
+  planning: PlanningMode = 'capacity',
+): Promise<SimulatedTouch[]> {
   const clock = { at: period.from };
   try {
     await withClock(clock, () =>
       db.transaction().execute(async (trx) => {
         await installProgram(trx, program);
-        await replay(trx, period.from, period.to, links, clock, onWeek);
+        await replay(trx, period.from, period.to, links, clock, onWeek, planning);
         throw new SandboxRolledBack(await plannedInSandbox(trx));
       }),
     );
