@@ -19,28 +19,35 @@ export type ReorderWindow = {
 };
 
 /**
+ * The rule both readings share, in one place: the gaps between a customer's consecutive orders not
+ * cancelled and placed up to `to` (so the rhythm never knows the future), each row with the next
+ * order (`next_at`); the median of at least `minGaps` gaps; due that median, in whole days rounded
+ * up, after the order.
+ */
+const orderGaps = (to: Date) => sql`
+  select account_id, id, placed_at, lead(placed_at) over w as next_at,
+    extract(epoch from placed_at - lag(placed_at) over w) / 86400 as gap_days
+  from orders where status <> 'cancelled' and placed_at <= ${to}
+  window w as (partition by account_id order by placed_at, id)`;
+const minGaps = 2;
+const dueAfter = (placedAt: ReturnType<typeof sql>, medianDays: ReturnType<typeof sql>) => sql`${placedAt} + make_interval(days => ceil(${medianDays})::int)`;
+
+/**
  * The reorder windows that are open at some moment of [from, to], in one pass over the orders placed
  * up to `to`: each order's gaps so far ride along the pass, so the median of every order's rhythm
- * costs no lookup. An order placed after `to` is not seen, so the rhythm never knows the future. The
- * hourly scan asks for one moment (from = to = now); a simulation asks once for its whole period and
- * then picks each week's due customers from the answer (`dueForReorder`), instead of running the
- * pass over all orders every simulated week.
+ * costs no lookup. A simulation asks once for its whole period and then picks each week's due
+ * customers from the answer (`dueForReorder`), instead of running the pass every simulated week.
  */
 export async function reorderWindows(db: Db, period: { from: Date; to: Date }): Promise<ReorderWindow[]> {
   const rows = await sql<{ account_id: string; order_id: string; placed_at: Date; due_at: Date; next_at: Date | null; median_days: number; snoozed_until: Date | null }>`
-    with gaps as (
-      select account_id, id, placed_at, lead(placed_at) over w as next_at,
-        extract(epoch from placed_at - lag(placed_at) over w) / 86400 as gap_days
-      from orders where status <> 'cancelled' and placed_at <= ${period.to}
-      window w as (partition by account_id order by placed_at, id)
-    ), rhythm as (
+    with gaps as (${orderGaps(period.to)}), rhythm as (
       select account_id, id, placed_at, next_at,
         array_agg(gap_days) filter (where gap_days is not null) over (partition by account_id order by placed_at, id rows between unbounded preceding and current row) as gaps
       from gaps
     ), windows as (
-      select r.account_id, r.id, r.placed_at, r.next_at, m.median_days, r.placed_at + make_interval(days => ceil(m.median_days)::int) as due_at
+      select r.account_id, r.id, r.placed_at, r.next_at, m.median_days, ${dueAfter(sql`r.placed_at`, sql`m.median_days`)} as due_at
       from rhythm r cross join lateral (select percentile_cont(0.5) within group (order by g) as median_days from unnest(r.gaps) g) m
-      where cardinality(r.gaps) >= 2 and (r.next_at is null or r.next_at > ${period.from})
+      where cardinality(r.gaps) >= ${minGaps} and (r.next_at is null or r.next_at > ${period.from})
     )
     select w.account_id, w.id as order_id, w.placed_at, w.due_at, w.next_at, round(w.median_days)::int as median_days, a.snoozed_until
     from windows w join accounts a on a.id = w.account_id
@@ -59,18 +66,48 @@ export async function reorderWindows(db: Db, period: { from: Date; to: Date }): 
 /** A customer due to reorder at a moment: one run per last order, with what the reminder says. */
 export type ReorderDue = { accountId: string; key: string; medianDays: number; daysSince: number };
 
+const afterOrder = (orderId: string) => `after-order:${orderId}`;
+
+/**
+ * The customers due to reorder at `at` (the hourly scan's moment), longest due first, leaving out
+ * those every one of `playbookIds` has reminded for their last order: a customer reminded stays due
+ * until they order, and counted toward `limit` they would take the first places of every scan and
+ * starve the newly due. Only each customer's current window is computed (one median per customer,
+ * over their orders up to `at`), not one per order as a simulation needs.
+ */
+export async function dueForReorderNow(db: Db, at: Date, playbookIds: readonly string[], limit: number): Promise<ReorderDue[]> {
+  const rows = await sql<{ account_id: string; last_order_id: string; median_days: number; days_since: number }>`
+    with gaps as (${orderGaps(at)}), rhythm as (
+      select account_id, percentile_cont(0.5) within group (order by gap_days) as median_days, count(gap_days) as gaps,
+        max(placed_at) as last_at, (array_agg(id order by placed_at desc, id desc))[1] as last_order_id
+      from gaps group by account_id
+    )
+    select r.account_id, r.last_order_id, round(r.median_days)::int as median_days,
+      floor(extract(epoch from ${at}::timestamptz - r.last_at) / 86400)::int as days_since
+    from rhythm r join accounts a on a.id = r.account_id
+    where r.gaps >= ${minGaps} and ${dueAfter(sql`r.last_at`, sql`r.median_days`)} <= ${at}
+      and (a.snoozed_until is null or a.snoozed_until < ${at})
+      and exists (
+        select 1 from unnest(${playbookIds}::uuid[]) p(id)
+        where not exists (select 1 from playbook_runs pr where pr.account_id = r.account_id and pr.playbook_id = p.id and pr.trigger_key = ${afterOrder('')} || r.last_order_id)
+      )
+    order by ${dueAfter(sql`r.last_at`, sql`r.median_days`)}, r.account_id
+    limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ accountId: r.account_id, key: afterOrder(r.last_order_id), medianDays: r.median_days, daysSince: r.days_since }));
+}
+
 /**
  * The customers due to reorder at `at` and not snoozed, longest due first: at a moment, each
- * customer has at most one open window, the one after their last order so far.
+ * customer has at most one open window, the one after their last order so far. The scan leaves out
+ * those already reminded before it takes its limit, as `dueForReorderNow` does.
  */
-export function dueForReorder(windows: readonly ReorderWindow[], at: Date, limit: number): ReorderDue[] {
+export function dueForReorder(windows: readonly ReorderWindow[], at: Date): ReorderDue[] {
   return windows
     .filter((w) => w.dueAt <= at && (w.nextAt === null || w.nextAt > at) && (w.snoozedUntil === null || w.snoozedUntil < at))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
-    .slice(0, limit)
     .map((w) => ({
       accountId: w.accountId,
-      key: `after-order:${w.orderId}`,
+      key: afterOrder(w.orderId),
       medianDays: w.medianDays,
       daysSince: Math.floor((at.getTime() - w.placedAt.getTime()) / DAY_MS),
     }));

@@ -4,19 +4,19 @@ import type { Db } from '../../platform/db.ts';
 import type { MailLinks } from '../../platform/links.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
-import { dueForReorder, type ReorderWindow, reorderWindows } from './reorder-rhythm.ts';
+import { dueForReorder, dueForReorderNow, type ReorderDue, type ReorderWindow } from './reorder-rhythm.ts';
 import { type RunStart, startPlaybookRuns } from './start-run.ts';
 import type { TemplateContext } from './templates.ts';
 
 type Candidate = { account_id: string; key: string; context: TemplateContext };
 
-const scanLimit = 2000;
+const defaultScanLimit = 2000;
 
 /**
  * Customers nobody has touched for `days` days and with nothing planned; one run per silence. The
  * most value at risk (CLV × (1 − p(alive))) comes first, so it gets the earliest room in the owner's days.
  */
-async function silentCustomers(db: Db, days: number): Promise<Candidate[]> {
+async function silentCustomers(db: Db, days: number, scanLimit: number): Promise<Candidate[]> {
   const at = now();
   const rows = await sql<{ account_id: string; last_touch: string }>`
     select a.id as account_id, coalesce(max(t.done_at), a.created_at)::date::text as last_touch
@@ -32,12 +32,13 @@ async function silentCustomers(db: Db, days: number): Promise<Candidate[]> {
 
 /**
  * Customers whose own typical time between orders has passed since their last order; one run per
- * last order. A simulation passes the reorder windows of its whole period, read once.
+ * last order. The hourly job reads each customer's current window; a simulation passes the reorder
+ * windows of its whole period, read once. Either way the limit counts only customers not yet reminded.
  */
-async function reorderDueCustomers(db: Db, windows: readonly ReorderWindow[] | undefined): Promise<Candidate[]> {
+async function reorderDueCustomers(db: Db, playbooks: ActivePlaybook[], windows: readonly ReorderWindow[] | undefined, scanLimit: number): Promise<Candidate[]> {
   const at = now();
-  const open = windows ?? (await reorderWindows(db, { from: at, to: at }));
-  return dueForReorder(open, at, scanLimit).map((d) => ({
+  const due: ReorderDue[] = windows ? dueForReorder(windows, at) : await dueForReorderNow(db, at, playbooks.map((p) => p.id), scanLimit);
+  return due.map((d) => ({
     account_id: d.accountId,
     key: d.key,
     context: { trigger: { median_days: d.medianDays, days_since: d.daysSince } },
@@ -75,7 +76,8 @@ async function runsToStart(db: Db, playbook: ActivePlaybook, candidates: Candida
     .selectFrom('playbook_runs')
     .select(['account_id', 'trigger_key'])
     .where('playbook_id', '=', playbook.id)
-    .where('account_id', 'in', candidates.map((c) => c.account_id))
+    // One array parameter: a simulated week may weigh more due customers than a statement takes parameters.
+    .where(sql<boolean>`account_id = any(${candidates.map((c) => c.account_id)}::uuid[])`)
     .execute();
   const begun = new Set(existing.map((r) => `${r.account_id}|${r.trigger_key}`));
   const decidedAt = now();
@@ -86,23 +88,25 @@ async function runsToStart(db: Db, playbook: ActivePlaybook, candidates: Candida
 
 /**
  * What a simulation brings to its weekly scans: its program, the reorder windows of its period, and
- * where the runs go (held and written with the runs of its events).
+ * where the runs go (held and written with the runs of its events). `scanLimit` caps the runs a scan
+ * starts per playbook (2,000 unless a test needs a small one).
  */
-export type TimeTriggerOptions = { playbooks?: ActivePlaybook[]; reorderWindows?: readonly ReorderWindow[]; runs?: RunSink };
+export type TimeTriggerOptions = { playbooks?: ActivePlaybook[]; reorderWindows?: readonly ReorderWindow[]; runs?: RunSink; scanLimit?: number };
 
 /** The scheduled scan for triggers that are about time passing rather than something happening. */
 export async function runTimeTriggers(db: Db, links: MailLinks, options: TimeTriggerOptions = {}): Promise<number> {
   const playbooks = options.playbooks ?? (await enabledPlaybooks(db));
   const runs = options.runs ?? writeAtOnce(db, links);
+  const scanLimit = options.scanLimit ?? defaultScanLimit;
   let started = 0;
   for (const playbook of playbooksFor(playbooks, 'no_touch_for_days')) {
     await runs.settle();
-    started += await runs.start(await runsToStart(db, playbook, await silentCustomers(db, playbook.config.days ?? 60)));
+    started += await runs.start(await runsToStart(db, playbook, await silentCustomers(db, playbook.config.days ?? 60, scanLimit)));
   }
   const reorder = playbooksFor(playbooks, 'reorder_due');
   if (reorder.length) {
-    const due = await reorderDueCustomers(db, options.reorderWindows);
-    for (const playbook of reorder) started += await runs.start(await runsToStart(db, playbook, due));
+    const due = await reorderDueCustomers(db, reorder, options.reorderWindows, scanLimit);
+    for (const playbook of reorder) started += await runs.start((await runsToStart(db, playbook, due)).slice(0, scanLimit));
   }
   return started;
 }
