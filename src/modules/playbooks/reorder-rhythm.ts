@@ -22,13 +22,14 @@ export type ReorderWindow = {
  * The rule both readings share, in one place: the gaps between a customer's consecutive orders not
  * cancelled and placed up to `to` (so the rhythm never knows the future), each row with the next
  * order (`next_at`); the median of at least `minGaps` gaps; due that median, in whole days rounded
- * up, after the order.
+ * up, after the order. Orders placed at the same moment give the same gaps in any order, so the
+ * pass needs no tie-break and reads the orders index (account, placed_at) of customers not cancelled.
  */
 const orderGaps = (to: Date) => sql`
   select account_id, id, placed_at, lead(placed_at) over w as next_at,
     extract(epoch from placed_at - lag(placed_at) over w) / 86400 as gap_days
   from orders where status <> 'cancelled' and placed_at <= ${to}
-  window w as (partition by account_id order by placed_at, id)`;
+  window w as (partition by account_id order by placed_at)`;
 const minGaps = 2;
 const dueAfter = (placedAt: ReturnType<typeof sql>, medianDays: ReturnType<typeof sql>) => sql`${placedAt} + make_interval(days => ceil(${medianDays})::int)`;
 
@@ -69,11 +70,13 @@ export type ReorderDue = { accountId: string; key: string; medianDays: number; d
 const afterOrder = (orderId: string) => `after-order:${orderId}`;
 
 /**
- * The customers due to reorder at `at` (the hourly scan's moment), longest due first, leaving out
+ * The customers due to reorder at `at` (the hourly scan's moment), by account id, leaving out
  * those every one of `playbookIds` has reminded for their last order: a customer reminded stays due
  * until they order, and counted toward `limit` they would take the first places of every scan and
  * starve the newly due. Only each customer's current window is computed (one median per customer,
- * over their orders up to `at`), not one per order as a simulation needs.
+ * over their orders up to `at`), not one per order as a simulation needs. By account id rather
+ * than longest due first: the pass then follows the orders index and stops at `limit`, where sorting
+ * by due date read all orders every hour (3.4 s against 0.5 s on a million orders).
  */
 export async function dueForReorderNow(db: Db, at: Date, playbookIds: readonly string[], limit: number): Promise<ReorderDue[]> {
   const rows = await sql<{ account_id: string; last_order_id: string; median_days: number; days_since: number }>`
@@ -91,20 +94,20 @@ export async function dueForReorderNow(db: Db, at: Date, playbookIds: readonly s
         select 1 from unnest(${playbookIds}::uuid[]) p(id)
         where not exists (select 1 from playbook_runs pr where pr.account_id = r.account_id and pr.playbook_id = p.id and pr.trigger_key = ${afterOrder('')} || r.last_order_id)
       )
-    order by ${dueAfter(sql`r.last_at`, sql`r.median_days`)}, r.account_id
+    order by r.account_id
     limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ accountId: r.account_id, key: afterOrder(r.last_order_id), medianDays: r.median_days, daysSince: r.days_since }));
 }
 
 /**
- * The customers due to reorder at `at` and not snoozed, longest due first: at a moment, each
+ * The customers due to reorder at `at` and not snoozed, by account id as the hourly scan takes them: at a moment, each
  * customer has at most one open window, the one after their last order so far. The scan leaves out
  * those already reminded before it takes its limit, as `dueForReorderNow` does.
  */
 export function dueForReorder(windows: readonly ReorderWindow[], at: Date): ReorderDue[] {
   return windows
     .filter((w) => w.dueAt <= at && (w.nextAt === null || w.nextAt > at) && (w.snoozedUntil === null || w.snoozedUntil < at))
-    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
     .map((w) => ({
       accountId: w.accountId,
       key: afterOrder(w.orderId),
