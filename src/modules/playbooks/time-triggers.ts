@@ -105,6 +105,8 @@ export async function runTimeTriggers(db: Db, links: MailLinks, options: TimeTri
   }
   const reorder = playbooksFor(playbooks, 'reorder_due');
   if (reorder.length) {
+    // The runs of earlier scans held by a simulation go in first, so the reminded are left out here too.
+    await runs.settle();
     const due = await reorderDueCustomers(db, reorder, options.reorderWindows, scanLimit);
     for (const playbook of reorder) started += await runs.start((await runsToStart(db, playbook, due)).slice(0, scanLimit));
   }
