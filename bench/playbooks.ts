@@ -42,6 +42,6 @@ export async function benchSimulation(db: Db, days: number): Promise<{ days: num
   const to = now();
   const from = new Date(to.getTime() - days * 86_400_000);
   const started = performance.now();
-  const result = await runSimulation(db, { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10), silent_days: 90, emails_per_month_warning: 4 });
+  const result = await runSimulation(db, { from: from.toISOString().slice(0, 10), to: to.toISOString().slice(0, 10), silent_days: 90, emails_per_month_warning: 4, planning: 'capacity' });
   return { days, touches: result.current.touches, seconds: (performance.now() - started) / 1000 };
 }

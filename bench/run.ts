@@ -20,6 +20,7 @@ import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
 import { benchLatenessScan, latenessScanLine } from './lateness-scan.ts';
 import { benchPlaybookTriggers, benchSimulation } from './playbooks.ts';
+import { benchDemoSimulation, demoSimulationLines } from './demo-simulation.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { QueryRecorder } from './query-recorder.ts';
 import { createRandom } from './random.ts';
@@ -66,6 +67,8 @@ export type BenchmarkOptions = {
   scoreOrdersPerAccount?: number;
   /** Score the scoring benchmark's database of an earlier run again instead of loading it anew. */
   scoreReuse?: boolean;
+  /** Timed simulations of a year of the demo business (the median is reported). */
+  demoSimulationRuns?: number;
   /** Loads per page of the page-load benchmark (Chromium, demo business). */
   pageLoads?: number;
   /** Seconds per run and connections of the API-reads comparison. */
@@ -244,6 +247,8 @@ async function runWholeMachineParts(options: BenchmarkOptions, targets: readonly
     log(`\n== API reads on ${target}: the real server against a bare Fastify + pg server running the same SQL (demo business)`);
     await benchApiReads({ target, connections: options.apiConnections ?? 50, seconds: options.apiSeconds ?? 2, log, ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}) });
   }
+  log('\n== Playbook simulation: the last twelve months of the demo business on PGlite (rolled-back sandbox)');
+  for (const line of demoSimulationLines(await benchDemoSimulation(options.demoSimulationRuns ?? 3))) log(line);
   log('\n== Start time: `afterclose start` on PGlite until /api/health answers');
   log(startTimeLine(await benchStartTime()));
   await runPageLoadsFromEnv({ BENCH_PAGE_LOADS: String(options.pageLoads ?? 20) }, log);
@@ -278,6 +283,7 @@ const benchEnv = z.object({
   BENCH_SEED: z.coerce.number().int().default(42),
   BENCH_API_SECONDS: z.coerce.number().positive().default(2),
   BENCH_PAGE_LOADS: z.coerce.number().int().positive().default(20),
+  BENCH_DEMO_SIMULATIONS: z.coerce.number().int().positive().default(3),
   BENCH_API_CONNECTIONS: z.coerce.number().int().positive().default(50),
 });
 
@@ -311,6 +317,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     seed: env.BENCH_SEED,
     apiSeconds: env.BENCH_API_SECONDS,
     pageLoads: env.BENCH_PAGE_LOADS,
+    demoSimulationRuns: env.BENCH_DEMO_SIMULATIONS,
     apiConnections: env.BENCH_API_CONNECTIONS,
   });
 }

@@ -35,7 +35,7 @@ Commands:
   import accounts|contacts|products|orders FILE.csv [--preset shopify-orders|stripe-payments] [--map "field=Header,…"] [--allow-errors] [--no-playbooks]
                         [--create-customers] [--max-field-bytes N] [--max-columns N]  (docs/imports.md)
   export accounts|touches|scores [--out FILE]
-  simulate [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--program FILE.json] [--silent-days N] [--emails-warning N] [--csv]
+  simulate [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--program FILE.json] [--silent-days N] [--emails-warning N] [--planning capacity|wanted_day] [--csv]
                         replay past events through the playbooks in a rolled-back sandbox (default: the last 12 months);
                         --program compares an edited program (a JSON list of playbooks) with the current one
   backup FILE [--url URL --token T]

@@ -10,6 +10,7 @@ const simulateOptions = z.object({
   'silent-days': z.coerce.number().optional(),
   'emails-warning': z.coerce.number().optional(),
   program: z.string().optional(),
+  planning: z.enum(['capacity', 'wanted_day']).optional(),
   csv: z.literal(true).optional(),
 });
 
@@ -30,6 +31,7 @@ export async function simulateCommand(db: Db, options: Record<string, string | t
     silent_days: o['silent-days'],
     emails_per_month_warning: o['emails-warning'],
     edited: o.program ? readProgram(o.program) : undefined,
+    planning: o.planning,
   });
   if (!input.success) {
     const issue = input.error.issues[0];

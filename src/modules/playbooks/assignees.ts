@@ -4,6 +4,12 @@ import { localDate } from '../../platform/working-time.ts';
 import { type DayLoads, isAwayOn, loadDayLoads, type Placement, type PlacedPerson, placeTask } from './capacity-placement.ts';
 import type { AssigneeRule } from './playbooks.schema.ts';
 
+/**
+ * Production always places work by capacity (decision 0025). A simulation may plan every task on its
+ * wanted day instead, as before capacity-aware planning, to show what the placement changes.
+ */
+export type PlanningMode = 'capacity' | 'wanted_day';
+
 type AccountOwners = { owner_id: string | null; service_owner_id: string | null };
 /**
  * A person who takes a step, and where a task of theirs lands given what they already have planned:
@@ -20,7 +26,7 @@ export type AssigneeResolver = (account: AccountOwners, rule: AssigneeRule) => A
  * Work wanted while someone is away goes, like the work they had when they saved their time away, to
  * their backup or else to the least-loaded colleague of the same role who is in that day.
  */
-export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<AssigneeResolver> {
+export async function loadAssigneeResolver(trx: Transaction<Database>, planning: PlanningMode = 'capacity'): Promise<AssigneeResolver> {
   const users = await trx
     .selectFrom('users')
     .select(['id', 'role', 'time_zone', 'touches_per_day', 'working_days', 'work_start_hour', 'away_from', 'away_until', 'away_backup_id'])
@@ -65,7 +71,8 @@ export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<
         load.set(user.id, (load.get(user.id) ?? 1) - 1);
         load.set(cover.id, (load.get(cover.id) ?? 0) + 1);
       }
-      return { ...placeTask(dayLoads, personOf(doer), wanted, windowDays), assigneeId: doer.id };
+      const placed = planning === 'capacity' ? placeTask(dayLoads, personOf(doer), wanted, windowDays) : { dueAt: wanted, flag: null, window: null };
+      return { ...placed, assigneeId: doer.id };
     };
     return { id: user.id, time_zone: user.time_zone, place };
   };
@@ -85,10 +92,10 @@ export async function loadAssigneeResolver(trx: Transaction<Database>): Promise<
 }
 
 /** Reads users and loads only when a batch first needs them: most events start no run at all. */
-export function lazyAssigneeResolver(trx: Transaction<Database>): () => Promise<AssigneeResolver> {
+export function lazyAssigneeResolver(trx: Transaction<Database>, planning: PlanningMode = 'capacity'): () => Promise<AssigneeResolver> {
   let loaded: Promise<AssigneeResolver> | null = null;
   return () => {
-    loaded ??= loadAssigneeResolver(trx);
+    loaded ??= loadAssigneeResolver(trx, planning);
     return loaded;
   };
 }

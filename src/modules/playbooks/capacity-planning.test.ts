@@ -48,4 +48,20 @@ describe('capacity-aware playbook planning', () => {
     expect(card.planning_flag).toBeNull();
     expect(card.assignee_id).toBe(t.userIds.sales);
   });
+
+  it('simulates the same program with every task on its wanted day, to show the person-days placement keeps under capacity', async () => {
+    const simulate = async (planning: string) => {
+      const response = await t.as('manager')('POST', '/api/v1/playbooks/simulations', { from: '2026-04-06', to: '2026-04-10', planning });
+      expect(response.statusCode).toBe(200);
+      return response.json();
+    };
+    const placed = await simulate('capacity');
+    const wanted = await simulate('wanted_day');
+    expect(placed.planning).toBe('capacity');
+    expect(wanted.planning).toBe('wanted_day');
+    // Alone, the program puts the promised call and the card on Tuesday for someone with room for one.
+    expect(wanted.current.workload.days_over_capacity).toBe(1);
+    expect(placed.current.workload.days_over_capacity).toBe(0);
+    expect(placed.current.touches).toBe(wanted.current.touches);
+  });
 });

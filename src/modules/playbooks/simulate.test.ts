@@ -105,6 +105,21 @@ describe('playbook simulator', () => {
     expect({ ...last.result, seconds: 0 }).toEqual({ ...whole, seconds: 0 });
   });
 
+  it("reminds of a reorder from the orders placed up to the simulated day, never from a later one", async () => {
+    const { accountId } = await customer('Steady Beans', 'buyer@steady.example');
+    // Every 30 days, then a gap: on 2 March the rhythm has passed since the order of 30 January.
+    // The order of 20 March is history to the live tables, but the future to a scan on 2 March.
+    for (const day of ['2025-12-01', '2025-12-31', '2026-01-30', '2026-03-20']) {
+      await t.as('sales')('POST', '/api/v1/orders', { account_id: accountId, placed_at: `${day}T10:00:00Z`, lines: [{ description: 'Beans', quantity: 1, unit_price: 50 }] });
+    }
+    const scans = { from: new Date('2026-02-23T08:00:00Z'), to: new Date('2026-03-09T08:00:00Z') };
+    const simulated = await simulateProgram(t.db, { kind: 'current' }, scans, links);
+    const reminders = simulated.filter((x) => x.account_id === accountId && x.step_key === 'reorder_call');
+    expect(reminders.map((x) => ({ kind: x.kind, assignee_id: x.assignee_id, day: x.due_at.toISOString().slice(0, 10) }))).toEqual([
+      { kind: 'call', assignee_id: t.userIds.sales, day: '2026-03-02' },
+    ]);
+  });
+
   it('refuses an edited playbook the editor would refuse, naming the field', async () => {
     const response = await t.as('manager')('POST', '/api/v1/playbooks/simulations', { edited: [{ name: 'Broken', trigger: 'deal_won', steps: [] }] });
     expect(response.statusCode).toBe(400);

@@ -3,12 +3,13 @@ import { addDays, DAY_MS, now, withClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import type { MailLinks } from '../../platform/links.ts';
-import { lazyAssigneeResolver } from './assignees.ts';
+import { lazyAssigneeResolver, type PlanningMode } from './assignees.ts';
 import { runsForEvent } from './consume-events.ts';
 import type { StoredEvent } from './event-triggers.ts';
 import { enabledPlaybooks } from './load-playbooks.ts';
 import type { SimulatedPlaybook } from './simulation.schema.ts';
 import { type RunStart, startPlaybookRuns } from './start-run.ts';
+import { reorderWindows } from './reorder-rhythm.ts';
 import { runTimeTriggers } from './time-triggers.ts';
 
 /** One touch the program would have planned, as production writes it. */
@@ -68,7 +69,7 @@ async function installProgram(trx: Transaction<Database>, program: Program): Pro
 /** How far a replay is: `week` of `weeks` weekly scans done. May throw to stop the replay (the asker left). */
 export type OnWeek = (week: number, weeks: number) => void;
 
-async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek): Promise<void> {
+async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek, planning: PlanningMode): Promise<void> {
   const playbooks = await enabledPlaybooks(trx);
   const events: StoredEvent[] = await trx
     .selectFrom('events')
@@ -79,24 +80,33 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     .orderBy('occurred_at')
     .orderBy('id')
     .execute();
-  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory.
-  const tools = { links, assignees: lazyAssigneeResolver(trx) };
-  // The runs a week's events trigger are written together before the next scan reads the touches,
-  // each with the moment it was decided: the same rows as one by one, in a handful of statements.
+  // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory,
+  // and the tasks of the scans and of the events fill the same days.
+  const tools = { links, assignees: lazyAssigneeResolver(trx, planning) };
+  // The runs of a week's events and scans are written together, each with the moment it was decided,
+  // before the next scan reads the touches: the same rows as one by one, in a handful of statements.
   let pending: RunStart[] = [];
-  const startPending = async () => {
-    await startPlaybookRuns(trx, pending, tools);
-    pending = [];
+  const runs = {
+    async start(starts: RunStart[]) {
+      for (const start of starts) pending.push(start);
+      return starts.length;
+    },
+    async settle() {
+      await startPlaybookRuns(trx, pending, tools);
+      pending = [];
+    },
   };
+  // The reorder rhythm is read once for the period, as of each order: a weekly scan then sees only
+  // the orders placed up to its own clock, never a later one.
+  const scanning = { playbooks, reorderWindows: await reorderWindows(trx, { from, to }), runs };
   // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
   let nextScan = from;
   let week = 0;
   const weeks = Math.ceil((to.getTime() - from.getTime()) / (7 * DAY_MS));
   const scanUntil = async (at: Date) => {
     while (nextScan <= at && nextScan < to) {
-      await startPending();
       clock.at = nextScan;
-      await runTimeTriggers(trx, links);
+      await runTimeTriggers(trx, links, scanning);
       nextScan = addDays(nextScan, 7);
       onWeek(++week, weeks);
     }
@@ -104,10 +114,10 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
   for (const event of events) {
     await scanUntil(event.occurred_at);
     clock.at = event.occurred_at;
-    for (const start of await runsForEvent(trx, event, playbooks)) pending.push(start);
+    await runs.start(await runsForEvent(trx, event, playbooks));
   }
-  await startPending();
   await scanUntil(to);
+  await runs.settle();
 }
 
 /** What the sandbox planned: the program's copies are the only enabled playbooks in it. */
@@ -144,13 +154,20 @@ async function plannedInSandbox(trx: Transaction<Database>): Promise<SimulatedTo
  * simulated run, touch, message or event (docs/decisions/0026-playbook-simulator.md). The clock the
  * engine reads is stepped through the period for this call only.
  */
-export async function simulateProgram(db: Db, program: Program, period: { from: Date; to: Date }, links: MailLinks, onWeek: OnWeek = () => {}): Promise<SimulatedTouch[]> {
+export async function simulateProgram(
+  db: Db,
+  program: Program,
+  period: { from: Date; to: Date },
+  links: MailLinks,
+  onWeek: OnWeek = () => {},
+  planning: PlanningMode = 'capacity',
+): Promise<SimulatedTouch[]> {
   const clock = { at: period.from };
   try {
     await withClock(clock, () =>
       db.transaction().execute(async (trx) => {
         await installProgram(trx, program);
-        await replay(trx, period.from, period.to, links, clock, onWeek);
+        await replay(trx, period.from, period.to, links, clock, onWeek, planning);
         throw new SandboxRolledBack(await plannedInSandbox(trx));
       }),
     );

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { addDays, DAY_MS } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { localDate } from '../../platform/working-time.ts';
 import type { SimulatedTouch } from './simulate.ts';
 
 export type Period = { from: Date; to: Date };
@@ -9,13 +10,15 @@ export type ReportOptions = { silentDays: number; emailsPerMonthWarning: number 
 /** What the report needs besides the simulated touches, read once for both programs. */
 export type History = {
   people: Map<string, string>;
+  /** What each person can take on in a day, in their own time zone. */
+  capacity: Map<string, { touches_per_day: number; time_zone: string }>;
   customers: { id: string; name: string; created_at: Date; clv: number | null; p_alive: number | null }[];
   /** Touches people did on their own (not from a playbook), by account: they count under every program. */
   ownTouches: Map<string, number[]>;
 };
 
 export async function readHistory(db: Db, period: Period): Promise<History> {
-  const people = await db.selectFrom('users').select(['id', 'name']).execute();
+  const people = await db.selectFrom('users').select(['id', 'name', 'touches_per_day', 'time_zone']).execute();
   const fromDay = period.from.toISOString().slice(0, 10);
   // CLV and p(alive) at the period's start: the last score before it, else the first after it.
   const customers = await sql<{ id: string; name: string; created_at: Date; clv: number | null; p_alive: number | null }>`
@@ -39,6 +42,7 @@ export async function readHistory(db: Db, period: Period): Promise<History> {
   for (const t of own) if (t.done_at) ownTouches.set(t.account_id, [...(ownTouches.get(t.account_id) ?? []), t.done_at.getTime()]);
   return {
     people: new Map(people.map((p) => [p.id, p.name])),
+    capacity: new Map(people.map((p) => [p.id, { touches_per_day: p.touches_per_day, time_zone: p.time_zone }])),
     customers: customers.rows.map((c) => ({ ...c, clv: c.clv === null ? null : Number(c.clv), p_alive: c.p_alive === null ? null : Number(c.p_alive) })),
     ownTouches,
   };
@@ -94,7 +98,21 @@ function workload(touches: SimulatedTouch[], period: Period, history: History) {
     .map((p) => ({ ...p, total: p.weeks.reduce((a, b) => a + b, 0), peak: Math.max(0, ...p.weeks) }))
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
   const cells = people.flatMap((p) => p.weeks);
-  return { weeks, people, peak_week: Math.max(0, ...cells), median_week: median(cells) };
+  return { weeks, people, peak_week: Math.max(0, ...cells), median_week: median(cells), days_over_capacity: daysOverCapacity(touches, history) };
+}
+
+/** Person-days on which the program alone gives someone more tasks than their touches per day (their own local days). */
+function daysOverCapacity(touches: SimulatedTouch[], history: History): number {
+  const perDay = new Map<string, number>();
+  for (const t of touches) {
+    const capacity = t.assignee_id ? history.capacity.get(t.assignee_id) : undefined;
+    if (!capacity) continue;
+    const key = `${t.assignee_id}|${localDate(t.due_at, capacity.time_zone)}`;
+    perDay.set(key, (perDay.get(key) ?? 0) + 1);
+  }
+  let over = 0;
+  for (const [key, n] of perDay) if (n > (history.capacity.get(key.slice(0, key.indexOf('|')))?.touches_per_day ?? Number.POSITIVE_INFINITY)) over++;
+  return over;
 }
 
 function forgottenCustomers(touches: SimulatedTouch[], period: Period, history: History, silentDays: number) {
@@ -163,6 +181,7 @@ export function programDiff(current: ProgramReport, edited: ProgramReport) {
     touches: pair(current.touches, edited.touches),
     peak_week: pair(current.workload.peak_week, edited.workload.peak_week),
     median_week: pair(current.workload.median_week, edited.workload.median_week),
+    days_over_capacity: pair(current.workload.days_over_capacity, edited.workload.days_over_capacity),
     forgotten: pair(current.forgotten.length, edited.forgotten.length),
     emails: pair(current.emails.total, edited.emails.total),
     surveys_sent: pair(current.surveys_sent, edited.surveys_sent),

@@ -17,6 +17,11 @@ export const simulationBody = z
     silent_days: z.number().int().min(7).max(730).default(90),
     /** More emails than this to one customer in one month is a warning. */
     emails_per_month_warning: z.number().int().min(1).max(100).default(4),
+    /**
+     * `capacity` places each person's tasks by their capacity, as production does; `wanted_day` plans
+     * every task on the day its step asks for, to see what the placement changes.
+     */
+    planning: z.enum(['capacity', 'wanted_day']).default('capacity'),
     /** The edited program to compare with the current one (only its enabled playbooks run). */
     edited: z.array(simulatedPlaybookSchema).max(100).optional(),
   })

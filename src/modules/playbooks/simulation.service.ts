@@ -28,7 +28,7 @@ export async function runSimulation(db: Db, input: SimulationInput, onProgress: 
   const started = Date.now();
   const history = await readHistory(db, period);
   const simulate = async (program: Program, name: SimulationProgress['program']) => {
-    const touches = await simulateProgram(db, program, period, sandboxLinks, (week, weeks) => onProgress({ program: name, week, weeks }));
+    const touches = await simulateProgram(db, program, period, sandboxLinks, (week, weeks) => onProgress({ program: name, week, weeks }), input.planning);
     return programReport(touches, period, history, options);
   };
   const current = await simulate({ kind: 'current' }, 'current');
@@ -36,6 +36,7 @@ export async function runSimulation(db: Db, input: SimulationInput, onProgress: 
   return {
     period: { from: period.from.toISOString(), to: period.to.toISOString() },
     silent_days: input.silent_days,
+    planning: input.planning,
     current,
     edited,
     diff: edited ? programDiff(current, edited) : null,

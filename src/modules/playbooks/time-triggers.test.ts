@@ -53,4 +53,22 @@ describe('time-based triggers', () => {
     expect(await tasksOf(snoozed.id, 'reach_out')).toHaveLength(0);
     expect(await tasksOf(talked.id, 'reach_out')).toHaveLength(0);
   });
+
+  it('reminds a customer due beyond the first batch at the next scan: those already reminded do not keep the first places', async () => {
+    const api = t.as('sales');
+    const order = async (accountId: string, day: string) =>
+      api('POST', '/api/v1/orders', { account_id: accountId, placed_at: `${day}T10:00:00Z`, lines: [{ description: 'Beans', quantity: 1, unit_price: 50 }] });
+    const early = (await api('POST', '/api/v1/accounts', { name: 'Early Espresso', owner_id: t.userIds.sales })).json();
+    const late = (await api('POST', '/api/v1/accounts', { name: 'Late Latte', owner_id: t.userIds.sales })).json();
+    for (const day of ['2025-09-01', '2025-10-01', '2025-10-31']) await order(early.id, day);
+    for (const day of ['2025-10-15', '2025-11-14', '2025-12-14']) await order(late.id, day);
+    // Due since 30 November and 13 January; Rhythm Roasters, reminded above, is still due and would
+    // take the one place of every scan if reminded customers counted toward the limit.
+    pinClock('2026-01-20T08:00:00Z');
+    const reminded = async () => [(await tasksOf(early.id, 'reorder_call')).length, (await tasksOf(late.id, 'reorder_call')).length];
+    await runTimeTriggers(t.db, links, { scanLimit: 1 });
+    expect((await reminded()).sort()).toEqual([0, 1]);
+    await runTimeTriggers(t.db, links, { scanLimit: 1 });
+    expect(await reminded()).toEqual([1, 1]);
+  });
 });
