@@ -21,7 +21,7 @@ async function simulateYear(db: Db, planning: 'capacity' | 'wanted_day'): Promis
  * its wanted day instead of placed by capacity: the issue asks for a year in under 5 s.
  */
 export async function benchDemoSimulation(runs: number): Promise<DemoSimulationTimes> {
-  const opened = await openBenchTarget('pglite', undefined);
+  const opened = await openBenchTarget('pglite', {});
   try {
     const db = opened.handle.db;
     await loadDemoData(db, { seed: 42, password: 'afterclose-demo' });
