@@ -90,10 +90,11 @@ export async function dueForReorderNow(db: Db, at: Date, playbookIds: readonly s
     from rhythm r join accounts a on a.id = r.account_id
     where r.gaps >= ${minGaps} and ${dueAfter(sql`r.last_at`, sql`r.median_days`)} <= ${at}
       and (a.snoozed_until is null or a.snoozed_until < ${at})
-      and exists (
-        select 1 from unnest(${playbookIds}::uuid[]) p(id)
-        where not exists (select 1 from playbook_runs pr where pr.account_id = r.account_id and pr.playbook_id = p.id and pr.trigger_key = ${afterOrder('')} || r.last_order_id)
-      )
+      -- Counted per account rather than over unnest(playbook ids): Citus pushes a subquery correlated on
+      -- account_id down to the shard, but refuses one joined to a list of values.
+      and (select count(distinct pr.playbook_id) from playbook_runs pr
+        where pr.account_id = r.account_id and pr.playbook_id = any(${playbookIds}::uuid[])
+          and pr.trigger_key = ${afterOrder('')} || r.last_order_id) < ${playbookIds.length}
     order by r.account_id
     limit ${limit}`.execute(db);
   return rows.rows.map((r) => ({ accountId: r.account_id, key: afterOrder(r.last_order_id), medianDays: r.median_days, daysSince: r.days_since }));
