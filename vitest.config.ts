@@ -53,8 +53,8 @@ export default defineConfig({
               test: {
                 name: 'citus',
                 // The integration and API tests, on tables distributed by account (decision 0028), and
-                // the two-worker exactly-once test: worker processes sharing the coordinator's queues.
-                include: [...databaseTests, 'tests/citus/**/*.test.ts', 'tests/scale/workers.test.ts'],
+                // the two-worker exactly-once test: worker processes sharing the coordinator's queues, and the event horizon.
+                include: [...databaseTests, 'tests/citus/**/*.test.ts', 'tests/scale/workers.test.ts', 'tests/scale/event-horizon.test.ts'],
                 exclude: [...configDefaults.exclude, ...pureTests],
                 globalSetup: ['tests/helpers/global-setup.ts'],
                 env: { TEST_DB: 'citus' },

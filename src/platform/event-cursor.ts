@@ -15,16 +15,36 @@ export type CursorEvent = {
 };
 
 /**
+ * The event horizon: the oldest transaction still running that may yet commit events into this
+ * database, or the snapshot's xmax when none is. A running transaction counts unless the server says
+ * it belongs to a session of another database, which cannot write our events table: a long import
+ * or demo load in another database on the same server no longer holds this one's playbooks back.
+ * A transaction the server no longer lists (it ended after our snapshot was taken, or it is a
+ * prepared one) still counts, for this read only: its events may be invisible to our snapshot.
+ * Which database a transaction belongs to never changes, so the activity view being a moment
+ * younger (or, inside one transaction, cached) than the snapshot cannot make this unsafe.
+ */
+const eventHorizon = sql`(
+  with snapshot as (select pg_current_snapshot() as s)
+  select coalesce(
+    (select min(running) from snapshot, pg_snapshot_xip(snapshot.s) as running
+      where not exists (
+        select 1 from pg_stat_activity other
+        where other.backend_xid = running::xid
+          and other.datid <> (select oid from pg_database where datname = current_database()))),
+    (select pg_snapshot_xmax(s) from snapshot)))`;
+
+/**
  * Locks a consumer's cursor and reads the next events after it, or returns null when another worker
- * holds the cursor. Only events of transactions older than every running one are read, in (tx, id)
- * order, so an event whose transaction commits late is never skipped.
+ * holds the cursor. Only events of transactions older than every running one of this database are
+ * read, in (tx, id) order, so an event whose transaction commits late is never skipped.
  */
 export async function readEventsAfterCursor(trx: Transaction<Database>, consumer: string, batchSize: number): Promise<CursorEvent[] | null> {
   const cursor = await trx.selectFrom('event_cursors').select(['last_tx', 'last_id']).where('consumer', '=', consumer).forUpdate().skipLocked().executeTakeFirst();
   if (!cursor) return null;
   const { rows } = await sql<CursorEvent>`
     select id, tx::text as tx, type, account_id, subject_id, actor_id, payload, occurred_at from events
-    where (tx, id) > (${cursor.last_tx}::xid8, ${cursor.last_id}) and tx < pg_snapshot_xmin(pg_current_snapshot())
+    where (tx, id) > (${cursor.last_tx}::xid8, ${cursor.last_id}) and tx < ${eventHorizon}
     order by tx, id limit ${batchSize}`.execute(trx);
   return rows;
 }

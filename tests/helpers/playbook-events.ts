@@ -4,8 +4,8 @@ import type { Db } from '../../src/platform/db.ts';
 
 /**
  * How long a test waits for the event horizon. Events are read below the oldest transaction still
- * running on the server (decision 0002), any database's: another test file's demo load or large
- * import on the same server (a Citus coordinator is slower still) holds them back for its duration.
+ * running that may write this database's events (decisions 0002, 0042): a test's own long
+ * transaction, or one the server cannot yet place in a database, holds them back for its duration.
  */
 export const eventHorizonWaitMs = 45_000;
 
