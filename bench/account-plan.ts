@@ -51,9 +51,12 @@ export function weekdayAhead(ctx: GenerationContext, days: number): number {
   return weekday === 6 ? ms + 2 * DAY_MS : weekday === 0 ? ms + DAY_MS : ms;
 }
 
+/** What every generated account's external id starts with. */
+export const generatedExternalIdPrefix = 'demo-';
+
 /** The marker the demo loader looks for: account 0 of every generated business. */
 export function externalIdFor(index: number): string {
-  return `demo-${String(index).padStart(6, '0')}`;
+  return `${generatedExternalIdPrefix}${String(index).padStart(6, '0')}`;
 }
 
 const accountTags = {

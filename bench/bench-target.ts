@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type DbHandle, openDatabase } from '../src/platform/db.ts';
 import { prepareDatabase } from '../src/cli/prepare-database.ts';
-import { clusterNodes, createClusterDatabase } from '../tests/helpers/citus-nodes.ts';
+import { clusterNodes, createClusterDatabase } from './citus-nodes.ts';
 
 export type BenchTarget = 'pglite' | 'postgres' | 'citus';
 export const benchDatabaseName = 'afterclose_bench';

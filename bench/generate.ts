@@ -3,7 +3,7 @@ import { now } from '../src/platform/clock.ts';
 import { hasCitus } from '../src/platform/citus.ts';
 import type { Db } from '../src/platform/db.ts';
 import { generateAccount } from './account-history.ts';
-import type { GenerationContext } from './account-plan.ts';
+import { type GenerationContext, generatedExternalIdPrefix } from './account-plan.ts';
 import { buildCatalog, type Product } from './catalog.ts';
 import { createIdSource, createRandom, deriveSeed } from './random.ts';
 import { type Rhythm, orderScaleFor, rhythmMix } from './rhythm.ts';
@@ -48,11 +48,17 @@ export type GenerateResult = {
 };
 
 /**
- * What the app's services keep current as they write (decision 0028), set once for the bulk-loaded
- * rows: every account's search document and every deal's next step and last activity.
+ * What the app's services keep current as they write (decisions 0028, 0041), set once for the
+ * bulk-loaded rows: every account's search document, which account holds each external id, and
+ * every deal's next step and last activity.
  */
 async function deriveAfterLoad(db: Db): Promise<void> {
   await sql`select refresh_account_search(array(select id from accounts))`.execute(db);
+  // A generated account's id is the key of its external id (account-plan.ts), so on Citus each
+  // row is written on its account's own shard.
+  await sql`
+    insert into account_external_ids (key, external_id, account_id)
+    select id, external_id, id from accounts where starts_with(external_id, ${generatedExternalIdPrefix})`.execute(db);
   await sql`
     update deals d set next_step_at = s.next_step_at, last_activity_at = s.last_activity_at
     from (

@@ -19,7 +19,7 @@ import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
 import { benchLatenessScan, latenessScanLine } from './lateness-scan.ts';
-import { benchPlaybookTriggers, benchSimulation } from './playbooks.ts';
+import { benchPlaybookTriggers, benchSimulation, playbookTriggerLines } from './playbooks.ts';
 import { benchDemoSimulation, demoSimulationLines } from './demo-simulation.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { QueryRecorder } from './query-recorder.ts';
@@ -158,8 +158,7 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       const lateList = await measureLatency(() => listLateOrders(db, { limit: 100 }), 3, options.stalledRuns ?? 100);
       log(`   Late orders list for managers: p50 ${lateList.p50.toFixed(2)} ms, p99 ${lateList.p99.toFixed(2)} ms`);
       if ((options.wonDeals ?? 2000) > 0) {
-        const triggers = await benchPlaybookTriggers(db, options.wonDeals ?? 2000, () => {});
-        log(`   Playbooks: ${formatCount(triggers.wonDeals)} won deals → ${formatCount(triggers.runs)} runs, ${formatCount(triggers.touches)} touches in ${triggers.seconds.toFixed(1)} s = ${triggers.touchesPerSecond.toFixed(0)} touches planned/s`);
+        for (const line of playbookTriggerLines(await benchPlaybookTriggers(db, options.wonDeals ?? 2000, () => {}))) log(line);
       }
       const simulation = await benchSimulation(db, 30);
       log(`   Simulation of the last ${simulation.days} days (current program, rolled-back sandbox): ${formatCount(simulation.touches)} touches in ${simulation.seconds.toFixed(1)} s`);

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type CompiledQuery, CompiledQuery as Compiled, sql } from 'kysely';
-import pg from 'pg';
 import { type Db, openDatabase } from '../src/platform/db.ts';
+import { clusterNodes, type Node, onNode } from './citus-nodes.ts';
 
 // What each database node did during a benchmark phase, read from PostgreSQL's own statistics of
 // the benchmark database: time its backends spent running statements (active_time) and rows they
@@ -10,40 +10,23 @@ import { type Db, openDatabase } from '../src/platform/db.ts';
 
 export type NodeRole = 'server' | 'coordinator' | 'worker';
 export type NodeWork = { node: string; role: NodeRole; activeMs: number; rowsRead: number; rowsWritten: number };
-type Node = { host: string; port: number; role: NodeRole };
+type RoledNode = Node & { role: NodeRole };
 
 const nodeName = (n: Node) => `${n.host}:${n.port}`;
 
-function nodeUrl(base: string, node: Node, database: string): string {
-  const url = new URL(base);
-  url.hostname = node.host;
-  url.port = String(node.port);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
 /** The coordinator and the primary workers registered in the database the URL names, or the server alone without Citus. */
-async function nodesOf(url: string, citus: boolean): Promise<Node[]> {
-  const parsed = new URL(url);
-  const self: Node = { host: parsed.hostname, port: Number(parsed.port || 5432), role: citus ? 'coordinator' : 'server' };
-  if (!citus) return [self];
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ host: string; port: number }>(
-      `select nodename as host, nodeport as port from pg_dist_node where groupid <> 0 and noderole = 'primary' order by nodeport`,
-    );
-    return [self, ...rows.map((r) => ({ ...r, role: 'worker' as const }))];
-  } finally {
-    await client.end();
+async function nodesOf(url: string, citus: boolean): Promise<RoledNode[]> {
+  if (!citus) {
+    const parsed = new URL(url);
+    return [{ host: parsed.hostname, port: Number(parsed.port || 5432), role: 'server' }];
   }
+  const { coordinator, workers } = await clusterNodes(url);
+  return [{ ...coordinator, role: 'coordinator' }, ...workers.map((w) => ({ ...w, role: 'worker' as const }))];
 }
 
-async function readNode(base: string, node: Node, database: string): Promise<NodeWork> {
+async function readNode(base: string, node: RoledNode, database: string): Promise<NodeWork> {
   // Read from the maintenance database, so the reading itself is not counted in the benchmark's.
-  const client = new pg.Client({ connectionString: nodeUrl(base, node, 'postgres') });
-  await client.connect();
-  try {
+  return onNode(base, node, 'postgres', async (client) => {
     const { rows } = await client.query<{ active: number; read: string; written: string }>(
       `select active_time as active, tup_returned + tup_fetched as read, tup_inserted + tup_updated + tup_deleted as written
        from pg_stat_database where datname = $1`,
@@ -51,9 +34,7 @@ async function readNode(base: string, node: Node, database: string): Promise<Nod
     );
     const row = rows[0];
     return { node: nodeName(node), role: node.role, activeMs: row?.active ?? 0, rowsRead: Number(row?.read ?? 0), rowsWritten: Number(row?.written ?? 0) };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 export type ServerProbe = {

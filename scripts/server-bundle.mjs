@@ -1,12 +1,12 @@
 // The server as one bundled JavaScript file (decision 0036): Node loads it in a fraction of the time
 // tsx takes to find, read and transform several hundred TypeScript files and the packages they import.
 // bin/afterclose.js runs it only while it was built from the sources as they are now.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { sourceHash } from './source-hash.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Two folders below the root, as src/platform/migrate.ts and src/api/server.ts are, so their
@@ -14,30 +14,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // folders from the bundle as from the sources.
 const outDir = join(root, 'dist/server');
 const stampFile = join(outDir, '.source-hash');
-const inputs = ['src', 'bench', 'package-lock.json', 'tsconfig.json', 'scripts/server-bundle.mjs'];
+const inputs = ['src', 'bench', 'package-lock.json', 'tsconfig.json', 'scripts/server-bundle.mjs', 'scripts/source-hash.mjs'];
 
 // Loaded from their own folders, not bundled: PGlite reads its WebAssembly and data files next to its
 // code, the Swagger packages read their static files and package.json through __dirname, pino starts
 // transport threads from files of its own, and tsx only runs the sources.
 const external = ['@electric-sql/pglite', '@fastify/swagger', '@fastify/swagger-ui', 'pino', 'tsx'];
 
-const filesAt = (path) => {
-  if (!existsSync(path)) return [];
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-};
-
 /** A hash of everything the bundle is built from: the sources, the locked dependencies, this build. */
 export function serverSourceHash() {
-  const hash = createHash('sha256');
-  for (const file of inputs.flatMap((input) => filesAt(join(root, input))).sort()) {
-    hash.update(`${relative(root, file)}\0`);
-    hash.update(readFileSync(file));
-    hash.update('\0');
-  }
-  return hash.digest('hex');
+  return sourceHash(root, inputs);
 }
 
 const entries = {

@@ -12,6 +12,13 @@ export const accountTables = [
   'account_fulfilment_promises', 'order_alerts',
 ] as const;
 
+/**
+ * Distributed by a key of their own, co-located with accounts (same hash ranges): the holder of
+ * each external id, keyed by its name-based UUID, which is the account's id when the account was
+ * created from it (decision 0041).
+ */
+export const keyedTables: ReadonlyMap<string, string> = new Map([['account_external_ids', 'key']]);
+
 /** Small and read everywhere: a copy on every node, joined locally with any shard. */
 export const referenceTables = [
   'users', 'products', 'playbooks', 'settings', 'analytics_settings', 'issue_slas', 'surveys', 'fulfilment_settings',
@@ -80,7 +87,7 @@ export async function distributeForCitus(db: Db, options: { shardCount?: number 
   if (!(await hasCitus(db))) return report;
   report.citus = true;
   await applyCitusSettings(db);
-  const known = new Set<string>([...accountTables, ...referenceTables, ...coordinatorTables, 'accounts']);
+  const known = new Set<string>([...accountTables, ...keyedTables.keys(), ...referenceTables, ...coordinatorTables, 'accounts']);
   const unplaced = [...(await placement(db)).keys()].filter((t) => !known.has(t));
   if (unplaced.length > 0) {
     throw new Error(`Citus: no placement for table ${unplaced.join(', ')}; add it to a list in src/platform/citus.ts (decision 0028)`);
@@ -88,7 +95,7 @@ export async function distributeForCitus(db: Db, options: { shardCount?: number 
   await db.transaction().execute(async (trx) => {
     const placed = await placement(trx);
     const toReference = referenceTables.filter((t) => placed.get(t) !== 'nt');
-    const toDistribute = ['accounts', ...accountTables].filter((t) => placed.get(t) !== 'hs');
+    const toDistribute = ['accounts', ...accountTables, ...keyedTables.keys()].filter((t) => placed.get(t) !== 'hs');
     const toCoordinator = coordinatorTables.filter((t) => !placed.get(t));
     if (toReference.length + toDistribute.length + toCoordinator.length === 0) return;
     // Shards are created over one connection per node, in the order of this transaction.
@@ -109,7 +116,7 @@ export async function distributeForCitus(db: Db, options: { shardCount?: number 
     }
     for (const table of toDistribute) {
       if (table === 'accounts') await sql`select create_distributed_table('accounts', 'id')`.execute(trx);
-      else await sql`select create_distributed_table(${table}, 'account_id', colocate_with => 'accounts')`.execute(trx);
+      else await sql`select create_distributed_table(${table}, ${keyedTables.get(table) ?? 'account_id'}, colocate_with => 'accounts')`.execute(trx);
       report.distributed.push(table);
     }
     for (const table of toCoordinator) {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../bench/run.ts';
 import { estimatePhase } from '../../bench/scale-out.ts';
-import { dropClusterDatabase } from '../helpers/citus-nodes.ts';
+import { dropClusterDatabase } from '../../bench/citus-nodes.ts';
 
 // The benchmark's Citus target at a size that takes a minute: `npm run bench` runs it at 100k
 // accounts, where a broken step would only show after half an hour of loading.

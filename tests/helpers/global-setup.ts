@@ -8,7 +8,7 @@ import type { Db } from '../../src/platform/db.ts';
 import { prepareDatabase } from '../../src/cli/prepare-database.ts';
 import { createUser } from '../../src/modules/users/index.ts';
 import { testPassword, testUsers } from './test-users.ts';
-import { createClusterDatabase, dropClusterDatabase, freezeClusterTemplate } from './citus-nodes.ts';
+import { createClusterDatabase, dropClusterDatabase, freezeClusterTemplate } from '../../bench/citus-nodes.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

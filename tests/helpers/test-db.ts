@@ -4,7 +4,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPglite, type DbHandle, openDatabase } from '../../src/platform/db.ts';
 import { applyCitusSettings } from '../../src/platform/citus.ts';
-import { copyClusterDatabase, dropClusterDatabase } from './citus-nodes.ts';
+import { copyClusterDatabase, dropClusterDatabase } from '../../bench/citus-nodes.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
 

@@ -1,11 +1,11 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { startApp } from '../../bench/app-process.ts';
 import { restoreDataDir } from '../../src/platform/backup.ts';
 import { openDatabase } from '../../src/platform/db.ts';
 import { migrate } from '../../src/platform/migrate.ts';
@@ -50,24 +50,6 @@ function run(cwd: string, args: string[]): Promise<{ code: number; output: strin
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((done) => child.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 describe('the server bundle', () => {
   it('is rebuilt when a source changes, never run while stale, and `start` from it answers /api/health', { timeout: 240_000 }, async () => {
     expect(existsSync(join(root, 'web/dist/index.html')), 'the web app is built (npm test builds it)').toBe(true);
@@ -91,25 +73,14 @@ describe('the server bundle', () => {
 
     const dataDir = join(dir, 'data');
     await restoreDataDir(inject('pgliteSnapshot'), dataDir);
-    const port = await freePort();
-    const { DATABASE_URL: _server, ...env } = process.env;
-    const child = spawn(process.execPath, ['bin/afterclose.js', 'start'], {
-      cwd: copy,
-      env: { ...env, AFTERCLOSE_DATA: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const app = await startApp({ cwd: copy, dataDir, timeoutMs: 120_000 });
     try {
-      let health: Response | null = null;
-      while (!health?.ok) {
-        expect(child.exitCode, 'afterclose start exited').toBeNull();
-        await new Promise((done) => setTimeout(done, 100));
-        health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
-      }
+      const health = await fetch(`${app.url}/api/health`);
       expect(await health.json()).toMatchObject({ status: 'ok', database: 'pglite' });
-      const page = await fetch(`http://127.0.0.1:${port}/`);
+      const page = await fetch(`${app.url}/`);
       expect(await page.text()).toContain('<!doctype html>');
     } finally {
-      await stop(child);
+      await app.stop();
     }
   });
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountIdFromExternalId } from '../../src/modules/accounts/index.ts';
 import type { DbHandle } from '../../src/platform/db.ts';
 import { openTestDb } from '../helpers/test-db.ts';
 
@@ -17,7 +18,13 @@ const linesPerOrder = 4;
 
 beforeAll(async () => {
   handle = await openTestDb();
-  await sql`insert into accounts (external_id, name) select 'K' || g, 'Kill customer ' || g from generate_series(1, ${customers}) g`.execute(handle.db);
+  const externalIds = Array.from({ length: customers }, (_, i) => `K${i + 1}`);
+  const ids = externalIds.map(accountIdFromExternalId);
+  await sql`insert into accounts (id, external_id, name)
+    select id, x, 'Kill customer ' || x from unnest(${ids}::uuid[], ${externalIds}::text[]) u(id, x)`.execute(handle.db);
+  // Imports find an account by the record of who holds its external id (decision 0041).
+  await sql`insert into account_external_ids (key, external_id, account_id)
+    select id, x, id from unnest(${ids}::uuid[], ${externalIds}::text[]) u(id, x)`.execute(handle.db);
   // Lines of one order are spread over the file (a deterministic shuffle), as in a real export.
   const rows: string[] = [];
   for (let c = 1; c <= customers; c++) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
@@ -6,7 +7,7 @@ import { notFound } from '../../platform/errors.ts';
 import { changedFields, recordAudit } from '../../platform/audit.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { leastLoadedServiceUser } from './account-owners.ts';
-import { accountIdFromExternalId } from './external-id.ts';
+import { claimExternalId, releaseExternalId } from './external-ids.ts';
 import { refreshAccountSearch } from './search-document.ts';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.schema.ts';
 
@@ -22,10 +23,12 @@ export async function createAccount(db: Db, input: CreateAccountInput, actorId: 
   return db.transaction().execute(async (trx) => {
     const serviceOwnerId =
       input.service_owner_id === undefined && input.lifecycle === 'customer' ? await leastLoadedServiceUser(trx) : (input.service_owner_id ?? null);
+    const id = randomUUID();
+    if (input.external_id) await claimExternalId(trx, { accountId: id, externalId: input.external_id });
     const account = await trx
       .insertInto('accounts')
       .values({
-        ...(input.external_id ? { id: accountIdFromExternalId(input.external_id) } : {}),
+        id,
         name: input.name,
         kind: input.kind,
         lifecycle: input.lifecycle,
@@ -58,6 +61,12 @@ export async function updateAccount(db: Db, id: string, input: UpdateAccountInpu
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('accounts').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('Account');
+    if (input.external_id !== undefined && input.external_id !== before.external_id) {
+      // The old external id is freed and the new one claimed in this transaction, so an import that
+      // names either finds the account that holds it now (decision 0041).
+      if (before.external_id) await releaseExternalId(trx, { accountId: id, externalId: before.external_id });
+      if (input.external_id) await claimExternalId(trx, { accountId: id, externalId: input.external_id });
+    }
     const { billing, ...rest } = input;
     const account = await trx
       .updateTable('accounts')
@@ -97,8 +106,10 @@ async function auditAccountChange(trx: Transaction<Database>, before: Record<str
 
 export async function deleteAccount(db: Db, id: string, actorId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const deleted = await trx.deleteFrom('accounts').where('id', '=', id).returning(['name', 'lifecycle', 'owner_id']).executeTakeFirst();
-    if (!deleted) throw notFound('Account');
+    const removed = await trx.deleteFrom('accounts').where('id', '=', id).returning(['name', 'lifecycle', 'owner_id', 'external_id']).executeTakeFirst();
+    if (!removed) throw notFound('Account');
+    const { external_id, ...deleted } = removed;
+    if (external_id) await releaseExternalId(trx, { accountId: id, externalId: external_id });
     // Rows no foreign key cascades to on Citus (decision 0028): other customers' referrals, events, scores.
     await sql`select delete_account_elsewhere(${id}::uuid)`.execute(trx);
     await recordAudit(trx, { actorId, action: 'account.deleted', entityType: 'account', entityId: id, accountId: id, changes: deleted });

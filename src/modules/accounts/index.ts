@@ -5,7 +5,7 @@ export { requireAccount } from './accounts.queries.ts';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
 export { refreshAccountSearch } from './search-document.ts';
-export { accountIdFromExternalId } from './external-id.ts';
+export { accountIdFromExternalId, accountsByExternalId, claimExternalIds } from './external-ids.ts';
 export { leastLoadedServiceUser, ownedAccountsWork, recordWonDeal } from './account-owners.ts';
 export { accountListFilters, listAccounts } from './account-list.ts';
 export type { AccountList } from './account-list.ts';

@@ -107,8 +107,8 @@ describe('demo data', () => {
     expect(await isDatabaseEmpty(second.db)).toBe(false);
     await second.db.deleteFrom('users').execute();
     expect(await isDatabaseEmpty(second.db)).toBe(true);
-    // Account 1 of the demo already exists, as every writer creates an account another system names
-    // (its id derived from the external id), so the load fails after the demo users were created.
+    // Account 1 of the demo already exists (the demo gives each account the id derived from its
+    // external id), so the load fails after the demo users were created.
     await second.db.insertInto('accounts').values({ id: accountIdFromExternalId(externalIdFor(1)), name: 'In the way', external_id: externalIdFor(1) }).execute();
     await expect(loadDemoData(second.db, { seed, password })).rejects.toThrow(/duplicate key/);
     expect(await isDatabaseEmpty(second.db)).toBe(true);

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
-import { accountIdFromExternalId, refreshAccountSearch } from '../accounts/index.ts';
+import { accountsByExternalId, claimExternalIds, refreshAccountSearch } from '../accounts/index.ts';
 import { assignedUser } from './assigned-owners.ts';
 import { existingKeys, type KindImporter, textArrayLiteral } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
@@ -36,22 +37,23 @@ export const accountImporter: KindImporter<AccountRow> = {
   async write({ trx, at }, units) {
     const v = units.map((u) => u.value);
     const list = (pick: (a: AccountRow) => string[] | undefined) => v.map((a) => { const l = pick(a); return l ? textArrayLiteral(l) : null; });
+    // An external id another account holds is an update of that account; the others get new ids,
+    // claimed before the insert, so a concurrent import of the same external id waits for this one
+    // and updates the account it created instead of making a second (decision 0041).
+    const held = await accountsByExternalId(trx, v.map((a) => a.external_id));
+    const fresh = new Map(v.filter((a) => !held.has(a.external_id)).map((a) => [a.external_id, randomUUID()]));
+    const claimed = await claimExternalIds(trx, [...fresh].map(([externalId, accountId]) => ({ accountId, externalId })));
     const input = sql`select * from unnest(${v.map((a) => a.external_id)}::text[], ${v.map((a) => a.name)}::text[], ${v.map((a) => a.kind ?? null)}::text[],
       ${v.map((a) => a.lifecycle ?? null)}::text[], ${v.map((a) => a.owner_id)}::uuid[], ${v.map((a) => a.service_owner_id)}::uuid[],
-      ${list((a) => a.tags)}::text[], ${list((a) => a.interests)}::text[], ${v.map((a) => accountIdFromExternalId(a.external_id))}::uuid[])
+      ${list((a) => a.tags)}::text[], ${list((a) => a.interests)}::text[], ${v.map((a) => fresh.get(a.external_id) ?? null)}::uuid[])
       as u(external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, id)`;
-    // Keys already present are looked up by their index; the new ones get ids derived from the key,
-    // so a concurrent import of the same key conflicts on the primary key (decision 0028).
-    const { rows: present } = await sql<{ external_id: string }>`
-      select external_id from accounts where external_id = any(${v.map((a) => a.external_id)}::text[])`.execute(trx);
     const { rows: inserted } = await sql<{ id: string; external_id: string }>`
       insert into accounts (id, external_id, name, kind, lifecycle, owner_id, service_owner_id, tags, interests, created_at, updated_at)
       select i.id, external_id, name, coalesce(kind, 'company'), coalesce(lifecycle, 'prospect'),
         coalesce(owner_id, ${assignedUser('sales', sql`i.external_id`)}), coalesce(service_owner_id, ${assignedUser('service', sql`i.external_id`)}),
         coalesce(tags::text[], '{}'), coalesce(interests::text[], '{}'), ${at}, ${at}
       from (${input}) i
-      where i.external_id <> all(${present.map((r) => r.external_id)}::text[])
-      on conflict do nothing
+      where i.external_id = any(${[...claimed]}::text[])
       returning id, external_id`.execute(trx);
     await refreshAccountSearch(trx, inserted.map((r) => r.id));
     const existing = existingKeys(units, inserted.map((r) => r.external_id));

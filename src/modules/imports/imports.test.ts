@@ -78,7 +78,9 @@ describe('imports over HTTP', () => {
     const first = await owners();
     expect(first.every((a) => a.owner_id !== null && a.service_owner_id === t.userIds.service)).toBe(true);
     expect(new Set(first.map((a) => a.owner_id)).size).toBe(2);
+    // Deleted as deleteAccount does: with the record of which account held each external id (decision 0041).
     await t.db.deleteFrom('accounts').where('external_id', 'like', 'OWN-%').execute();
+    await t.db.deleteFrom('account_external_ids').where('external_id', 'like', 'OWN-%').execute();
     await upload({ kind: 'accounts' }, `external_id,name\n${[...rows].reverse().join('\n')}\n`);
     expect(await owners()).toEqual(first);
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
-import { accountIdFromExternalId } from '../accounts/index.ts';
+import { accountsByExternalId, claimExternalIds } from '../accounts/index.ts';
 import { assignedUser } from './assigned-owners.ts';
 import type { Database } from '../../platform/db-schema.ts';
 
@@ -19,9 +19,7 @@ export const customerKey = (c: OrderCustomer) => (c.account_external_id ? `x:${c
 export async function resolveOrderAccounts(trx: Transaction<Database>, customers: OrderCustomer[], at: Date, createUnknown = false): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const externalIds = [...new Set(customers.flatMap((c) => (c.account_external_id ? [c.account_external_id] : [])))];
-  if (externalIds.length > 0) {
-    for (const a of await trx.selectFrom('accounts').select(['id', 'external_id']).where('external_id', 'in', externalIds).execute()) found.set(`x:${a.external_id}`, a.id);
-  }
+  for (const [externalId, accountId] of await accountsByExternalId(trx, externalIds)) found.set(`x:${externalId}`, accountId);
   const emails = [...new Set(customers.filter((c) => !found.has(customerKey(c)) && c.customer_email).map((c) => c.customer_email ?? ''))];
   const byEmail = new Map<string, string>();
   if (emails.length > 0) {
@@ -42,20 +40,25 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
     if (existing) found.set(key, existing);
     else if (!toCreate.has(key)) toCreate.set(key, c);
   }
-  const fresh = [...toCreate.entries()];
+  const wanted = [...toCreate.entries()].map(([key, c]) => ({ key, c, id: randomUUID() }));
+  // External ids are claimed before the accounts are written: one that a concurrent import or
+  // webhook claimed first (this waited for it) belongs to that account (decision 0041).
+  const claimed = await claimExternalIds(trx, wanted.flatMap((w) => (w.c.account_external_id ? [{ accountId: w.id, externalId: w.c.account_external_id }] : [])));
+  const lost = wanted.flatMap((w) => (w.c.account_external_id && !claimed.has(w.c.account_external_id) ? [w.c.account_external_id] : []));
+  for (const [externalId, accountId] of await accountsByExternalId(trx, lost)) found.set(`x:${externalId}`, accountId);
+  const fresh = wanted.filter((w) => !found.has(w.key));
   if (fresh.length === 0) return found;
   // Owners picked first, in a statement of their own: Citus plans no subquery inside INSERT … VALUES.
-  const ownerKeys = fresh.map(([, c]) => c.account_external_id ?? c.customer_email ?? '');
+  const ownerKeys = fresh.map(({ c }) => c.account_external_id ?? c.customer_email ?? '');
   const { rows: owners } = await sql<{ sales: string | null; service: string | null }>`
     select ${assignedUser('sales', sql`k.key`)} as sales, ${assignedUser('service', sql`k.key`)} as service
     from unnest(${ownerKeys}::text[]) with ordinality as k(key, n) order by k.n`.execute(trx);
   // Ids chosen before the insert: on Citus a multi-row insert returns its rows shard by shard, not
   // in the order of its values, so an id matched back by position would go to another customer.
-  const accountIds = fresh.map(([, c]) => (c.account_external_id ? accountIdFromExternalId(c.account_external_id) : randomUUID()));
   await trx
     .insertInto('accounts')
-    .values(fresh.map(([, c], i) => ({
-      id: accountIds[i] ?? '',
+    .values(fresh.map(({ c, id }, i) => ({
+      id,
       external_id: c.account_external_id ?? null,
       name: c.company ?? c.customer_name ?? c.customer_email ?? c.account_external_id ?? '',
       kind: c.company ? ('company' as const) : ('person' as const),
@@ -65,9 +68,9 @@ export async function resolveOrderAccounts(trx: Transaction<Database>, customers
       updated_at: at,
     })))
     .execute();
-  for (const [i, [key]] of fresh.entries()) found.set(key, accountIds[i] ?? '');
-  const contacts = fresh.flatMap(([, c], i) =>
-    c.customer_email ? [{ account_id: accountIds[i] ?? '', name: c.customer_name ?? c.customer_email, email: c.customer_email, created_at: at }] : [],
+  for (const { key, id } of fresh) found.set(key, id);
+  const contacts = fresh.flatMap(({ c, id }) =>
+    c.customer_email ? [{ account_id: id, name: c.customer_name ?? c.customer_email, email: c.customer_email, created_at: at }] : [],
   );
   if (contacts.length > 0) await trx.insertInto('contacts').values(contacts).execute();
   return found;

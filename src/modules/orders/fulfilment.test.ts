@@ -17,8 +17,8 @@ const wednesdayMidnight = '2026-12-09T05:00:00.000Z';
 beforeAll(async () => {
   t = await startTestApp();
   await t.db.updateTable('users').set({ time_zone: zone }).where('id', '=', t.userIds.service).execute();
-  accountId = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Harbor Roasters', owner_id: t.userIds.sales })).json().id;
-  await t.db.updateTable('accounts').set({ service_owner_id: t.userIds.service, external_id: 'harbor' }).where('id', '=', accountId).execute();
+  accountId = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Harbor Roasters', owner_id: t.userIds.sales, external_id: 'harbor' })).json().id;
+  await t.db.updateTable('accounts').set({ service_owner_id: t.userIds.service }).where('id', '=', accountId).execute();
   productId = (await t.as('manager')('POST', '/api/v1/products', { sku: 'GRINDER-X', name: 'Grinder X', price: 400 })).json().id;
 });
 afterAll(async () => {

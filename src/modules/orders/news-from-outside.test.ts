@@ -27,8 +27,8 @@ const links = async () => ({ publicUrl: 'http://app.test', secret: await appSecr
 
 /** A customer known to the shop by `ref`, with a service owner and a contact to email. */
 async function customer(ref: string) {
-  const id = (await t.as('sales')('POST', '/api/v1/accounts', { name: `Bakery ${ref}`, owner_id: t.userIds.sales })).json().id as string;
-  await t.db.updateTable('accounts').set({ service_owner_id: t.userIds.service, external_id: ref }).where('id', '=', id).execute();
+  const id = (await t.as('sales')('POST', '/api/v1/accounts', { name: `Bakery ${ref}`, owner_id: t.userIds.sales, external_id: ref })).json().id as string;
+  await t.db.updateTable('accounts').set({ service_owner_id: t.userIds.service }).where('id', '=', id).execute();
   await t.as('sales')('POST', '/api/v1/contacts', { account_id: id, name: `Buyer ${ref}`, email: `${ref}@example.test` });
   return id;
 }

@@ -33,7 +33,8 @@ export async function loadAssigneeResolver(trx: Transaction<Database>, planning:
     .where('active', '=', true)
     .orderBy('id')
     .execute();
-  const dayLoads: DayLoads = await loadDayLoads(trx);
+  // Planning on the wanted day reads no day loads, as the engine did before capacity-aware planning.
+  const dayLoads: DayLoads = planning === 'capacity' ? await loadDayLoads(trx) : new Map();
   const loads = await trx
     .selectFrom('touches')
     .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])

@@ -6,7 +6,7 @@ import { advanceCursor, pendingEvents, readEventsAfterCursor } from '../../platf
 import type { MailLinks } from '../../platform/links.ts';
 import { type StoredEvent, triggersOfEvent } from './event-triggers.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
-import { lazyAssigneeResolver } from './assignees.ts';
+import { lazyAssigneeResolver, type PlanningMode } from './assignees.ts';
 import { type RunStart, startPlaybookRuns } from './start-run.ts';
 
 /** The accounts among `accountIds` a playbook is for (its tags, if it names any), in one read. */
@@ -58,9 +58,10 @@ export async function runsForEvent(trx: Transaction<Database>, event: StoredEven
  * together in a few statements, in one transaction with the cursor move: a crash re-reads the batch,
  * and the runs' unique keys make that harmless. Only events of transactions older than every running one are read (ordered by
  * transaction, then id), so an event that commits late is never skipped. A second worker finds the
- * cursor locked and leaves the batch to the first.
+ * cursor locked and leaves the batch to the first. The worker always places by capacity; the
+ * benchmark passes 'wanted_day' to time what the placement costs (decision 0025).
  */
-export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize = 500): Promise<{ events: number; runs: number }> {
+export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize = 500, planning: PlanningMode = 'capacity'): Promise<{ events: number; runs: number }> {
   const playbooks = await enabledPlaybooks(db);
   return db.transaction().execute(async (trx) => {
     const rows = await readEventsAfterCursor(trx, 'playbooks', batchSize);
@@ -68,7 +69,7 @@ export async function consumePlaybookEvents(db: Db, links: MailLinks, batchSize 
     const starts: RunStart[] = [];
     // A product launch may start a run for every interested customer: no spread of a huge array.
     for (const event of rows) for (const start of await runsForEvent(trx, event, playbooks)) starts.push(start);
-    const runs = await startPlaybookRuns(trx, starts, { links, assignees: lazyAssigneeResolver(trx) });
+    const runs = await startPlaybookRuns(trx, starts, { links, assignees: lazyAssigneeResolver(trx, planning) });
     await advanceCursor(trx, 'playbooks', rows);
     return { events: rows.length, runs };
   });

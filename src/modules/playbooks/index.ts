@@ -3,6 +3,7 @@
  */
 export { isWorkingDay, type PlacedPerson } from './capacity-placement.ts';
 export { consumePlaybookEvents, pendingPlaybookEvents } from './consume-events.ts';
+export type { PlanningMode } from './assignees.ts';
 export { playbookEventTicker, scanTimeTriggers } from './playbooks.jobs.ts';
 export { registerPlaybookRoutes } from './playbooks.routes.ts';
 export { installDefaultPlaybooks } from './playbooks.service.ts';

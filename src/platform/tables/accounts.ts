@@ -25,4 +25,6 @@ export type AccountsTables = {
   };
   /** What the account search reads: one row per account, written only by triggers (0020_account_search_document.sql). */
   account_search: { account_id: string; name_key: string; document: string; phones: string };
+  /** Which account holds each external id, keyed by its name-based UUID (0036_account_external_ids.sql, decision 0041). */
+  account_external_ids: { key: string; external_id: string; account_id: string };
 };
