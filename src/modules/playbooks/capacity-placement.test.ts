@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type DayLoads, placeTask, stepWindowDays } from './capacity-placement.ts';
+import { localDate } from '../../platform/working-time.ts';
+import { type DayLoads, isWorkingDay, placeTask, stepWindowDays } from './capacity-placement.ts';
 
 const person = { id: 'p1', time_zone: 'Europe/Berlin', capacity: { touches_per_day: 2, working_days: [1, 2, 3, 4, 5], work_start_hour: 9 } };
 const mondayNine = new Date('2026-06-01T07:00:00Z'); // 9:00 in Berlin
@@ -63,5 +64,31 @@ describe('placing a task around time away', () => {
       ['p1|2026-06-05', 2],
     ]);
     expect(placeTask(loads, away, mondayNine, 1)).toMatchObject({ dueAt: new Date('2026-06-08T07:00:00Z'), flag: 'past_window' });
+  });
+
+  it('places a long queue exactly as a day-by-day walk from each wanted day would', () => {
+    // The walk the placement's shortcuts must agree with: the first working day with room.
+    const walk = (loads: DayLoads, wanted: Date): string => {
+      for (let at = wanted.getTime(); ; at += 86_400_000) {
+        const ymd = localDate(new Date(at), person.time_zone);
+        if (isWorkingDay(away, ymd) && (loads.get(`p1|${ymd}`) ?? 0) < away.capacity.touches_per_day) return ymd;
+      }
+    };
+    const away = { ...person, capacity: { ...person.capacity, touches_per_day: 3 }, away: { from: '2026-06-15', until: '2026-06-19' } };
+    const placed: DayLoads = new Map();
+    const walked: DayLoads = new Map();
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48_271) % 2_147_483_647;
+      return seed / 2_147_483_647;
+    };
+    for (let i = 0; i < 600; i++) {
+      const wanted = new Date(mondayNine.getTime() + Math.floor(random() * 30) * 86_400_000);
+      const expected = walk(walked, wanted);
+      walked.set(`p1|${expected}`, (walked.get(`p1|${expected}`) ?? 0) + 1);
+      const { dueAt } = placeTask(placed, away, wanted, 1 + Math.floor(random() * 10));
+      expect(localDate(dueAt, person.time_zone)).toBe(expected);
+    }
+    expect(placed).toEqual(walked);
   });
 });

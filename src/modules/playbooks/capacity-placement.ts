@@ -51,16 +51,24 @@ export const isWorkingDay = (person: PlacedPerson, ymd: string): boolean =>
 // A person with no working day at all would loop forever; a year ahead is the planner's horizon.
 const horizonDays = 366;
 
-/** The wanted day and the next `windowDays` working days, as due times: the range a slack task may use. */
-function slackWindow(person: PlacedPerson, wanted: Date, wantedDay: string, windowDays: number): { from: Date; until: Date } {
+/** The wanted day and the next `windowDays` working days: the last of them, and the range as due times. */
+function slackWindow(person: PlacedPerson, wanted: Date, wantedDay: string, windowDays: number): { lastDay: string; range: { from: Date; until: Date } } {
   let last = wantedDay;
   for (let seen = 0, ymd = wantedDay, step = 0; seen <= windowDays && step < horizonDays; step++, ymd = addCalendarDays(ymd, 1)) {
     if (!isWorkingDay(person, ymd)) continue;
     seen++;
     last = ymd;
   }
-  return { from: wanted, until: zonedTime(addCalendarDays(last, 1), 0, person.time_zone) };
+  return { lastDay: last, range: { from: wanted, until: zonedTime(addCalendarDays(last, 1), 0, person.time_zone) } };
 }
+
+/**
+ * Per batch of loads, per person and day without room (full, or not a working day): the day from
+ * which to look on. Loads only grow while a batch plans, so a day without room stays so; without
+ * these pointers, the thousandth task of one person's long queue walked every full day before it
+ * again (issue 12: capacity-aware planning must cost under 20 %).
+ */
+const daysWithoutRoom = new WeakMap<DayLoads, Map<string, string>>();
 
 /**
  * Where a person's task lands. Without slack it keeps its deadline and is flagged when the day is
@@ -80,16 +88,27 @@ export function placeTask(loads: DayLoads, person: PlacedPerson, wanted: Date, w
     return { dueAt: wanted, flag: full ? 'over_capacity' : null, window: null };
   }
   const window = slackWindow(person, wanted, wantedDay, windowDays);
-  let ymd = wantedDay;
-  let workingDaysSeen = 0;
-  for (let step = 0; step < horizonDays; step++, ymd = addCalendarDays(ymd, 1)) {
-    if (!isWorkingDay(person, ymd)) continue;
-    workingDaysSeen++;
-    if (loadOn(ymd) >= capacity.touches_per_day) continue;
+  const skips = daysWithoutRoom.get(loads) ?? new Map<string, string>();
+  daysWithoutRoom.set(loads, skips);
+  const horizonEnd = addCalendarDays(wantedDay, horizonDays - 1);
+  const passed: string[] = [];
+  for (let ymd = wantedDay; ymd <= horizonEnd; ) {
+    const lookOnFrom = skips.get(`${person.id}|${ymd}`);
+    if (lookOnFrom) {
+      passed.push(ymd);
+      ymd = lookOnFrom;
+      continue;
+    }
+    if (!isWorkingDay(person, ymd) || loadOn(ymd) >= capacity.touches_per_day) {
+      passed.push(ymd);
+      ymd = addCalendarDays(ymd, 1);
+      continue;
+    }
+    for (const day of passed) skips.set(`${person.id}|${day}`, ymd);
     take(ymd);
     const dueAt = ymd === wantedDay ? wanted : zonedTime(ymd, capacity.work_start_hour, person.time_zone);
-    return { dueAt, flag: workingDaysSeen > windowDays + 1 ? 'past_window' : null, window };
+    return { dueAt, flag: ymd > window.lastDay ? 'past_window' : null, window: window.range };
   }
   take(wantedDay);
-  return { dueAt: wanted, flag: 'over_capacity', window };
+  return { dueAt: wanted, flag: 'over_capacity', window: window.range };
 }
