@@ -113,6 +113,21 @@ export type AnalyticsTables = {
     customers: number;
     active: number;
   };
+  /** Per account, its purchase days, gaps and spend over all its orders, and what they were computed from (0034). */
+  account_order_stats: {
+    account_id: string;
+    orders: number;
+    spend: number;
+    placed_seconds: number;
+    spend_days: number;
+    first_order_on: string;
+    last_order_on: string;
+    order_days: number;
+    repeat_spend_mean: number;
+    median_latency_days: number | null;
+    mean_latency_days: number | null;
+    quarters: number[];
+  };
   account_scores: {
     account_id: string;
     as_of: string;
