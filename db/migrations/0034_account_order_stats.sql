@@ -1,5 +1,5 @@
 -- Nightly scoring read every order of every account to find each account's purchase days, gaps and
--- spend: about eight times the cost of a bare GROUP BY over the orders (docs/decisions/0039-scoring-
+-- spend: about ten times the cost of a bare GROUP BY over the orders (docs/decisions/0039-scoring-
 -- from-order-stats.md). These are those numbers per account over all its orders (cancelled ones are
 -- not purchases), written by the scoring run. Beside them, what they were computed from: an
 -- account whose orders no longer add up to the same count, spend, sum of order times and sum of

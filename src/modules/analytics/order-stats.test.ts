@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../../tests/helpers/test-db.ts';
@@ -5,6 +6,7 @@ import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
 import { shiftDate } from './as-of.ts';
 import { insertAccountWithOrders, type TestOrder } from './analytics-test-data.ts';
+import { importOptions, runImport } from '../imports/index.ts';
 import { createSeededRandom } from './clv/simulate.ts';
 import { scoreAccounts } from './score-accounts.ts';
 
@@ -109,5 +111,31 @@ describe('per-account order stats', () => {
       await trx.deleteFrom('accounts').where('id', '=', id).execute();
     });
     expect(await handle.db.selectFrom('account_order_stats').select('account_id').where('account_id', '=', id).execute()).toEqual([]);
+  });
+
+  it('follow an orders export imported unsorted, then imported again with orders cancelled and totals changed', async () => {
+    const random = createSeededRandom(11);
+    const rows = Array.from({ length: 60 }, (_, i) => ({
+      number: `EXP-${i}`,
+      customer: `buyer${i % 6}@export.example`,
+      placed: `${shiftDate(asOf, -Math.floor(random() * 500))} ${String(Math.floor(random() * 24)).padStart(2, '0')}:15:00 +0000`,
+      total: (Math.round(random() * 30_000) / 100).toFixed(2),
+      status: 'delivered',
+    }));
+    const csv = () =>
+      ['order_number,external_id,customer_email,placed_at,status,total,unit_price', ...rows.map((r) => `${r.number},${r.number},${r.customer},${r.placed},${r.status},${r.total},${r.total}`)].join('\n');
+    const importCsv = () =>
+      runImport(handle.db, { source: Readable.from([Buffer.from(csv())]), fileName: 'orders.csv', options: importOptions.parse({ kind: 'orders' }), startedBy: null });
+    expect(await importCsv()).toMatchObject({ inserted: 60, failed: 0 });
+    await scoreAccounts(handle.db, { asOf, chunkSize: 7 });
+    for (const row of rows.slice(0, 10)) row.status = 'cancelled';
+    for (const row of rows.slice(10, 20)) row.total = (Number(row.total) + 3).toFixed(2);
+    expect(await importCsv()).toMatchObject({ updated: 20, failed: 0 });
+    await scoreAccounts(handle.db, { asOf, chunkSize: 7 });
+    const stats = await storedStats();
+    const scored = await scores();
+    const recomputed = await recomputedFromOrders();
+    expect(scored).toEqual(recomputed.scores);
+    expect(stats.filter((row) => recomputed.stats.some((again) => again.account_id === row.account_id))).toEqual(recomputed.stats);
   });
 });
