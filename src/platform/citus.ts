@@ -7,7 +7,7 @@ import type { Db } from './db.ts';
 
 /** Distributed by account: `accounts` by id, these by account_id, all co-located with accounts. */
 export const accountTables = [
-  'contacts', 'orders', 'order_lines', 'deals', 'touches', 'playbook_runs', 'mentions', 'account_scores', 'issues',
+  'contacts', 'orders', 'order_lines', 'deals', 'touches', 'playbook_runs', 'mentions', 'account_scores', 'account_order_stats', 'issues',
   'issue_touches', 'survey_invites', 'survey_responses', 'referral_links', 'referrals', 'goals', 'account_search',
   'account_fulfilment_promises', 'order_alerts',
 ] as const;

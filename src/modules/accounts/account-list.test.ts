@@ -23,9 +23,9 @@ beforeAll(async () => {
   const runId = run.rows[0]?.id;
   for (const [name, health, segment] of [['Birke AG', 30, 'champions'], ['Dune SA', 85, 'new']] as const) {
     await sql`insert into account_scores (account_id, as_of, run_id, first_order_on, last_order_on, orders, order_days,
-      recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, health_factors, scored_at)
+      recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, scored_at)
       values (${ids[name]}, '2026-03-11', ${runId}, '2026-01-10', '2026-03-10', 1, 1, 1, 10, 0, 3, 3, 3, ${segment}, false,
-      ${health}, '{}', now())`.execute(t.db);
+      ${health}, now())`.execute(t.db);
   }
 });
 afterAll(async () => {

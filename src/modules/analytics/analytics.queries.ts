@@ -27,8 +27,9 @@ export async function accountScore(db: Db, accountId: string) {
     if (!account) throw notFound('Account');
     return { scored: false as const, message: 'Not scored yet: scores cover accounts with at least one order, from the next scoring run on.' };
   }
-  const { settings, health_factors, ...row } = score;
-  return { scored: true as const, ...row, segment_label: segmentLabels[row.segment], health_factors: explainHealth(row, health_factors, settings) };
+  // The signals stored for the factors are shown as the factors, not beside them.
+  const { settings, rhythm_reference, open_issues, breached_issues, last_nps, last_nps_days, late_orders, days_late, ...row } = score;
+  return { scored: true as const, ...row, segment_label: segmentLabels[row.segment], health_factors: explainHealth(score, settings) };
 }
 
 /** Accounts, revenue and CLV per segment, every segment listed even when empty. */

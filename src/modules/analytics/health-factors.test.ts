@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { pinClock } from '../../platform/clock.ts';
 import { insertAccountWithOrders, insertDoneTouch } from './analytics-test-data.ts';
-import { assessHealth, explainHealth, type HealthInput, type HealthSettings } from './health.ts';
+import { assessHealth, explainHealth, type HealthInput, type HealthSettings, storedSignals } from './health.ts';
 import { scoreAccounts } from './score-accounts.ts';
 import { asOfMoment } from './service-signals.ts';
 
@@ -131,7 +131,7 @@ describe('the service, NPS and late-order factors on their own', () => {
   };
   const factor = (overrides: Partial<HealthInput>, key: string) => assessHealth({ ...input, ...overrides }, settings).factors.find((f) => f.key === key);
   const detail = (overrides: Partial<HealthInput>, key: string) =>
-    explainHealth(input, assessHealth({ ...input, ...overrides }, settings).factors, settings).find((f) => f.key === key)?.detail;
+    explainHealth({ ...input, ...overrides, ...storedSignals({ ...input, ...overrides }) }, settings).find((f) => f.key === key)?.detail;
 
   it('takes points off per issue, more for one past its SLA, down to 0', () => {
     expect(factor({ open_issues: { open: 1, breached: 0 } }, 'service_issues')?.score).toBe(85);

@@ -192,24 +192,52 @@ export function assessHealth(input: HealthInput, settings: HealthSettings): { he
 
 export type ExplainedFactor = HealthFactor & { label: string; detail: string };
 
-type StoredInput = Omit<HealthInput, 'typical_latency_days' | 'open_issues' | 'last_nps' | 'late_orders'>;
+/** What a score row keeps of the health input besides its own columns (0034). */
+export type StoredSignals = {
+  /** The usual gap the order rhythm was compared with: the account's own median, or else the typical customer's. */
+  rhythm_reference: number | null;
+  open_issues: number;
+  breached_issues: number;
+  last_nps: number | null;
+  last_nps_days: number | null;
+  late_orders: number;
+  days_late: number;
+};
+export type StoredHealthInput = Pick<HealthInput, 'recency_days' | 'order_days' | 'median_latency_days' | 'days_since_touch' | 'p_alive'> & StoredSignals;
+
+export function storedSignals(input: HealthInput): StoredSignals {
+  return {
+    rhythm_reference: input.median_latency_days ?? input.typical_latency_days,
+    open_issues: input.open_issues.open,
+    breached_issues: input.open_issues.breached,
+    last_nps: input.last_nps?.score ?? null,
+    last_nps_days: input.last_nps?.days_ago ?? null,
+    late_orders: input.late_orders.late,
+    days_late: input.late_orders.days_late,
+  };
+}
 
 /**
- * The stored factors of a score with their labels and sentences, using the settings the run scored
- * with. Issues, the NPS answer and late orders are not columns of the score row: they come back from the factor.
+ * The factors of a stored score, assessed again from what the row keeps with the settings the run
+ * scored with (the same list the run computed), each with its label and sentence.
  */
-export function explainHealth(input: StoredInput, factors: readonly HealthFactor[], settings: HealthSettings): ExplainedFactor[] {
+export function explainHealth(row: StoredHealthInput, settings: HealthSettings): ExplainedFactor[] {
+  const input: HealthInput = {
+    recency_days: row.recency_days,
+    order_days: row.order_days,
+    median_latency_days: row.median_latency_days,
+    days_since_touch: row.days_since_touch,
+    p_alive: row.p_alive,
+    typical_latency_days: row.rhythm_reference,
+    open_issues: { open: row.open_issues, breached: row.breached_issues },
+    last_nps: row.last_nps === null || row.last_nps_days === null ? null : { score: row.last_nps, days_ago: row.last_nps_days },
+    late_orders: { late: row.late_orders, days_late: row.days_late },
+  };
+  const { factors } = assessHealth(input, settings);
   return factors.flatMap((factor) => {
     const definition = healthFactorDefinitions.find((d) => d.key === factor.key);
     if (!definition) return [];
     const { key: _, weight: __, points: ___, ...assessed } = factor;
-    const full: HealthInput = {
-      ...input,
-      typical_latency_days: null,
-      open_issues: factor.open_issues ?? { open: 0, breached: 0 },
-      last_nps: factor.last_nps ?? null,
-      late_orders: factor.late_orders ?? { late: 0, days_late: 0 },
-    };
-    return [{ ...factor, label: definition.label, detail: definition.describe(full, settings, assessed) }];
+    return [{ ...factor, label: definition.label, detail: definition.describe(input, settings, assessed) }];
   });
 }

@@ -38,53 +38,122 @@ export type AccountRfm = {
 };
 
 type AccountRange = { afterId: string; throughId: string };
-const inRange = (range: AccountRange) => sql`account_id > ${range.afterId}::uuid and account_id <= ${range.throughId}::uuid`;
+const inRange = (range: AccountRange, column = sql`account_id`) => sql`${column} > ${range.afterId}::uuid and ${column} <= ${range.throughId}::uuid`;
 // date_part gives a float8; extract() gives a numeric, which costs more per order than the rest of the row.
 const quarterOf = (day: RawBuilder<unknown>) => sql`(date_part('year', ${day}) * 4 + date_part('quarter', ${day}) - 1)::int`;
 
 /**
- * RFM and latency of the accounts with orders in the id range (afterId, throughId], in one pass
- * over the orders in the order of the covering index (account, placed_at), so PostgreSQL neither
- * sorts nor hashes them: lag() over that order gives the gap to the previous order, and an order
- * on a new day (gap > 0, or the first) starts a purchase day. From that one window the group by
- * account yields purchase days, spend after the first day, the median and mean gap between
- * purchase days and the quarters with an order, the same numbers a group by (account, day) gave.
- * Grouped by the distribution column, Citus runs it on the shards. Touches are read by
- * lastTouchesInRange, not joined: a range of uuids is estimated at a handful of rows, and the
- * planner then joins by a nested loop that rescans the touches per account.
+ * What an account's stored stats were computed from: its orders, their spend, the sum of their
+ * times (any order moved to another day changes it) and the sum of spend times order day (two
+ * orders swapping totals across days change it). Cents times a day number stays within bigint
+ * for any total numeric(14, 2) holds.
  */
-export async function rfmForAccountRange(
-  db: Db,
-  chunk: { asOf: string; range: AccountRange },
-): Promise<Omit<AccountRfm, 'days_since_touch'>[]> {
-  const { asOf } = chunk;
-  const { rows } = await sql<Omit<AccountRfm, 'days_since_touch'>>`
-    with stepped as (
-      select account_id, total, ${orderDay} as day,
-        ${orderDay} - lag(${orderDay}) over w as gap,
-        first_value(${orderDay}) over w as first_day
-      from orders
-      where ${inRange(chunk.range)} and status <> 'cancelled' and placed_at < ${endOf(asOf)}
-      window w as (partition by account_id order by placed_at)
-    ), stats as (
-      select account_id, min(day) as first_order_on, max(day) as last_order_on,
-        count(*)::int as orders, count(*) filter (where gap is distinct from 0)::int as order_days,
-        ${asOf}::date - max(day) as recency_days, max(day) - min(day) as span_days, ${asOf}::date - min(day) as age_days,
-        sum(total)::float8 as monetary,
-        coalesce(sum(total) filter (where day > first_day) / nullif(count(*) filter (where gap is distinct from 0) - 1, 0), 0)::float8 as repeat_spend_mean,
-        percentile_cont(0.5) within group (order by gap) filter (where gap > 0) as median_latency_days,
-        avg(gap) filter (where gap > 0)::float8 as mean_latency_days,
-        -- Days only grow along the window's order, so a quarter differs from the previous order's day's
-        -- quarter exactly when it is new for the account: the list comes out ascending and distinct,
-        -- and the quarter number is computed only for the few orders that start one.
-        array_agg(${quarterOf(sql`day`)}) filter (where gap is null or gap > 0 and date_trunc('quarter', day) <> date_trunc('quarter', day - gap)) as quarters
-      from stepped group by account_id
+const orderChecksums = sql`count(*)::int as orders, sum(total) as spend,
+  sum(date_part('epoch', placed_at)::bigint) as placed_seconds,
+  sum((total * 100)::bigint * (date_part('epoch', placed_at)::bigint / 86400)) as spend_days`;
+
+/**
+ * Per account, the numbers that do not depend on the as-of date, from its orders that match
+ * `where`, in one pass over them in the order of the covering index (account, placed_at), so
+ * PostgreSQL neither sorts nor hashes them: lag() over that order gives the gap to the previous
+ * order, and an order on a new day (gap > 0, or the first) starts a purchase day. From that one
+ * window the group by account yields purchase days, spend after the first day, the median and mean
+ * gap between purchase days and the quarters with an order, the same numbers a group by (account,
+ * day) gave. Grouped by the distribution column, Citus runs it on the shards. The columns are
+ * those of account_order_stats.
+ */
+const orderStats = (where: RawBuilder<unknown>) => sql`
+  select account_id, ${orderChecksums}, min(day) as first_order_on, max(day) as last_order_on,
+    count(*) filter (where gap is distinct from 0)::int as order_days,
+    coalesce(sum(total) filter (where day > first_day) / nullif(count(*) filter (where gap is distinct from 0) - 1, 0), 0)::float8 as repeat_spend_mean,
+    percentile_cont(0.5) within group (order by gap) filter (where gap > 0) as median_latency_days,
+    avg(gap) filter (where gap > 0)::float8 as mean_latency_days,
+    -- Days only grow along the window's order, so a quarter differs from the previous order's day's
+    -- quarter exactly when it is new for the account: the list comes out ascending and distinct,
+    -- and the quarter number is computed only for the few orders that start one.
+    array_agg(${quarterOf(sql`day`)}) filter (where gap is null or gap > 0 and date_trunc('quarter', day) <> date_trunc('quarter', day - gap)) as quarters
+  from (
+    select account_id, total, placed_at, ${orderDay} as day,
+      ${orderDay} - lag(${orderDay}) over w as gap,
+      first_value(${orderDay}) over w as first_day
+    from orders
+    where ${where} and status <> 'cancelled'
+    window w as (partition by account_id order by placed_at)
+  ) stepped
+  group by account_id`;
+
+/** An account's RFM and latency as of a date, from its stats (a row of account_order_stats or of orderStats). */
+const rfmAsOf = (asOf: string) => sql`st.first_order_on, st.last_order_on, st.orders, st.order_days,
+  ${asOf}::date - st.last_order_on as recency_days, st.last_order_on - st.first_order_on as span_days, ${asOf}::date - st.first_order_on as age_days,
+  st.spend::float8 as monetary, st.repeat_spend_mean, st.median_latency_days, st.mean_latency_days, st.quarters,
+  -- floor(m + 0.5) rounds halves up as JavaScript does; round() on a float8 rounds them to even.
+  st.last_order_on + floor(st.median_latency_days + 0.5)::int as next_expected_order_on`;
+
+type Rfm = Omit<AccountRfm, 'days_since_touch'>;
+type CheckedRfm = Rfm & { stale: boolean; later: boolean };
+
+/** Computes the stored stats again from all their orders for the accounts in a uuid[] literal. */
+async function refreshOrderStats(db: Db, accountIds: string): Promise<void> {
+  const columns = sql`account_id, orders, spend, placed_seconds, spend_days, first_order_on, last_order_on, order_days,
+    repeat_spend_mean, median_latency_days, mean_latency_days, quarters`;
+  const updates = sql.join(
+    ['orders', 'spend', 'placed_seconds', 'spend_days', 'first_order_on', 'last_order_on', 'order_days', 'repeat_spend_mean', 'median_latency_days', 'mean_latency_days', 'quarters'].map(
+      (name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`,
+    ),
+  );
+  await sql`
+    insert into account_order_stats (${columns})
+    select ${columns} from (${orderStats(sql`account_id = any(${accountIds}::uuid[])`)}) computed
+    on conflict (account_id) do update set ${updates}`.execute(db);
+}
+
+/**
+ * RFM and latency of the accounts with orders in the id range (afterId, throughId]. One pass over
+ * the range's orders in index order with four sums per account (a bare GROUP BY's pass, at two to
+ * three times its aggregates' cost) checks each account's stored stats against its orders; a
+ * stored row that still adds up is read as it is. The few accounts whose orders changed since are
+ * computed again first. Accounts with an order after the as-of date (the nightly run scores
+ * yesterday; a past date has many) are scored from their orders up to that date, by the same
+ * statement.
+ */
+export async function rfmForAccountRange(db: Db, chunk: { asOf: string; range: AccountRange }): Promise<Rfm[]> {
+  const { asOf, range } = chunk;
+  const { rows } = await sql<CheckedRfm>`
+    with current as (
+      select account_id, ${orderChecksums}, max(placed_at) as last_placed_at
+      from orders where ${inRange(range)} and status <> 'cancelled' group by account_id
     )
-    select stats.*,
-      -- floor(m + 0.5) rounds halves up as JavaScript does; round() on a float8 rounds them to even.
-      stats.last_order_on + floor(stats.median_latency_days + 0.5)::int as next_expected_order_on
-    from stats order by account_id`.execute(db);
-  return rows;
+    select c.account_id, ${rfmAsOf(asOf)},
+      st.account_id is null or (st.orders, st.spend, st.placed_seconds, st.spend_days) <> (c.orders, c.spend, c.placed_seconds, c.spend_days) as stale,
+      c.last_placed_at >= ${endOf(asOf)} as later
+    from current c left join account_order_stats st on st.account_id = c.account_id and ${inRange(range, sql`st.account_id`)}
+    order by c.account_id`.execute(db);
+  const idList = (list: readonly CheckedRfm[]) => `{${list.map((row) => row.account_id).join(',')}}`;
+  const stale = rows.filter((row) => row.stale);
+  if (stale.length > 0) await refreshOrderStats(db, idList(stale));
+  const refreshed = rows.filter((row) => row.stale && !row.later);
+  const later = rows.filter((row) => row.later);
+  if (refreshed.length + later.length === 0) return rows.map(({ stale: _, later: __, ...row }) => row);
+  const [fromStats, fromOrders] = await Promise.all([
+    refreshed.length === 0
+      ? []
+      : sql<Rfm>`select st.account_id, ${rfmAsOf(asOf)} from account_order_stats st where st.account_id = any(${idList(refreshed)}::uuid[])`
+          .execute(db)
+          .then((result) => result.rows),
+    later.length === 0
+      ? []
+      : sql<Rfm>`select st.account_id, ${rfmAsOf(asOf)}
+          from (${orderStats(sql`account_id = any(${idList(later)}::uuid[]) and placed_at < ${endOf(asOf)}`)}) st`
+          .execute(db)
+          .then((result) => result.rows),
+  ]);
+  const recomputed = new Map([...fromStats, ...fromOrders].map((row) => [row.account_id, row]));
+  // Accounts whose every order is after the as-of date have no row as of that date.
+  return rows.flatMap(({ stale, later, ...row }) => {
+    if (!stale && !later) return [row];
+    const again = recomputed.get(row.account_id);
+    return again ? [again] : [];
+  });
 }
 
 /** Days from each account's last done touch to the as-of date, for the accounts in the range that have one. */

@@ -1,7 +1,7 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
-import { assessHealth } from './health.ts';
+import { assessHealth, type HealthInput, storedSignals } from './health.ts';
 import { type CustomerBase, quintileScore } from './customer-base.ts';
 import { createDateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
 import { type AccountRfm, accountChunkEnds, lastTouchesInRange, rfmForAccountRange } from './rfm.queries.ts';
@@ -25,20 +25,19 @@ export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: O
   const pAlive = value?.p_alive ?? null;
   // Every field is named rather than spread: this runs for every account, and copying objects by
   // spread costs more than the scoring itself.
-  const { health, factors } = assessHealth(
-    {
-      recency_days: row.recency_days,
-      order_days: row.order_days,
-      median_latency_days: latency,
-      days_since_touch: row.days_since_touch,
-      p_alive: pAlive,
-      typical_latency_days: base.typicalLatencyDays,
-      open_issues: signals.open_issues,
-      last_nps: signals.last_nps,
-      late_orders: signals.late_orders,
-    },
-    settings,
-  );
+  const input: HealthInput = {
+    recency_days: row.recency_days,
+    order_days: row.order_days,
+    median_latency_days: latency,
+    days_since_touch: row.days_since_touch,
+    p_alive: pAlive,
+    typical_latency_days: base.typicalLatencyDays,
+    open_issues: signals.open_issues,
+    last_nps: signals.last_nps,
+    late_orders: signals.late_orders,
+  };
+  const { health } = assessHealth(input, settings);
+  const stored = storedSignals(input);
   return {
     account_id: row.account_id,
     first_order_on: row.first_order_on,
@@ -62,7 +61,13 @@ export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: O
     expected_spend: value?.expected_spend ?? null,
     clv: value?.clv ?? null,
     health,
-    health_factors: factors,
+    rhythm_reference: stored.rhythm_reference,
+    open_issues: stored.open_issues,
+    breached_issues: stored.breached_issues,
+    last_nps: stored.last_nps,
+    last_nps_days: stored.last_nps_days,
+    late_orders: stored.late_orders,
+    days_late: stored.days_late,
   };
 }
 

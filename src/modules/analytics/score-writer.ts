@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import type { HealthFactor, RfmSegment } from '../../platform/db-schema.ts';
+import type { RfmSegment } from '../../platform/db-schema.ts';
+import type { StoredSignals } from './health.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 
 export type AccountScore = Omit<AccountRfm, 'span_days' | 'age_days' | 'quarters'> & {
@@ -14,8 +15,7 @@ export type AccountScore = Omit<AccountRfm, 'span_days' | 'age_days' | 'quarters
   expected_spend: number | null;
   clv: number | null;
   health: number;
-  health_factors: HealthFactor[];
-};
+} & StoredSignals;
 
 /** Column → PostgreSQL type; each column travels as one array literal. */
 const columns = {
@@ -41,7 +41,13 @@ const columns = {
   expected_spend: 'numeric',
   clv: 'numeric',
   health: 'smallint',
-  health_factors: 'jsonb',
+  rhythm_reference: 'float8',
+  open_issues: 'int',
+  breached_issues: 'int',
+  last_nps: 'smallint',
+  last_nps_days: 'int',
+  late_orders: 'int',
+  days_late: 'float8',
 } as const satisfies Record<keyof AccountScore, string>;
 
 type Column = keyof typeof columns;
@@ -52,7 +58,7 @@ const names = Object.keys(columns) as Column[];
  * escapes every element of an array parameter one by one, and for a million scores that garbage
  * cost more than the scoring. Ids, dates, numbers, booleans and segment names need no quoting.
  */
-function arrayLiteral(scores: readonly AccountScore[], column: Exclude<Column, 'health_factors'>): string {
+function arrayLiteral(scores: readonly AccountScore[], column: Column): string {
   const items = scores.map((score) => {
     const value = score[column];
     return value === null ? 'NULL' : String(value);
@@ -62,24 +68,17 @@ function arrayLiteral(scores: readonly AccountScore[], column: Exclude<Column, '
 
 /**
  * Writes one chunk of scores in one statement whose size does not grow with the chunk (one array
- * parameter per column), replacing an earlier score of the same account and as-of date. The health
- * factors travel as one JSON array for the chunk, zipped with the columns by ROWS FROM: quoting each
- * account's JSON as an element of a text[] literal cost five times as much as the JSON itself.
+ * parameter per column), replacing an earlier score of the same account and as-of date.
  */
 export async function upsertAccountScores(db: Db, run: { runId: number; asOf: string; scoredAt: Date }, scores: readonly AccountScore[]) {
   if (scores.length === 0) return;
   const list = sql.join(names.map((name) => sql.ref(name)));
-  const arrays = names.map((name) =>
-    name === 'health_factors'
-      ? sql`json_array_elements(${JSON.stringify(scores.map((score) => score.health_factors))}::json)`
-      : sql`unnest(${arrayLiteral(scores, name)}::${sql.raw(columns[name])}[])`,
-  );
-  const selected = sql.join(names.map((name) => (columns[name] === 'jsonb' ? sql`${sql.ref(name)}::jsonb` : sql.ref(name))));
+  const arrays = names.map((name) => sql`${arrayLiteral(scores, name)}::${sql.raw(columns[name])}[]`);
   const updates = sql.join([...names.slice(1), 'run_id', 'scored_at'].map((name) => sql`${sql.ref(name)} = excluded.${sql.ref(name)}`));
   await sql`
     insert into account_scores (${list}, as_of, run_id, scored_at)
-    select ${selected}, ${run.asOf}::date, ${run.runId}::bigint, ${run.scoredAt}::timestamptz
-    from rows from (${sql.join(arrays)}) as u(${list})
+    select ${list}, ${run.asOf}::date, ${run.runId}::bigint, ${run.scoredAt}::timestamptz
+    from unnest(${sql.join(arrays)}) as u(${list})
     on conflict (account_id, as_of) do update set ${updates}`.execute(db);
 }
 

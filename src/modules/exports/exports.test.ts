@@ -79,9 +79,9 @@ describe('CSV exports', () => {
       values ('2026-06-30', 'done', now(), now(), '{}') returning id`.execute(t.db);
     for (const [id, health, segment] of [[quiet, 20, 'at_risk'], [planned, 25, 'at_risk'], [strong, 90, 'champions']] as const) {
       await sql`insert into account_scores (account_id, as_of, run_id, first_order_on, last_order_on, orders, order_days,
-        recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, health_factors, scored_at)
+        recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, scored_at)
         values (${id}, '2026-06-30', ${run.rows[0]?.id}, '2026-01-10', '2026-03-10', 1, 1, 1, 10, 0, 3, 3, 3, ${segment}, false,
-        ${health}, '{}', now())`.execute(t.db);
+        ${health}, now())`.execute(t.db);
     }
     const names = async (query: string) => {
       const response = await manager('GET', `/api/v1/exports/accounts.csv?${query}`);

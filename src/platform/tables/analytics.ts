@@ -3,6 +3,7 @@ import type { ColumnType, Generated } from 'kysely';
 /** jsonb read as parsed JSON, written as a JSON string. */
 type JsonColumn<T> = ColumnType<T, string, string>;
 type NullableJsonColumn<T> = ColumnType<T | null, string | null | undefined, string | null>;
+type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 export const rfmSegments = [
   'champions',
@@ -21,8 +22,8 @@ export type HealthFactorKey = 'order_rhythm' | 'touch_recency' | 'p_alive' | 'se
 export type HealthWeights = Partial<Record<HealthFactorKey, number>>;
 
 /**
- * One factor of a health score as stored with it; src/modules/analytics/health.ts turns it back into
- * a sentence with the score row and the settings of the run.
+ * One factor of a health score as assessed; src/modules/analytics/health.ts assesses it again from
+ * the score row and the settings of the run, and turns it into a sentence.
  */
 export type HealthFactor = {
   key: HealthFactorKey;
@@ -113,6 +114,21 @@ export type AnalyticsTables = {
     customers: number;
     active: number;
   };
+  /** Per account, its purchase days, gaps and spend over all its orders, and what they were computed from (0034). */
+  account_order_stats: {
+    account_id: string;
+    orders: number;
+    spend: number;
+    placed_seconds: number;
+    spend_days: number;
+    first_order_on: string;
+    last_order_on: string;
+    order_days: number;
+    repeat_spend_mean: number;
+    median_latency_days: number | null;
+    mean_latency_days: number | null;
+    quarters: number[];
+  };
   account_scores: {
     account_id: string;
     as_of: string;
@@ -138,7 +154,14 @@ export type AnalyticsTables = {
     expected_spend: number | null;
     clv: number | null;
     health: number;
-    health_factors: JsonColumn<HealthFactor[]>;
+    /** What the health factors read besides the columns above (0034): the account page explains the factors from them. */
+    rhythm_reference: number | null;
+    open_issues: Defaulted<number>;
+    breached_issues: Defaulted<number>;
+    last_nps: number | null;
+    last_nps_days: number | null;
+    late_orders: Defaulted<number>;
+    days_late: Defaulted<number>;
     scored_at: Timestamp;
   };
 };

@@ -1,0 +1,56 @@
+import { CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { QueryRecorder } from '../../bench/query-recorder.ts';
+import { scoreAccounts } from '../../src/modules/analytics/index.ts';
+import { insertAccountWithOrders } from '../../src/modules/analytics/analytics-test-data.ts';
+import { pinClock } from '../../src/platform/clock.ts';
+import type { DbHandle } from '../../src/platform/db.ts';
+import { openTestDb } from '../helpers/test-db.ts';
+
+// Issue 14: on Citus the nightly scoring read is aggregated on the workers, next to the orders.
+// The coordinator receives one row per account (or nothing but a plan fragment), never the orders.
+// A statement grouped by the distribution column is pushed down whole: its plan has no Aggregate
+// above the Citus scan, and no subplan whose results the coordinator collects first.
+
+let handle: DbHandle;
+const asOf = '2026-05-31';
+
+beforeAll(async () => {
+  pinClock('2026-06-02T02:00:00Z');
+  handle = await openTestDb();
+  for (let a = 0; a < 6; a += 1) {
+    await insertAccountWithOrders(handle.db, `Shard ${a}`, [
+      { on: '2026-01-10', total: 40 },
+      { on: '2026-03-02', total: 60 },
+      { on: '2026-06-01', total: 10 },
+    ]);
+  }
+});
+afterAll(async () => {
+  pinClock(null);
+  await handle.close();
+});
+
+/** The plan's lines above the first Citus scan: what the coordinator itself runs. */
+async function coordinatorPlan(query: CompiledQuery): Promise<string[]> {
+  const plan = await handle.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]));
+  const lines = plan.rows.map((row) => row['QUERY PLAN']);
+  const citusScan = lines.findIndex((line) => line.includes('Custom Scan (Citus'));
+  expect(citusScan).toBeGreaterThanOrEqual(0);
+  return [...lines.slice(0, citusScan), ...lines.filter((line) => /Distributed Subplan|Repartition|MapMergeJob/.test(line))];
+}
+
+describe('nightly scoring on Citus', () => {
+  it('aggregates orders and touches on the workers, for the first run and for the stored stats', async () => {
+    for (const run of ['first', 'next']) {
+      const recorder = new QueryRecorder(handle.db);
+      await scoreAccounts(handle.db.withPlugin(recorder), { asOf, chunkSize: 4 });
+      const reads = recorder.queries.filter((q) => /\bfrom (orders|touches|account_order_stats)\b/.test(q.sql));
+      expect(reads.length, run).toBeGreaterThan(0);
+      for (const read of reads) {
+        const onCoordinator = await coordinatorPlan(read);
+        expect(onCoordinator.filter((line) => /Aggregate|Distributed Subplan|Repartition|MapMergeJob/.test(line)), `${run}: ${read.sql}`).toEqual([]);
+      }
+    }
+  });
+});
