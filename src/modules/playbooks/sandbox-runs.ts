@@ -38,9 +38,14 @@ export function sandboxRuns(events: ReadonlyMap<number, StoredEvent>, onPlanned:
         const key = runKey(start.accountId, start.playbook.id, start.triggerKey);
         if (keys.has(key)) continue;
         keys.add(key);
-        const ofPlaybook = keysOf.get(start.playbook.id) ?? new Map<string, string[]>();
-        keysOf.set(start.playbook.id, ofPlaybook);
-        ofPlaybook.set(start.accountId, [...(ofPlaybook.get(start.accountId) ?? []), start.triggerKey]);
+        let ofPlaybook = keysOf.get(start.playbook.id);
+        if (!ofPlaybook) {
+          ofPlaybook = new Map();
+          keysOf.set(start.playbook.id, ofPlaybook);
+        }
+        const triggerKeys = ofPlaybook.get(start.accountId);
+        if (triggerKeys) triggerKeys.push(start.triggerKey);
+        else ofPlaybook.set(start.accountId, [start.triggerKey]);
         begun.push({ ...start, runId: randomUUID() });
       }
       return begun;

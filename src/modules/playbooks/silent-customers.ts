@@ -33,7 +33,7 @@ export async function silentCustomersNow(db: Db, days: number, limit: number): P
   return rows.rows.map((r) => ({ accountId: r.account_id, lastTouch: r.last_touch }));
 }
 
-type Silence = { accountId: string; lastTouchAt: Date; lastTouch: string; snoozedUntil: Date | null };
+type Silence = { accountId: string; lastTouchAt: number; lastTouch: string; snoozedUntil: number | null };
 
 /**
  * The same scan for every week of a simulation, read once. Inside the sandbox nobody completes a
@@ -43,6 +43,8 @@ type Silence = { accountId: string; lastTouchAt: Date; lastTouch: string; snooze
  * of aggregating every touch of the business again (2–4 s a week on 100,000 accounts).
  */
 export type SilenceTracker = {
+  /** Every customer the scans may find silent. */
+  accountIds: string[];
   silentAt(at: Date, days: number, limit: number): SilentCustomer[];
   /** The replay planned a touch for this account. */
   notePlanned(accountId: string): void;
@@ -55,16 +57,23 @@ export async function trackSilences(trx: Transaction<Database>): Promise<Silence
     where a.lifecycle = 'customer'
     group by a.id
     order by ${byValueAtRisk}`.execute(trx);
-  const silences: Silence[] = rows.rows.map((r) => ({ accountId: r.account_id, lastTouchAt: r.last_touch_at, lastTouch: r.last_touch, snoozedUntil: r.snoozed_until }));
+  const silences: Silence[] = rows.rows.map((r) => ({
+    accountId: r.account_id,
+    lastTouchAt: r.last_touch_at.getTime(),
+    lastTouch: r.last_touch,
+    snoozedUntil: r.snoozed_until?.getTime() ?? null,
+  }));
   const planned = new Set((await trx.selectFrom('touches').select('account_id').distinct().where('status', '=', 'planned').execute()).map((r) => r.account_id));
   return {
+    accountIds: silences.map((s) => s.accountId),
     silentAt(at, days, limit) {
-      const before = addDays(at, -days);
+      const before = addDays(at, -days).getTime();
+      const moment = at.getTime();
       const silent: SilentCustomer[] = [];
       // Dates from the server keep milliseconds only; `at` has no finer part, so the comparisons agree.
       for (const s of silences) {
         if (silent.length >= limit) break;
-        if ((s.snoozedUntil === null || s.snoozedUntil < at) && !planned.has(s.accountId) && s.lastTouchAt < before) silent.push({ accountId: s.accountId, lastTouch: s.lastTouch });
+        if ((s.snoozedUntil === null || s.snoozedUntil < moment) && !planned.has(s.accountId) && s.lastTouchAt < before) silent.push({ accountId: s.accountId, lastTouch: s.lastTouch });
       }
       return silent;
     },

@@ -85,7 +85,9 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
   // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory,
   // and the tasks of the scans and of the events fill the same days.
   const silences = await trackSilences(trx);
-  const sandbox = sandboxRuns(new Map(events.map((e) => [e.id, e])), (accountId) => silences.notePlanned(accountId));
+  // Only a survey answer tells the report something about its runs (a detractor's recovery call).
+  const answers = new Map(events.filter((e) => e.type === 'survey.answered').map((e) => [e.id, e]));
+  const sandbox = sandboxRuns(answers, (accountId) => silences.notePlanned(accountId));
   const tools = { links, assignees: lazyAssigneeResolver(trx, planning), store: sandbox.store };
   // The runs of a week's events and scans are started together, each with the moment it was decided,
   // before the next scan reads them: the same touches as one by one. They are kept in memory, not
@@ -105,7 +107,13 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
   };
   // The reorder rhythm is read once for the period, as of each order: a weekly scan then sees only
   // the orders placed up to its own clock, never a later one.
-  const scanning = { playbooks, reorderWindows: await reorderWindows(trx, { from, to }), silences, runs };
+  const windows = await reorderWindows(trx, { from, to });
+  const scanning = { playbooks, reorderWindows: windows, silences, runs };
+  // The accounts the replay may start runs for, read in one go rather than a few new ones per batch.
+  const likely = new Set(silences.accountIds);
+  for (const e of events) if (e.account_id) likely.add(e.account_id);
+  for (const w of windows) likely.add(w.accountId);
+  await sandbox.store.accounts(trx, [...likely]);
   // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
   let nextScan = from;
   let week = 0;
