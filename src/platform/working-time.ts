@@ -70,8 +70,19 @@ export function localDate(at: Date, timeZone: string): string {
   return offset === null ? localParts(at, timeZone).ymd : new Date(at.getTime() + offset).toISOString().slice(0, 10);
 }
 
+// The day after a day, remembered: planning walks day by day, millions of steps in a simulated year.
+const nextDays = new Map<string, string>();
+
 export function addCalendarDays(ymd: string, days: number): string {
-  return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  if (days !== 1) return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  let next = nextDays.get(ymd);
+  if (next === undefined) {
+    next = new Date(Date.parse(`${ymd}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    // Bounded: a few decades of days, never growing without end on a long-running server.
+    if (nextDays.size > 20_000) nextDays.clear();
+    nextDays.set(ymd, next);
+  }
+  return next;
 }
 
 function isWeekend(ymd: string): boolean {

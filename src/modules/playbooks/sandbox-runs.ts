@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { StoredEvent } from './event-triggers.ts';
 import type { SimulatedTouch } from './simulate.ts';
-import { type BegunRun, loadRunAccounts, type RunAccounts, type RunStore, runKey } from './start-run.ts';
+import { type BegunRun, loadRunAccounts, type RunAccounts, type RunStore } from './start-run.ts';
 
 /**
  * The runs a simulation starts, kept in memory instead of the tables (decision 0040). The replay
@@ -26,8 +26,7 @@ function byDetractor(event: StoredEvent | undefined): boolean {
 }
 
 export function sandboxRuns(events: ReadonlyMap<number, StoredEvent>, onPlanned: (accountId: string) => void): SandboxRuns {
-  const keys = new Set<string>();
-  // Per playbook and account, the trigger keys begun: what a scan asks before deciding.
+  // Per playbook and account, the trigger keys begun (a run's unique key), which a scan also asks.
   const keysOf = new Map<string, Map<string, string[]>>();
   const accounts: RunAccounts = new Map();
   const touches: SimulatedTouch[] = [];
@@ -35,15 +34,13 @@ export function sandboxRuns(events: ReadonlyMap<number, StoredEvent>, onPlanned:
     async begin(_trx, starts) {
       const begun: BegunRun[] = [];
       for (const start of starts) {
-        const key = runKey(start.accountId, start.playbook.id, start.triggerKey);
-        if (keys.has(key)) continue;
-        keys.add(key);
         let ofPlaybook = keysOf.get(start.playbook.id);
         if (!ofPlaybook) {
           ofPlaybook = new Map();
           keysOf.set(start.playbook.id, ofPlaybook);
         }
         const triggerKeys = ofPlaybook.get(start.accountId);
+        if (triggerKeys?.includes(start.triggerKey)) continue;
         if (triggerKeys) triggerKeys.push(start.triggerKey);
         else ofPlaybook.set(start.accountId, [start.triggerKey]);
         begun.push({ ...start, runId: randomUUID() });

@@ -53,7 +53,7 @@ export function firstStartOfEachKey(starts: RunStart[]): RunStart[] {
   return [...firsts.values()];
 }
 
-export const runKey = (accountId: string, playbookId: string, triggerKey: string) => `${accountId}|${playbookId}|${triggerKey}`;
+const runKey = (accountId: string, playbookId: string, triggerKey: string) => `${accountId}|${playbookId}|${triggerKey}`;
 
 // 500 runs of 7 columns, and the touches, messages and events they write a thousand at a time,
 // stay well under PostgreSQL's 65,535 parameters a statement.
