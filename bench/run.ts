@@ -19,7 +19,7 @@ import { benchCdnowFits, cdnowTable } from './cdnow-fits.ts';
 import { benchImportThroughput } from './import.ts';
 import { benchImportMemory } from './import-memory.ts';
 import { benchLatenessScan, latenessScanLine } from './lateness-scan.ts';
-import { benchPlaybookTriggers, benchSimulation, playbookTriggerLines } from './playbooks.ts';
+import { benchPlaybookTriggers, benchSimulation, playbookTriggerLines, simulationLine } from './playbooks.ts';
 import { benchDemoSimulation, demoSimulationLines } from './demo-simulation.ts';
 import { formatCount, measureLatency, withPeakRss } from './measure.ts';
 import { QueryRecorder } from './query-recorder.ts';
@@ -67,6 +67,8 @@ export type BenchmarkOptions = {
   scoreOrdersPerAccount?: number;
   /** Score the scoring benchmark's database of an earlier run again instead of loading it anew. */
   scoreReuse?: boolean;
+  /** Days replayed by the simulation of the benchmark business (default a year, as issue 12 asks). */
+  simulationDays?: number;
   /** Timed simulations of a year of the demo business (the median is reported). */
   demoSimulationRuns?: number;
   /** Loads per page of the page-load benchmark (Chromium, demo business). */
@@ -160,8 +162,8 @@ async function benchTarget(target: BenchTarget, options: BenchmarkOptions, log: 
       if ((options.wonDeals ?? 2000) > 0) {
         for (const line of playbookTriggerLines(await benchPlaybookTriggers(db, options.wonDeals ?? 2000, () => {}))) log(line);
       }
-      const simulation = await benchSimulation(db, 30);
-      log(`   Simulation of the last ${simulation.days} days (current program, rolled-back sandbox): ${formatCount(simulation.touches)} touches in ${simulation.seconds.toFixed(1)} s`);
+      const simulation = await benchSimulation(db, options.simulationDays ?? 365);
+      log(`   ${simulationLine(simulation)}`);
       const counts = await countStalled(db);
       return {
         target,
@@ -282,6 +284,7 @@ const benchEnv = z.object({
   BENCH_SEED: z.coerce.number().int().default(42),
   BENCH_API_SECONDS: z.coerce.number().positive().default(2),
   BENCH_PAGE_LOADS: z.coerce.number().int().positive().default(20),
+  BENCH_SIMULATION_DAYS: z.coerce.number().int().positive().default(365),
   BENCH_DEMO_SIMULATIONS: z.coerce.number().int().positive().default(3),
   BENCH_API_CONNECTIONS: z.coerce.number().int().positive().default(50),
 });
@@ -316,6 +319,7 @@ export async function runBenchmarkFromEnv(source: NodeJS.ProcessEnv = process.en
     seed: env.BENCH_SEED,
     apiSeconds: env.BENCH_API_SECONDS,
     pageLoads: env.BENCH_PAGE_LOADS,
+    simulationDays: env.BENCH_SIMULATION_DAYS,
     demoSimulationRuns: env.BENCH_DEMO_SIMULATIONS,
     apiConnections: env.BENCH_API_CONNECTIONS,
   });

@@ -34,19 +34,55 @@ function localParts(at: Date, timeZone: string) {
   };
 }
 
+const HOUR_MS = 3_600_000;
+// A zone's offset per UTC hour, null for an hour in which it changes. Formatting a date costs about
+// a microsecond and a half; a simulated year of a large business asks for millions of local days.
+const hourOffsets = new Map<string, number | null>();
+
+/** The zone's offset for the whole UTC hour of `at`, or null when it changes within that hour. */
+function offsetThroughHour(at: Date, timeZone: string): number | null {
+  const hourStart = Math.floor(at.getTime() / HOUR_MS) * HOUR_MS;
+  const key = `${timeZone}|${hourStart}`;
+  let offset = hourOffsets.get(key);
+  if (offset === undefined) {
+    const first = localParts(new Date(hourStart), timeZone).offsetMs;
+    const last = localParts(new Date(hourStart + HOUR_MS - 1000), timeZone).offsetMs;
+    offset = first === last ? first : null;
+    // Bounded: a long-running server asks about a few years of hours at most, but never grows without end.
+    if (hourOffsets.size > 200_000) hourOffsets.clear();
+    hourOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** The zone's offset at a moment. */
+const offsetAt = (at: Date, timeZone: string): number => offsetThroughHour(at, timeZone) ?? localParts(at, timeZone).offsetMs;
+
 /** The instant of a wall-clock hour on a calendar day in a time zone (DST-correct to the hour). */
 export function zonedTime(ymd: string, hour: number, timeZone: string): Date {
   const guess = new Date(`${ymd}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const first = new Date(guess.getTime() - localParts(guess, timeZone).offsetMs);
-  return new Date(guess.getTime() - localParts(first, timeZone).offsetMs);
+  const first = new Date(guess.getTime() - offsetAt(guess, timeZone));
+  return new Date(guess.getTime() - offsetAt(first, timeZone));
 }
 
 export function localDate(at: Date, timeZone: string): string {
-  return localParts(at, timeZone).ymd;
+  const offset = offsetThroughHour(at, timeZone);
+  return offset === null ? localParts(at, timeZone).ymd : new Date(at.getTime() + offset).toISOString().slice(0, 10);
 }
 
+// The day after a day, remembered: planning walks day by day, millions of steps in a simulated year.
+const nextDays = new Map<string, string>();
+
 export function addCalendarDays(ymd: string, days: number): string {
-  return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  if (days !== 1) return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  let next = nextDays.get(ymd);
+  if (next === undefined) {
+    next = new Date(Date.parse(`${ymd}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    // Bounded: a few decades of days, never growing without end on a long-running server.
+    if (nextDays.size > 20_000) nextDays.clear();
+    nextDays.set(ymd, next);
+  }
+  return next;
 }
 
 function isWeekend(ymd: string): boolean {

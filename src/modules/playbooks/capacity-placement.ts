@@ -51,31 +51,42 @@ export const isWorkingDay = (person: PlacedPerson, ymd: string): boolean =>
 // A person with no working day at all would loop forever; a year ahead is the planner's horizon.
 const horizonDays = 366;
 
-/** The wanted day and the next `windowDays` working days: the last of them, and the range as due times. */
-function slackWindow(person: PlacedPerson, wanted: Date, wantedDay: string, windowDays: number): { lastDay: string; range: { from: Date; until: Date } } {
+/** The wanted day and the next `windowDays` working days: the range a slack task may use, as due times, and its last day. */
+function slackWindow(person: PlacedPerson, wanted: Date, wantedDay: string, windowDays: number): { window: { from: Date; until: Date }; lastDay: string } {
   let last = wantedDay;
   for (let seen = 0, ymd = wantedDay, step = 0; seen <= windowDays && step < horizonDays; step++, ymd = addCalendarDays(ymd, 1)) {
     if (!isWorkingDay(person, ymd)) continue;
     seen++;
     last = ymd;
   }
-  return { lastDay: last, range: { from: wanted, until: zonedTime(addCalendarDays(last, 1), 0, person.time_zone) } };
+  return { window: { from: wanted, until: zonedTime(addCalendarDays(last, 1), 0, person.time_zone) }, lastDay: last };
 }
 
 /**
- * Per batch of loads, per person and day without room (full, or not a working day): the day from
- * which to look on. Loads only grow while a batch plans, so a day without room stays so; without
- * these pointers, the thousandth task of one person's long queue walked every full day before it
- * again (issue 12: capacity-aware planning must cost under 20 %).
+ * Days without room, remembered per loads and person: a day full stays full (only placeTask adds to
+ * a DayLoads, and only ever adds), and a day off stays off. `skips` maps a day to a later one such
+ * that no day from the first up to the second has room, so when a season fills up, each task jumps
+ * over the full weeks instead of walking them day by day (a year of 100,000 accounts placed
+ * hundreds of thousands of tasks).
  */
-const daysWithoutRoom = new WeakMap<DayLoads, Map<string, string>>();
+const noRoomUntil = new WeakMap<DayLoads, Map<string, Map<string, string>>>();
+
+function skipsFor(loads: DayLoads, person: PlacedPerson): Map<string, string> {
+  const { capacity, away } = person;
+  const who = `${person.id}|${capacity.touches_per_day}|${capacity.working_days.join(',')}|${away?.from ?? ''}|${away?.until ?? ''}`;
+  const byPerson = noRoomUntil.get(loads) ?? new Map<string, Map<string, string>>();
+  noRoomUntil.set(loads, byPerson);
+  const skips = byPerson.get(who) ?? new Map<string, string>();
+  byPerson.set(who, skips);
+  return skips;
+}
 
 /**
  * Where a person's task lands. Without slack it keeps its deadline and is flagged when the day is
  * already full. With slack it goes to the first working day with room among the wanted day and the
  * next `windowDays` working days; when all of them are full, to the first day with room after the
- * window, flagged, so capacity is never exceeded for work that can wait. Days away count as days
- * off: work with slack waits for the person's return or goes before they leave.
+ * window (within a year), flagged, so capacity is never exceeded for work that can wait. Days away
+ * count as days off: work with slack waits for the person's return or goes before they leave.
  */
 export function placeTask(loads: DayLoads, person: PlacedPerson, wanted: Date, windowDays: number): Placement {
   const { capacity } = person;
@@ -87,28 +98,24 @@ export function placeTask(loads: DayLoads, person: PlacedPerson, wanted: Date, w
     take(wantedDay);
     return { dueAt: wanted, flag: full ? 'over_capacity' : null, window: null };
   }
-  const window = slackWindow(person, wanted, wantedDay, windowDays);
-  const skips = daysWithoutRoom.get(loads) ?? new Map<string, string>();
-  daysWithoutRoom.set(loads, skips);
-  const horizonEnd = addCalendarDays(wantedDay, horizonDays - 1);
+  const { window, lastDay } = slackWindow(person, wanted, wantedDay, windowDays);
+  const skips = skipsFor(loads, person);
+  const horizonEnd = addCalendarDays(wantedDay, horizonDays);
   const passed: string[] = [];
-  for (let ymd = wantedDay; ymd <= horizonEnd; ) {
-    const lookOnFrom = skips.get(`${person.id}|${ymd}`);
-    if (lookOnFrom) {
-      passed.push(ymd);
-      ymd = lookOnFrom;
-      continue;
-    }
-    if (!isWorkingDay(person, ymd) || loadOn(ymd) >= capacity.touches_per_day) {
-      passed.push(ymd);
-      ymd = addCalendarDays(ymd, 1);
-      continue;
-    }
-    for (const day of passed) skips.set(`${person.id}|${day}`, ymd);
-    take(ymd);
-    const dueAt = ymd === wantedDay ? wanted : zonedTime(ymd, capacity.work_start_hour, person.time_zone);
-    return { dueAt, flag: ymd > window.lastDay ? 'past_window' : null, window: window.range };
+  let ymd = wantedDay;
+  while (ymd < horizonEnd) {
+    const jump = skips.get(ymd);
+    if (jump === undefined && isWorkingDay(person, ymd) && loadOn(ymd) < capacity.touches_per_day) break;
+    passed.push(ymd);
+    ymd = jump ?? addCalendarDays(ymd, 1);
   }
-  take(wantedDay);
-  return { dueAt: wanted, flag: 'over_capacity', window: window.range };
+  for (const day of passed) skips.set(day, ymd);
+  if (ymd >= horizonEnd) {
+    take(wantedDay);
+    return { dueAt: wanted, flag: 'over_capacity', window };
+  }
+  take(ymd);
+  const dueAt = ymd === wantedDay ? wanted : zonedTime(ymd, capacity.work_start_hour, person.time_zone);
+  // Past the window's last working day: more than `windowDays` working days late.
+  return { dueAt, flag: ymd > lastDay ? 'past_window' : null, window };
 }

@@ -34,7 +34,7 @@ const minGaps = 2;
 const dueAfter = (placedAt: ReturnType<typeof sql>, medianDays: ReturnType<typeof sql>) => sql`${placedAt} + make_interval(days => ceil(${medianDays})::int)`;
 
 /**
- * The reorder windows that are open at some moment of [from, to], in one pass over the orders placed
+ * The reorder windows that are open at some moment of [from, to], by account id, in one pass over the orders placed
  * up to `to`: each order's gaps so far ride along the pass, so the median of every order's rhythm
  * costs no lookup. A simulation asks once for its whole period and then picks each week's due
  * customers from the answer (`dueForReorder`), instead of running the pass every simulated week.
@@ -53,7 +53,9 @@ export async function reorderWindows(db: Db, period: { from: Date; to: Date }): 
     select w.account_id, w.id as order_id, w.placed_at, w.due_at, w.next_at, round(w.median_days)::int as median_days, a.snoozed_until
     from windows w join accounts a on a.id = w.account_id
     where w.due_at <= ${period.to} and (w.next_at is null or w.due_at < w.next_at)`.execute(db);
-  return rows.rows.map((r) => ({
+  const byAccount = (a: { account_id: string }, b: { account_id: string }) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0);
+  // Sorted by account once, so each weekly pick keeps the scan's order without sorting again.
+  return rows.rows.sort(byAccount).map((r) => ({
     accountId: r.account_id,
     orderId: r.order_id,
     placedAt: r.placed_at,
@@ -101,14 +103,16 @@ export async function dueForReorderNow(db: Db, at: Date, playbookIds: readonly s
 }
 
 /**
- * The customers due to reorder at `at` and not snoozed, by account id as the hourly scan takes them: at a moment, each
+ * The customers due to reorder at `at` and not snoozed, by account id as the hourly scan takes them
+ * (`windows` come sorted so from `reorderWindows`): at a moment, each
  * customer has at most one open window, the one after their last order so far. The scan leaves out
  * those already reminded before it takes its limit, as `dueForReorderNow` does.
  */
 export function dueForReorder(windows: readonly ReorderWindow[], at: Date): ReorderDue[] {
+  // Compared as numbers: a simulated year asks this of a quarter of a million windows every week.
+  const t = at.getTime();
   return windows
-    .filter((w) => w.dueAt <= at && (w.nextAt === null || w.nextAt > at) && (w.snoozedUntil === null || w.snoozedUntil < at))
-    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
+    .filter((w) => w.dueAt.getTime() <= t && (w.nextAt === null || w.nextAt.getTime() > t) && (w.snoozedUntil === null || w.snoozedUntil.getTime() < t))
     .map((w) => ({
       accountId: w.accountId,
       key: afterOrder(w.orderId),

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { addDays, DAY_MS, now, withClock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
@@ -10,6 +10,8 @@ import { enabledPlaybooks } from './load-playbooks.ts';
 import type { SimulatedPlaybook } from './simulation.schema.ts';
 import { type RunStart, startPlaybookRuns } from './start-run.ts';
 import { reorderWindows } from './reorder-rhythm.ts';
+import { sandboxRuns } from './sandbox-runs.ts';
+import { trackSilences } from './silent-customers.ts';
 import { runTimeTriggers } from './time-triggers.ts';
 
 /** One touch the program would have planned, as production writes it. */
@@ -69,7 +71,7 @@ async function installProgram(trx: Transaction<Database>, program: Program): Pro
 /** How far a replay is: `week` of `weeks` weekly scans done. May throw to stop the replay (the asker left). */
 export type OnWeek = (week: number, weeks: number) => void;
 
-async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek, planning: PlanningMode): Promise<void> {
+async function replay(trx: Transaction<Database>, from: Date, to: Date, links: MailLinks, clock: { at: Date }, onWeek: OnWeek, planning: PlanningMode): Promise<SimulatedTouch[]> {
   const playbooks = await enabledPlaybooks(trx);
   const events: StoredEvent[] = await trx
     .selectFrom('events')
@@ -82,9 +84,15 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
     .execute();
   // One resolver for the whole replay, as for one batch of the event consumer: loads stay in memory,
   // and the tasks of the scans and of the events fill the same days.
-  const tools = { links, assignees: lazyAssigneeResolver(trx, planning) };
-  // The runs of a week's events and scans are written together, each with the moment it was decided,
-  // before the next scan reads the touches: the same rows as one by one, in a handful of statements.
+  const silences = await trackSilences(trx);
+  // Only a survey answer tells the report something about its runs (a detractor's recovery call).
+  const answers = new Map(events.filter((e) => e.type === 'survey.answered').map((e) => [e.id, e]));
+  const sandbox = sandboxRuns(answers, (accountId) => silences.notePlanned(accountId));
+  const tools = { links, assignees: lazyAssigneeResolver(trx, planning), store: sandbox.store };
+  // The runs of a week's events and scans are started together, each with the moment it was decided,
+  // before the next scan reads them: the same touches as one by one. They are kept in memory, not
+  // in the tables (decision 0040), and the weekly attention-gap scan filters the customers' silences
+  // read once instead of aggregating every touch again.
   let pending: RunStart[] = [];
   const runs = {
     async start(starts: RunStart[]) {
@@ -95,10 +103,17 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
       await startPlaybookRuns(trx, pending, tools);
       pending = [];
     },
+    begunKeys: async (playbookId: string, accountIds: readonly string[]) => sandbox.begunKeys(playbookId, accountIds),
   };
   // The reorder rhythm is read once for the period, as of each order: a weekly scan then sees only
   // the orders placed up to its own clock, never a later one.
-  const scanning = { playbooks, reorderWindows: await reorderWindows(trx, { from, to }), runs };
+  const windows = await reorderWindows(trx, { from, to });
+  const scanning = { playbooks, reorderWindows: windows, silences, runs };
+  // The accounts the replay may start runs for, read in one go rather than a few new ones per batch.
+  const likely = new Set(silences.accountIds);
+  for (const e of events) if (e.account_id) likely.add(e.account_id);
+  for (const w of windows) likely.add(w.accountId);
+  await sandbox.store.accounts(trx, [...likely]);
   // Time triggers are scanned weekly, between the events of that week, as the hourly job would see them.
   let nextScan = from;
   let week = 0;
@@ -118,34 +133,7 @@ async function replay(trx: Transaction<Database>, from: Date, to: Date, links: M
   }
   await scanUntil(to);
   await runs.settle();
-}
-
-/** What the sandbox planned: the program's copies are the only enabled playbooks in it. */
-async function plannedInSandbox(trx: Transaction<Database>): Promise<SimulatedTouch[]> {
-  const rows = await trx
-    .selectFrom('touches')
-    // On the account too: a run and its touches are on one shard, and Citus joins them there.
-    .innerJoin('playbook_runs as r', (join) => join.onRef('r.account_id', '=', 'touches.account_id').onRef('r.id', '=', 'touches.playbook_run_id'))
-    .innerJoin('playbooks as p', 'p.id', 'r.playbook_id')
-    .leftJoin('events as e', 'e.id', 'r.event_id')
-    .select([
-      'touches.account_id',
-      'touches.kind',
-      'touches.assignee_id',
-      'touches.due_at',
-      'touches.status',
-      'touches.recurrence_days',
-      'touches.step_key',
-      'p.name as playbook_name',
-      sql<boolean>`coalesce(e.type = 'survey.answered' and (e.payload->>'score')::int <= 6 and touches.assignee_id is not null, false)`.as('detractor_recovery'),
-    ])
-    .where('p.enabled', '=', true)
-    .where('touches.due_at', 'is not', null)
-    .orderBy('touches.due_at')
-    .orderBy('touches.account_id')
-    .orderBy('touches.step_key')
-    .execute();
-  return rows.flatMap((r) => (r.due_at ? [{ ...r, due_at: r.due_at }] : []));
+  return sandbox.touches();
 }
 
 /**
@@ -167,8 +155,7 @@ export async function simulateProgram(
     await withClock(clock, () =>
       db.transaction().execute(async (trx) => {
         await installProgram(trx, program);
-        await replay(trx, period.from, period.to, links, clock, onWeek, planning);
-        throw new SandboxRolledBack(await plannedInSandbox(trx));
+        throw new SandboxRolledBack(await replay(trx, period.from, period.to, links, clock, onWeek, planning));
       }),
     );
   } catch (error) {

@@ -24,23 +24,43 @@ export type RunStart = {
   decidedAt: Date;
 };
 
-export type RunTools = { links: MailLinks; assignees: () => Promise<AssigneeResolver> };
+export type BegunRun = RunStart & { runId: string };
+export type RunAccounts = Map<string, { account: RunAccount; contacts: RunContact[] }>;
+/** A begun run and what its steps became. */
+export type PlannedRun = { run: BegunRun; planned: PlannedStep[] };
 
-type BegunRun = RunStart & { runId: string };
+/**
+ * Where started runs are kept and what they need to read: the tables in production; a simulation
+ * keeps them in memory (`sandbox-runs.ts`), where every one of its later scans reads them.
+ */
+export type RunStore = {
+  /** The runs that start, with their ids: one per key, and none for a key anyone took before. */
+  begin(trx: Transaction<Database>, starts: RunStart[]): Promise<BegunRun[]>;
+  accounts(trx: Transaction<Database>, accountIds: string[]): Promise<RunAccounts>;
+  /** Writes what the runs planned: their touches, emails and `playbook.started` events. */
+  record(trx: Transaction<Database>, plans: PlannedRun[], links: MailLinks): Promise<void>;
+};
+
+export type RunTools = { links: MailLinks; assignees: () => Promise<AssigneeResolver>; store?: RunStore };
+
+/** Within a batch the first start of a key wins, as it would one by one. */
+export function firstStartOfEachKey(starts: RunStart[]): RunStart[] {
+  const firsts = new Map<string, RunStart>();
+  for (const s of starts) {
+    const key = runKey(s.accountId, s.playbook.id, s.triggerKey);
+    if (!firsts.has(key)) firsts.set(key, s);
+  }
+  return [...firsts.values()];
+}
+
+const runKey = (accountId: string, playbookId: string, triggerKey: string) => `${accountId}|${playbookId}|${triggerKey}`;
 
 // 500 runs of 7 columns, and the touches, messages and events they write a thousand at a time,
 // stay well under PostgreSQL's 65,535 parameters a statement.
 const runsPerStatement = 500;
 
 /** One statement for the runs; a key already taken (earlier in the batch, or by anyone before) starts nothing. */
-async function insertRuns(trx: Transaction<Database>, starts: RunStart[]): Promise<BegunRun[]> {
-  const keyOf = (accountId: string, playbookId: string, triggerKey: string) => `${accountId}|${playbookId}|${triggerKey}`;
-  const firsts = new Map<string, RunStart>();
-  for (const s of starts) {
-    const key = keyOf(s.accountId, s.playbook.id, s.triggerKey);
-    if (!firsts.has(key)) firsts.set(key, s);
-  }
-  const unique = [...firsts.values()];
+async function insertRuns(trx: Transaction<Database>, unique: RunStart[]): Promise<BegunRun[]> {
   if (unique.length === 0) return [];
   const rows = await trx
     .insertInto('playbook_runs')
@@ -58,15 +78,15 @@ async function insertRuns(trx: Transaction<Database>, starts: RunStart[]): Promi
     .onConflict((oc) => oc.columns(['account_id', 'playbook_id', 'trigger_key']).doNothing())
     .returning(['id', 'account_id', 'playbook_id', 'trigger_key'])
     .execute();
-  const idOf = new Map(rows.map((r) => [keyOf(r.account_id, r.playbook_id, r.trigger_key), r.id]));
+  const idOf = new Map(rows.map((r) => [runKey(r.account_id, r.playbook_id, r.trigger_key), r.id]));
   return unique.flatMap((s) => {
-    const runId = idOf.get(keyOf(s.accountId, s.playbook.id, s.triggerKey));
+    const runId = idOf.get(runKey(s.accountId, s.playbook.id, s.triggerKey));
     return runId ? [{ ...s, runId }] : [];
   });
 }
 
 /** The accounts of a batch of runs with their contacts (oldest first), in two reads. */
-async function loadRunAccounts(trx: Transaction<Database>, accountIds: string[]): Promise<Map<string, { account: RunAccount; contacts: RunContact[] }>> {
+export async function loadRunAccounts(trx: Transaction<Database>, accountIds: string[]): Promise<RunAccounts> {
   const ids = sql.val([...new Set(accountIds)]);
   const accounts = await trx
     .selectFrom('accounts')
@@ -100,20 +120,8 @@ function planRun(run: BegunRun, loaded: { account: RunAccount; contacts: RunCont
   return planned;
 }
 
-async function startChunk(trx: Transaction<Database>, starts: RunStart[], tools: RunTools): Promise<number> {
-  const begun = await insertRuns(trx, starts);
-  const first = begun[0];
-  if (!first) return 0;
-  const loaded = await loadRunAccounts(trx, begun.map((r) => r.accountId));
-  // Who is free is read as of the first run, as when the runs were started one by one.
-  const resolveAssignee = await atTime(first.decidedAt, () => tools.assignees());
-  // Planned in the order the runs were decided: a task placed earlier in the batch fills its day
-  // before the next run's tasks look for room.
-  const plans = begun.map((run) => {
-    const account = loaded.get(run.accountId);
-    if (!account) throw new Error(`account ${run.accountId} of a playbook run vanished`);
-    return { run, planned: atTime(run.decidedAt, () => planRun(run, account, resolveAssignee)) };
-  });
+/** The touches, emails and events of planned runs, written to the tables a statement per thousand rows. */
+async function recordInTables(trx: Transaction<Database>, plans: PlannedRun[], links: MailLinks): Promise<void> {
   const written = await planPlaybookTouches(
     trx,
     plans.flatMap((p) => p.planned.flatMap((step) => (step.touch ? [step.touch] : []))),
@@ -127,12 +135,12 @@ async function startChunk(trx: Transaction<Database>, starts: RunStart[], tools:
       return [{ idempotencyKey: `touch:${touchId}`, accountId: run.accountId, touchId, contactId: email.contactId, to: email.to, subject: email.subject, body: email.body, sendAfter: p.dueAt, replyAs: email.replyAs, queuedAt: run.decidedAt }];
     }),
   );
-  await queueEmails(trx, emails, tools.links);
+  await queueEmails(trx, emails, links);
   const touchesOf = new Map<string, number>();
   for (const t of written) if (t.playbook_run_id) touchesOf.set(t.playbook_run_id, (touchesOf.get(t.playbook_run_id) ?? 0) + 1);
   await appendEvents(
     trx,
-    begun.map((run) => ({
+    plans.map(({ run }) => ({
       type: 'playbook.started' as const,
       accountId: run.accountId,
       subjectId: run.runId,
@@ -140,6 +148,27 @@ async function startChunk(trx: Transaction<Database>, starts: RunStart[], tools:
       occurredAt: run.decidedAt,
     })),
   );
+}
+
+/** Production's store: the runs' unique key decides who starts, across workers and replays. */
+const tableStore: RunStore = { begin: insertRuns, accounts: loadRunAccounts, record: recordInTables };
+
+async function startChunk(trx: Transaction<Database>, starts: RunStart[], tools: RunTools): Promise<number> {
+  const store = tools.store ?? tableStore;
+  const begun = await store.begin(trx, firstStartOfEachKey(starts));
+  const first = begun[0];
+  if (!first) return 0;
+  const loaded = await store.accounts(trx, begun.map((r) => r.accountId));
+  // Who is free is read as of the first run, as when the runs were started one by one.
+  const resolveAssignee = await atTime(first.decidedAt, () => tools.assignees());
+  // Planned in the order the runs were decided: a task placed earlier in the batch fills its day
+  // before the next run's tasks look for room.
+  const plans = begun.map((run) => {
+    const account = loaded.get(run.accountId);
+    if (!account) throw new Error(`account ${run.accountId} of a playbook run vanished`);
+    return { run, planned: atTime(run.decidedAt, () => planRun(run, account, resolveAssignee)) };
+  });
+  await store.record(trx, plans, tools.links);
   return begun.length;
 }
 

@@ -1,34 +1,17 @@
 import { sql } from 'kysely';
-import { addDays, now } from '../../platform/clock.ts';
+import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { MailLinks } from '../../platform/links.ts';
 import { type ActivePlaybook, enabledPlaybooks, playbooksFor } from './load-playbooks.ts';
 import { lazyAssigneeResolver } from './assignees.ts';
 import { dueForReorder, dueForReorderNow, type ReorderDue, type ReorderWindow } from './reorder-rhythm.ts';
+import { type SilenceTracker, type SilentCustomer, silentCustomersNow } from './silent-customers.ts';
 import { type RunStart, startPlaybookRuns } from './start-run.ts';
 import type { TemplateContext } from './templates.ts';
 
 type Candidate = { account_id: string; key: string; context: TemplateContext };
 
 const defaultScanLimit = 2000;
-
-/**
- * Customers nobody has touched for `days` days and with nothing planned; one run per silence. The
- * most value at risk (CLV × (1 − p(alive))) comes first, so it gets the earliest room in the owner's days.
- */
-async function silentCustomers(db: Db, days: number, scanLimit: number): Promise<Candidate[]> {
-  const at = now();
-  const rows = await sql<{ account_id: string; last_touch: string }>`
-    select a.id as account_id, coalesce(max(t.done_at), a.created_at)::date::text as last_touch
-    from accounts a left join touches t on t.account_id = a.id and t.status = 'done'
-    where a.lifecycle = 'customer' and (a.snoozed_until is null or a.snoozed_until < ${at})
-      and not exists (select 1 from touches p where p.account_id = a.id and p.status = 'planned')
-    group by a.id
-    having coalesce(max(t.done_at), a.created_at) < ${addDays(at, -days)}
-    order by coalesce((select s.clv * (1 - s.p_alive) from account_scores s where s.account_id = a.id order by s.as_of desc limit 1), 0) desc, a.id
-    limit ${scanLimit}`.execute(db);
-  return rows.rows.map((r) => ({ account_id: r.account_id, key: `silent-since:${r.last_touch}`, context: { trigger: { days } } }));
-}
 
 /**
  * Customers whose own typical time between orders has passed since their last order; one run per
@@ -50,7 +33,12 @@ async function reorderDueCustomers(db: Db, playbooks: ActivePlaybook[], windows:
  * runs of its events and writes them all together, `settle` writing what it holds before a scan
  * that reads the touches (so that scan sees every run decided before it).
  */
-export type RunSink = { start(starts: RunStart[]): Promise<number>; settle(): Promise<void> };
+export type RunSink = {
+  start(starts: RunStart[]): Promise<number>;
+  settle(): Promise<void>;
+  /** The keys (`account|trigger key`) among these accounts a playbook has begun runs for; the tables when not given. */
+  begunKeys?(playbookId: string, accountIds: readonly string[]): Promise<Set<string>>;
+};
 
 function writeAtOnce(db: Db, links: MailLinks): RunSink {
   return {
@@ -67,19 +55,25 @@ function writeAtOnce(db: Db, links: MailLinks): RunSink {
   };
 }
 
-/** The runs a playbook's candidates start now, in their order. */
-async function runsToStart(db: Db, playbook: ActivePlaybook, candidates: Candidate[]): Promise<RunStart[]> {
-  if (candidates.length === 0) return [];
-  // A customer still overdue at the next scan has its run already: one read skips them all, where
-  // a refused insert each cost a statement per customer per scan. The unique key still decides.
+/** The keys a playbook has begun among these accounts, from the runs table. */
+async function begunInTables(db: Db, playbookId: string, accountIds: readonly string[]): Promise<Set<string>> {
   const existing = await db
     .selectFrom('playbook_runs')
     .select(['account_id', 'trigger_key'])
-    .where('playbook_id', '=', playbook.id)
+    .where('playbook_id', '=', playbookId)
     // One array parameter: a simulated week may weigh more due customers than a statement takes parameters.
-    .where(sql<boolean>`account_id = any(${candidates.map((c) => c.account_id)}::uuid[])`)
+    .where(sql<boolean>`account_id = any(${accountIds}::uuid[])`)
     .execute();
-  const begun = new Set(existing.map((r) => `${r.account_id}|${r.trigger_key}`));
+  return new Set(existing.map((r) => `${r.account_id}|${r.trigger_key}`));
+}
+
+/** The runs a playbook's candidates start now, in their order. */
+async function runsToStart(db: Db, runs: RunSink, playbook: ActivePlaybook, candidates: Candidate[]): Promise<RunStart[]> {
+  if (candidates.length === 0) return [];
+  // A customer still overdue at the next scan has its run already: one read skips them all, where
+  // a refused insert each cost a statement per customer per scan. The unique key still decides.
+  const accountIds = candidates.map((c) => c.account_id);
+  const begun = runs.begunKeys ? await runs.begunKeys(playbook.id, accountIds) : await begunInTables(db, playbook.id, accountIds);
   const decidedAt = now();
   return candidates
     .filter((c) => !begun.has(`${c.account_id}|${c.key}`))
@@ -87,11 +81,11 @@ async function runsToStart(db: Db, playbook: ActivePlaybook, candidates: Candida
 }
 
 /**
- * What a simulation brings to its weekly scans: its program, the reorder windows of its period, and
- * where the runs go (held and written with the runs of its events). `scanLimit` caps the runs a scan
+ * What a simulation brings to its weekly scans: its program, the reorder windows of its period, the
+ * customers' silences read once (`trackSilences`), and where the runs go (held and written with the runs of its events). `scanLimit` caps the runs a scan
  * starts per playbook (2,000 unless a test needs a small one).
  */
-export type TimeTriggerOptions = { playbooks?: ActivePlaybook[]; reorderWindows?: readonly ReorderWindow[]; runs?: RunSink; scanLimit?: number };
+export type TimeTriggerOptions = { playbooks?: ActivePlaybook[]; reorderWindows?: readonly ReorderWindow[]; silences?: SilenceTracker; runs?: RunSink; scanLimit?: number };
 
 /** The scheduled scan for triggers that are about time passing rather than something happening. */
 export async function runTimeTriggers(db: Db, links: MailLinks, options: TimeTriggerOptions = {}): Promise<number> {
@@ -101,14 +95,17 @@ export async function runTimeTriggers(db: Db, links: MailLinks, options: TimeTri
   let started = 0;
   for (const playbook of playbooksFor(playbooks, 'no_touch_for_days')) {
     await runs.settle();
-    started += await runs.start(await runsToStart(db, playbook, await silentCustomers(db, playbook.config.days ?? 60, scanLimit)));
+    const days = playbook.config.days ?? 60;
+    const silent: SilentCustomer[] = options.silences ? options.silences.silentAt(now(), days, scanLimit) : await silentCustomersNow(db, days, scanLimit);
+    const candidates = silent.map((c) => ({ account_id: c.accountId, key: `silent-since:${c.lastTouch}`, context: { trigger: { days } } }));
+    started += await runs.start(await runsToStart(db, runs, playbook, candidates));
   }
   const reorder = playbooksFor(playbooks, 'reorder_due');
   if (reorder.length) {
     // The runs of earlier scans held by a simulation go in first, so the reminded are left out here too.
     await runs.settle();
     const due = await reorderDueCustomers(db, reorder, options.reorderWindows, scanLimit);
-    for (const playbook of reorder) started += await runs.start((await runsToStart(db, playbook, due)).slice(0, scanLimit));
+    for (const playbook of reorder) started += await runs.start((await runsToStart(db, runs, playbook, due)).slice(0, scanLimit));
   }
   return started;
 }
