@@ -1,8 +1,7 @@
 import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryRecorder } from '../../bench/query-recorder.ts';
-import { scoreAccounts } from '../../src/modules/analytics/index.ts';
-import { insertAccountWithOrders } from '../../src/modules/analytics/analytics-test-data.ts';
+import { insertAccountWithOrders, scoreAccounts } from '../../src/modules/analytics/index.ts';
 import { pinClock } from '../../src/platform/clock.ts';
 import type { DbHandle } from '../../src/platform/db.ts';
 import { openTestDb } from '../helpers/test-db.ts';

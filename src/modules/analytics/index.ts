@@ -1,7 +1,7 @@
 /**
  * Retention analytics: RFM, latency, health score and the CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma), the scoring run and its job, and the settings they use.
  */
-export { insertBuyingCustomers } from './analytics-test-data.ts';
+export { insertAccountWithOrders, insertBuyingCustomers } from './analytics-test-data.ts';
 export { scoreAccountsJob } from './analytics.jobs.ts';
 export { registerAnalyticsRoutes } from './analytics.routes.ts';
 export { utcDate } from './as-of.ts';
