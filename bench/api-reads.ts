@@ -37,7 +37,7 @@ export type ApiReadsOptions = {
   target: BenchTarget;
   databaseUrl?: string;
   connections: number;
-  /** Measured seconds per run; each read is run twice per server, alternating. */
+  /** Measured seconds per run; each read is run twice per server, alternating, the second round in reverse order. */
   seconds: number;
   /** Names of the reads to run (`endpoints` above); absent, all of them. */
   only?: readonly string[];
@@ -197,11 +197,16 @@ export async function benchApiReads(options: ApiReadsOptions): Promise<ApiReadRo
       const job = { connections: options.connections, warmUpMs: 300, durationMs: options.seconds * 1000 };
       type Run = Awaited<ReturnType<typeof measure>>;
       const runs = { bearer: [] as Run[], session: [] as Run[], bare: [] as Run[] };
-      for (let round = 0; round < 2; round++) {
-        const url = `${realUrl}${endpoint.path(ids)}`;
-        runs.bearer.push(await measure({ ...job, url, headers: who[endpoint.as].bearer }));
-        runs.session.push(await measure({ ...job, url, headers: who[endpoint.as].session }));
-        runs.bare.push(await measure({ ...job, url: `${bareUrl}${barePath(endpoint)}`, headers: {} }));
+      const url = `${realUrl}${endpoint.path(ids)}`;
+      const jobs = {
+        bearer: { ...job, url, headers: who[endpoint.as].bearer },
+        session: { ...job, url, headers: who[endpoint.as].session },
+        bare: { ...job, url: `${bareUrl}${barePath(endpoint)}`, headers: {} },
+      };
+      // The second round runs in the opposite order (A B C, C B A), so the first run of a read, with
+      // its code paths still cold and the machine's state of the moment, is not always the same server's.
+      for (const order of [['bearer', 'session', 'bare'], ['bare', 'session', 'bearer']] as const) {
+        for (const server of order) runs[server].push(await measure(jobs[server]));
       }
       const row = { name: endpoint.name, bearer: merge(runs.bearer), session: merge(runs.session), bare: merge(runs.bare) };
       options.log(`   ${endpoint.name}: ${row.bearer.requestsPerSecond.toFixed(0)} req/s (bearer), ${row.bare.requestsPerSecond.toFixed(0)} req/s (bare)`);
