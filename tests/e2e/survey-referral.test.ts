@@ -113,7 +113,8 @@ describe('survey and referral from the customer’s mailbox', () => {
     await nav.getByRole('link', { name: 'Referrals' }).click();
     await page.getByRole('heading', { level: 1, name: 'Referrals' }).waitFor();
     await page.getByTestId('leaderboard').getByRole('link', { name: 'Harbor Hotels' }).waitFor();
-    expect(await page.getByTestId('referral-row').count()).toBe(2);
+    // The leaderboard and the referral list load separately: wait for the rows, do not count them once.
+    await expect.poll(() => page.getByTestId('referral-row').count()).toBe(2);
     await expectAccessible(page);
 
     await nav.getByRole('link', { name: 'Surveys' }).click();
