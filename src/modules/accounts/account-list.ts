@@ -2,12 +2,15 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import { keysetPage, type Page, type PageKey, preparedKeysetPage } from '../../platform/paging.ts';
 import { preparedQuery } from '../../platform/prepared-query.ts';
-import { searchAccountIdsPage, searchAccounts } from './account-search.ts';
+import { countUpToLimit, type SearchTotal, searchAccountIdsPage, searchAccounts } from './account-search.ts';
 import { accountSummaries, type AccountSummary, latestScoringDate } from './accounts.queries.ts';
 import { type AccountSort, type HealthBand, type ListAccountsQuery, listAccountsQuery } from './accounts.schema.ts';
 
-/** A page of accounts and how many accounts match the filters in all, so the list can say "128 accounts", not "50+". */
-export type AccountList = Page<AccountSummary> & { total: number };
+/**
+ * A page of accounts and how many accounts match the filters in all, so the list can say "128
+ * accounts", not "50+". A search counts up to SEARCH_COUNT_LIMIT matches (`total_exact` false beyond).
+ */
+export type AccountList = Page<AccountSummary> & SearchTotal;
 
 const lastOrderAt = sql`(select max(o.placed_at) from orders o where o.account_id = accounts.id)`;
 const latestHealth = sql`(select s.health from account_scores s where s.account_id = accounts.id
@@ -98,14 +101,17 @@ export async function listAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'
   if (!query.q) {
     const total = countOfAccounts(db, values);
     const [page, [count]] = await Promise.all([pagesOfAccounts[query.sort ?? 'name'](db, { ...values, scoredOn: await latestScoringDate(db) }, query), total]);
-    return { ...page, total: Number(count?.n ?? 0) };
+    return { ...page, total: Number(count?.n ?? 0), total_exact: true };
   }
+  if (searchedByName(query)) return pageOfFoundAccounts(db, query);
   const search = await searchAccounts(db, query.q);
-  if (search.kind === 'ids' && search.ids.length === 0) return { items: [], total: 0 };
+  if (search.kind === 'ids' && search.ids.length === 0) return { items: [], total: 0, total_exact: true };
   const all = allOf([search.kind === 'ids' ? sql<SqlBool>`accounts.id = any(${search.ids}::uuid[])` : search.where, ...filterConditions(values)]);
-  const total = db.selectFrom('accounts').select((eb) => eb.fn.countAll<string>().as('n')).where(all).executeTakeFirstOrThrow();
-  const [page, count] = await Promise.all([searchedByName(query) ? pageOfFoundAccounts(db, query) : keysetPage(accountSummaries(db, await latestScoringDate(db)).where(all), sortKeys[query.sort ?? 'name'], query), total]);
-  return { ...page, total: Number(count.n) };
+  const [page, total] = await Promise.all([
+    keysetPage(accountSummaries(db, await latestScoringDate(db)).where(all), sortKeys[query.sort ?? 'name'], query),
+    countUpToLimit(db, sql`select 1 from accounts where ${all}`),
+  ]);
+  return { ...page, ...total };
 }
 
 /** A search in name order with at most the owner and lifecycle filters: the page is cut from the search documents (decision 0021). */
@@ -113,10 +119,10 @@ const searchedByName = (query: Omit<ListAccountsQuery, 'sort'> & { sort?: Accoun
   Boolean(query.q) && (query.sort ?? 'name') === 'name' && !query.tag && !query.segment && !query.health && !query.no_next_touch;
 
 /** The same order and cursors as the name sort, so a page found this way continues either way. */
-async function pageOfFoundAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'> & { q: string }): Promise<Page<AccountSummary>> {
-  const page = await searchAccountIdsPage(db, query.q, { owner_id: query.owner_id, lifecycle: query.lifecycle }, query);
-  if (page.items.length === 0) return { items: [] };
-  const ids = page.items.map((a) => a.id);
+async function pageOfFoundAccounts(db: Db, query: Omit<ListAccountsQuery, 'sort'> & { q: string }): Promise<AccountList> {
+  const { items: found, next, ...total } = await searchAccountIdsPage(db, query.q, { owner_id: query.owner_id, lifecycle: query.lifecycle }, query);
+  if (found.length === 0) return { items: [], ...total };
+  const ids = found.map((a) => a.id);
   const items = await accountSummaries(db, await latestScoringDate(db)).where('accounts.id', 'in', ids).orderBy(sql`lower(accounts.name)`).orderBy('accounts.id').execute();
-  return page.next ? { items, next: page.next } : { items };
+  return next ? { items, next, ...total } : { items, ...total };
 }

@@ -34,7 +34,7 @@ afterAll(async () => {
 const names = async (q: string, extra = '') => {
   const res = await t.as('sales')('GET', `/api/v1/accounts?q=${encodeURIComponent(q)}${extra}`);
   expect(res.statusCode).toBe(200);
-  return res.json<{ items: { name: string }[]; next?: string }>();
+  return res.json<{ items: { name: string }[]; next?: string; total: number; total_exact: boolean }>();
 };
 
 describe('account search', () => {
@@ -58,6 +58,18 @@ describe('account search', () => {
     const second = await names('trade-show', `&limit=50&cursor=${first.next}`);
     expect(second.items[0]?.name).toBe('Trade Account 0050');
     expect((await names('Account 2099')).items.map((a) => a.name)).toEqual(['Trade Account 2099']);
+  });
+
+  it('counts matches exactly up to 5,000 and says "more than" beyond, with or without filters', async () => {
+    // 5,600 trade-show accounts: more than a search counts.
+    expect(await names('trade-show')).toMatchObject({ total: 5000, total_exact: false });
+    expect(await names('trade-show', '&sort=last_order')).toMatchObject({ total: 5000, total_exact: false });
+    // 'Account 1' is in the names Trade Account 1000 to 1999.
+    expect(await names('Account 1')).toMatchObject({ total: 1000, total_exact: true });
+    expect(await names('Account 1', '&sort=last_order')).toMatchObject({ total: 1000, total_exact: true });
+    expect(await names('trade-show', '&lifecycle=customer')).toMatchObject({ items: [], total: 0, total_exact: true });
+    expect(await names('vip')).toMatchObject({ total: 1, total_exact: true });
+    expect(await names('tr')).toMatchObject({ total: 5000, total_exact: false });
   });
 
   it('finds one or two letters at the start of an account name', async () => {

@@ -4,19 +4,15 @@ import { keyset, type Page, type PageKey, type PageRequest } from '../../platfor
 import { containsPattern } from '../../platform/search.ts';
 
 /**
- * Up to this many matching accounts a search reads all of them with their sort key and sorts them
- * (one trigram index read, no account rows); more are so common that walking the search documents
- * in name order finds a page of them after a few hundred rows (bench: "account search"). It is
- * high enough that a word many names begin with ("Highland …", bunched together in name order)
- * is sorted rather than walked to.
+ * A search counts its matches up to this many. Up to it, a search reads all of them with their sort
+ * key, counts them and sorts them (one trigram index read, no account rows); more are so common
+ * that walking the search documents in name order finds a page of them after a few hundred rows
+ * (bench: "account search"), and counting them exactly would read most of the documents for a
+ * number nobody needs: the list says "more than 5,000" (decision 0043). It is high enough that a
+ * word many names begin with ("Highland …", bunched together in name order) is sorted rather than
+ * walked to.
  */
-const FEW_MATCHES = 5000;
-
-/**
- * A common word (a tag on every tenth account) fills a page within the first rows in name order:
- * so many are read before counting the matches, which would read thousands of them.
- */
-const WALK_FIRST = 1000;
+export const SEARCH_COUNT_LIMIT = 5000;
 
 /** Trigrams need three characters; shorter text finds the accounts whose name begins with it. */
 const MIN_WIDE_SEARCH = 3;
@@ -44,11 +40,11 @@ function documentMatches(text: string, row: 'account_search' | 'page_rows' = 'ac
     or ${search}.account_id = (select accounts.id from accounts where accounts.external_id = ${text}))`;
 }
 
-/** Up to FEW_MATCHES + 1 matches with their sort key: more than FEW_MATCHES says the search is a common one. */
+/** Up to SEARCH_COUNT_LIMIT + 1 matches: more than SEARCH_COUNT_LIMIT says the search is a common one. */
 async function readMatches(db: Db, text: string) {
-  const { rows } = await sql<{ id: string; name_key: string }>`
-    select account_search.account_id as id, account_search.name_key from account_search
-    where ${documentMatches(text)} limit ${FEW_MATCHES + 1}`.execute(db);
+  const { rows } = await sql<{ id: string }>`
+    select account_search.account_id as id from account_search
+    where ${documentMatches(text)} limit ${SEARCH_COUNT_LIMIT + 1}`.execute(db);
   return rows;
 }
 
@@ -62,7 +58,7 @@ async function readMatches(db: Db, text: string) {
 export async function searchAccounts(db: Db, text: string): Promise<AccountSearch> {
   if (text.length < MIN_WIDE_SEARCH) return { kind: 'filter', where: nameBegins(sql<string>`lower(accounts.name)`, text) };
   const matches = await readMatches(db, text);
-  if (matches.length <= FEW_MATCHES) return { kind: 'ids', ids: matches.map((m) => m.id) };
+  if (matches.length <= SEARCH_COUNT_LIMIT) return { kind: 'ids', ids: matches.map((m) => m.id) };
   return { kind: 'filter', where: sql<SqlBool>`exists (select from account_search where account_search.account_id = accounts.id and ${documentMatches(text)})` };
 }
 
@@ -83,35 +79,60 @@ function accountFilters(filters: SearchFilters): RawBuilder<unknown> {
   return sql`and page_rows.account_id in (select accounts.id from accounts where ${sql.join(conditions, sql` and `)})`;
 }
 
+/** How many accounts a search found: exact up to SEARCH_COUNT_LIMIT, else "more than" it. */
+export type SearchTotal = { total: number; total_exact: boolean };
+
+const countedUpTo = (counted: number): SearchTotal =>
+  counted > SEARCH_COUNT_LIMIT ? { total: SEARCH_COUNT_LIMIT, total_exact: false } : { total: counted, total_exact: true };
+
+/**
+ * Matches counted up to the limit, for a search whose matches are many: reading further would
+ * only make a number the list shows as "more than 5,000" exact. `matching` selects a column:
+ * Citus cannot plan a subquery with an empty select list.
+ */
+export async function countUpToLimit(db: Db, matching: RawBuilder<unknown>): Promise<SearchTotal> {
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from (${matching} limit ${SEARCH_COUNT_LIMIT + 1}) as counted`.execute(db);
+  return countedUpTo(rows[0]?.n ?? 0);
+}
+
 /**
  * One page of the ids of the accounts `q` finds, in the account list's order (lower(name), id),
- * with the list's cursor. The sort key lives in the search document, so a page is cut before a
- * single account row is read: a common word is found in the next rows in name order, few matches
- * are sorted as read, and many bunched together are walked to in name order.
+ * with the list's cursor and how many match. The sort key lives in the search document, so a page
+ * is cut before a single account row is read. One statement reads up to SEARCH_COUNT_LIMIT + 1
+ * matches and, when they are no more, counts them and sorts them into the page; more are walked to
+ * in name order, where a common word is found in the next rows.
  */
-export async function searchAccountIdsPage(db: Db, text: string, filters: SearchFilters, request: PageRequest): Promise<Page<{ id: string }>> {
+export async function searchAccountIdsPage(db: Db, text: string, filters: SearchFilters, request: PageRequest): Promise<Page<{ id: string }> & SearchTotal> {
   const keys: PageKey[] = [
     { by: sql`page_rows.name_key`, type: 'text' },
     { by: sql`page_rows.account_id`, type: 'uuid' },
   ];
   const set = keyset(keys, request);
-  const page = (from: RawBuilder<unknown>, where: RawBuilder<unknown>) =>
-    sql<{ id: string }>`select page_rows.account_id as id, ${sql.join(set.keyColumns)} from ${from}
-      where ${where} and ${set.after} ${accountFilters(filters)} order by ${set.orderBy} limit ${set.take}`.execute(db);
-  if (text.length < MIN_WIDE_SEARCH) {
-    const { rows } = await page(sql`account_search as page_rows`, nameBegins(sql<string>`page_rows.name_key`, text));
-    return set.toPage(rows);
+  const inFilters = accountFilters(filters);
+  const filtered = Boolean(filters.owner_id || filters.lifecycle);
+  /** `many`: more than SEARCH_COUNT_LIMIT documents match, so without filters there is nothing to count. */
+  const walkInNameOrder = async (where: RawBuilder<unknown>, many: boolean) => {
+    const [{ rows }, total] = await Promise.all([
+      sql<{ id: string }>`select page_rows.account_id as id, ${sql.join(set.keyColumns)} from account_search as page_rows
+        where ${where} and ${set.after} ${inFilters} order by ${set.orderBy} limit ${set.take}`.execute(db),
+      many && !filtered ? countedUpTo(SEARCH_COUNT_LIMIT + 1) : countUpToLimit(db, sql`select 1 from account_search as page_rows where ${where} ${inFilters}`),
+    ]);
+    return { ...set.toPage(rows), ...total };
+  };
+  if (text.length < MIN_WIDE_SEARCH) return walkInNameOrder(nameBegins(sql<string>`page_rows.name_key`, text), false);
+  const { rows } = await sql<{ matched: number; counted: number; id: string | null }>`
+    with matches as materialized (
+      select account_id, name_key from account_search where ${documentMatches(text)} limit ${SEARCH_COUNT_LIMIT + 1})
+    select counts.matched, counts.counted, page.* from (
+      select (select count(*)::int from matches) as matched,
+        (select count(*)::int from matches as page_rows where true ${inFilters}) as counted) as counts
+    left join lateral (
+      select page_rows.account_id as id, ${sql.join(set.keyColumns)} from matches as page_rows
+      where ${set.after} ${inFilters} order by ${set.orderBy} limit ${set.take}) as page on true`.execute(db);
+  const first = rows[0];
+  if (first && first.matched <= SEARCH_COUNT_LIMIT) {
+    const found = rows.flatMap(({ matched: _, counted: __, id, ...keyColumns }) => (id === null ? [] : [{ id, ...keyColumns }]));
+    return { ...set.toPage(found), ...countedUpTo(first.counted) };
   }
-  const nextInOrder = sql`(select * from account_search as page_rows where ${set.after} order by ${set.orderBy} limit ${WALK_FIRST}) as page_rows`;
-  const common = await page(nextInOrder, documentMatches(text, 'page_rows'));
-  if (common.rows.length === set.take) return set.toPage(common.rows);
-  const matches = await readMatches(db, text);
-  if (matches.length <= FEW_MATCHES) {
-    const ids = matches.map((m) => m.id);
-    const nameKeys = matches.map((m) => m.name_key);
-    const { rows } = await page(sql`unnest(${ids}::uuid[], ${nameKeys}::text[]) as page_rows (account_id, name_key)`, sql`true`);
-    return set.toPage(rows);
-  }
-  const { rows } = await page(sql`account_search as page_rows`, documentMatches(text, 'page_rows'));
-  return set.toPage(rows);
+  return walkInNameOrder(documentMatches(text, 'page_rows'), true);
 }

@@ -77,7 +77,8 @@ const accountSummaryView = z.object({
   segment: z.string().nullable(),
 });
 
-export const accountListView = pageOf(accountSummaryView).extend({ total: z.number() });
+/** `total_exact` is false when a search matched more than 5,000 accounts: `total` is then 5,000, "more than". */
+export const accountListView = pageOf(accountSummaryView).extend({ total: z.number(), total_exact: z.boolean() });
 
 export const accountView = accountSummaryView.extend({
   interests: z.array(z.string()),

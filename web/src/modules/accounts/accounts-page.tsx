@@ -47,7 +47,7 @@ export function AccountsPage() {
   };
 
   const accounts = list.data?.pages.flatMap((page) => page.items) ?? [];
-  const total = list.data?.pages[0]?.total;
+  const firstPage = list.data?.pages[0];
   const searching = list.isPlaceholderData && list.isFetching;
   const filtered = filterNames.some((name) => name !== 'sort' && filters[name] !== undefined);
 
@@ -57,7 +57,7 @@ export function AccountsPage() {
       <PageHeader
         title="Accounts"
         live
-        description={<span data-testid="accounts-total">{total !== undefined ? resultSummary(total, filters.q ?? '', filtered) : null}</span>}
+        description={<span data-testid="accounts-total">{firstPage ? resultSummary(firstPage, filters.q ?? '', filtered) : null}</span>}
         actions={
           <>
             <AccountSearch value={filters.q ?? ''} onSearch={(q) => q !== (filters.q ?? '') && applyFilters({ ...filters, q: q || undefined })} />
@@ -101,8 +101,9 @@ export function AccountsPage() {
   );
 }
 
-function resultSummary(total: number, q: string, filtered: boolean): string {
-  const shown = `${total.toLocaleString()} ${total === 1 ? 'account' : 'accounts'}`;
+/** A search counts up to 5,000 matches; beyond, the server says how many it counted, not exactly. */
+function resultSummary({ total, total_exact }: { total: number; total_exact: boolean }, q: string, filtered: boolean): string {
+  const shown = `${total_exact ? '' : 'More than '}${total.toLocaleString()} ${total === 1 ? 'account' : 'accounts'}`;
   if (q) return `${shown} matching “${q}”`;
   return filtered ? `${shown} ${total === 1 ? 'matches' : 'match'} these filters` : shown;
 }
