@@ -51,7 +51,7 @@ export function preparedQuery<V extends Record<string, unknown>, R>(build: (db: 
       shapes.set(key, query);
     }
     const parameters = query.parameters.map((parameter) => (parameter instanceof StandIn ? values[parameter.name] : parameter));
-    // The app's own handle sends the text straight to its pool (db.ts, poolQueryOf).
+    // The handle openDatabase returned sends the text straight to its pool (decision 0044).
     const direct = poolQueryOf(db);
     if (direct) return (await direct(query.text, parameters)).rows as R[];
     // Any other (a transaction, a handle with plugins) gets raw SQL rather than the compiled query,
