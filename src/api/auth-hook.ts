@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
 import { type App, type AppContext, sessionCookie } from '../platform/http.ts';
@@ -61,10 +61,10 @@ export function authenticate(db: Db) {
  * Answers under /api/v1 carry a user's customers and session: no browser or proxy cache may keep
  * them (the back button on a shared computer, a corporate proxy). Routes that set their own policy keep it.
  */
-export async function forbidCachingOfApiAnswers(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+export const forbidCachingOfApiAnswers: onSendHookHandler = (request, reply, payload, done) => {
   if (request.url.startsWith('/api/v1/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  return payload;
-}
+  done(null, payload);
+};
 
 /**
  * Sign-ins are cached for a few seconds (src/modules/users/auth-cache.ts): this process hears other

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { preValidationHookHandler } from 'fastify';
 import { AppError } from '../platform/errors.ts';
 import { findNulCharacter } from '../platform/input-limits.ts';
 
@@ -7,7 +7,7 @@ import { findNulCharacter } from '../platform/input-limits.ts';
  * so a NUL anywhere in the path, query or body is a 400 naming the field, never a failed insert.
  * Signed webhooks read their body as bytes and check it once parsed (webhooks/inbound.service.ts).
  */
-export async function refuseNulCharacters(request: FastifyRequest): Promise<void> {
+export const refuseNulCharacters: preValidationHookHandler = (request, _reply, done) => {
   for (const part of [request.params, request.query, request.body]) {
     const path = findNulCharacter(part);
     if (path !== null) {
@@ -15,4 +15,5 @@ export async function refuseNulCharacters(request: FastifyRequest): Promise<void
       throw new AppError('invalid_input', `${field}: must not contain a NUL character (U+0000)`, field);
     }
   }
-}
+  done();
+};

@@ -9,7 +9,7 @@ import type { App } from '../platform/http.ts';
 const debugLevels = new Set(['debug', 'trace']);
 
 export function registerRequestLog(app: App): void {
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const ms = Math.round(reply.elapsedTime);
     if (status >= 400 && status < 500) {
@@ -17,5 +17,6 @@ export function registerRequestLog(app: App): void {
     } else if (debugLevels.has(request.log.level)) {
       request.log.debug({ method: request.method, url: request.url, status, ms }, 'request');
     }
+    done();
   });
 }

@@ -83,6 +83,25 @@ function listenOn(url: string): Listen {
   };
 }
 
+/** A statement sent as is, with its values, on a pool connection of its own. */
+export type PoolQuery = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+
+const poolQueries = new WeakMap<Db, PoolQuery>();
+
+/**
+ * The pool of a handle that `openDatabase` returned, for the prepared hot reads alone
+ * (prepared-query.ts): Kysely's executor around their statements was a measurable share of the
+ * account page's time (decision 0044). A transaction, or a handle with plugins (the benchmark's and
+ * tests' query recorder), is another Kysely instance and has none: its statements go through Kysely.
+ */
+export const poolQueryOf = (db: Db): PoolQuery | undefined => poolQueries.get(db);
+
+function kyselyOn(pool: pg.Pool): Db {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  poolQueries.set(db, (text, values) => pool.query(text, values));
+  return db;
+}
+
 const statsOf = (pool: pg.Pool) => (): PoolStats => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount });
 
 // Numbers come back as JS numbers: money fits a double at our scale, counts fit 2^53.
@@ -140,7 +159,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
         console.warn(`PostgreSQL closed a connection in use (${error.message}); the work on it fails and may be retried`);
       });
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = kyselyOn(pool);
     return { db, kind: 'postgres', close: () => db.destroy(), poolStats: statsOf(pool), listen: listenOn(options.url) };
   }
   let release = () => {};
@@ -156,7 +175,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   // PGlite is one session: a pool of one connection serialises transactions correctly, and no
   // idle timeout may close it, because the adapter hands every client the same connection.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, idleTimeoutMillis: 0 });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = kyselyOn(pool);
   return {
     db,
     kind: 'pglite',

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryRecorder } from '../../bench/query-recorder.ts';
 import { openTestDb } from '../../tests/helpers/test-db.ts';
-import type { DbHandle } from './db.ts';
+import { type DbHandle, poolQueryOf } from './db.ts';
 import { preparedQuery } from './prepared-query.ts';
 
 let handle: DbHandle;
@@ -37,6 +37,21 @@ describe('preparedQuery', () => {
     expect(await names({ prefix: 'Prepared', tag: 'a', limit: 1 })).toEqual(['Prepared Alpha']);
     expect(await names({ prefix: 'Prepared G', tag: undefined, limit: 10 })).toEqual(['Prepared Gamma']);
     expect(await names({ prefix: 'Nobody', tag: 'a', limit: 10 })).toEqual([]);
+  });
+
+  it('sends the app handle straight to its pool, and a transaction or a handle with plugins through Kysely, with the same rows', async () => {
+    expect(poolQueryOf(handle.db)).toBeDefined();
+    const recorded = handle.db.withPlugin(new QueryRecorder(handle.db));
+    expect(poolQueryOf(recorded)).toBeUndefined();
+    const values = { prefix: 'Prepared', tag: 'b', limit: 10 };
+    const direct = await accountsNamed(handle.db, values);
+    expect(direct).toEqual([{ name: 'Prepared Beta' }, { name: 'Prepared Gamma' }]);
+    expect(await accountsNamed(recorded, values)).toEqual(direct);
+    const inTransaction = await handle.db.transaction().execute(async (trx) => {
+      expect(poolQueryOf(trx)).toBeUndefined();
+      return accountsNamed(trx, values);
+    });
+    expect(inTransaction).toEqual(direct);
   });
 
   it('shows a recording plugin every statement with its values, not the stand-ins it was built with', async () => {

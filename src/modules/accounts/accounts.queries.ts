@@ -97,7 +97,10 @@ export async function requireAccount(db: Db, id: string, field = 'account_id') {
   return account;
 }
 
+// Prepared: the timeline, a hot read, asks it first on every page.
+const accountIdOf = preparedQuery((db: Db, { id }: { id: string }) => db.selectFrom('accounts').select('id').where('id', '=', id));
+
 export async function assertAccountExists(db: Db, id: string): Promise<void> {
-  const row = await db.selectFrom('accounts').select('id').where('id', '=', id).executeTakeFirst();
+  const [row] = await accountIdOf(db, { id });
   if (!row) throw notFound('Account');
 }

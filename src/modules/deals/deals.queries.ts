@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { notFound } from '../../platform/errors.ts';
-import { keysetPage } from '../../platform/paging.ts';
+import { keysetPage, preparedKeysetPage } from '../../platform/paging.ts';
 import type { ListDealsQuery, StalledDealsQuery } from './deals.schema.ts';
 import { containsPattern } from '../../platform/search.ts';
 
@@ -109,24 +109,26 @@ export async function listDeals(db: Db, query: ListDealsQuery) {
   return { ...page, items: page.items.map(present) };
 }
 
+// Prepared (decision 0038): the stalled list is a hot read of the pipeline screens.
+const pageOfStalledDeals = preparedKeysetPage(
+  [
+    { by: 'deals.stalled_since', type: 'timestamptz' },
+    { by: 'deals.id', type: 'uuid' },
+  ],
+  (db: Db, { at, owner_id }: { at: Date; owner_id: string | undefined }) => {
+    const q = dealsWithNextStep(db, at)
+      .where('deals.status', '=', 'open')
+      .where((eb) => eb.or([eb('deals.next_step_at', 'is', null), eb('deals.next_step_at', '<', at)]));
+    return owner_id ? q.where('deals.owner_id', '=', owner_id) : q;
+  },
+);
+
 /**
  * Open deals that need a push, longest stalled first. Reads the (stalled_since, id) index of open
  * deals: the deals whose next step lies ahead come last in it, so a page stops early.
  */
-export async function listStalledDeals(db: Db, query: StalledDealsQuery) {
-  const at = now();
-  let q = dealsWithNextStep(db, at)
-    .where('deals.status', '=', 'open')
-    .where((eb) => eb.or([eb('deals.next_step_at', 'is', null), eb('deals.next_step_at', '<', at)]));
-  if (query.owner_id) q = q.where('deals.owner_id', '=', query.owner_id);
-  const page = await keysetPage(
-    q,
-    [
-      { by: 'deals.stalled_since', type: 'timestamptz' },
-      { by: 'deals.id', type: 'uuid' },
-    ],
-    query,
-  );
+export async function listStalledDeals(db: Db, { limit, cursor, owner_id }: StalledDealsQuery) {
+  const page = await pageOfStalledDeals(db, { at: now(), owner_id }, { limit, cursor });
   return { ...page, items: page.items.map(present) };
 }
 

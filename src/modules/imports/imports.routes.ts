@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { MultipartFields, MultipartValue } from '@fastify/multipart';
+import fastifyMultipart, { type MultipartFields, type MultipartValue } from '@fastify/multipart';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
 import { assertManager } from '../../platform/permissions.ts';
@@ -37,11 +37,21 @@ export function registerImportRoutes(app: App, { db }: AppContext): void {
       .send(Readable.from(failedRowsCsv(db, request.params.id)));
   });
 
+  // Multipart bodies are parsed in this scope only: the plugin's hooks would otherwise run on every
+  // request of the API (issue 15).
+  app.register(async (uploads) => {
+    // CSV imports stream the upload through the parser, so a file may be far larger than bodyLimit.
+    await uploads.register(fastifyMultipart, { limits: { fileSize: 4 * 1024 ** 3, files: 1, fields: 10 } });
+    registerImportUpload(uploads, db);
+  });
+}
+
+function registerImportUpload(app: App, db: AppContext['db']): void {
   // multipart/form-data: the fields kind, preset, map, delimiter, encoding, start_playbooks and
   // create_customers, then the file last. The row limits stay the server's (docs/imports.md): an
   // upload may not raise what one row may cost in memory.
   // The file is imported while it uploads; GET /api/v1/imports shows the progress meanwhile.
-  app.post('/api/v1/imports', { schema: { tags, consumes: ['multipart/form-data'] } }, async (request, reply) => {
+  app.post('/api/v1/imports', { schema: { tags: ['imports'], consumes: ['multipart/form-data'] } }, async (request, reply) => {
     const user = currentUser(request);
     assertManager(user, 'run imports');
     if (!request.isMultipart()) throw new AppError('invalid_input', 'Send the CSV as multipart/form-data with a file field', 'file');

@@ -2,6 +2,7 @@ import { addDays, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
+import { preparedQuery } from '../../platform/prepared-query.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { announceUserChange } from '../users/index.ts';
 import { coverWorkWhileAway } from './time-away.ts';
@@ -17,8 +18,13 @@ export function isTimeZone(zone: string): boolean {
 
 const profileColumns = ['id', 'email', 'name', 'role', 'time_zone', 'digest_enabled', 'must_change_password', 'touches_per_day', 'working_days', 'work_start_hour', 'work_end_hour', 'away_from', 'away_until', 'away_backup_id'] as const;
 
+// Prepared (decision 0038): My day reads the person's time zone on every opening.
+const profileOf = preparedQuery((db: Db, { id }: { id: string }) => db.selectFrom('users').select(profileColumns).where('id', '=', id));
+
 export async function userProfile(db: Db, id: string) {
-  return db.selectFrom('users').select(profileColumns).where('id', '=', id).executeTakeFirstOrThrow();
+  const [profile] = await profileOf(db, { id });
+  if (!profile) throw notFound('User');
+  return profile;
 }
 
 type ProfileChange = {

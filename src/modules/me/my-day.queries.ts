@@ -1,5 +1,6 @@
 import { DAY_MS, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { preparedQuery } from '../../platform/prepared-query.ts';
 import { localDate, zonedTime } from '../../platform/working-time.ts';
 
 /** Midnight at the end of today in a time zone: "today" is the person's own day, not the server's. */
@@ -39,19 +40,25 @@ function plannedTouchesOf(db: Db, userId: string) {
 
 export type DayTouch = Awaited<ReturnType<ReturnType<typeof plannedTouchesOf>['execute']>>[number];
 
+// Prepared (decision 0038): My day is opened many times a day by every salesperson.
+const plannedTouchesBefore = preparedQuery((db: Db, { userId, before }: { userId: string; before: Date }) =>
+  plannedTouchesOf(db, userId).where('touches.due_at', '<', before).limit(500),
+);
+
 /**
  * A person's day: what is overdue, what is due today (in their own time zone), and the next week.
  * Reads the (assignee_id, due_at) index of planned touches only.
  */
 export async function myDay(db: Db, user: { id: string; time_zone: string }) {
   const at = now();
-  const startOfToday = zonedTime(localDate(at, user.time_zone), 0, user.time_zone);
+  const today = localDate(at, user.time_zone);
+  const startOfToday = zonedTime(today, 0, user.time_zone);
   const endOfToday = endOfLocalDay(at, user.time_zone);
   const weekEnd = new Date(endOfToday.getTime() + 7 * DAY_MS);
-  const rows = await plannedTouchesOf(db, user.id).where('touches.due_at', '<', weekEnd).limit(500).execute();
+  const rows = await plannedTouchesBefore(db, { userId: user.id, before: weekEnd });
   const due = (t: DayTouch) => t.due_at?.getTime() ?? 0;
   return {
-    date: localDate(at, user.time_zone),
+    date: today,
     time_zone: user.time_zone,
     overdue: rows.filter((t) => due(t) < startOfToday.getTime()),
     today: rows.filter((t) => due(t) >= startOfToday.getTime() && due(t) < endOfToday.getTime()),
