@@ -6,8 +6,9 @@ import { pinClock } from '../../src/platform/clock.ts';
 import type { DbHandle } from '../../src/platform/db.ts';
 import { openTestDb } from '../helpers/test-db.ts';
 
-// Issue 14: on Citus the nightly scoring read is aggregated on the workers, next to the orders.
-// The coordinator receives one row per account (or nothing but a plan fragment), never the orders.
+// Issue 14: on Citus the nightly scoring read is aggregated on the workers, next to the orders,
+// touches, issues and survey answers. The coordinator receives one row per account (or nothing but
+// a plan fragment), never those rows.
 // A statement grouped by the distribution column is pushed down whole: its plan has no Aggregate
 // above the Citus scan, and no subplan whose results the coordinator collects first.
 
@@ -40,15 +41,17 @@ async function coordinatorPlan(query: CompiledQuery): Promise<string[]> {
 }
 
 describe('nightly scoring on Citus', () => {
-  it('aggregates orders and touches on the workers, for the first run and for the stored stats', async () => {
+  it('aggregates orders, touches, issues and answers on the workers, for the first run and for the stored stats', async () => {
+    const tables = /\bfrom "?(orders|touches|account_order_stats|issues|survey_responses)\b/;
     for (const run of ['first', 'next']) {
       const recorder = new QueryRecorder(handle.db);
       await scoreAccounts(handle.db.withPlugin(recorder), { asOf, chunkSize: 4 });
-      const reads = recorder.queries.filter((q) => /\bfrom (orders|touches|account_order_stats)\b/.test(q.sql));
-      expect(reads.length, run).toBeGreaterThan(0);
-      for (const read of reads) {
-        const onCoordinator = await coordinatorPlan(read);
-        expect(onCoordinator.filter((line) => /Aggregate|Distributed Subplan|Repartition|MapMergeJob/.test(line)), `${run}: ${read.sql}`).toEqual([]);
+      const reads = recorder.queries.filter((q) => tables.test(q.sql));
+      const read = new Set(reads.map((q) => q.sql.match(tables)?.[1]));
+      expect([...read], run).toEqual(expect.arrayContaining(['orders', 'touches', 'issues', 'survey_responses']));
+      for (const query of reads) {
+        const onCoordinator = await coordinatorPlan(query);
+        expect(onCoordinator.filter((line) => /Aggregate|Distributed Subplan|Repartition|MapMergeJob/.test(line)), `${run}: ${query.sql}`).toEqual([]);
       }
     }
   });

@@ -108,6 +108,27 @@ describe('late orders in the health score', () => {
   });
 });
 
+describe('signals after the as-of date', () => {
+  it('leaves out a touch, an NPS answer, an issue and a missed ship-by date that come after the end of that date', async () => {
+    pinClock('2026-03-20T10:00:00Z');
+    const { id: later, contactId } = await twin('Later');
+    await answerNps(later, contactId, 9);
+    // Between the end of the as-of date and the run, every signal turns bad.
+    pinClock('2026-04-01T00:30:00Z');
+    await insertDoneTouch(t.db, later, '2026-04-01');
+    await answerNps(later, contactId, 2);
+    await openIssue(later, 'Machine stopped again', 'high');
+    await t.db.updateTable('orders').set({ status: 'placed', shipped_at: null, ship_by: '2026-04-01T00:10:00Z' })
+      .where('account_id', '=', later).where('placed_at', '>=', new Date('2026-03-06T00:00:00Z')).execute();
+    pinClock('2026-04-01T02:00:00Z');
+    await scoreAccounts(t.db, { asOf });
+    const row = await t.db.selectFrom('account_scores').selectAll().where('account_id', '=', later).where('as_of', '=', asOf).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ days_since_touch: 6, open_issues: 0, breached_issues: 0, last_nps: 9, last_nps_days: 11, late_orders: 0, days_late: 0 });
+    // 100·32 + 100·20 + 100·10 + 90·10 over 72 (p(alive) not fitted, no late order).
+    expect((await scoreOf(later)).health).toBe(99);
+  });
+});
+
 describe('the service, NPS and late-order factors on their own', () => {
   const settings: HealthSettings = {
     health_weights: { service_issues: 1, last_nps: 1, late_orders: 1 },

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 
-// Order and touch days are UTC calendar days; an as-of date counts everything placed before the end
+// Order days are UTC calendar days; an as-of date counts everything placed before the end
 // of that day. Cancelled orders are not purchases.
 const endOf = (asOf: string) => sql`((${asOf}::date + 1)::timestamp at time zone 'UTC')`;
 const orderDay = sql`(placed_at at time zone 'UTC')::date`;
@@ -154,16 +154,6 @@ export async function rfmForAccountRange(db: Db, chunk: { asOf: string; range: A
     const again = recomputed.get(row.account_id);
     return again ? [again] : [];
   });
-}
-
-/** Days from each account's last done touch to the as-of date, for the accounts in the range that have one. */
-export async function lastTouchesInRange(db: Db, chunk: { asOf: string; range: AccountRange }): Promise<Map<string, number>> {
-  const { rows } = await sql<{ account_id: string; days_since_touch: number }>`
-    select account_id, ${chunk.asOf}::date - (max(done_at) at time zone 'UTC')::date as days_since_touch
-    from touches
-    where ${inRange(chunk.range)} and status = 'done' and done_at < ${endOf(chunk.asOf)}
-    group by account_id`.execute(db);
-  return new Map(rows.map((row) => [row.account_id, row.days_since_touch]));
 }
 
 /**

@@ -13,6 +13,7 @@ import { lastGoodFit } from './last-good-fit.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 import { readAccountChunks, type ScoringProgress, scoreInChunks } from './score-chunks.ts';
 import { deleteScoresInBatches } from './score-writer.ts';
+import { readServiceSignals } from './service-signals.ts';
 import { type AnalyticsSettings, getAnalyticsSettings } from './settings.service.ts';
 
 export type ScoreAccountsOptions = {
@@ -29,14 +30,17 @@ export type ScoreAccountsOptions = {
   log?: Pick<Logger, 'warn'>;
 };
 
-export type ScoringPhase = 'read' | 'clv_fit' | 'score' | 'cleanup';
+export type ScoringPhase = 'read' | 'signals' | 'clv_fit' | 'score' | 'cleanup';
 export type ScoringRunResult = {
   runId: number;
   asOf: string;
   accountsScored: number;
   clv: 'fitted' | string;
   millis: number;
-  /** Where the time went, for the benchmark; clv_fit is what the fit added after the read pass, which it runs beside. */
+  /**
+   * Where the time went, for the benchmark; signals and clv_fit are what the service signals and the
+   * fit added after the read pass, which they run beside.
+   */
   phaseMillis: Record<ScoringPhase, number>;
 };
 
@@ -140,7 +144,7 @@ async function readEveryAccount(db: Db, runId: number, options: ScoreAccountsOpt
  */
 export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Promise<ScoringRunResult> {
   const started = performance.now();
-  const phaseMillis: Record<ScoringPhase, number> = { read: 0, clv_fit: 0, score: 0, cleanup: 0 };
+  const phaseMillis: Record<ScoringPhase, number> = { read: 0, signals: 0, clv_fit: 0, score: 0, cleanup: 0 };
   const timed = async <T>(phase: ScoringPhase, work: () => Promise<T>): Promise<T> => {
     const phaseStarted = performance.now();
     const result = await work();
@@ -157,12 +161,17 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
     const fitting = readFitInput(db, options.asOf).then((input) => thinClvOutcome(input.histories) ?? fitInThread(input));
     // Marks a failed fit as handled until it is awaited below, after the read pass.
     fitting.catch(() => {});
+    // The service signals are four statements over all accounts, read beside the first chunks; the
+    // same catch marks a failure as handled until they are awaited after the read pass.
+    const signalling = readServiceSignals(db, options.asOf);
+    signalling.catch(() => {});
     const { chunks, base } = await timed('read', () => readEveryAccount(db, runId, { ...options, chunkSize }));
+    const signalsOf = await timed('signals', () => signalling);
     const fitted = await timed('clv_fit', () => fitting);
     const outcome: ClvOutcome = base ? fitted : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
     const { clv, fresh, message } = await chooseClvModels(db, options.asOf, outcome, options.log ?? warningsLog());
     if (clv.fitted && fresh) await recordModelFits(db, runId, clv.models);
-    const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings }, chunks, options.onProgress)) : 0;
+    const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings, signalsOf }, chunks, options.onProgress)) : 0;
     await timed('cleanup', async () => {
       await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
       await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);

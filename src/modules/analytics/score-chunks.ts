@@ -1,16 +1,24 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
+import { type AccountIdRange, lastDoneTouchAges } from '../touches/index.ts';
 import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
 import { assessHealth, type HealthInput, storedSignals } from './health.ts';
 import { type CustomerBase, quintileScore } from './customer-base.ts';
 import { createDateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
-import { type AccountRfm, accountChunkEnds, lastTouchesInRange, rfmForAccountRange } from './rfm.queries.ts';
+import { type AccountRfm, accountChunkEnds, rfmForAccountRange } from './rfm.queries.ts';
 import { type AccountScore, upsertAccountScores } from './score-writer.ts';
 import { segmentFor } from './segments.ts';
-import { readServiceSignals, type ServiceSignals } from './service-signals.ts';
+import type { ServiceSignals } from './service-signals.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
-export type ScoringContext = { runId: number; asOf: string; base: CustomerBase; clv: ClvOutcome; settings: AnalyticsSettings };
+export type ScoringContext = {
+  runId: number;
+  asOf: string;
+  base: CustomerBase;
+  clv: ClvOutcome;
+  settings: AnalyticsSettings;
+  signalsOf: (accountId: string) => ServiceSignals;
+};
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -72,7 +80,6 @@ export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: O
 }
 
 export type ScoringProgress = (step: 'read' | 'scored', done: number, total: number) => void;
-type AccountChunk = { accounts: PackedChunk; signalsOf: (accountId: string) => ServiceSignals };
 type ReadOptions = {
   chunkSize: number;
   onProgress?: ScoringProgress | undefined;
@@ -82,34 +89,32 @@ type ReadOptions = {
   onChunkRead?: (() => Promise<unknown>) | undefined;
 };
 
-/** One chunk's RFM, its last touches, then its issues and NPS answers (one query each, for the accounts with orders). */
-async function readChunk(db: Db, asOf: string, range: { afterId: string; throughId: string }) {
-  const [ordered, touched] = await Promise.all([rfmForAccountRange(db, { asOf, range }), lastTouchesInRange(db, { asOf, range })]);
-  const rows: AccountRfm[] = ordered.map((row) => Object.assign(row, { days_since_touch: touched.get(row.account_id) ?? null }));
-  const signalsOf = await readServiceSignals(db, rows.map((row) => row.account_id), asOf);
-  return { rows, signalsOf };
+/** One chunk's RFM and, beside it, its last touches. */
+async function readChunk(db: Db, asOf: string, range: AccountIdRange): Promise<AccountRfm[]> {
+  const [ordered, touched] = await Promise.all([rfmForAccountRange(db, { asOf, range }), lastDoneTouchAges(db, { asOf, range })]);
+  return ordered.map((row) => Object.assign(row, { days_since_touch: touched.get(row.account_id) ?? null }));
 }
 
 /**
- * The first pass: every account's RFM, latency, quarters with an order and service signals, read a
- * chunk at a time with two chunks in flight (a server reads both at once; PGlite queues them on its
- * one connection, and the event loop is free between chunks). The rows stay in memory, packed (about
+ * The first pass: every account's RFM, latency, quarters with an order and last touch, read a chunk
+ * at a time with two chunks in flight (a server reads both at once; PGlite queues them on its one
+ * connection, and the event loop is free between chunks). The rows stay in memory, packed (about
  * 100 bytes per account), because the quintile breakpoints need all accounts before any can be
  * scored, and reading every order twice would cost more than holding them.
  */
-export async function readAccountChunks(db: Db, asOf: string, options: ReadOptions): Promise<AccountChunk[]> {
+export async function readAccountChunks(db: Db, asOf: string, options: ReadOptions): Promise<PackedChunk[]> {
   const chunks = await accountChunkEnds(db, options.chunkSize);
   const total = chunks.reduce((sum, chunk) => sum + chunk.accounts, 0);
-  const read: AccountChunk[] = [];
+  const read: PackedChunk[] = [];
   const intern = createDateInterner();
   let next = 0;
   let visited = 0;
   const reader = async () => {
     for (let index = next++; index < chunks.length; index = next++) {
       const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
-      const { rows, signalsOf } = await readChunk(db, asOf, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
+      const rows = await readChunk(db, asOf, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
       options.onRows(rows);
-      read[index] = { accounts: packChunk(rows, intern), signalsOf };
+      read[index] = packChunk(rows, intern);
       await options.onChunkRead?.();
       visited += chunks[index]?.accounts ?? 0;
       options.onProgress?.('read', visited, total);
@@ -130,10 +135,10 @@ const WRITES_IN_FLIGHT = 2;
 export async function scoreInChunks(
   db: Db,
   context: ScoringContext,
-  chunks: readonly AccountChunk[],
+  chunks: readonly PackedChunk[],
   onProgress?: ScoringProgress,
 ): Promise<number> {
-  const total = chunks.reduce((sum, chunk) => sum + chunk.accounts.length, 0);
+  const total = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
   let scored = 0;
   const writing: Promise<void>[] = [];
   const write = async (scores: AccountScore[]) => {
@@ -143,8 +148,8 @@ export async function scoreInChunks(
     await db.updateTable('scoring_runs').set({ heartbeat_at: scoredAt, accounts: scored }).where('id', '=', context.runId).execute();
     onProgress?.('scored', scored, total);
   };
-  for (const { accounts, signalsOf } of chunks) {
-    const scores = accounts.accountIds.map((accountId, index) => scoreAccount(accounts.row(index), signalsOf(accountId), context));
+  for (const accounts of chunks) {
+    const scores = accounts.accountIds.map((accountId, index) => scoreAccount(accounts.row(index), context.signalsOf(accountId), context));
     if (writing.length >= WRITES_IN_FLIGHT) await writing.shift();
     const written = write(scores);
     // Marks a failed write as handled until a later round awaits it and throws.

@@ -24,13 +24,15 @@ export function asOfMoment(asOf: string): Date {
 }
 
 /**
- * The open issues and last NPS answer of one chunk of accounts: one query each for the whole chunk.
- * Statuses are those of today: an issue resolved after a past as-of date no longer counts as open
- * on that date (the service module keeps no status history).
+ * Every account's open issues, last NPS answer and late orders as of a date: one statement each for
+ * the whole run. Few accounts have any, so a map of those is small, where reading them per chunk of
+ * accounts cost a round trip and an index probe per account. Statuses are those of today: an issue
+ * resolved after a past as-of date no longer counts as open on that date (the service module keeps
+ * no status history).
  */
-export async function readServiceSignals(db: Db, accountIds: string[], asOf: string): Promise<(accountId: string) => ServiceSignals> {
+export async function readServiceSignals(db: Db, asOf: string): Promise<(accountId: string) => ServiceSignals> {
   const at = asOfMoment(asOf);
-  const [issues, answers, late] = await Promise.all([openIssueCounts(db, accountIds, at), lastNpsScores(db, accountIds, at), lateOrderCounts(db, accountIds, at)]);
+  const [issues, answers, late] = await Promise.all([openIssueCounts(db, at), lastNpsScores(db, at), lateOrderCounts(db, at)]);
   return (accountId) => {
     const answer = answers.get(accountId);
     return {

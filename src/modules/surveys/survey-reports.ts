@@ -74,18 +74,16 @@ export async function listVerbatims(db: Db, query: VerbatimsQuery) {
 
 export type LastNps = { score: number; answered_at: Date };
 
-/** For the health score: each account's most recent NPS answer up to `at`; accounts without one are absent. */
-export async function lastNpsScores(db: Db, accountIds: string[], at: Date = now()): Promise<Map<string, LastNps>> {
-  if (accountIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('survey_responses')
-    .select(['account_id', 'score', 'answered_at'])
-    .distinctOn('account_id')
-    .where('account_id', 'in', accountIds)
-    .where('survey_kind', '=', 'nps')
-    .where('answered_at', '<=', at)
-    .orderBy('account_id')
-    .orderBy('answered_at', 'desc')
-    .execute();
+/**
+ * For the health score: each account's most recent NPS answer up to `at`; accounts without one are
+ * absent. One statement for every account, grouped by the distribution column so Citus runs it on
+ * the shards.
+ */
+export async function lastNpsScores(db: Db, at: Date = now()): Promise<Map<string, LastNps>> {
+  const { rows } = await sql<LastNps & { account_id: string }>`
+    select account_id, (array_agg(score order by answered_at desc))[1] as score, max(answered_at) as answered_at
+    from survey_responses
+    where survey_kind = 'nps' and answered_at <= ${at}
+    group by account_id`.execute(db);
   return new Map(rows.map((r) => [r.account_id, { score: r.score, answered_at: r.answered_at }]));
 }

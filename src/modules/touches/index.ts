@@ -6,6 +6,7 @@
 export { type CloseDeal, finishTouchInTransaction } from './complete-touch.ts';
 export { assertTouchReferences, type NewTouch, type PlaybookTouch, planPlaybookTouches, planTouchInTransaction } from './plan-touch.ts';
 export { countPlannedTouches, coverPlannedTouchesWhileAway, handOverPlannedTouches } from './hand-over.ts';
+export { type AccountIdRange, lastDoneTouchAges } from './last-done-touches.ts';
 export { defaultResetsOn } from './recurrence.ts';
 export { rescheduleTouchesInTransaction, type TouchMove } from './reschedule.ts';
 export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
