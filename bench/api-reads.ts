@@ -37,7 +37,7 @@ export type ApiReadsOptions = {
   target: BenchTarget;
   databaseUrl?: string;
   connections: number;
-  /** Measured seconds per run; each read is run twice per server, alternating, the second round in reverse order. */
+  /** Measured seconds per run; each read is run once per server to warm up, then three times each in rotating order. */
   seconds: number;
   /** Names of the reads to run (`endpoints` above); absent, all of them. */
   only?: readonly string[];
@@ -149,6 +149,13 @@ function merge(runs: (Throughput & { busyTotalMs: number })[]): Measured {
   return { ...summarise({ requests, seconds, errors: runs.reduce((sum, r) => sum + r.errors, 0), latenciesMs: latencies }), busyMs: busy / Math.max(1, requests) };
 }
 
+/** The measured rounds of each read: every server first, second and third once (a Latin square). */
+const rounds: readonly (readonly ('bearer' | 'session' | 'bare')[])[] = [
+  ['bearer', 'session', 'bare'],
+  ['session', 'bare', 'bearer'],
+  ['bare', 'bearer', 'session'],
+];
+
 /**
  * The API's hot reads through the real server (bearer token and session cookie) next to a bare
  * Fastify + pg server that runs the same SQL with no authentication, validation or logging, on the
@@ -203,10 +210,14 @@ export async function benchApiReads(options: ApiReadsOptions): Promise<ApiReadRo
         session: { ...job, url, headers: who[endpoint.as].session },
         bare: { ...job, url: `${bareUrl}${barePath(endpoint)}`, headers: {} },
       };
-      // The second round runs in the opposite order (A B C, C B A), so the first run of a read, with
-      // its code paths still cold and the machine's state of the moment, is not always the same server's.
-      for (const order of [['bearer', 'session', 'bare'], ['bare', 'session', 'bearer']] as const) {
+      // Each server's first run of a read is discarded (its code paths still cold, the machine still
+      // busy with what came before), then three rounds in which each server runs first, second and
+      // third once; the figures are its three runs merged.
+      for (const server of ['bearer', 'session', 'bare'] as const) await measure({ ...jobs[server], durationMs: job.durationMs / 2 });
+      for (const [round, order] of rounds.entries()) {
         for (const server of order) runs[server].push(await measure(jobs[server]));
+        const ratio = (server: 'bearer' | 'session') => (runs[server][round]?.requestsPerSecond ?? 0) / Math.max(1, runs.bare[round]?.requestsPerSecond ?? 0);
+        options.log(`   ${endpoint.name}, round ${round + 1} (${order.join(', ')}): ${ratio('bearer').toFixed(2)}× bearer, ${ratio('session').toFixed(2)}× session`);
       }
       const row = { name: endpoint.name, bearer: merge(runs.bearer), session: merge(runs.session), bare: merge(runs.bare) };
       options.log(`   ${endpoint.name}: ${row.bearer.requestsPerSecond.toFixed(0)} req/s (bearer), ${row.bare.requestsPerSecond.toFixed(0)} req/s (bare)`);

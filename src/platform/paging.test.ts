@@ -94,6 +94,23 @@ describe('keyset paging over rows microseconds apart', () => {
     expect(ids).toHaveLength(3);
     expect(ids).toEqual(all.map((issue) => issue.id));
   });
+
+  it('lists every account of the attention list exactly once, equal revenues by id', async () => {
+    for (const name of ['Quiet One', 'Quiet Two', 'Quiet Three']) {
+      expect((await t.as('sales')('POST', '/api/v1/accounts', { name, lifecycle: 'customer', owner_id: t.userIds.sales })).statusCode).toBe(201);
+    }
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    for (let pages = 0; pages < 50; pages++) {
+      const page = (await t.as('manager')('GET', `/api/v1/attention?limit=1${cursor ? `&cursor=${cursor}` : ''}`)).json<{ items: { account_id: string }[]; next?: string }>();
+      ids.push(...page.items.map((item) => item.account_id));
+      cursor = page.next;
+      if (!cursor) break;
+    }
+    const all = (await t.as('manager')('GET', '/api/v1/attention?limit=200')).json<{ items: { account_id: string }[] }>().items;
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    expect(ids).toEqual(all.map((gap) => gap.account_id));
+  });
 });
 
 describe('a cursor this API did not hand out', () => {

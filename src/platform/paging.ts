@@ -157,6 +157,29 @@ export async function keysetPage<DB, TB extends keyof DB, O>(
 
 type PageValues = { page_take: number } & Partial<Record<`page_cursor_${number}`, string>>;
 
+/** A page request as a prepared query's values: the cursor's key values and the limit, and whether a cursor is given. */
+function pageValues(keys: readonly PageKey[], request: PageRequest): { paging: PageValues; position: 'first' | 'after' } {
+  const cursor = request.cursor ? decodeCursor(request.cursor, keys) : [];
+  const paging: PageValues = { page_take: request.limit + 1 };
+  cursor.forEach((value, i) => {
+    paging[`page_cursor_${i}`] = value;
+  });
+  return { paging, position: cursor.length ? 'after' : 'first' };
+}
+
+/** `keyset`'s pieces for a prepared query, built from its stand-ins: a page after a cursor is given one value per key. */
+function preparedPieces(keys: readonly PageKey[], values: PageValues, position: string): Omit<Keyset, 'toPage'> {
+  const after = position === 'after' ? afterCursor(keys, keys.map((_, i) => values[`page_cursor_${i}`] as string)) : sql<boolean>`true`;
+  return { after, orderBy: orderOf(keys), keyColumns: keys.map((key, i) => cursorText(key).as(keyAlias(i))), take: values.page_take };
+}
+
+/** The list's own shape and the page's position, as one shape string of preparedQuery. */
+const pageShape = (shape: string, position: string) => `${shape}|${position}`;
+const splitPageShape = (shape: string) => {
+  const bar = shape.lastIndexOf('|');
+  return { own: shape.slice(0, bar), position: shape.slice(bar + 1) };
+};
+
 /**
  * `keysetPage` as a prepared query (prepared-query.ts), for the hot lists: the page's SQL differs
  * only by the list's own shape and whether a cursor is given, so it is compiled once per shape and
@@ -167,21 +190,33 @@ export function preparedKeysetPage<V extends Record<string, unknown>, DB, TB ext
   build: (db: Db, values: V, shape: string) => SelectQueryBuilder<DB, TB, O>,
 ) {
   const page = preparedQuery((db: Db, values: V & PageValues, shape: string) => {
-    // A page after a cursor is given one value per key (below).
-    const after = shape.endsWith('|after') ? afterCursor(keys, keys.map((_, i) => values[`page_cursor_${i}`] as string)) : sql<boolean>`true`;
-    return build(db, values, shape)
-      .select(keys.map((key, i) => cursorText(key).as(keyAlias(i))))
-      .where(after)
-      .orderBy(orderOf(keys))
-      .limit(values.page_take);
+    const { own, position } = splitPageShape(shape);
+    const set = preparedPieces(keys, values, position);
+    return build(db, values, own).select(set.keyColumns).where(set.after).orderBy(set.orderBy).limit(set.take);
   });
   return async (db: Db, values: V, request: PageRequest, shape = ''): Promise<Page<O>> => {
-    const cursor = request.cursor ? decodeCursor(request.cursor, keys) : [];
-    const paging: PageValues = { page_take: request.limit + 1 };
-    cursor.forEach((value, i) => {
-      paging[`page_cursor_${i}`] = value;
-    });
-    const rows = await page(db, { ...values, ...paging }, `${shape}|${cursor.length ? 'after' : 'first'}`);
+    const { paging, position } = pageValues(keys, request);
+    const rows = await page(db, { ...values, ...paging }, pageShape(shape, position));
     return pageOfRows(keys, request, rows as O[]);
+  };
+}
+
+/**
+ * `keyset` as a prepared query, for hot lists written in plain SQL (unions, computed columns):
+ * `build` puts the pieces in place as it would `keyset`'s, and follows preparedQuery's rules.
+ */
+export function preparedKeysetSql<V extends Record<string, unknown>, R>(
+  keys: readonly PageKey[],
+  build: (db: Db, values: V, page: Omit<Keyset, 'toPage'>, shape: string) => RawBuilder<R>,
+) {
+  const page = preparedQuery((db: Db, values: V & PageValues, shape: string) => {
+    const { own, position } = splitPageShape(shape);
+    const query = build(db, values, preparedPieces(keys, values, position), own);
+    return { compile: () => query.compile(db) };
+  });
+  return async (db: Db, values: V, request: PageRequest, shape = ''): Promise<Page<R>> => {
+    const { paging, position } = pageValues(keys, request);
+    const rows = await page(db, { ...values, ...paging }, pageShape(shape, position));
+    return pageOfRows(keys, request, rows);
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
-import { keyset, type Page } from '../../platform/paging.ts';
+import { type Page, preparedKeysetSql } from '../../platform/paging.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { describeEvent, timelineHiddenEvents } from './timeline-events.ts';
 
@@ -44,32 +44,24 @@ type TimelineRow = Omit<TimelineItem, 'amount'> & {
   currency: string | null;
 };
 
-/**
- * Every touch, order, deal and event of one account, newest first. Each branch reads its own
- * (account_id, time desc) index up to the page size, so a page costs the same on a long history.
- */
-export async function accountTimeline(
-  db: Db,
-  accountId: string,
-  query: { limit: number; cursor?: string | undefined; type?: TimelineType | undefined },
-): Promise<Page<TimelineItem>> {
-  // A branch that cannot hold the type asked for is left out (`false`), so it reads no rows.
-  const type = query.type;
-  const touchType = type === undefined ? sql`true` : (touchKinds as readonly string[]).includes(type) ? sql`kind = ${type}` : sql`false`;
-  const onlyIf = (wanted: TimelineType) => (type === undefined || type === wanted ? sql`true` : sql`false`);
-  const eventType = type === undefined ? sql`true` : sql`split_part(type, '.', 1) = ${type}`;
-  // The kind breaks ties between a touch, an order and a deal of the same moment; within a branch it is constant.
-  const page = keyset(
-    [
-      { by: 'at', type: 'timestamptz', order: 'desc' },
-      { by: 'kind', type: 'text', order: 'desc' },
-      { by: 'id', type: 'uuid', order: 'desc' },
-    ],
-    query,
-  );
-  const branch = (inner: ReturnType<typeof sql>) =>
-    sql`(select * from (${inner}) x where ${page.after} order by ${page.orderBy} limit ${page.take})`;
-  const rows = await sql<TimelineRow>`
+// Prepared (decision 0038): the timeline is a hot read of the account screen. The type asked for is
+// the shape (one of timelineTypes), so `build` may decide the text by it.
+const timelinePage = preparedKeysetSql(
+  [
+    // The kind breaks ties between a touch, an order and a deal of the same moment; within a branch it is constant.
+    { by: 'at', type: 'timestamptz', order: 'desc' },
+    { by: 'kind', type: 'text', order: 'desc' },
+    { by: 'id', type: 'uuid', order: 'desc' },
+  ],
+  (_db: Db, { accountId }: { accountId: string }, page, shape) => {
+    // A branch that cannot hold the type asked for is left out (`false`), so it reads no rows.
+    const type = shape === '' ? undefined : shape;
+    const touchType = type === undefined ? sql`true` : (touchKinds as readonly string[]).includes(type) ? sql`kind = ${type}` : sql`false`;
+    const onlyIf = (wanted: TimelineType) => (type === undefined || type === wanted ? sql`true` : sql`false`);
+    const eventType = type === undefined ? sql`true` : sql`split_part(type, '.', 1) = ${type}`;
+    const branch = (inner: ReturnType<typeof sql>) =>
+      sql`(select * from (${inner}) x where ${page.after} order by ${page.orderBy} limit ${page.take})`;
+    return sql<TimelineRow>`
     select at, ${sql.join(page.keyColumns)}, kind, type, id, title, detail, status, payload, total, currency from (
       ${branch(sql`select timeline_at as at, 'touch' as kind, kind as type, id, subject as title,
         coalesce(outcome, notes) as detail, status, null::jsonb as payload, null::numeric as total, null as currency
@@ -89,8 +81,20 @@ export async function accountTimeline(
         from events where account_id = ${accountId} and type <> all(${timelineHiddenEvents}::text[]) and ${eventType}`)}
     ) t
     order by ${page.orderBy}
-    limit ${page.take}`.execute(db);
-  const { items, next } = page.toPage(rows.rows);
+    limit ${page.take}`;
+  },
+);
+
+/**
+ * Every touch, order, deal and event of one account, newest first. Each branch reads its own
+ * (account_id, time desc) index up to the page size, so a page costs the same on a long history.
+ */
+export async function accountTimeline(
+  db: Db,
+  accountId: string,
+  query: { limit: number; cursor?: string | undefined; type?: TimelineType | undefined },
+): Promise<Page<TimelineItem>> {
+  const { items, next } = await timelinePage(db, { accountId }, query, query.type ?? '');
   return {
     ...(next ? { next } : {}),
     // Built field by field: `({ payload, ...item })` per row went through V8's slow rest-copy path.

@@ -90,6 +90,10 @@ describe('SLA', () => {
     pinClock('2026-03-10T10:00:00Z');
     expect(await stateOf(calm.id)).toBe('ok');
     expect((await openIssueCounts(t.db)).get(accountId)).toEqual({ open: 2, breached: 1 });
+
+    await t.as('service')('POST', `/api/v1/issues/${urgent.id}/status`, { status: 'resolved' });
+    const unresolved = (await t.as('service')('GET', `/api/v1/issues?status=unresolved&account_id=${accountId}`)).json();
+    expect(unresolved.items.map((i: { id: string }) => i.id)).toEqual([calm.id]);
   });
 
   it('a new severity moves the deadlines; managers configure the SLA table', async () => {
