@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTeam } from '../me/me.api.ts';
 import {
   type AccountFilters,
@@ -16,6 +16,11 @@ type AccountFiltersBarProps = { filters: AccountFilters; onChange: (filters: Acc
 export function AccountFiltersBar({ filters, onChange }: AccountFiltersBarProps) {
   const team = useTeam().data ?? [];
   const [tag, setTag] = useState(filters.tag ?? '');
+  // The filters live in the URL, which the router updates in a transition: a checkbox bound to them
+  // alone would spring back until that render lands (seconds on a busy machine). Its own state moves
+  // at once, and follows the URL when that changes (back button, a shared link).
+  const [noNextTouch, setNoNextTouch] = useState(filters.no_next_touch ?? false);
+  useEffect(() => setNoNextTouch(filters.no_next_touch ?? false), [filters.no_next_touch]);
   const set = (patch: AccountFilters) => onChange({ ...filters, ...patch });
   const applyTag = (event?: FormEvent) => {
     event?.preventDefault();
@@ -71,7 +76,14 @@ export function AccountFiltersBar({ filters, onChange }: AccountFiltersBarProps)
         <input id="accounts-tag" className="input" value={tag} maxLength={60} placeholder="Any tag" onChange={(e) => setTag(e.target.value)} onBlur={() => applyTag()} />
       </div>
       <label className="checkbox filters-bar__check">
-        <input type="checkbox" checked={filters.no_next_touch ?? false} onChange={(e) => set({ no_next_touch: e.target.checked || undefined })} />
+        <input
+          type="checkbox"
+          checked={noNextTouch}
+          onChange={(e) => {
+            setNoNextTouch(e.target.checked);
+            set({ no_next_touch: e.target.checked || undefined });
+          }}
+        />
         No next touch planned
       </label>
     </form>
