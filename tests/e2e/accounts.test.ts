@@ -37,8 +37,9 @@ describe('accounts and contacts in the web app', () => {
     await page.getByRole('button', { name: 'New account' }).click();
     const form = dialog(page, 'New account');
     await form.getByLabel('Name', { exact: true }).fill('Lakeside Bikes');
-    // A salesperson may only take an account themselves: nobody else is offered.
-    expect(await form.getByLabel('Owner', { exact: true }).locator('option').allInnerTexts()).toEqual(['Unassigned', 'Sam Sales (you)']);
+    // A salesperson may only take an account themselves: nobody else is offered. The people list
+    // loads after the dialog opens, so wait for it rather than read the options at once.
+    await expect.poll(() => form.getByLabel('Owner', { exact: true }).locator('option').allInnerTexts()).toEqual(['Unassigned', 'Sam Sales (you)']);
     await addTag(form, 'Tags', 'bikes');
     await addTag(form, 'Tags', 'premium');
     await form.getByLabel('Street and number').fill('Harbour Road 5');

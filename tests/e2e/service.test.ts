@@ -127,7 +127,7 @@ describe('service issues, SLAs and customer asks in the web app', () => {
     await page.getByRole('heading', { level: 1, name: 'Quay Bakery' }).waitFor();
     const ask = page.getByRole('region', { name: 'Ask the customer' });
     // Only contacts with an email address can be asked.
-    expect(await ask.getByLabel('Who should we ask?').locator('option').allInnerTexts()).toEqual(['Olga Oven (olga@quay.example)']);
+    await expect.poll(() => ask.getByLabel('Who should we ask?').locator('option').allInnerTexts()).toEqual(['Olga Oven (olga@quay.example)']);
     await ask.getByRole('button', { name: 'Send NPS survey' }).click();
     await expect
       .poll(() => page.getByTestId('ask-customer-status').innerText())
