@@ -90,6 +90,8 @@ describe('accounts and contacts in the web app', () => {
     const accountId = accountIdOf(page);
     const deal = (await t.as('sales')('POST', '/api/v1/deals', { account_id: accountId, title: 'Spring fleet', value: 4000 })).json();
     await page.reload();
+    // The form picks its Deal when it opens, from the open deals loaded by then: wait for them first.
+    await page.getByTestId('account-deals').getByRole('link', { name: 'Spring fleet' }).waitFor();
 
     await page.getByRole('button', { name: 'Log a call' }).click();
     const log = dialog(page, 'Log a call with Coastal Cycles');
