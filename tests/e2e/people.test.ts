@@ -83,7 +83,8 @@ describe('people in the web app', () => {
     await page.getByTestId('choose-password').waitFor();
     await mainNavLink(page, 'Accounts').click();
     await page.getByTestId('choose-password').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/profile');
+    // The profile is still shown while the router passes through /accounts and is sent back: wait for the URL.
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/profile');
 
     await page.getByLabel('Current password').fill(ritaPassword);
     await page.getByLabel('New password', { exact: true }).fill('my-own-secret-phrase-1');
