@@ -134,7 +134,7 @@ describe('My day in the web app', () => {
     await page.getByLabel('Key').first().fill('Bad Key');
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await page.locator('#playbook-field-steps-0-key-error').waitFor();
-    expect(await focusedId(page)).toBe('playbook-field-steps-0-key');
+    await expect.poll(() => focusedId(page)).toBe('playbook-field-steps-0-key');
     await expectAccessible(page);
     await page.getByLabel('Key').first().fill('thank_you_card');
     await page.getByRole('button', { name: 'Save as new version' }).click();
