@@ -63,7 +63,8 @@ describe('the app shell', () => {
     await mainNavLink(page, 'Pipeline').click();
     await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor();
     expect(await mainNavLink(page, 'Pipeline').isVisible()).toBe(false);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Focus moves to <main> in an effect after the new page renders, not with it.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('main');
     expect(await page.getByTestId('current-user').innerText()).toContain('Admin');
     await page.context().close();
   });
