@@ -10,6 +10,10 @@ if (!serverUrl) {
   console.warn('TEST_DATABASE_URL is not set: the PostgreSQL pass is not run, only the PGlite one.');
 }
 
+// A poll waits as long as a Playwright locator does (5 s): the default second is too short for a
+// page on a CI machine running two test files and a browser at once.
+const expectOptions = { poll: { timeout: 5_000 } };
+
 // The same database tests run twice: on embedded PGlite, and on a PostgreSQL server when
 // TEST_DATABASE_URL names one (.ci/run always does).
 export default defineConfig({
@@ -28,6 +32,7 @@ export default defineConfig({
           env: { TEST_DB: 'pglite' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          expect: expectOptions,
         },
       },
       ...(serverUrl
@@ -43,6 +48,7 @@ export default defineConfig({
                 env: { TEST_DB: 'postgres' },
                 testTimeout: 30_000,
                 hookTimeout: 60_000,
+                expect: expectOptions,
               },
             },
           ]
@@ -60,6 +66,7 @@ export default defineConfig({
                 env: { TEST_DB: 'citus' },
                 testTimeout: 60_000,
                 hookTimeout: 120_000,
+                expect: expectOptions,
               },
             },
           ]
