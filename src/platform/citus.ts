@@ -43,14 +43,19 @@ export async function hasCitus(db: Db): Promise<boolean> {
   return rows[0]?.on === true;
 }
 
-/** Tables of the public schema and how Citus holds them: 'hs' distributed, 'nt' reference, 'ns' coordinator, null not yet. */
+/**
+ * Tables of the public schema and how Citus holds them: 'hs' distributed, 'nt' reference, 'ns'
+ * coordinator, null not yet. Partitions follow their parent, and a scoring run distributes its own
+ * table before it becomes one (score-writer.ts), so neither is listed.
+ */
 async function placement(db: Db): Promise<Map<string, string | null>> {
   const { rows } = await sql<{ name: string; method: string | null }>`
     select c.relname as name, p.partmethod::text || p.repmodel::text as method
     from pg_class c
     join pg_namespace n on n.oid = c.relnamespace
     left join pg_dist_partition p on p.logicalrelid = c.oid
-    where n.nspname = 'public' and c.relkind in ('r', 'p')`.execute(db);
+    where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
+      and not starts_with(c.relname, 'account_scores_stage_')`.execute(db);
   return new Map(rows.map((r) => [r.name, r.method]));
 }
 
@@ -101,9 +106,12 @@ export async function distributeForCitus(db: Db, options: { shardCount?: number 
     // Shards are created over one connection per node, in the order of this transaction.
     await sql`set local citus.multi_shard_modify_mode to 'sequential'`.execute(trx);
     if (options.shardCount) await sql`select set_config('citus.shard_count', ${String(options.shardCount)}, true)`.execute(trx);
-    const { rows: keys } = await sql<{ tbl: string; name: string; def: string }>`
+    // Only the tables' own keys: on a database distributed before, the shards Citus keeps on the
+    // coordinator carry copies of them, which Citus manages itself.
+    const { rows: foreignKeys } = await sql<{ tbl: string; name: string; def: string }>`
       select conrelid::regclass::text as tbl, conname as name, pg_get_constraintdef(oid) as def
       from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace order by conrelid::regclass::text, conname`.execute(trx);
+    const keys = foreignKeys.filter((key) => placed.has(key.tbl));
     for (const key of keys) await sql`alter table ${sql.table(key.tbl)} drop constraint ${sql.ref(key.name)}`.execute(trx);
     for (const table of toReference) {
       await sql`select create_reference_table(${table})`.execute(trx);

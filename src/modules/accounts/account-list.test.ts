@@ -21,6 +21,8 @@ beforeAll(async () => {
   const run = await sql<{ id: number }>`insert into scoring_runs (as_of, status, started_at, heartbeat_at, settings)
     values ('2026-03-11', 'done', now(), now(), '{}') returning id`.execute(t.db);
   const runId = run.rows[0]?.id;
+  // Each as-of date is a partition of its own, which a scoring run creates (migration 0037).
+  await sql`create table if not exists account_scores_20260311 partition of account_scores for values in ('2026-03-11')`.execute(t.db);
   for (const [name, health, segment] of [['Birke AG', 30, 'champions'], ['Dune SA', 85, 'new']] as const) {
     await sql`insert into account_scores (account_id, as_of, run_id, first_order_on, last_order_on, orders, order_days,
       recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, scored_at)

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { ScoringSettings } from '../../platform/db-schema.ts';
@@ -12,7 +11,7 @@ import { fitInThread } from './fit-thread.ts';
 import { lastGoodFit } from './last-good-fit.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 import { readAccountChunks, type ScoringProgress, scoreInChunks } from './score-chunks.ts';
-import { deleteScoresInBatches } from './score-writer.ts';
+import { createScoreStage, dropScoresBefore, swapInScores } from './score-writer.ts';
 import { readServiceSignals } from './service-signals.ts';
 import { type AnalyticsSettings, getAnalyticsSettings } from './settings.service.ts';
 
@@ -171,11 +170,14 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
     const outcome: ClvOutcome = base ? fitted : { fitted: false, cause: 'thin', reason: 'No account has an order yet, so there is nothing to score.', problems: [] };
     const { clv, fresh, message } = await chooseClvModels(db, options.asOf, outcome, options.log ?? warningsLog());
     if (clv.fitted && fresh) await recordModelFits(db, runId, clv.models);
-    const scored = base ? await timed('score', () => scoreInChunks(db, { runId, asOf: options.asOf, base, clv, settings, signalsOf }, chunks, options.onProgress)) : 0;
-    await timed('cleanup', async () => {
-      await deleteScoresInBatches(db, sql<boolean>`as_of = ${options.asOf}::date and run_id <> ${runId}`);
-      await deleteScoresInBatches(db, sql<boolean>`as_of < ${shiftDate(options.asOf, -SCORE_RETENTION_DAYS)}::date`);
+    const scored = await timed('score', async () => {
+      const stage = await createScoreStage(db, { runId, asOf: options.asOf });
+      const written = base ? await scoreInChunks(db, { runId, stage, asOf: options.asOf, base, clv, settings, signalsOf }, chunks, options.onProgress) : 0;
+      // Also when nobody has an order any more: the date's earlier scores give way to none.
+      await swapInScores(db, stage, options.asOf);
+      return written;
     });
+    await timed('cleanup', () => dropScoresBefore(db, shiftDate(options.asOf, -SCORE_RETENTION_DAYS)));
     await db.updateTable('scoring_runs').set({ status: 'done', finished_at: now(), accounts: scored, message }).where('id', '=', runId).execute();
     const clvOutcome = fresh ? 'fitted' : (message ?? 'not fitted');
     return { runId, asOf: options.asOf, accountsScored: scored, clv: clvOutcome, millis: Math.round(performance.now() - started), phaseMillis };

@@ -6,13 +6,15 @@ import { assessHealth, type HealthInput, storedSignals } from './health.ts';
 import { type CustomerBase, quintileScore } from './customer-base.ts';
 import { createDateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
 import { type AccountRfm, accountChunkEnds, rfmForAccountRange } from './rfm.queries.ts';
-import { type AccountScore, upsertAccountScores } from './score-writer.ts';
+import { type AccountScore, insertScores } from './score-writer.ts';
 import { segmentFor } from './segments.ts';
 import type { ServiceSignals } from './service-signals.ts';
 import type { AnalyticsSettings } from './settings.service.ts';
 
 export type ScoringContext = {
   runId: number;
+  /** The run's own table, which becomes its date's partition when every chunk is in (score-writer.ts). */
+  stage: string;
   asOf: string;
   base: CustomerBase;
   clv: ClvOutcome;
@@ -24,7 +26,7 @@ const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Segment, lateness, model values and health of one account, from its RFM, latency and service signals. */
-export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: Omit<ScoringContext, 'runId'>): AccountScore {
+export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: Omit<ScoringContext, 'runId' | 'stage'>): AccountScore {
   const { base, clv, settings } = context;
   const rScore = quintileScore(row.recency_days, base.breakpoints.recency, false);
   const fScore = quintileScore(row.orders, base.breakpoints.frequency, true);
@@ -143,7 +145,7 @@ export async function scoreInChunks(
   const writing: Promise<void>[] = [];
   const write = async (scores: AccountScore[]) => {
     const scoredAt = now();
-    await upsertAccountScores(db, { runId: context.runId, asOf: context.asOf, scoredAt }, scores);
+    await insertScores(db, context.stage, { runId: context.runId, asOf: context.asOf, scoredAt }, scores);
     scored += scores.length;
     await db.updateTable('scoring_runs').set({ heartbeat_at: scoredAt, accounts: scored }).where('id', '=', context.runId).execute();
     onProgress?.('scored', scored, total);

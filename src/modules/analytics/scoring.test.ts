@@ -4,6 +4,7 @@ import { openTestDb } from '../../../tests/helpers/test-db.ts';
 import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
 import { accountScore } from './analytics.queries.ts';
+import { shiftDate } from './as-of.ts';
 import { insertAccountWithOrders, insertDoneTouch } from './analytics-test-data.ts';
 import { describeCustomerBase } from './customer-base.ts';
 import type { AccountRfm } from './rfm.queries.ts';
@@ -134,6 +135,20 @@ describe('scoring accounts as of a date', () => {
     await handle.db.updateTable('orders').set({ status: 'cancelled' }).where('account_id', '=', ids.c ?? '').execute();
     await scoreAccounts(handle.db, { asOf });
     expect((await rows()).map((row) => row.account_id)).toEqual(before.map((row) => row.account_id).filter((id) => id !== ids.c));
+  });
+
+  it('keeps 60 days of scores: a run drops the dates before them, and the table of a run that died', async () => {
+    const scoredDates = async () =>
+      (await sql<{ as_of: string }>`select distinct as_of::text from account_scores order by 1`.execute(handle.db)).rows.map((row) => row.as_of);
+    const early = shiftDate(asOf, -61);
+    await scoreAccounts(handle.db, { asOf: early });
+    expect(await scoredDates()).toEqual([early, asOf]);
+    // What a run that stopped before swapping its table in leaves behind.
+    await sql`create table account_scores_stage_0 (like account_scores)`.execute(handle.db);
+    await scoreAccounts(handle.db, { asOf });
+    expect(await scoredDates()).toEqual([asOf]);
+    const { rows } = await sql<{ left: boolean }>`select to_regclass('account_scores_stage_0') is not null as left`.execute(handle.db);
+    expect(rows[0]?.left).toBe(false);
   });
 
   it('deletes the scores of an account with the account', async () => {

@@ -77,6 +77,8 @@ describe('CSV exports', () => {
     // Scores as the nightly scoring run writes them: Zebra and Apple at risk, Mango a healthy champion.
     const run = await sql<{ id: number }>`insert into scoring_runs (as_of, status, started_at, heartbeat_at, settings)
       values ('2026-06-30', 'done', now(), now(), '{}') returning id`.execute(t.db);
+    // Each as-of date is a partition of its own, which a scoring run creates (migration 0037).
+    await sql`create table if not exists account_scores_20260630 partition of account_scores for values in ('2026-06-30')`.execute(t.db);
     for (const [id, health, segment] of [[quiet, 20, 'at_risk'], [planned, 25, 'at_risk'], [strong, 90, 'champions']] as const) {
       await sql`insert into account_scores (account_id, as_of, run_id, first_order_on, last_order_on, orders, order_days,
         recency_days, monetary, repeat_spend_mean, r_score, f_score, m_score, segment, late, health, scored_at)
