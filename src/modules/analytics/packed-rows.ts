@@ -3,23 +3,20 @@
 // trace a gigabyte of live heap, and the second pass then spends its time collecting garbage; the
 // packed form is about 100 bytes per account and holds no objects but the ids.
 
+import { type RfmColumns, rfmDateFields, type rfmNumberFields } from './rfm-columns.ts';
 import type { AccountRfm } from './rfm.queries.ts';
 
-const numberFields = [
-  'orders', 'order_days', 'recency_days', 'span_days', 'age_days', 'monetary', 'repeat_spend_mean',
-  'median_latency_days', 'mean_latency_days', 'days_since_touch',
-] as const satisfies readonly (keyof AccountRfm)[];
-const dateFields = ['first_order_on', 'last_order_on', 'next_expected_order_on'] as const satisfies readonly (keyof AccountRfm)[];
-
-type NumberField = (typeof numberFields)[number];
-type DateField = (typeof dateFields)[number];
+type NumberField = (typeof rfmNumberFields)[number] | 'days_since_touch';
+type DateField = (typeof rfmDateFields)[number];
 /** An account's row without its order quarters, which scoring counts as it reads them. */
 export type PackedRow = Omit<AccountRfm, 'quarters'>;
 
 export type PackedChunk = { length: number; accountIds: string[]; row(index: number): PackedRow };
 
+export type DateInterner = (date: string | null) => string | null;
+
 /** Dates are shared strings: two years of history hold a few hundred distinct days, not a million. */
-export function createDateInterner(): (date: string | null) => string | null {
+export function createDateInterner(): DateInterner {
   const seen = new Map<string, string>();
   return (date) => {
     if (date === null) return null;
@@ -32,18 +29,18 @@ export function createDateInterner(): (date: string | null) => string | null {
 
 type Columns = { accountIds: string[]; numbers: Record<NumberField, Float64Array>; dates: Record<DateField, (string | null)[]> };
 
-export function packChunk(rows: readonly AccountRfm[], intern: (date: string | null) => string | null): PackedChunk {
-  // null becomes NaN in the typed arrays; no field that can be null is ever NaN otherwise.
+/** A chunk as read (rfm-columns.ts) with each account's days since its last touch (NaN for none); the quarters are left out. */
+export function packChunk(rows: RfmColumns, daysSinceTouch: Float64Array, intern: DateInterner): PackedChunk {
   return unpacker({
-    accountIds: rows.map((row) => row.account_id),
-    numbers: Object.fromEntries(numberFields.map((field) => [field, Float64Array.from(rows, (row) => row[field] ?? Number.NaN)])) as Columns['numbers'],
-    dates: Object.fromEntries(dateFields.map((field) => [field, rows.map((row) => intern(row[field]))])) as Columns['dates'],
+    accountIds: rows.accountIds,
+    numbers: { ...rows.numbers, days_since_touch: daysSinceTouch },
+    dates: Object.fromEntries(rfmDateFields.map((field) => [field, rows.dates[field].map(intern)])) as Columns['dates'],
   });
 }
 
 /**
  * A function of its own so that the closures it returns cannot hold on to the rows: closures made
- * in one call share its variables, and packChunk's callbacks use `rows`.
+ * in one call share its variables, and packChunk's hold `rows` with its quarters.
  */
 function unpacker({ accountIds, numbers, dates }: Columns): PackedChunk {
   const number = (field: NumberField, index: number) => numbers[field][index] ?? Number.NaN;

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
+import { compactRfm, parseCompactRfm, pickRows, type RfmColumns } from './rfm-columns.ts';
 
 // Order days are UTC calendar days; an as-of date counts everything placed before the end
 // of that day. Cancelled orders are not purchases.
@@ -89,9 +90,6 @@ const rfmAsOf = (asOf: string) => sql`st.first_order_on, st.last_order_on, st.or
   -- floor(m + 0.5) rounds halves up as JavaScript does; round() on a float8 rounds them to even.
   st.last_order_on + floor(st.median_latency_days + 0.5)::int as next_expected_order_on`;
 
-type Rfm = Omit<AccountRfm, 'days_since_touch'>;
-type CheckedRfm = Rfm & { stale: boolean; later: boolean };
-
 /** Computes the stored stats again from all their orders for the accounts in a uuid[] literal. */
 async function refreshOrderStats(db: Db, accountIds: string): Promise<void> {
   const columns = sql`account_id, orders, spend, placed_seconds, spend_days, first_order_on, last_order_on, order_days,
@@ -108,52 +106,69 @@ async function refreshOrderStats(db: Db, accountIds: string): Promise<void> {
 }
 
 /**
- * RFM and latency of the accounts with orders in the id range (afterId, throughId]. One pass over
- * the range's orders in index order with four sums per account (a bare GROUP BY's pass, at two to
- * three times its aggregates' cost) checks each account's stored stats against its orders; a
- * stored row that still adds up is read as it is. The few accounts whose orders changed since are
- * computed again first. Accounts with an order after the as-of date (the nightly run scores
- * yesterday; a past date has many) are scored from their orders up to that date, by the same
- * statement.
+ * RFM and latency of the accounts with orders in the id range (afterId, throughId], by column
+ * (rfm-columns.ts). One pass over the range's orders in index order with four sums per account (a
+ * bare GROUP BY's pass, at two to three times its aggregates' cost) checks each account's stored
+ * stats against its orders; a stored row that still adds up is read as it is. The few accounts
+ * whose orders changed since are computed again first. Accounts with an order after the as-of date
+ * (the nightly run scores yesterday; a past date has many) are scored from their orders up to that
+ * date, by the same statement. The rows come in account id order on PostgreSQL (on Citus in
+ * whatever order the shards answer, which scoring does not depend on).
  */
-export async function rfmForAccountRange(db: Db, chunk: { asOf: string; range: AccountRange }): Promise<Rfm[]> {
+export async function rfmForAccountRange(db: Db, chunk: { asOf: string; range: AccountRange }): Promise<RfmColumns> {
   const { asOf, range } = chunk;
-  const { rows } = await sql<CheckedRfm>`
-    with current as (
-      select account_id, ${orderChecksums}, max(placed_at) as last_placed_at
-      from orders where ${inRange(range)} and status <> 'cancelled' group by account_id
-    )
-    select c.account_id, ${rfmAsOf(asOf)},
-      st.account_id is null or (st.orders, st.spend, st.placed_seconds, st.spend_days) <> (c.orders, c.spend, c.placed_seconds, c.spend_days) as stale,
-      c.last_placed_at >= ${endOf(asOf)} as later
-    from current c left join account_order_stats st on st.account_id = c.account_id and ${inRange(range, sql`st.account_id`)}
-    order by c.account_id`.execute(db);
-  const idList = (list: readonly CheckedRfm[]) => `{${list.map((row) => row.account_id).join(',')}}`;
-  const stale = rows.filter((row) => row.stale);
+  // Grouped by the distribution column inside, so Citus runs the subquery on the shards and only
+  // the lists are put together on the coordinator.
+  const checked = await compactRfm(
+    sql`
+      with current as (
+        select account_id, ${orderChecksums}, max(placed_at) as last_placed_at
+        from orders where ${inRange(range)} and status <> 'cancelled' group by account_id
+      )
+      select c.account_id, ${rfmAsOf(asOf)},
+        st.account_id is null or (st.orders, st.spend, st.placed_seconds, st.spend_days) <> (c.orders, c.spend, c.placed_seconds, c.spend_days) as stale,
+        c.last_placed_at >= ${endOf(asOf)} as later
+      from current c left join account_order_stats st on st.account_id = c.account_id and ${inRange(range, sql`st.account_id`)}
+      order by c.account_id`,
+    ['stale', 'later'],
+  )
+    .execute(db)
+    .then((result) => result.rows[0]);
+  const rows = parseCompactRfm(checked);
+  const flagged = (letters: string | null | undefined, index: number) => letters?.charCodeAt(index) === 116; // 't'
+  const isStale = (index: number) => flagged(checked?.stale, index);
+  const isLater = (index: number) => flagged(checked?.later, index);
+  const indices = rows.accountIds.map((_, index) => index);
+  const idList = (list: readonly number[]) => `{${list.map((index) => rows.accountIds[index]).join(',')}}`;
+  const stale = indices.filter(isStale);
   if (stale.length > 0) await refreshOrderStats(db, idList(stale));
-  const refreshed = rows.filter((row) => row.stale && !row.later);
-  const later = rows.filter((row) => row.later);
-  if (refreshed.length + later.length === 0) return rows.map(({ stale: _, later: __, ...row }) => row);
+  const refreshed = stale.filter((index) => !isLater(index));
+  const later = indices.filter(isLater);
+  if (refreshed.length + later.length === 0) return rows;
+  const readColumns = (select: RawBuilder<unknown>) =>
+    compactRfm(select)
+      .execute(db)
+      .then((result) => parseCompactRfm(result.rows[0]));
   const [fromStats, fromOrders] = await Promise.all([
     refreshed.length === 0
-      ? []
-      : sql<Rfm>`select st.account_id, ${rfmAsOf(asOf)} from account_order_stats st where st.account_id = any(${idList(refreshed)}::uuid[])`
-          .execute(db)
-          .then((result) => result.rows),
+      ? null
+      : readColumns(sql`select st.account_id, ${rfmAsOf(asOf)} from account_order_stats st where st.account_id = any(${idList(refreshed)}::uuid[])`),
     later.length === 0
-      ? []
-      : sql<Rfm>`select st.account_id, ${rfmAsOf(asOf)}
-          from (${orderStats(sql`account_id = any(${idList(later)}::uuid[]) and placed_at < ${endOf(asOf)}`)}) st`
-          .execute(db)
-          .then((result) => result.rows),
+      ? null
+      : readColumns(sql`select st.account_id, ${rfmAsOf(asOf)}
+          from (${orderStats(sql`account_id = any(${idList(later)}::uuid[]) and placed_at < ${endOf(asOf)}`)}) st`),
   ]);
-  const recomputed = new Map([...fromStats, ...fromOrders].map((row) => [row.account_id, row]));
+  const recomputed = new Map(
+    [fromStats, fromOrders].flatMap((from) => from?.accountIds.map((accountId, index) => [accountId, { from, index }] as const) ?? []),
+  );
   // Accounts whose every order is after the as-of date have no row as of that date.
-  return rows.flatMap(({ stale, later, ...row }) => {
-    if (!stale && !later) return [row];
-    const again = recomputed.get(row.account_id);
-    return again ? [again] : [];
-  });
+  return pickRows(
+    indices.flatMap((index) => {
+      if (!isStale(index) && !isLater(index)) return [{ from: rows, index }];
+      const again = recomputed.get(rows.accountIds[index] ?? '');
+      return again ? [again] : [];
+    }),
+  );
 }
 
 /**

@@ -4,7 +4,7 @@ import { type AccountIdRange, lastDoneTouchAges } from '../touches/index.ts';
 import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
 import { assessHealth, type HealthInput, storedSignals } from './health.ts';
 import { type CustomerBase, quintileScore } from './customer-base.ts';
-import { createDateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
+import { createDateInterner, type DateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
 import { type AccountRfm, accountChunkEnds, rfmForAccountRange } from './rfm.queries.ts';
 import { type AccountScore, insertScores } from './score-writer.ts';
 import { segmentFor } from './segments.ts';
@@ -85,17 +85,22 @@ export type ScoringProgress = (step: 'read' | 'scored', done: number, total: num
 type ReadOptions = {
   chunkSize: number;
   onProgress?: ScoringProgress | undefined;
-  /** Sees every chunk's rows once, before they are packed: for what needs all accounts (breakpoints, cohorts). */
+  /** Sees every chunk's rows once, as they are read: for what needs all accounts (breakpoints, cohorts). */
   onRows(rows: readonly AccountRfm[]): void;
   /** After every chunk: the run's heartbeat, so that a long read pass is not taken for a dead process. */
   onChunkRead?: (() => Promise<unknown>) | undefined;
 };
 
 /** One chunk's RFM and, beside it, its last touches. */
-async function readChunk(db: Db, asOf: string, range: AccountIdRange): Promise<AccountRfm[]> {
+async function readChunk(db: Db, asOf: string, range: AccountIdRange, intern: DateInterner): Promise<{ packed: PackedChunk; quarters: number[][] }> {
   const [ordered, touched] = await Promise.all([rfmForAccountRange(db, { asOf, range }), lastDoneTouchAges(db, { asOf, range })]);
-  return ordered.map((row) => Object.assign(row, { days_since_touch: touched.get(row.account_id) ?? null }));
+  const daysSinceTouch = Float64Array.from(ordered.accountIds, (accountId) => touched.get(accountId) ?? Number.NaN);
+  return { packed: packChunk(ordered, daysSinceTouch, intern), quarters: ordered.quarters };
 }
+
+/** The chunk's rows as objects, for onRows: what needs all accounts reads them as they are read. */
+const rowsOf = ({ packed, quarters }: { packed: PackedChunk; quarters: number[][] }): AccountRfm[] =>
+  quarters.map((accountQuarters, index) => Object.assign(packed.row(index), { quarters: accountQuarters }));
 
 /**
  * The first pass: every account's RFM, latency, quarters with an order and last touch, read a chunk
@@ -114,9 +119,9 @@ export async function readAccountChunks(db: Db, asOf: string, options: ReadOptio
   const reader = async () => {
     for (let index = next++; index < chunks.length; index = next++) {
       const afterId = chunks[index - 1]?.lastId ?? NIL_UUID;
-      const rows = await readChunk(db, asOf, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID });
-      options.onRows(rows);
-      read[index] = packChunk(rows, intern);
+      const chunk = await readChunk(db, asOf, { afterId, throughId: chunks[index]?.lastId ?? NIL_UUID }, intern);
+      options.onRows(rowsOf(chunk));
+      read[index] = chunk.packed;
       await options.onChunkRead?.();
       visited += chunks[index]?.accounts ?? 0;
       options.onProgress?.('read', visited, total);

@@ -13,11 +13,19 @@ export type AccountIdRange = { afterId: string; throughId: string };
  */
 export async function lastDoneTouchAges(db: Db, chunk: { asOf: string; range: AccountIdRange }): Promise<Map<string, number>> {
   const { asOf, range } = chunk;
-  const { rows } = await sql<{ account_id: string; days: number }>`
-    select account_id, ${asOf}::date - (max(done_at) at time zone 'UTC')::date as days
-    from touches
-    where account_id > ${range.afterId}::uuid and account_id <= ${range.throughId}::uuid
-      and status = 'done' and done_at < ((${asOf}::date + 1)::timestamp at time zone 'UTC')
-    group by account_id`.execute(db);
-  return new Map(rows.map((row) => [row.account_id, row.days]));
+  // One row of two aligned lists (the aggregates of one row see the rows in the same order) rather
+  // than a row per account: 10,000 `pg` row objects a chunk cost Node far more than the statement
+  // costs the server. The inner statement is still grouped by account, so Citus pushes it down.
+  const { rows } = await sql<{ account_ids: string | null; days: string | null }>`
+    select string_agg(account_id::text, ',') as account_ids, string_agg(days::text, ',') as days
+    from (
+      select account_id, ${asOf}::date - (max(done_at) at time zone 'UTC')::date as days
+      from touches
+      where account_id > ${range.afterId}::uuid and account_id <= ${range.throughId}::uuid
+        and status = 'done' and done_at < ((${asOf}::date + 1)::timestamp at time zone 'UTC')
+      group by account_id
+    ) touched`.execute(db);
+  const accountIds = rows[0]?.account_ids?.split(',') ?? [];
+  const days = rows[0]?.days?.split(',') ?? [];
+  return new Map(accountIds.map((accountId, index) => [accountId, Number(days[index])]));
 }
