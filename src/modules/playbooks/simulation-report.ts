@@ -20,15 +20,16 @@ export type History = {
 export async function readHistory(db: Db, period: Period): Promise<History> {
   const people = await db.selectFrom('users').select(['id', 'name', 'touches_per_day', 'time_zone']).execute();
   const fromDay = period.from.toISOString().slice(0, 10);
-  // CLV and p(alive) at the period's start: the last score before it, else the first after it.
+  // CLV and p(alive) at the period's start: the scores of the last date scored on or before it, else
+  // of the first date after it. One date for all, found in the date-first index: each date is a
+  // partition (decision 0048), and choosing a date per account sorted every account's rows of all
+  // 60 partitions (4.3 s for 20,000 accounts instead of 0.05 s).
   const customers = await sql<{ id: string; name: string; created_at: Date; clv: number | null; p_alive: number | null }>`
     select a.id, a.name, a.created_at, s.clv, s.p_alive
     from accounts a
-    left join lateral (
-      select clv, p_alive from account_scores s where s.account_id = a.id
-      order by (s.as_of <= ${fromDay}::date) desc, case when s.as_of <= ${fromDay}::date then s.as_of end desc, s.as_of
-      limit 1
-    ) s on true
+    left join account_scores s on s.account_id = a.id and s.as_of = coalesce(
+      (select max(as_of) from account_scores where as_of <= ${fromDay}::date),
+      (select min(as_of) from account_scores))
     where a.lifecycle = 'customer' and a.created_at < ${period.to}`.execute(db);
   // Per account, as milliseconds (whole, as a Date would hold them): a year of a large business has a
   // million such touches, and a row and a parsed Date each cost more than the report itself.
