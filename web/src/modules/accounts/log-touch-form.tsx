@@ -7,7 +7,7 @@ import { type NextStepDraft, NextStepFields, nextStepFromDraft } from '../me/nex
 import { conversationKinds, type TouchKind, touchKindLabels } from '../me/touch-kinds.ts';
 import type { Contact, LogTouchInput } from './accounts.api.ts';
 import { nextWorkingDay } from './next-working-day.ts';
-import { TouchDealFields } from './touch-deal-fields.tsx';
+import { TouchDealFields, useTouchDeal } from './touch-deal-fields.tsx';
 
 export const loggableKinds = ['call', 'meeting', 'email', 'note'] as const satisfies readonly TouchKind[];
 type Ending = 'next_step' | 'won' | 'lost';
@@ -35,7 +35,7 @@ export function LogTouchForm({ accountId, kind, deals, contacts, team, timeZone,
   const errorId = `${idPrefix}-error`;
   const [subject, setSubject] = useState(touchKindLabels[kind]);
   const [outcome, setOutcome] = useState('');
-  const [dealId, setDealId] = useState(deals.length === 1 ? (deals[0]?.id ?? '') : '');
+  const [dealId, setDealId] = useTouchDeal(deals);
   const [contactId, setContactId] = useState('');
   const [ending, setEnding] = useState<Ending>('next_step');
   const [reason, setReason] = useState('');

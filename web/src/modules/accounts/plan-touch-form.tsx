@@ -8,7 +8,7 @@ import { type TouchKind, touchKindLabels } from '../me/touch-kinds.ts';
 import { zonedInstant } from '../me/zoned-time.ts';
 import type { Contact, PlanTouchInput } from './accounts.api.ts';
 import { nextWorkingDay } from './next-working-day.ts';
-import { TouchDealFields } from './touch-deal-fields.tsx';
+import { TouchDealFields, useTouchDeal } from './touch-deal-fields.tsx';
 
 type PlanTouchFormProps = {
   accountId: string;
@@ -29,7 +29,7 @@ export function PlanTouchForm({ accountId, accountName, deals, contacts, team, t
   const idPrefix = `plan-${accountId}`;
   const errorId = `${idPrefix}-error`;
   const [draft, setDraft] = useState<NextStepDraft>({ kind: 'call', subject: '', assignee_id: me.id, ...nextWorkingDay(timeZone) });
-  const [dealId, setDealId] = useState(deals.length === 1 ? (deals[0]?.id ?? '') : '');
+  const [dealId, setDealId] = useTouchDeal(deals);
   const [contactId, setContactId] = useState('');
   const [notes, setNotes] = useState('');
   const [localError, setLocalError] = useState<{ field: string; message: string } | null>(null);

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Deal } from '../deals/deals.api.ts';
 import type { Contact } from './accounts.api.ts';
 
@@ -10,6 +11,16 @@ type TouchDealFieldsProps = {
   contactId: string;
   onContactChange: (id: string) => void;
 };
+
+/**
+ * The deal a touch is about: the account's one open deal until the person picks another (or none).
+ * It follows the deals as they arrive, so a form opened before they have loaded still offers it.
+ */
+export function useTouchDeal(deals: Deal[]): [string, (id: string) => void] {
+  const [picked, setPicked] = useState<string | null>(null);
+  const onlyDeal = deals.length === 1 ? (deals[0]?.id ?? '') : '';
+  return [picked ?? onlyDeal, setPicked];
+}
 
 /** Which open deal and which contact a touch is about: both optional. */
 export function TouchDealFields({ idPrefix, deals, dealId, onDealChange, contacts, contactId, onContactChange }: TouchDealFieldsProps) {
