@@ -56,4 +56,23 @@ describe('analytics in the web app', () => {
     await expectAccessible(page);
     await page.context().close();
   });
+
+  it('queues a scoring run from the page and says so under the actions, which stay on one line', async () => {
+    const page = await signIn(browser, baseUrl, 'manager');
+    await page.goto(`${baseUrl}/analytics`);
+    const exportLink = page.getByRole('link', { name: 'Export scores' });
+    const scoreButton = page.getByRole('button', { name: 'Score now' });
+    await scoreButton.waitFor();
+    const tops = async () => [(await exportLink.boundingBox())?.y, (await scoreButton.boundingBox())?.y];
+    const [exportTop, scoreTop] = await tops();
+    expect(exportTop).toBe(scoreTop);
+    await scoreButton.click();
+    await page.getByRole('status').filter({ hasText: /^Scoring as of \d{4}-\d{2}-\d{2} is queued; reload in a minute/ }).waitFor();
+    // The message wraps under the actions instead of widening them: neither moves sideways.
+    expect((await exportLink.boundingBox())?.x).toBeGreaterThan(600);
+    const [exportAfter, scoreAfter] = await tops();
+    expect(exportAfter).toBe(scoreAfter);
+    await expectAccessible(page);
+    await page.context().close();
+  });
 });
