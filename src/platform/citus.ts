@@ -36,6 +36,12 @@ export const coordinatorTables = [
   'webhook_deliveries', 'audit_log', 'schema_migrations',
 ] as const;
 
+/**
+ * The prefix of the table a scoring run fills before it becomes a partition of account_scores
+ * (decision 0048). The run distributes it itself, so the distribution step leaves such tables alone.
+ */
+export const SCORE_STAGE_PREFIX = 'account_scores_stage_';
+
 export type DistributionReport = { citus: boolean; distributed: string[]; reference: string[]; coordinator: string[] };
 
 export async function hasCitus(db: Db): Promise<boolean> {
@@ -55,7 +61,7 @@ async function placement(db: Db): Promise<Map<string, string | null>> {
     join pg_namespace n on n.oid = c.relnamespace
     left join pg_dist_partition p on p.logicalrelid = c.oid
     where n.nspname = 'public' and c.relkind in ('r', 'p') and not c.relispartition
-      and not starts_with(c.relname, 'account_scores_stage_')`.execute(db);
+      and not starts_with(c.relname, ${SCORE_STAGE_PREFIX})`.execute(db);
   return new Map(rows.map((r) => [r.name, r.method]));
 }
 

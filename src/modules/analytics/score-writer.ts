@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { hasCitus } from '../../platform/citus.ts';
+import { hasCitus, SCORE_STAGE_PREFIX } from '../../platform/citus.ts';
 import type { Db } from '../../platform/db.ts';
 import type { RfmSegment } from '../../platform/db-schema.ts';
 import type { StoredSignals } from './health.ts';
@@ -69,8 +69,6 @@ function arrayLiteral(scores: readonly AccountScore[], column: Column): string {
 
 /** The partition holding one as-of date's scores (migration 0037), named by its date. */
 const partitionOf = (asOf: string) => `account_scores_${asOf.replaceAll('-', '')}`;
-/** The table a run fills before it becomes its date's partition; at most one run is running. */
-const STAGE_PREFIX = 'account_scores_stage_';
 
 /**
  * Tables of runs that died before swapping in their scores. Called when a run has taken the one
@@ -79,7 +77,7 @@ const STAGE_PREFIX = 'account_scores_stage_';
 async function dropAbandonedStages(db: Db): Promise<void> {
   const { rows } = await sql<{ name: string }>`
     select relname as name from pg_class
-    where relnamespace = 'public'::regnamespace and relkind = 'r' and starts_with(relname, ${STAGE_PREFIX})`.execute(db);
+    where relnamespace = 'public'::regnamespace and relkind = 'r' and starts_with(relname, ${SCORE_STAGE_PREFIX})`.execute(db);
   for (const { name } of rows) await sql`drop table ${sql.table(name)}`.execute(db);
 }
 
@@ -91,7 +89,7 @@ async function dropAbandonedStages(db: Db): Promise<void> {
  */
 export async function createScoreStage(db: Db, run: { runId: number; asOf: string }): Promise<string> {
   await dropAbandonedStages(db);
-  const stage = `${STAGE_PREFIX}${run.runId}`;
+  const stage = `${SCORE_STAGE_PREFIX}${run.runId}`;
   await sql`create table ${sql.table(stage)} (like account_scores including defaults including constraints,
     check (as_of = ${sql.lit(run.asOf)}::date))`.execute(db);
   if (await hasCitus(db)) await sql`select create_distributed_table(${stage}, 'account_id', colocate_with => 'accounts')`.execute(db);
