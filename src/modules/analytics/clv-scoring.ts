@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../platform/db.ts';
 import type { HoldoutCheck } from '../../platform/db-schema.ts';
 import { shiftDate } from './as-of.ts';
-import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdProbabilityAlive } from './clv/bgnbd.ts';
+import { type BgNbdFit, bgNbdConditionalExpectedPurchases, bgNbdExpectedPurchasesIfAlive, bgNbdProbabilityAlive } from './clv/bgnbd.ts';
 import { MIN_REPEAT_CUSTOMERS } from './clv/fit-report.ts';
 import { discountedCustomerValue, type GammaGammaFit, gammaGammaConditionalExpectedSpend, hasRepeatSpend } from './clv/gamma-gamma.ts';
 import type { PurchaseHistory, SpendHistory } from './clv/summary.ts';
@@ -160,27 +160,50 @@ export async function readFitInput(db: Db, asOf: string): Promise<FitInput> {
 }
 
 export type CustomerValue = { p_alive: number; expected_purchases_90d: number; expected_spend: number; clv: number };
+type ValuedAccount = { order_days: number; span_days: number; age_days: number; repeat_spend_mean: number };
 
-/** p(alive), expected orders, spend and discounted value over the horizon of one account, from its purchase days. */
-export function valueCustomer(
-  models: ClvModels,
-  account: { order_days: number; span_days: number; age_days: number; repeat_spend_mean: number },
+/**
+ * A run's valuation of its customers: p(alive), expected orders, spend and discounted value over
+ * the horizon of one account, from its purchase days. The expected orders of a customer who is
+ * still alive depend on the repeat purchases x and the age T alone, and each costs a hypergeometric
+ * series per month of the horizon; at 1M accounts there are a few ten thousand (x, T) pairs among
+ * 800k customers, so they are computed once per pair and multiplied by each customer's p(alive).
+ */
+export function createCustomerValuer(
+  models: { bgnbd: Pick<ClvModels['bgnbd'], 'params'>; gammagamma: Pick<ClvModels['gammagamma'], 'params'> },
   settings: Pick<AnalyticsSettings, 'clv_horizon_months' | 'clv_monthly_discount_rate'>,
-): CustomerValue {
-  const history = { x: account.order_days - 1, tx: account.span_days, T: account.age_days };
+): (account: ValuedAccount) => CustomerValue {
   const params = models.bgnbd.params;
-  const expectedSpend = gammaGammaConditionalExpectedSpend(models.gammagamma.params, { x: history.x, monetary: account.repeat_spend_mean });
-  const clv = discountedCustomerValue({
-    expectedPurchases: (t) => bgNbdConditionalExpectedPurchases(params, history, t),
-    expectedSpend,
-    periods: settings.clv_horizon_months,
-    periodLength: 365.25 / 12,
-    discountRate: settings.clv_monthly_discount_rate,
-  });
-  return {
-    p_alive: bgNbdProbabilityAlive(params, history),
-    expected_purchases_90d: bgNbdConditionalExpectedPurchases(params, history, 90),
-    expected_spend: expectedSpend,
-    clv,
+  const ifAlive = new Map<number, { next90d: number; discountedOrders: number }>();
+  const ordersIfAlive = (x: number, T: number) => {
+    // Day counts are whole numbers far below 2^20; any other pair is computed without the cache.
+    const cacheable = Number.isInteger(T) && T >= 0 && T < 2 ** 20;
+    const key = x * 2 ** 20 + T;
+    const known = cacheable ? ifAlive.get(key) : undefined;
+    if (known) return known;
+    const computed = {
+      next90d: bgNbdExpectedPurchasesIfAlive(params, { x, T }, 90),
+      discountedOrders: discountedCustomerValue({
+        expectedPurchases: (t) => bgNbdExpectedPurchasesIfAlive(params, { x, T }, t),
+        expectedSpend: 1,
+        periods: settings.clv_horizon_months,
+        periodLength: 365.25 / 12,
+        discountRate: settings.clv_monthly_discount_rate,
+      }),
+    };
+    if (cacheable) ifAlive.set(key, computed);
+    return computed;
+  };
+  return (account) => {
+    const history = { x: account.order_days - 1, tx: account.span_days, T: account.age_days };
+    const pAlive = bgNbdProbabilityAlive(params, history);
+    const expectedSpend = gammaGammaConditionalExpectedSpend(models.gammagamma.params, { x: history.x, monetary: account.repeat_spend_mean });
+    const { next90d, discountedOrders } = ordersIfAlive(history.x, history.T);
+    return {
+      p_alive: pAlive,
+      expected_purchases_90d: next90d * pAlive,
+      expected_spend: expectedSpend,
+      clv: expectedSpend * discountedOrders * pAlive,
+    };
   };
 }

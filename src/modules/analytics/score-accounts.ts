@@ -4,7 +4,7 @@ import type { ScoringSettings } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
 import { createLogger, type Logger } from '../../platform/log.ts';
 import { shiftDate } from './as-of.ts';
-import { type ClvModels, type ClvOutcome, readFitInput, thinClvOutcome } from './clv-scoring.ts';
+import { type ClvModels, type ClvOutcome, createCustomerValuer, readFitInput, thinClvOutcome } from './clv-scoring.ts';
 import { createCohortCounter, recordCohortRetention } from './cohorts.queries.ts';
 import { createBaseCollector } from './customer-base.ts';
 import { fitInThread } from './fit-thread.ts';
@@ -172,7 +172,7 @@ export async function scoreAccounts(db: Db, options: ScoreAccountsOptions): Prom
     if (clv.fitted && fresh) await recordModelFits(db, runId, clv.models);
     const scored = await timed('score', async () => {
       const stage = await createScoreStage(db, { runId, asOf: options.asOf });
-      const written = base ? await scoreInChunks(db, { runId, stage, asOf: options.asOf, base, clv, settings, signalsOf }, chunks, options.onProgress) : 0;
+      const written = base ? await scoreInChunks(db, { runId, stage, asOf: options.asOf, base, valueCustomer: clv.fitted ? createCustomerValuer(clv.models, settings) : null, settings, signalsOf }, chunks, options.onProgress) : 0;
       // Also when nobody has an order any more: the date's earlier scores give way to none.
       await swapInScores(db, stage, options.asOf);
       return written;

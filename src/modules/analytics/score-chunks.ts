@@ -1,7 +1,7 @@
 import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { type AccountIdRange, lastDoneTouchAges } from '../touches/index.ts';
-import { type ClvOutcome, valueCustomer } from './clv-scoring.ts';
+import type { CustomerValue } from './clv-scoring.ts';
 import { assessHealth, type HealthInput, storedSignals } from './health.ts';
 import { type CustomerBase, quintileScore } from './customer-base.ts';
 import { createDateInterner, type DateInterner, type PackedChunk, type PackedRow, packChunk } from './packed-rows.ts';
@@ -17,7 +17,8 @@ export type ScoringContext = {
   stage: string;
   asOf: string;
   base: CustomerBase;
-  clv: ClvOutcome;
+  /** The run's valuation (clv-scoring.ts), or null when there are no CLV models to value with. */
+  valueCustomer: ((account: PackedRow) => CustomerValue) | null;
   settings: AnalyticsSettings;
   signalsOf: (accountId: string) => ServiceSignals;
 };
@@ -27,10 +28,10 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 
 /** Segment, lateness, model values and health of one account, from its RFM, latency and service signals. */
 export function scoreAccount(row: PackedRow, signals: ServiceSignals, context: Omit<ScoringContext, 'runId' | 'stage'>): AccountScore {
-  const { base, clv, settings } = context;
+  const { base, settings } = context;
   const rScore = quintileScore(row.recency_days, base.breakpoints.recency, false);
   const fScore = quintileScore(row.orders, base.breakpoints.frequency, true);
-  const value = clv.fitted ? valueCustomer(clv.models, row, settings) : null;
+  const value = context.valueCustomer?.(row) ?? null;
   const latency = row.median_latency_days;
   const pAlive = value?.p_alive ?? null;
   // Every field is named rather than spread: this runs for every account, and copying objects by

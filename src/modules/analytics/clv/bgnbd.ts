@@ -111,17 +111,29 @@ export function bgNbdProbabilityAlive(params: BgNbdParams, customer: PurchaseHis
   return 1 / (1 + Math.exp(logOddsDead(params, customer)));
 }
 
+/**
+ * E[Y(t) | x, T, alive]: expected purchases in the next t units of a customer with x repeat
+ * purchases over an age of T who is still alive. It does not depend on t_x, so customers who share
+ * (x, T) share it: scoring computes it once per pair, not once per customer.
+ */
+export function bgNbdExpectedPurchasesIfAlive(
+  params: BgNbdParams,
+  customer: Pick<PurchaseHistory, 'x' | 'T'>,
+  t: number,
+): number {
+  const { alpha, a, b } = params;
+  const { x, T } = customer;
+  const z = t / (alpha + T + t);
+  return (a + b + x - 1) * expectationBracket(params, x, z);
+}
+
 /** E[Y(t) | x, t_x, T]: expected purchases in the next t units of a customer with this history. */
 export function bgNbdConditionalExpectedPurchases(
   params: BgNbdParams,
   customer: PurchaseHistory,
   t: number,
 ): number {
-  const { alpha, a, b } = params;
-  const { x, T } = customer;
-  const z = t / (alpha + T + t);
-  const expected = (a + b + x - 1) * expectationBracket(params, x, z);
-  return expected * bgNbdProbabilityAlive(params, customer);
+  return bgNbdExpectedPurchasesIfAlive(params, customer, t) * bgNbdProbabilityAlive(params, customer);
 }
 
 /** P(X(t) = n) for a new customer (FHL 2005, eq. 8). */
