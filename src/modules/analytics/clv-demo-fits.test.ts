@@ -4,7 +4,7 @@ import { pinClock } from '../../platform/clock.ts';
 import type { DbHandle } from '../../platform/db.ts';
 import { loadDemoData } from '../demo/index.ts';
 import { shiftDate } from './as-of.ts';
-import { sampledHistories } from './clv-scoring.ts';
+import { drawFitSample, sampledHistories } from './clv-scoring.ts';
 import { fitBgNbdForScoring, fitGammaGammaForScoring } from './scoring-fits.ts';
 
 // The demo as loaded on this day (seed 42, the default) failed the Gamma-Gamma fit as of 2026-01-27,
@@ -28,10 +28,11 @@ afterAll(async () => {
 describe('CLV fits on the demo data', () => {
   it('converge for every as-of date over 60 days', async () => {
     const failures: string[] = [];
+    // Every demo account is in the fit sample (share 1), as scoring draws them at this size.
+    const everyAccount = await drawFitSample(handle.db, 1);
     for (let day = 0; day < 60; day++) {
       const asOf = shiftDate(loadedOn, -day);
-      // Every demo account is in the fit sample (share 1), as scoring draws them at this size.
-      const histories = await sampledHistories(handle.db, asOf, asOf, 1);
+      const histories = await sampledHistories(handle.db, asOf, asOf, everyAccount);
       for (const [model, fitModel] of [['BG/NBD', fitBgNbdForScoring], ['Gamma-Gamma', fitGammaGammaForScoring]] as const) {
         try {
           fitModel(histories);

@@ -33,15 +33,26 @@ export type ClvOutcome = ({ fitted: true; models: ClvModels } | { fitted: false;
   problems: string[];
 };
 
-/** Day-unit calibration summaries (x, t_x, T, mean repeat spend, holdout purchase days) of the sampled customers. */
-export async function sampledHistories(db: Db, calibrationEnd: string, asOf: string, sampleShare: number): Promise<History[]> {
+/**
+ * The accounts the fit draws, for a share of all accounts, as a uuid[] literal. Read apart from
+ * their orders: inside one statement PostgreSQL cannot tell that the draw keeps one account in a
+ * hundred, and joined the orders of all of them by a parallel scan of every order (2.5 s of three
+ * processes at 1M accounts, twice a run, beside the read pass) instead of reading the drawn
+ * accounts' orders from the index (0.1 s).
+ */
+export async function drawFitSample(db: Db, share: number): Promise<string> {
+  const { rows } = await sql<{ ids: string | null }>`
+    select string_agg(id::text, ',') as ids from accounts where ${drawnForFit(sql.ref('id'), share)}`.execute(db);
+  return `{${rows[0]?.ids ?? ''}}`;
+}
+
+/** Day-unit calibration summaries (x, t_x, T, mean repeat spend, holdout purchase days) of the drawn customers (a uuid[] literal). */
+export async function sampledHistories(db: Db, calibrationEnd: string, asOf: string, sample: string): Promise<History[]> {
   const { rows } = await sql<History>`
-    with sampled as (
-      select id from accounts where ${drawnForFit(sql.ref('id'), sampleShare)}
-    ), days as (
+    with days as (
       select o.account_id, (o.placed_at at time zone 'UTC')::date as day, sum(o.total) as spend
-      from orders o join sampled on sampled.id = o.account_id
-      where o.status <> 'cancelled' and o.placed_at < ((${asOf}::date + 1)::timestamp at time zone 'UTC')
+      from orders o
+      where o.account_id = any(${sample}::uuid[]) and o.status <> 'cancelled' and o.placed_at < ((${asOf}::date + 1)::timestamp at time zone 'UTC')
       group by 1, 2
     ), dated as (
       select days.*, min(day) over (partition by account_id) as first_day from days
@@ -146,15 +157,15 @@ export async function fitSampleShare(db: Db): Promise<number> {
 
 /**
  * What the fit needs, read on its own before the read pass of all accounts: the sampled customers'
- * histories as of the date, and as they stood HOLDOUT_DAYS before it for the holdout check. Two
- * index reads of a sample of the accounts, so the fit thread can run while the read pass does.
+ * histories as of the date, and as they stood HOLDOUT_DAYS before it for the holdout check. Index
+ * reads of a sample of the accounts, so the fit thread can run while the read pass does.
  */
 export async function readFitInput(db: Db, asOf: string): Promise<FitInput> {
-  const sampleShare = await fitSampleShare(db);
+  const sample = await drawFitSample(db, await fitSampleShare(db));
   const calibrationEnd = shiftDate(asOf, -HOLDOUT_DAYS);
   const [histories, beforeHoldout] = await Promise.all([
-    sampledHistories(db, asOf, asOf, sampleShare),
-    sampledHistories(db, calibrationEnd, asOf, sampleShare),
+    sampledHistories(db, asOf, asOf, sample),
+    sampledHistories(db, calibrationEnd, asOf, sample),
   ]);
   return { histories, beforeHoldout, calibrationEnd };
 }
