@@ -18,7 +18,7 @@ export type LatenessScan = {
   unshipped: number;
   /** Unshipped orders past their deadline in the scan's 60-day window: what a tick reads at most. */
   late: number;
-  /** The plan reads the partial index of unshipped orders and scans no table in full. */
+  /** The plan reads the partial index of unshipped orders and does not scan all orders. */
   indexRead: boolean;
   /** A tick with alerts to raise: it stops at its batch of 100. */
   firstTick: Latency;
@@ -52,7 +52,9 @@ export async function benchLatenessScan(db: Db, runs: number, holdBack = 50): Pr
         from orders`.execute(conn);
       const { rows: plan } = await sql<{ 'QUERY PLAN': string }>`explain ${lateOrdersQuery(at)}`.execute(conn);
       const text = plan.map((r) => r['QUERY PLAN']).join('\n');
-      const indexRead = text.includes('orders_unshipped_ship_by_idx') && !text.includes('Seq Scan');
+      // Only orders count: order_alerts is empty on a fresh database, and a scan of an empty table
+      // is what PostgreSQL rightly picks for it.
+      const indexRead = text.includes('orders_unshipped_ship_by_idx') && !/Seq Scan on orders\b/.test(text);
       const firstTick = await measureLatency(() => lateOrdersQuery(at).execute(conn), 3, runs);
       await sql`
         insert into order_alerts (account_id, order_id, level, raised_at)
@@ -72,7 +74,7 @@ export function latenessScanLine(scan: LatenessScan): string {
   const ms = (l: Latency) => `p50 ${l.p50.toFixed(2)} ms, p99 ${l.p99.toFixed(2)} ms`;
   return (
     `   Lateness scan of ${formatCount(scan.orders)} orders (${formatCount(scan.unshipped)} unshipped, ${formatCount(scan.late)} late within 60 days): ` +
-    `${scan.indexRead ? 'an index read of unshipped orders, no Seq Scan' : 'NOT an index read (see EXPLAIN)'}; ` +
+    `${scan.indexRead ? 'an index read of unshipped orders, no Seq Scan on orders' : 'NOT an index read (see EXPLAIN)'}; ` +
     `a tick with alerts to raise ${ms(scan.firstTick)}; a tick after all are raised (reads all ${formatCount(scan.late)}) ${ms(scan.laterTick)}`
   );
 }
