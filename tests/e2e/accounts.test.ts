@@ -56,10 +56,14 @@ describe('accounts and contacts in the web app', () => {
     const edit = dialog(page, 'Edit Lakeside Bikes');
     await edit.getByRole('button', { name: 'Remove premium' }).click();
     await addTag(edit, 'Interests', 'e-bikes');
+    // Pasted text with commas is one tag per entry, also when the box is left without Enter.
+    await edit.getByLabel('Tags', { exact: true }).fill('wholesale, bikes, cargo');
     await edit.getByLabel('Name', { exact: true }).fill('Lakeside Bikes GmbH');
     await edit.getByRole('button', { name: 'Save changes' }).click();
     await header.getByRole('heading', { level: 1, name: 'Lakeside Bikes GmbH' }).waitFor();
     expect(await header.innerText()).not.toContain('premium');
+    const saved = await t.db.selectFrom('accounts').select('tags').where('name', '=', 'Lakeside Bikes GmbH').executeTakeFirstOrThrow();
+    expect(saved.tags).toEqual(['bikes', 'wholesale', 'cargo']);
     expect(await header.innerText()).toMatch(/Interests[\s\S]*e-bikes/);
 
     await page.getByRole('button', { name: 'Add contact' }).click();

@@ -73,7 +73,8 @@ describe('My day in the web app', () => {
     await meeting.getByRole('button', { name: 'Done' }).click();
     await meeting.getByLabel('Outcome').fill('They liked the proposal');
     await meeting.getByRole('button', { name: 'Mark done' }).click();
-    await meeting.getByRole('alert').filter({ hasText: /next step/ }).waitFor();
+    // Said in words before anything is sent, not as the API's list of required fields.
+    await meeting.getByRole('alert').filter({ hasText: 'Choose what kind of next step it is.' }).waitFor();
     await expect.poll(() => focusedId(page)).toMatch(/-next-kind$/);
     await expectAccessible(page);
     await meeting.getByLabel('Kind').selectOption('call');

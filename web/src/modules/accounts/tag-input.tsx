@@ -7,12 +7,15 @@ type TagInputProps = {
   onChange: (values: string[]) => void;
 };
 
-/** Chips with a remove button each, and a text box that adds one on Enter or comma. */
+/**
+ * Chips with a remove button each, and a text box that adds one on Enter or comma. Pasted or
+ * autofilled text with commas ("vip, wholesale") becomes one chip per tag.
+ */
 export function TagInput({ id, label, values, onChange }: TagInputProps) {
   const [draft, setDraft] = useState('');
   const add = () => {
-    const value = draft.trim().replace(/,$/, '').trim();
-    if (value && !values.includes(value)) onChange([...values, value]);
+    const added = draft.split(',').map((value) => value.trim()).filter((value, index, all) => value && !values.includes(value) && all.indexOf(value) === index);
+    if (added.length > 0) onChange([...values, ...added]);
     setDraft('');
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {

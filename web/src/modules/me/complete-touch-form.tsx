@@ -4,8 +4,8 @@ import { useSignedInUser } from '../../app/signed-in-user.ts';
 import type { CompleteTouchInput, DayTouch, TouchAction } from './me.api.ts';
 import { useTeam } from './me.api.ts';
 import { type NextStepDraft, NextStepFields, nextStepFieldIds, nextStepFromDraft } from './next-step-fields.tsx';
-import { conversationKinds, } from './touch-kinds.ts';
-import { addDaysToDate, } from './zoned-time.ts';
+import { conversationKinds } from './touch-kinds.ts';
+import { addDaysToDate } from './zoned-time.ts';
 
 type Ending = 'next_step' | 'won' | 'lost';
 type FieldError = { field: string; message: string };
@@ -61,7 +61,8 @@ export function CompleteTouchForm({ touch, timeZone, today, pending, error, onSu
     const body: CompleteTouchInput = outcome.trim() ? { outcome: outcome.trim() } : {};
     if (askForNextStep && ending !== 'next_step') {
       body.deal_outcome = reason.trim() ? { status: ending, reason: reason.trim() } : { status: ending };
-    } else if (askForNextStep && (draft.kind || draft.subject.trim())) {
+    } else if (askForNextStep) {
+      // Checked here so the person reads what to choose, not the API's list of required fields.
       const next = nextStepFromDraft(draft, timeZone);
       if ('problem' in next) return setLocalError(next.problem);
       body.next_step = next.step;
