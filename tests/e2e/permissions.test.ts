@@ -44,6 +44,25 @@ describe('what the web app offers each role (docs/permissions.md)', () => {
     await page.context().close();
   }, 60_000);
 
+  it('offers a salesperson no logging or planning on another salesperson’s account, and says why before any form', async () => {
+    const theirs = (await t.as('manager')('POST', '/api/v1/accounts', { name: 'Nordhavn Ropes', owner_id: t.userIds.manager })).json().id;
+    const page = await signIn(browser, baseUrl, 'sales');
+    await page.goto(`${baseUrl}/accounts/${theirs}`);
+    await page.getByText('This account is owned by another salesperson: ask its owner or a manager to log or plan touches here.').waitFor();
+    await page.getByText('This account is owned by another salesperson: ask its owner or a manager to change it.').waitFor();
+    for (const name of ['Edit account', 'Log a call', 'Log a meeting', 'Log an email', 'Log a note', 'Plan a touch']) {
+      expect(await page.getByRole('button', { name }).isDisabled()).toBe(true);
+    }
+    await expectAccessible(page);
+    // Their own account keeps every button.
+    await page.goto(`${baseUrl}/accounts/${accountId}`);
+    await page.getByRole('heading', { level: 1, name: 'Lindqvist Bakery' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Log a call' }).isDisabled()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Edit account' }).isDisabled()).toBe(false);
+    expect(await page.getByText(/This account is owned by another salesperson/).count()).toBe(0);
+    await page.context().close();
+  }, 60_000);
+
   it('lets a manager download exports and delete a contact', async () => {
     const page = await signIn(browser, baseUrl, 'manager');
     await mainNavLink(page, 'Import').waitFor();

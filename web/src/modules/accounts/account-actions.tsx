@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
 import { ErrorMessage } from '../../ui/status.tsx';
-import { canDeleteAccounts, managersOnly } from '../auth/permissions.ts';
+import { canDeleteAccounts, managersOnly, notTheirAccount, worksOnAccount } from '../auth/permissions.ts';
 import { AccountForm } from './account-form.tsx';
 import { type Account, useDeleteAccount, useUpdateAccount } from './accounts.api.ts';
 
@@ -16,16 +16,23 @@ export function AccountActions({ account }: { account: Account }) {
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const mayDelete = canDeleteAccounts(me.role);
+  const mayEdit = worksOnAccount(me, account);
 
   return (
     <div className="account-actions">
       <div className="account-actions__buttons">
-      <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
+      <button
+        type="button"
+        className={`button button--secondary${mayEdit ? '' : ' button--unavailable'}`}
+        disabled={!mayEdit}
+        aria-describedby={mayEdit ? undefined : 'edit-account-why'}
+        onClick={() => setEditing(true)}
+      >
         Edit account
       </button>
       <button
         type="button"
-        className="button button--secondary"
+        className={`button button--secondary${mayDelete ? '' : ' button--unavailable'}`}
         disabled={!mayDelete}
         aria-describedby={mayDelete ? undefined : 'delete-account-why'}
         onClick={() => setDeleting(true)}
@@ -33,6 +40,11 @@ export function AccountActions({ account }: { account: Account }) {
         Delete account
       </button>
       </div>
+      {mayEdit ? null : (
+        <p id="edit-account-why" className="field__hint">
+          {notTheirAccount(me.role, 'to change it')}
+        </p>
+      )}
       {mayDelete ? null : (
         <p id="delete-account-why" className="field__hint">
           {managersOnly.deleteAccount}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
+import { notTheirAccount, worksOnAccount } from '../auth/permissions.ts';
 import { useOpenDealsForAccount } from '../deals/deals.api.ts';
 import { useProfile, useTeam } from '../me/me.api.ts';
 import { touchKindLabels } from '../me/touch-kinds.ts';
@@ -30,16 +31,25 @@ export function AccountActivity({ account }: { account: Account }) {
   const close = () => setMode(null);
   const common = { accountId: account.id, deals, contacts: account.contacts, team, timeZone, pending: record.isPending, error: record.error, onCancel: close };
 
+  // Refused up front, in words, rather than after the whole form is filled in (the server answers 403).
+  const mayWork = worksOnAccount(me, account);
+  const why = mayWork ? undefined : 'activity-why';
+
   return (
     <section className="card panel activity-bar" aria-label="Log or plan">
       {loggableKinds.map((kind) => (
-        <button key={kind} type="button" className="button button--secondary" onClick={() => open({ type: 'log', kind })}>
+        <button key={kind} type="button" className={`button button--secondary${mayWork ? '' : ' button--unavailable'}`} disabled={!mayWork} aria-describedby={why} onClick={() => open({ type: 'log', kind })}>
           Log {kind === 'email' ? 'an' : 'a'} {touchKindLabels[kind].toLowerCase()}
         </button>
       ))}
-      <button type="button" className="button" onClick={() => open({ type: 'plan' })}>
+      <button type="button" className={`button${mayWork ? '' : ' button--unavailable'}`} disabled={!mayWork} aria-describedby={why} onClick={() => open({ type: 'plan' })}>
         Plan a touch
       </button>
+      {mayWork ? null : (
+        <p id="activity-why" className="field__hint activity-bar__why">
+          {notTheirAccount(me.role, 'to log or plan touches here')}
+        </p>
+      )}
       <ModalDialog
         title={mode?.type === 'plan' ? `Plan a touch with ${account.name}` : mode ? `Log a ${touchKindLabels[mode.kind].toLowerCase()} with ${account.name}` : ''}
         open={mode !== null}

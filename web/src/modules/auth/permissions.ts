@@ -21,3 +21,20 @@ export const managersOnly = {
   deleteAccount: 'Only managers and admins can delete an account: its contacts, deals, orders and history go with it.',
   assignOwner: 'Only managers and admins can give an account to another owner.',
 } as const;
+
+type AccountOwners = { owner_id: string | null; service_owner_id: string | null };
+
+/**
+ * Whether the person may log and plan touches on the account: sales work the accounts they own and
+ * the unowned pool, service those they service and those with no service owner, managers every
+ * account (the server's rule: src/platform/permissions.ts).
+ */
+export function worksOnAccount(user: { id: string; role: Role }, account: AccountOwners): boolean {
+  if (isManager(user.role)) return true;
+  if (user.role === 'sales') return account.owner_id === null || account.owner_id === user.id;
+  return account.service_owner_id === null || account.service_owner_id === user.id;
+}
+
+/** Why worksOnAccount said no, and who can help: `what` is the work refused, e.g. "to change it". */
+export const notTheirAccount = (role: Role, what: string): string =>
+  `This account is ${role === 'sales' ? 'owned by another salesperson' : 'serviced by someone else'}: ask its owner or a manager ${what}.`;
