@@ -104,6 +104,20 @@ describe('deals in the web app', () => {
     await edit.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('deal-facts').innerText()).toMatch(/€1,500[\s\S]*Jun 30, 2030/);
 
+    // A next step is planned from the deal itself, not only by moving it to another stage.
+    await page.getByRole('button', { name: 'Plan next step' }).click();
+    const plan = page.getByRole('dialog', { name: 'Plan the next step for Forgotten upsell' });
+    await plan.getByLabel('Kind').selectOption('meeting');
+    await plan.getByLabel('Subject (optional)').fill('Walk through the upsell');
+    await expectAccessible(page);
+    await plan.getByRole('button', { name: 'Plan next step' }).click();
+    await plan.waitFor({ state: 'detached' });
+    // The deal had a step planned already (the move above): the new one joins its touches.
+    await page.getByTestId('deal-touches').getByText('Walk through the upsell').waitFor();
+    const planned = await t.db.selectFrom('touches').innerJoin('deals', 'deals.id', 'touches.deal_id').select(['touches.kind', 'touches.status'])
+      .where('deals.title', '=', 'Forgotten upsell').where('touches.subject', '=', 'Walk through the upsell').execute();
+    expect(planned).toEqual([{ kind: 'meeting', status: 'planned' }]);
+
     await page.getByRole('button', { name: 'Mark as lost' }).click();
     const lose = page.getByRole('dialog', { name: 'Mark the deal as lost?' });
     await lose.getByRole('button', { name: 'Mark as lost' }).click();
@@ -131,7 +145,8 @@ describe('deals in the web app', () => {
     await first.getByRole('button', { name: 'Create deal' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sunglasses range' }).waitFor();
     expect(await page.getByTestId('deal-facts').innerText()).toMatch(/£2,500[\s\S]*Qualified/);
-    await page.getByText(/Next step: Call/).waitFor();
+    // Under its own heading the step is named by kind and subject.
+    await page.getByTestId('next-step').getByText(/^Call: First step: Sunglasses range · due/).waitFor();
     await expectAccessible(page);
     await page.context().close();
   });

@@ -10,6 +10,7 @@ import { DealFormDialog } from './deal-form-dialog.tsx';
 import { DealStageHistory, DealTouches } from './deal-history.tsx';
 import { type Deal, stageLabels, useDeal } from './deals.api.ts';
 import { type BoardTarget, MoveDealMenu } from './move-deal-menu.tsx';
+import { NextStepDialog } from './next-step-dialog.tsx';
 import { NextStepSummary } from './next-step-summary.tsx';
 import { StalledBadge } from './stalled-badge.tsx';
 import { UndoToast } from './undo-toast.tsx';
@@ -51,6 +52,7 @@ function DealDetails({ deal }: { deal: Deal }) {
   const change = useChangeDeal();
   const [closing, setClosing] = useState<'won' | 'lost' | null>(null);
   const [editing, setEditing] = useState(false);
+  const [planning, setPlanning] = useState(false);
   const open = deal.status === 'open' && closer.pending === null;
   const choose = (target: BoardTarget) => (target === 'won' || target === 'lost' ? setClosing(target) : mover.move(deal, target));
 
@@ -112,8 +114,22 @@ function DealDetails({ deal }: { deal: Deal }) {
         <div>
           {deal.status === 'open' ? (
             <section className="card panel" aria-labelledby="deal-next-heading">
-              <h2 id="deal-next-heading">Next step</h2>
-              <NextStepSummary step={deal.next_step} />
+              <div className="panel__header">
+                <h2 id="deal-next-heading">Next step</h2>
+                {open ? (
+                  <button
+                    type="button"
+                    className="button button--secondary"
+                    onClick={() => {
+                      change.reset();
+                      setPlanning(true);
+                    }}
+                  >
+                    Plan next step
+                  </button>
+                ) : null}
+              </div>
+              <NextStepSummary step={deal.next_step} labelled={false} />
               <StalledBadge deal={deal} />
             </section>
           ) : null}
@@ -127,6 +143,17 @@ function DealDetails({ deal }: { deal: Deal }) {
       </p>
       {closer.error ? <ErrorMessage error={closer.error} title="Could not close the deal." /> : null}
       {mover.dialog}
+      {planning ? (
+        <NextStepDialog
+          title={`Plan the next step for ${deal.title}`}
+          explanation="Every open deal keeps a dated next step: what happens, who does it and when. It shows on their My day."
+          confirmLabel="Plan next step"
+          pending={change.isPending}
+          error={change.error ? change.error.message : null}
+          onConfirm={(step) => change.mutate({ id: deal.id, change: { next_step: step } }, { onSuccess: () => setPlanning(false) })}
+          onClose={() => setPlanning(false)}
+        />
+      ) : null}
       {editing ? (
         <DealFormDialog
           title="Edit deal"
