@@ -21,7 +21,7 @@ function StatusButtons({ issue }: { issue: IssueDetail }) {
   return (
     <div>
       {change.isError ? <ErrorMessage error={change.error} title="The status did not change." /> : null}
-      <fieldset className="form-row status-moves" ref={moves}>
+      <fieldset className="inline-form status-moves" ref={moves}>
         <legend className="sr-only">Change status</legend>
         {nextStatuses[issue.status].map((status) => (
           <button key={status} type="button" className={status === 'resolved' ? 'button' : 'button button--secondary'} disabled={change.isPending} onClick={() => move(status)}>

@@ -20,7 +20,7 @@ export function IssueReassignForm({ issue }: { issue: IssueDetail }) {
   if (team.isError) return <ErrorMessage error={team.error} title="Could not load the service team." />;
   if (team.isSuccess && others.length === 0) return <p className="muted">Nobody else in the service team to hand this issue to.</p>;
   return (
-    <form className="form-row reassign-form" onSubmit={submit}>
+    <form className="inline-form reassign-form" onSubmit={submit}>
       <label htmlFor="issue-reassign">Reassign to</label>
       <select id="issue-reassign" className="input" value={chosen} disabled={!team.isSuccess} onChange={(e) => setAssigneeId(e.target.value)}>
         {team.isPending ? <option value="">Loading the service team…</option> : null}

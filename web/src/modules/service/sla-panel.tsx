@@ -54,7 +54,7 @@ function EditableSlaRow({ sla }: { sla: Sla }) {
       <td>{input(firstResponse, setFirstResponse, 'first response within')}</td>
       <td>{input(resolution, setResolution, 'resolve within')}</td>
       <td>
-        <form id={formId} onSubmit={submit} className="form-row">
+        <form id={formId} onSubmit={submit} className="inline-form">
           <button type="submit" className="button button--secondary" disabled={update.isPending}>
             {update.isPending ? 'Saving…' : 'Save'}
             <span className="sr-only">{` ${label} SLA`}</span>
