@@ -4,8 +4,8 @@ const isoTimestamp = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(
 
 // Earlier or later than this is a typo or a probe, not an order: PostgreSQL would store year 0 as
 // 1 BC and year 99999 without complaint, and analytics would span millennia.
-const firstYear = 1900;
-const lastYear = 2999;
+export const firstYear = 1900;
+export const lastYear = 2999;
 
 function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -31,8 +31,10 @@ function toDate(text: string): Date {
 }
 
 /**
- * A moment sent by another system (webhooks): a real calendar date, never rolled over the way
- * `new Date('2024-02-30')` turns into 1 March. Without an offset it is read as UTC.
+ * A moment sent by a client or another system (the API, webhooks): a real calendar date from 1900
+ * to 2999, never rolled over the way `new Date('2024-02-30')` turns into 1 March, and a string:
+ * `z.coerce.date()` took null for 1970 and `true` for a millisecond after it. Without an offset it
+ * is read as UTC.
  */
 export const externalTimestamp = z
   .string()

@@ -73,11 +73,22 @@ export function localDate(at: Date, timeZone: string): string {
 // The day after a day, remembered: planning walks day by day, millions of steps in a simulated year.
 const nextDays = new Map<string, string>();
 
+/**
+ * The calendar day `days` after a day. Past 9999-12-31 a day has no YYYY-MM-DD form, and a loop
+ * walking towards a weekday would never reach one: that is an error, not a day.
+ */
+function dayAfter(ymd: string, days: number): string {
+  const time = Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS;
+  const day = Number.isNaN(time) ? '' : new Date(time).toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) throw new RangeError(`No calendar day ${days} days after ${ymd}: dates run from 0000-01-01 to 9999-12-31`);
+  return day;
+}
+
 export function addCalendarDays(ymd: string, days: number): string {
-  if (days !== 1) return new Date(Date.parse(`${ymd}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  if (days !== 1) return dayAfter(ymd, days);
   let next = nextDays.get(ymd);
   if (next === undefined) {
-    next = new Date(Date.parse(`${ymd}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
+    next = dayAfter(ymd, 1);
     // Bounded: a few decades of days, never growing without end on a long-running server.
     if (nextDays.size > 20_000) nextDays.clear();
     nextDays.set(ymd, next);

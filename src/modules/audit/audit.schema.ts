@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import { auditActions, auditEntityTypes } from '../../platform/audit.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -9,9 +10,9 @@ export const auditFilters = z.object({
   account_id: z.string().uuid().optional(),
   action: z.enum(auditActions).optional(),
   /** Entries at or after this instant. */
-  from: z.coerce.date().optional(),
+  from: externalTimestamp.optional(),
   /** Entries before this instant. */
-  to: z.coerce.date().optional(),
+  to: externalTimestamp.optional(),
 });
 export type AuditFilters = z.infer<typeof auditFilters>;
 

@@ -91,7 +91,7 @@ describe('importing orders', () => {
     expect(report).toMatchObject({ rows_read: 5, inserted: 2, skipped: 1, failed: 2 });
     expect(failures).toEqual([
       { row_number: 5, reason: 'account_external_id: unknown account reference cus_GONE' },
-      { row_number: 6, reason: 'placed_at: bad date "2026-02-31 10:15" (use YYYY-MM-DD or an ISO timestamp)' },
+      { row_number: 6, reason: 'placed_at: bad date "2026-02-31 10:15" (use YYYY-MM-DD or an ISO timestamp, a year from 1900 to 2999)' },
     ]);
     const orders = await handle.db.selectFrom('orders').select(['number', 'total', 'currency', 'status']).where('number', 'like', 'ch_%').orderBy('number').execute();
     expect(orders).toEqual([

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstYear, lastYear } from '../../platform/timestamps.ts';
 
 /** Cell parsers for imported text. Each refuses with a reason a person can act on. */
 
@@ -14,6 +15,8 @@ export function parseTimestamp(text: string): Date | null {
   const calendarDay = new Date(`${day}T00:00:00Z`);
   if (Number.isNaN(calendarDay.getTime()) || calendarDay.toISOString().slice(0, 10) !== day) return null;
   const at = new Date(`${day}T${time.length === 5 ? `${time}:00` : time}${offset}`);
+  // As for the API and webhooks: year 1 or 9999 is a typo, and analytics would span millennia.
+  if (calendarDay.getUTCFullYear() < firstYear || calendarDay.getUTCFullYear() > lastYear) return null;
   return Number.isNaN(at.getTime()) ? null : at;
 }
 
@@ -33,7 +36,7 @@ export const cell = {
   text: (max: number) => z.string().max(max, `is longer than ${max} characters`),
   timestamp: z.string().transform((text, ctx) => {
     const at = parseTimestamp(text);
-    if (!at) ctx.addIssue({ code: 'custom', message: `bad date "${text}" (use YYYY-MM-DD or an ISO timestamp)` });
+    if (!at) ctx.addIssue({ code: 'custom', message: `bad date "${text}" (use YYYY-MM-DD or an ISO timestamp, a year from ${firstYear} to ${lastYear})` });
     return at ?? new Date(0);
   }),
   amount: z.string().transform((text, ctx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import { pageOf, pageQuery } from '../../platform/paging.ts';
 
 export const issueSeverities = ['low', 'normal', 'high', 'urgent'] as const;
@@ -53,8 +54,8 @@ export const listIssuesQuery = pageQuery.extend({
 export type ListIssuesQuery = z.infer<typeof listIssuesQuery>;
 
 export const serviceStatsQuery = z.object({
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: externalTimestamp.optional(),
+  to: externalTimestamp.optional(),
 });
 export type ServiceStatsQuery = z.infer<typeof serviceStatsQuery>;
 

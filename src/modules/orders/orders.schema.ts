@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import { freeFormObject } from '../../platform/input-limits.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -21,7 +22,7 @@ export type OrderLineInput = z.infer<typeof orderLineInput>;
 export const placeOrderBody = z.object({
   account_id: z.string().uuid(),
   number: z.string().trim().min(1).max(64).optional(),
-  placed_at: z.coerce.date().optional(),
+  placed_at: externalTimestamp.optional(),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').optional(),
   billing: freeFormObject.optional(),
   remember_billing: z.boolean().default(true),
@@ -31,7 +32,7 @@ export type PlaceOrderInput = z.infer<typeof placeOrderBody>;
 
 export const updateOrderStatusBody = z.object({ status: z.enum(['shipped', 'delivered', 'cancelled']) });
 
-export const reorderBody = z.object({ placed_at: z.coerce.date().optional() }).default({});
+export const reorderBody = z.object({ placed_at: externalTimestamp.optional() }).default({});
 
 export const listOrdersQuery = pageQuery.extend({
   account_id: z.string().uuid().optional(),

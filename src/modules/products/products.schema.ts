@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
 const fields = {
@@ -7,7 +8,7 @@ const fields = {
   category: z.string().trim().max(100).nullable(),
   tags: z.array(z.string().trim().min(1).max(60)).max(50),
   price: z.number().nonnegative().max(1e10),
-  launched_at: z.coerce.date().nullable(),
+  launched_at: externalTimestamp.nullable(),
   active: z.boolean(),
   /** Where a customer learns to use the product; a first delivery sends it (decision 0024). */
   getting_started_url: z

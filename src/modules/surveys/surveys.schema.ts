@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
 export const surveyKinds = ['nps', 'csat'] as const;
@@ -22,8 +23,8 @@ export const surveyAnswerForm = z.object({
 export const surveyReportQuery = z.object({
   kind: z.enum(surveyKinds).default('nps'),
   account_id: z.string().uuid().optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: externalTimestamp.optional(),
+  to: externalTimestamp.optional(),
 });
 export type SurveyReportQuery = z.infer<typeof surveyReportQuery>;
 

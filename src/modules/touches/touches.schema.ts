@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { externalTimestamp } from '../../platform/timestamps.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -6,7 +7,7 @@ export const nextStepInput = z.object({
   kind: z.enum(touchKinds),
   subject: z.string().trim().min(1).max(300).optional(),
   assignee_id: z.string().uuid(),
-  due_at: z.coerce.date(),
+  due_at: externalTimestamp,
 });
 export type NextStepInput = z.infer<typeof nextStepInput>;
 
@@ -24,7 +25,7 @@ export const planTouchBody = z.object({
   deal_id: z.string().uuid().optional(),
   contact_id: z.string().uuid().optional(),
   assignee_id: z.string().uuid().optional(),
-  due_at: z.coerce.date(),
+  due_at: externalTimestamp,
 });
 export type PlanTouchInput = z.infer<typeof planTouchBody>;
 
@@ -37,7 +38,7 @@ export const completeTouchBody = z.object({
 export type CompleteTouchInput = z.infer<typeof completeTouchBody>;
 
 export const logTouchBody = planTouchBody.omit({ due_at: true }).extend({
-  done_at: z.coerce.date().optional(),
+  done_at: externalTimestamp.optional(),
   outcome: completeTouchBody.shape.outcome,
   next_step: completeTouchBody.shape.next_step,
   deal_outcome: completeTouchBody.shape.deal_outcome,
@@ -51,7 +52,7 @@ export const updateTouchBody = z
     subject: z.string().trim().min(1).max(300),
     notes: z.string().trim().max(10_000).nullable(),
     assignee_id: z.string().uuid(),
-    due_at: z.coerce.date(),
+    due_at: externalTimestamp,
   })
   .partial()
   .refine((b) => Object.keys(b).length > 0, { message: 'send at least one field to change' });

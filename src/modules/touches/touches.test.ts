@@ -110,6 +110,16 @@ describe('next step, always', () => {
     expect(await countRows('touches')).toBe(before);
   });
 
+  it('refuses a due date that is no real day instead of rolling it over or reading null as 1970', async () => {
+    const before = await countRows('touches');
+    for (const dueAt of ['2027-02-30T09:00:00Z', null, true, '+275760-09-13T00:00:00Z', '1/2/2027']) {
+      const res = await t.as('sales')('POST', '/api/v1/touches', { account_id: accountId, kind: 'call', subject: 'Check in', due_at: dueAt });
+      expect(res.statusCode, String(dueAt)).toBe(400);
+      expect(res.json().error.field).toBe('due_at');
+    }
+    expect(await countRows('touches')).toBe(before);
+  });
+
   it('refuses a contact or deal from another account, naming the field', async () => {
     const otherAccount = (await t.as('sales')('POST', '/api/v1/accounts', { name: 'Elsewhere Ltd' })).json();
     const { dealId } = await dealWithMeeting();
