@@ -10,11 +10,19 @@ const isUniqueViolation = (error: unknown) => typeof error === 'object' && error
 
 async function saveOnce(db: Db, order: ImportedOrder): Promise<ExternalOrderResult> {
   return db.transaction().execute(async (trx) => {
-    const written = await orderImporter.write({ trx, at: now(), actorId: null, usersByEmail: new Map(), startPlaybooks: true }, [{ rows: [], value: order, key: order.order_number }]);
-    if (written.failures[0]) throw new AppError('unprocessable', written.failures[0].reason, 'customer');
+    // One source row, so that a refusal comes back as a failure like an import row's.
+    const source = { row: 1, fields: [], record: {} };
+    const written = await orderImporter.write({ trx, at: now(), actorId: null, usersByEmail: new Map(), startPlaybooks: true }, [{ rows: [source], value: order, key: order.order_number }]);
+    const failure = written.failures[0];
+    if (failure?.reason.startsWith('account_external_id:')) {
+      throw new AppError('unprocessable', `No account has the external id ${order.account_external_id}: send the customer's email as well, or import the customer first`, 'customer.external_id');
+    }
+    if (failure) throw new AppError('unprocessable', failure.reason, 'customer');
     let q = trx.selectFrom('orders').select('id').where('number', '=', order.order_number);
     if (order.external_id) q = q.where('external_id', '=', order.external_id);
-    const stored = await q.orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const stored = await q.orderBy('created_at', 'desc').executeTakeFirst();
+    // The customer's order with this number is another one (another external id): not this order to change.
+    if (!stored) throw new AppError('conflict', `The order number ${order.order_number} belongs to another order of this customer`, 'number');
     return { outcome: written.inserted ? 'created' : written.updated ? 'updated' : 'unchanged', order_id: stored.id };
   });
 }

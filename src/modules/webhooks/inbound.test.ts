@@ -111,4 +111,24 @@ describe('inbound order webhooks', () => {
       expect(order.placed_at.toISOString()).toBe(stored);
     }
   });
+  it('answers an unknown customer or an order number taken by another order with a 4xx naming the field, not a 500', async () => {
+    const integration = await createIntegration('afterclose');
+    const post = (payload: object) => {
+      const body = JSON.stringify(payload);
+      return send(integration.url, body, { 'x-afterclose-signature': signPayload(integration.secret, body, seconds()) });
+    };
+    const before = await orderCount();
+    const line = { description: 'Tea', quantity: 1, unit_price: 5 };
+    const stranger = await post({ id: 'ext-s1', number: 'S-1', placed_at: '2026-05-31T09:00:00Z', customer: { external_id: 'nobody-here' }, lines: [line] });
+    expect(stranger.statusCode).toBe(422);
+    expect(stranger.json().error).toMatchObject({ field: 'customer.external_id' });
+    expect(stranger.json().error.message).toContain('nobody-here');
+
+    const first = await post({ id: 'ext-n1', number: 'N-1', placed_at: '2026-05-31T09:00:00Z', customer: { email: 'numbers@webshop.example' }, lines: [line] });
+    expect(first.statusCode).toBe(201);
+    const clash = await post({ id: 'ext-n1-other', number: 'N-1', placed_at: '2026-05-31T09:00:00Z', customer: { email: 'numbers@webshop.example' }, lines: [line] });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error).toMatchObject({ field: 'number' });
+    expect(await orderCount()).toBe(before + 1);
+  });
 });
