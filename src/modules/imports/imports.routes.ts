@@ -78,6 +78,13 @@ function registerImportUpload(app: App, db: AppContext['db']): void {
       bytesTotal: Number.isFinite(length) ? length : null,
       options: parsed.data,
       startedBy: user.id,
+    }).catch((error: unknown) => {
+      // The multipart parser's words for a body that stops before its closing boundary: the
+      // client's upload broke off, which is theirs to send again, not a server error.
+      if (error instanceof Error && /Part terminated early|Unexpected end of (form|multipart)/i.test(error.message)) {
+        throw new AppError('invalid_input', 'The upload ended before the file did: send the file again', 'file');
+      }
+      throw error;
     });
     if (file.file.truncated) throw new AppError('payload_too_large', 'The file is larger than the upload limit');
     return reply.status(201).send(report);

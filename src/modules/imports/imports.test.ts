@@ -69,6 +69,16 @@ describe('imports over HTTP', () => {
     expect(res.json()).toMatchObject({ rows_read: 2, inserted: 1, failed: 1, status: 'done' });
   });
 
+  it('answers an upload cut off before its closing boundary with a 400 naming the file, storing no account', async () => {
+    const body = multipartBody({ kind: 'accounts' }, { name: 'data.csv', content: 'external_id,name\nCUT-1,Cut off\nCUT-2,Cut off too\n' });
+    const cut = body.payload.subarray(0, body.payload.length - 20);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { authorization: `Bearer ${token}`, 'content-type': body.contentType }, payload: cut });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'file' });
+    const stored = await t.db.selectFrom('accounts').select('id').where('external_id', 'in', ['CUT-1', 'CUT-2']).execute();
+    expect(stored).toEqual([]);
+  });
+
   it('gives imported accounts without a named owner a sales owner and a service owner, the same whatever the row order', async () => {
     await t.as('admin')('POST', '/api/v1/users', { email: 'sales2@test.example', name: 'Sara Second', role: 'sales', password: 'another-long-password-2' });
     const rows = Array.from({ length: 40 }, (_, n) => `OWN-${n},Owned ${n}`);
