@@ -7,7 +7,8 @@ export const dealStages = ['lead', 'qualified', 'proposal', 'negotiation'] as co
 
 const fields = {
   title: z.string().trim().min(1).max(300),
-  value: z.number().nonnegative().max(1e12),
+  // deals.value is numeric(14, 2).
+  value: z.number().nonnegative().max(999_999_999_999.99),
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code'),
   stage: z.enum(dealStages),
   owner_id: z.string().uuid(),

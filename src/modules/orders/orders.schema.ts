@@ -11,7 +11,8 @@ export const orderLineInput = z
     sku: z.string().trim().min(1).max(64).optional(),
     description: z.string().trim().min(1).max(500).optional(),
     quantity: z.number().int().positive().max(1_000_000),
-    unit_price: z.number().nonnegative().max(1e10).optional(),
+    // order_lines.unit_price is numeric(12, 2).
+    unit_price: z.number().nonnegative().max(9_999_999_999.99).optional(),
     specs: specs.default({}),
   })
   .refine((line) => line.product_id || line.sku || (line.description && line.unit_price !== undefined), {

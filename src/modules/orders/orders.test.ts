@@ -89,6 +89,19 @@ describe('orders', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('refuses amounts beyond what the columns hold with a 400 naming the field, not the database\'s overflow', async () => {
+    const place = (line: object) => t.as('sales')('POST', '/api/v1/orders', { account_id: accountId, lines: [line] });
+    const price = await place({ description: 'Gold bar', quantity: 1, unit_price: 1e10 });
+    expect(price.statusCode).toBe(400);
+    expect(price.json().error.field).toBe('lines.0.unit_price');
+    const total = await place({ description: 'Gold bars', quantity: 1_000_000, unit_price: 9_999_999_999 });
+    expect(total.statusCode).toBe(400);
+    expect(total.json().error.field).toBe('lines');
+    const deal = await t.as('sales')('POST', '/api/v1/deals', { account_id: accountId, title: 'Everything', value: 1e12 });
+    expect(deal.statusCode).toBe(400);
+    expect(deal.json().error.field).toBe('value');
+  });
+
   it('lets only managers and admins edit the catalogue, and rejects a duplicate sku', async () => {
     const bySales = await t.as('sales')('POST', '/api/v1/products', { sku: 'X', name: 'X', price: 1 });
     expect(bySales.statusCode).toBe(403);

@@ -10,6 +10,9 @@ import { refreshAccountSearch } from '../accounts/index.ts';
 import { setShipBy } from './fulfilment-promise.ts';
 import type { OrderLineInput, PlaceOrderInput } from './orders.schema.ts';
 
+/** orders.total is numeric(14, 2). */
+const MAX_ORDER_TOTAL = 999_999_999_999.99;
+
 type PricedLine = {
   product_id: string | null;
   sku: string | null;
@@ -66,6 +69,8 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
     if (!account) throw new AppError('unprocessable', `No account with id ${input.account_id}`, 'account_id');
     const lines = await priceLines(trx, input.lines);
     const total = Math.round(lines.reduce((sum, l) => sum + l.quantity * l.unit_price * 100, 0)) / 100;
+    // Said here in words rather than by the database's overflow.
+    if (total > MAX_ORDER_TOTAL) throw new AppError('invalid_input', `The order's total ${total} is more than an order can hold (${MAX_ORDER_TOTAL})`, 'lines');
     const billing = input.billing ?? account.billing;
     const placedAt = input.placed_at ?? now();
     const previous = await trx.selectFrom('orders').select('id').where('account_id', '=', account.id).limit(1).executeTakeFirst();

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { externalTimestamp } from '../../platform/timestamps.ts';
 import type { ImportedOrder } from '../imports/index.ts';
 
-const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().nonnegative().max(1e10));
+const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().nonnegative().max(9_999_999_999.99));
 
 /** Our documented order payload (README "Order webhooks"). */
 export const afterclosePayload = z.object({
