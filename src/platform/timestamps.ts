@@ -44,3 +44,28 @@ export const externalTimestamp = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
   .transform(toDate);
+
+const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Why a text is not a calendar day of 1900–2999 written YYYY-MM-DD, or null when it is. */
+function dayProblem(text: string): string | null {
+  const match = dayPattern.exec(text);
+  if (!match) return 'must be a day written as YYYY-MM-DD, e.g. 2026-08-03';
+  const [year, month, day] = match.slice(1, 4).map(Number);
+  if (year === undefined || year < firstYear || year > lastYear) return `must be a year from ${firstYear} to ${lastYear}`;
+  if (month === undefined || month < 1 || month > 12) return 'must have a month from 01 to 12';
+  if (day === undefined || day < 1 || day > daysInMonth(year, month)) return `is not a day of ${match[1]}-${match[2]}`;
+  return null;
+}
+
+/**
+ * A calendar day (a due date, a target, an absence) as text: a real day of 1900–2999. A regex
+ * alone let 2027-02-30 and 0000-01-01 through to PostgreSQL, which refused them without a field.
+ */
+export const calendarDay = z
+  .string()
+  .trim()
+  .superRefine((text, ctx) => {
+    const problem = dayProblem(text);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });

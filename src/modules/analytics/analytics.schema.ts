@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/timestamps.ts';
 import { rfmSegments } from '../../platform/db-schema.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -31,7 +32,7 @@ export const updateSettingsBody = z
   .refine((b) => Object.keys(b).length > 0, { message: 'send at least one setting to change' });
 export type UpdateSettingsInput = z.infer<typeof updateSettingsBody>;
 
-const asOf = z.string().date();
+const asOf = calendarDay;
 
 export const scoreBody = z.object({ as_of: asOf.optional() }).default({});
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/timestamps.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { pageOf, pageQuery } from '../../platform/paging.ts';
 import { nextStepInput } from '../touches/index.ts';
@@ -12,7 +13,7 @@ const fields = {
   currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code'),
   stage: z.enum(dealStages),
   owner_id: z.string().uuid(),
-  expected_close_on: z.string().date().nullable(),
+  expected_close_on: calendarDay.nullable(),
 };
 
 export const createDealBody = z.object({

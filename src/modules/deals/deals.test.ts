@@ -107,6 +107,17 @@ describe('deals and the stalled list', () => {
     expect(after.n).toBe(before.n);
   });
 
+  it('refuses an expected close day that is no real day of 1900–2999, naming it, storing nothing', async () => {
+    const before = await t.db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const day of ['0000-01-01', '2027-02-30', '9999-12-31', '2027-01-01T00:00:00Z']) {
+      const res = await t.as('sales')('POST', '/api/v1/deals', { account_id: accountId, title: 'Someday', value: 10, expected_close_on: day });
+      expect(res.statusCode, day).toBe(400);
+      expect(res.json().error.field).toBe('expected_close_on');
+    }
+    const after = await t.db.selectFrom('deals').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(after.n).toBe(before.n);
+  });
+
   it('records a stage change as an event', async () => {
     const id = await createDeal('Moving', '2026-03-10T10:00:00Z');
     const res = await t.as('sales')('PATCH', `/api/v1/deals/${id}`, { stage: 'negotiation' });

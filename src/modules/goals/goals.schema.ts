@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/timestamps.ts';
 
 const fields = {
   text: z.string().trim().min(1).max(2000),
   measure: z.string().trim().max(500).nullable(),
-  target_on: z.string().date().nullable(),
+  target_on: calendarDay.nullable(),
 };
 
 export const createGoalBody = z.object({

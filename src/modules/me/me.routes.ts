@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/timestamps.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { assertCanWorkOnAccount } from '../../platform/permissions.ts';
@@ -6,7 +7,7 @@ import { snoozeAccount, updateProfile, userProfile } from './me.service.ts';
 import { myDay } from './my-day.queries.ts';
 
 const snoozeBody = z.object({ days: z.number().int().min(1).max(365) });
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-08-03');
+const day = calendarDay;
 const profileBody = z
   .object({
     name: z.string().trim().min(1).max(200),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/timestamps.ts';
 
 const workingDays = z.number().int().min(0, 'must be 0 (the same day) or more').max(60, 'must be at most 60 working days');
 
@@ -22,7 +23,7 @@ export type FulfilmentSettingsInput = z.infer<typeof fulfilmentSettingsBody>;
 export const promiseBody = z.object({ working_days: workingDays.nullable() });
 
 export const expectedShippingBody = z.object({
-  expected_ship_on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a day written as YYYY-MM-DD').nullable(),
+  expected_ship_on: calendarDay.nullable(),
 });
 
 export const fulfilmentReportQuery = z.object({ weeks: z.coerce.number().int().min(1).max(52).default(12) });

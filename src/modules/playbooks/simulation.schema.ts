@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { calendarDay } from '../../platform/timestamps.ts';
 import { createPlaybookBody } from './playbooks.schema.ts';
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date like 2026-01-31');
+const day = calendarDay;
 
 /** A playbook of the edited program: saved or not, it passes the same checks as saving one. */
 export const simulatedPlaybookSchema = createPlaybookBody.extend({ id: z.string().uuid().optional() });

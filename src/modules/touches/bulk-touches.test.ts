@@ -40,6 +40,14 @@ describe('changing many touches at once', () => {
     expect(events.filter((e) => e.type === 'touch.skipped')).toHaveLength(2);
   });
 
+  it('refuses a snooze to a day that does not exist, naming it, instead of rolling it into the next month', async () => {
+    const mine = await plan(own, 'F call');
+    const res = await t.as('sales')('POST', '/api/v1/touches/bulk', { action: 'snooze', touch_ids: [mine], until: '2027-04-31' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'until', message: expect.stringContaining('is not a day of 2027-04') });
+    expect((await rows([mine])).map((r) => r.due_at?.toISOString())).toEqual(['2030-03-01T09:00:00.000Z']);
+  });
+
   it('changes nothing when one selected touch is not the person’s to work, and says which', async () => {
     const mine = await plan(own, 'E call');
     const theirs = await plan(foreign, 'Their call', t.userIds.manager);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalTimestamp } from '../../platform/timestamps.ts';
+import { calendarDay, externalTimestamp } from '../../platform/timestamps.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -74,7 +74,7 @@ const bulkTouchIds = z.array(z.string().uuid()).min(1, 'select at least one touc
 /** My day's bulk actions: one request, one transaction, every selected touch or none. */
 export const bulkTouchBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reassign'), touch_ids: bulkTouchIds, assignee_id: z.string().uuid() }),
-  z.object({ action: z.literal('snooze'), touch_ids: bulkTouchIds, until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD') }),
+  z.object({ action: z.literal('snooze'), touch_ids: bulkTouchIds, until: calendarDay }),
   z.object({ action: z.literal('skip'), touch_ids: bulkTouchIds, reason: z.string().trim().max(1000).optional() }),
 ]);
 export type BulkTouchInput = z.infer<typeof bulkTouchBody>;
