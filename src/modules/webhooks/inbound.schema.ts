@@ -25,7 +25,8 @@ export const afterclosePayload = z.object({
 export const shopifyPayload = z.object({
   id: z.union([z.number(), z.string()]).transform(String),
   name: z.string().min(1).max(64),
-  email: z.string().email().transform((e) => e.toLowerCase()).nullish(),
+  // Shopify sends "" for an order without its own email; the customer's is then the one to use.
+  email: z.union([z.literal(''), z.string().email()]).transform((e) => (e === '' ? null : e.toLowerCase())).nullish(),
   created_at: externalTimestamp,
   currency: z.string().regex(/^[A-Z]{3}$/),
   total_price: money,

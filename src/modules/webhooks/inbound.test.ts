@@ -71,6 +71,13 @@ describe('inbound order webhooks', () => {
     const stored = await t.db.selectFrom('orders').innerJoin('accounts', 'accounts.id', 'orders.account_id')
       .select(['orders.external_id', 'orders.total', 'orders.currency', 'accounts.name']).where('number', '=', '#9999').executeTakeFirstOrThrow();
     expect(stored).toEqual({ external_id: '5001234567890', total: 403, currency: 'USD', name: 'Jon Snow' });
+    // An order without its own email ("" from Shopify) belongs to its customer's email.
+    const noEmail = body.replace('"id":5001234567890', '"id":5001234567891').replace('"name":"#9999"', '"name":"#10000"').replace('"email":"jon@example.com","created_at"', '"email":"","created_at"');
+    const placed = await send(integration.url, noEmail, { 'x-shopify-hmac-sha256': createHmac('sha256', integration.secret).update(noEmail).digest('base64') });
+    expect(placed.statusCode).toBe(201);
+    const second = await t.db.selectFrom('orders').select('account_id').where('number', '=', '#10000').executeTakeFirstOrThrow();
+    const first = await t.db.selectFrom('orders').select('account_id').where('number', '=', '#9999').executeTakeFirstOrThrow();
+    expect(second.account_id).toBe(first.account_id);
     expect((await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac.replace(/^./, 'A') })).statusCode).toBe(401);
     expect((await t.as('admin')('DELETE', `/api/v1/webhooks/integrations/${integration.id}`)).statusCode).toBe(204);
     expect((await send(integration.url, body, { 'x-shopify-hmac-sha256': hmac })).statusCode).toBe(401);
