@@ -17,10 +17,20 @@ export const referredPerson = z.object({
 });
 export type ReferredPerson = z.infer<typeof referredPerson>;
 
+/** The index of the first person whose email (in any capitals) an earlier person already has, or -1. */
+function repeatedEmailAt(people: readonly { email: string }[]): number {
+  const seen = new Set<string>();
+  return people.findIndex(({ email }) => seen.size === seen.add(email.toLowerCase()).size);
+}
+
 export const createReferralsBody = z.object({
   account_id: z.string().uuid(),
   contact_id: z.string().uuid().optional(),
-  people: z.array(referredPerson).min(1).max(20),
+  // One person twice would become two prospects, two deals and two calls about the same person.
+  people: z.array(referredPerson).min(1).max(20).superRefine((people, ctx) => {
+    const at = repeatedEmailAt(people);
+    if (at >= 0) ctx.addIssue({ code: 'custom', path: [at, 'email'], message: 'is the email of a person earlier in the list' });
+  }),
 });
 export type CreateReferralsInput = z.infer<typeof createReferralsBody>;
 
@@ -52,6 +62,7 @@ export function readReferralForm(body: unknown): { rows: FormPerson[]; people: R
     const parsed = referredPerson.safeParse({ ...row, company: row.company || undefined, note: row.note || undefined });
     if (!parsed.success) return { rows, people: [], error: `Person ${rows.indexOf(row) + 1}: ${parsed.error.issues[0]?.message ?? 'please check the details'}` };
     people.push(parsed.data);
+    if (repeatedEmailAt(people) >= 0) return { rows, people: [], error: `Person ${rows.indexOf(row) + 1}: this email is already given for someone above` };
   }
   return { rows, people, error: null };
 }

@@ -51,6 +51,16 @@ describe('referrals from the public form', () => {
     expect(bad.body).toMatch(/role="alert">Person 1: Please check the email address/);
     expect(bad.body).toContain('value="Ben"');
     expect((await post(formPath, {})).body).toContain('Please tell us about at least one person');
+    // The same person twice is one person: refused before two prospects and two calls exist.
+    const twice = await post(formPath, { name_1: 'Ben', email_1: 'ben@example.com', name_2: 'Benjamin', email_2: 'BEN@example.com' });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toMatch(/role="alert">Person 2: this email is already given for someone above/);
+    const overApi = await t.as('sales')('POST', '/api/v1/referrals', {
+      account_id: referrerId,
+      people: [{ name: 'Ben', email: 'ben@example.com' }, { name: 'Benjamin', email: 'Ben@Example.com' }],
+    });
+    expect(overApi.statusCode).toBe(400);
+    expect(overApi.json().error.field).toBe('people.1.email');
     const forged = `${formPath.slice(0, -4)}AAAA`;
     expect((await post(forged, { name_1: 'Ben', email_1: 'ben@example.com' })).statusCode).toBe(404);
     pinClock(addDays(now(), 61));
