@@ -113,3 +113,13 @@ describe('free-form JSON fields (billing, specs)', () => {
     expect(row.billing).toEqual(billing);
   });
 });
+
+describe('a body that is not JSON', () => {
+  it('is a 415 on the API, which stores nothing, while the public pages keep their HTML forms', async () => {
+    const before = await accountCount();
+    const response = await t.as('sales')('POST', '/api/v1/accounts', 'name=Formed', { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toMatchObject({ error: { field: 'content-type' } });
+    expect(await accountCount()).toBe(before);
+  });
+});

@@ -28,6 +28,7 @@ import { registerNotificationRoutes } from '../modules/notifications/index.ts';
 import { registerCompanyRoutes } from '../modules/company/index.ts';
 import { registerPlaybookRoutes } from '../modules/playbooks/index.ts';
 import { registerFulfilmentRoutes, registerOrderRoutes } from '../modules/orders/index.ts';
+import { AppError } from '../platform/errors.ts';
 import { registerPrivacyRoutes } from '../modules/privacy/index.ts';
 import { registerProductRoutes } from '../modules/products/index.ts';
 import { registerSearchRoutes } from '../modules/search/index.ts';
@@ -67,8 +68,13 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
-  // Public pages (unsubscribe, later surveys and referrals) post plain HTML forms, no JavaScript needed.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => {
+  // Public pages (unsubscribe, surveys and referrals) post plain HTML forms, no JavaScript needed.
+  // The API takes JSON only: a form's fields would pass its schemas as text and be stored.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (request, body, done) => {
+    if (request.url.startsWith('/api/')) {
+      done(new AppError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json', 'content-type'), undefined);
+      return;
+    }
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
   app.decorateRequest('user', null);

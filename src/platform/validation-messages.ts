@@ -4,6 +4,17 @@ type Issue = Parameters<z.core.$ZodErrorMap>[0];
 
 const plural = (n: number | bigint, word: string) => `${n} ${word}${Number(n) === 1 ? '' : 's'}`;
 
+/** zod's type names as a sentence says them: "must be a whole number", not "must be a int". */
+const typeInWords: Partial<Record<string, string>> = {
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  object: 'a JSON object',
+  array: 'a list',
+  date: 'a date',
+};
+
 /**
  * Validation messages a person can act on ("must not be empty", "must be at most 200 characters")
  * instead of zod's own ("Too small: expected string to have >=1 characters"). Schemas that say
@@ -12,15 +23,16 @@ const plural = (n: number | bigint, word: string) => `${n} ${word}${Number(n) ==
 export function plainMessage(issue: Issue): string | undefined {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}`;
+      return issue.input === undefined ? 'is required' : `must be ${typeInWords[issue.expected] ?? `a ${issue.expected}`}`;
     case 'too_small':
       if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? 'must not be empty' : `must be at least ${plural(issue.minimum, 'character')}`;
       if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${plural(issue.minimum, 'item')}`;
-      return `must be at least ${issue.minimum}`;
+      // positive() is "more than 0": "at least 0" would invite the 0 it refuses.
+      return issue.inclusive === false ? `must be more than ${issue.minimum}` : `must be at least ${issue.minimum}`;
     case 'too_big':
       if (issue.origin === 'string') return `must be at most ${plural(issue.maximum, 'character')}`;
       if (issue.origin === 'array' || issue.origin === 'set') return `takes at most ${plural(issue.maximum, 'item')}`;
-      return `must be at most ${issue.maximum}`;
+      return issue.inclusive === false ? `must be less than ${issue.maximum}` : `must be at most ${issue.maximum}`;
     case 'invalid_format':
       if (issue.format === 'email') return 'must be an email address';
       if (issue.format === 'uuid' || issue.format === 'guid') return 'must be an id (a UUID)';
@@ -28,7 +40,7 @@ export function plainMessage(issue: Issue): string | undefined {
       if (issue.format === 'datetime' || issue.format === 'date') return 'must be a date (YYYY-MM-DD or ISO 8601)';
       return undefined;
     case 'invalid_value':
-      return `must be one of: ${issue.values.map(String).join(', ')}`;
+      return issue.input === undefined ? 'is required' : `must be one of: ${issue.values.map(String).join(', ')}`;
     case 'unrecognized_keys':
       return `has unknown fields: ${issue.keys.join(', ')}`;
     default:

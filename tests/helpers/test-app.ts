@@ -15,7 +15,8 @@ export type TestApp = {
   db: Db;
   userIds: Record<Role, string>;
   /** Calls the API as a signed-in user of that role (bearer token), or anonymously with null. */
-  as(role: Role | null): (method: Method, url: string, body?: unknown) => Promise<LightMyRequestResponse>;
+  /** Requests as a role; `headers` for what a careless client sends (another content type). */
+  as(role: Role | null): (method: Method, url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 };
 
@@ -51,11 +52,11 @@ export async function startTestApp(settings: NodeJS.ProcessEnv = {}, plugin?: (d
     db: handle.db,
     userIds,
     as(role) {
-      return (method, url, body) =>
+      return (method, url, body, headers = {}) =>
         app.inject({
           method,
           url,
-          headers: role ? { authorization: `Bearer ${tokens.get(role)}` } : {},
+          headers: role ? { ...headers, authorization: `Bearer ${tokens.get(role)}` } : headers,
           ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
         });
     },
