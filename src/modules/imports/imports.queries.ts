@@ -2,6 +2,7 @@ import { now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import { csvLine } from '../../platform/csv.ts';
 import { notFound } from '../../platform/errors.ts';
+import { keysetPage, type PageRequest } from '../../platform/paging.ts';
 
 const columns = ['id', 'kind', 'file_name', 'preset', 'status', 'started_by', 'bytes_total', 'bytes_read', 'rows_read', 'inserted', 'updated', 'skipped', 'skipped_reasons',
   'failed', 'message', 'started_at', 'heartbeat_at', 'finished_at'] as const;
@@ -10,15 +11,18 @@ const columns = ['id', 'kind', 'file_name', 'preset', 'status', 'started_by', 'b
 export const abandonedAfterMs = 10 * 60_000;
 
 /** The latest imports, newest first, for the import page to show progress and reports. */
-export async function listImports(db: Db, limit = 20) {
-  const rows = await db.selectFrom('imports').select(columns).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+export async function listImports(db: Db, request: PageRequest) {
+  const page = await keysetPage(db.selectFrom('imports').select(columns), [
+    { by: 'imports.started_at', type: 'timestamptz', order: 'desc' },
+    { by: 'imports.id', type: 'uuid', order: 'desc' },
+  ], request);
   const cutoff = now().getTime() - abandonedAfterMs;
-  const items = rows.map((row) =>
+  const items = page.items.map((row) =>
     row.status === 'running' && row.heartbeat_at.getTime() < cutoff
       ? { ...row, status: 'failed' as const, message: 'Stopped: the process running it ended. Import the file again; what was imported stays.' }
       : row,
   );
-  return { items };
+  return { ...page, items };
 }
 
 export async function getImport(db: Db, id: string) {

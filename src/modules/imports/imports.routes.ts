@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import fastifyMultipart, { type MultipartFields, type MultipartValue } from '@fastify/multipart';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { AppError } from '../../platform/errors.ts';
+import { pageQuery } from '../../platform/paging.ts';
+import { z } from 'zod';
 import { assertManager } from '../../platform/permissions.ts';
 import { importFields } from './columns.ts';
 import { failedRowsCsv, getImport, listImports } from './imports.queries.ts';
@@ -15,14 +17,17 @@ function fieldValue(fields: MultipartFields, name: string): string | undefined {
   return single && single.type === 'field' ? String((single as MultipartValue).value) : undefined;
 }
 
+/** The import page shows the latest 20; older ones come a page at a time. */
+const importsPage = pageQuery.extend({ limit: z.coerce.number().int().min(1).max(200).default(20) });
+
 export function registerImportRoutes(app: App, { db }: AppContext): void {
   const tags = ['imports'];
   app.get('/api/v1/imports/formats', { schema: { tags } }, async () => ({ fields: importFields, presets }));
   // An import writes accounts, owners, contacts, the catalogue and orders whoever owns them, and a
   // failures file holds raw customer rows: both are managers' tools (docs/permissions.md).
-  app.get('/api/v1/imports', { schema: { tags } }, async (request) => {
+  app.get('/api/v1/imports', { schema: { querystring: importsPage, tags } }, async (request) => {
     assertManager(currentUser(request), 'see imports');
-    return listImports(db);
+    return listImports(db, request.query);
   });
   app.get('/api/v1/imports/:id', { schema: { params: idParams, tags } }, async (request) => {
     assertManager(currentUser(request), 'see imports');

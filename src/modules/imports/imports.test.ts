@@ -58,6 +58,19 @@ describe('imports over HTTP', () => {
     const longAgo = new Date(Date.now() - 3_600_000);
     await t.db.insertInto('imports').values({ kind: 'orders', file_name: 'died.csv', started_at: longAgo, heartbeat_at: longAgo }).execute();
     const died = (await t.as('manager')('GET', '/api/v1/imports')).json().items.find((i: { file_name: string }) => i.file_name === 'died.csv');
+    // Paged like every other list: one at a time walks them all, newest first, each once.
+    const all = (await t.as('manager')('GET', '/api/v1/imports')).json().items.map((i: { id: string }) => i.id);
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await t.as('manager')('GET', `/api/v1/imports?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+      walked.push(...page.items.map((i: { id: string }) => i.id));
+      cursor = page.next;
+    } while (cursor);
+    expect(walked).toEqual(all);
+    for (const query of ['limit=-1', 'limit=1000', 'cursor=garbage']) {
+      expect((await t.as('manager')('GET', `/api/v1/imports?${query}`)).statusCode, query).toBe(400);
+    }
     expect(died).toMatchObject({ status: 'failed', message: expect.stringMatching(/^Stopped: the process running it ended/) });
     const bad = await upload({ kind: 'accounts', preset: 'shopify-orders' }, 'Name\n#1\n');
     expect(bad.json().error).toMatchObject({ field: 'preset' });
