@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { Loading } from '../ui/status.tsx';
 import { AccountPage } from '../modules/accounts/account-page.tsx';
 import { AccountsPage } from '../modules/accounts/accounts-page.tsx';
 import { AuditPage } from '../modules/audit/audit-page.tsx';
@@ -55,12 +56,21 @@ export const createAppRouter = () =>
             { path: 'users', element: <UsersPage /> },
             { path: 'profile', element: <ProfilePage /> },
             { path: 'audit', element: <AuditPage /> },
-            // Loaded on first visit: the charts library stays out of the main bundle.
-            { path: 'analytics', lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }) },
+            // Loaded on first visit: the charts library stays out of the main bundle. Opened
+            // directly, the page says it is loading while its code arrives.
+            {
+              path: 'analytics',
+              hydrateFallbackElement: <Loading>Loading the page…</Loading>,
+              lazy: async () => ({ Component: (await import('../modules/analytics/analytics-page.tsx')).AnalyticsPage }),
+            },
             { path: 'service', element: <ServicePage /> },
             { path: 'service/issues/:id', element: <IssuePage /> },
             { path: 'referrals', element: <ReferralsPage /> },
-            { path: 'surveys', lazy: async () => ({ Component: (await import('../modules/surveys/surveys-page.tsx')).SurveysPage }) },
+            {
+              path: 'surveys',
+              hydrateFallbackElement: <Loading>Loading the page…</Loading>,
+              lazy: async () => ({ Component: (await import('../modules/surveys/surveys-page.tsx')).SurveysPage }),
+            },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
