@@ -1,4 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
+import { useDebouncedCallback } from '../../ui/use-debounced-callback.ts';
 import { useTeam } from '../me/me.api.ts';
 import {
   type AccountFilters,
@@ -10,9 +11,12 @@ import {
   sortLabels,
 } from './accounts.api.ts';
 
+/** As long as the search box waits: a pause in typing, not every key, changes the list. */
+const TAG_DELAY_MS = 300;
+
 type AccountFiltersBarProps = { filters: AccountFilters; onChange: (filters: AccountFilters) => void };
 
-/** Sort and filters of the account list; each change applies at once (the tag on Enter or leaving the box). */
+/** Sort and filters of the account list; each change applies at once, the tag as typing pauses (as the search box does). */
 export function AccountFiltersBar({ filters, onChange }: AccountFiltersBarProps) {
   const team = useTeam().data ?? [];
   const [tag, setTag] = useState(filters.tag ?? '');
@@ -24,8 +28,11 @@ export function AccountFiltersBar({ filters, onChange }: AccountFiltersBarProps)
   const set = (patch: AccountFilters) => onChange({ ...filters, ...patch });
   const applyTag = (event?: FormEvent) => {
     event?.preventDefault();
-    if ((filters.tag ?? '') !== tag.trim()) set({ tag: tag.trim() || undefined });
+    typedTag.flush(tag);
   };
+  const typedTag = useDebouncedCallback((next: string) => {
+    if ((filters.tag ?? '') !== next.trim()) set({ tag: next.trim() || undefined });
+  }, TAG_DELAY_MS);
   return (
     <form className="filters-bar" aria-label="Sort and filter accounts" onSubmit={applyTag}>
       <div className="field">
@@ -73,7 +80,18 @@ export function AccountFiltersBar({ filters, onChange }: AccountFiltersBarProps)
       </div>
       <div className="field">
         <label htmlFor="accounts-tag">Tag</label>
-        <input id="accounts-tag" className="input" value={tag} maxLength={60} placeholder="Any tag" onChange={(e) => setTag(e.target.value)} onBlur={() => applyTag()} />
+        <input
+          id="accounts-tag"
+          className="input"
+          value={tag}
+          maxLength={60}
+          placeholder="Any tag"
+          onChange={(e) => {
+            setTag(e.target.value);
+            typedTag.run(e.target.value);
+          }}
+          onBlur={() => applyTag()}
+        />
       </div>
       <label className="checkbox filters-bar__check">
         <input
