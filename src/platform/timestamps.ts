@@ -15,10 +15,9 @@ function daysInMonth(year: number, month: number): number {
 function timestampProblem(text: string): string | null {
   const match = isoTimestamp.exec(text);
   if (!match) return 'must be an ISO 8601 date or date-time, e.g. 2024-02-29T10:00:00Z';
-  const [year, month, day, hour = 0, minute = 0, second = 0] = match.slice(1, 7).map((part) => Number(part ?? 0));
-  if (year === undefined || year < firstYear || year > lastYear) return `must be a year from ${firstYear} to ${lastYear}`;
-  if (month === undefined || month < 1 || month > 12) return 'must have a month from 01 to 12';
-  if (day === undefined || day < 1 || day > daysInMonth(year, month)) return `is not a day of ${match[1]}-${match[2]}`;
+  const dayIssue = dayProblem(`${match[1]}-${match[2]}-${match[3]}`);
+  if (dayIssue) return dayIssue;
+  const [hour = 0, minute = 0, second = 0] = match.slice(4, 7).map((part) => Number(part ?? 0));
   if (hour > 23 || minute > 59 || second > 59) return 'must have a time of day from 00:00:00 to 23:59:59';
   if (Number.isNaN(toDate(text).getTime())) return 'has an offset that is not a time zone offset';
   return null;
@@ -30,20 +29,24 @@ function toDate(text: string): Date {
   return new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(iso) ? iso : `${iso}Z`);
 }
 
+/** Trimmed text that `problemOf` finds nothing wrong with; its problem is the field's message. */
+function checkedText(problemOf: (text: string) => string | null) {
+  return z
+    .string()
+    .trim()
+    .superRefine((text, ctx) => {
+      const problem = problemOf(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
+}
+
 /**
  * A moment sent by a client or another system (the API, webhooks): a real calendar date from 1900
  * to 2999, never rolled over the way `new Date('2024-02-30')` turns into 1 March, and a string:
  * `z.coerce.date()` took null for 1970 and `true` for a millisecond after it. Without an offset it
  * is read as UTC.
  */
-export const externalTimestamp = z
-  .string()
-  .trim()
-  .superRefine((text, ctx) => {
-    const problem = timestampProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  })
-  .transform(toDate);
+export const externalTimestamp = checkedText(timestampProblem).transform(toDate);
 
 const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -62,10 +65,4 @@ function dayProblem(text: string): string | null {
  * A calendar day (a due date, a target, an absence) as text: a real day of 1900–2999. A regex
  * alone let 2027-02-30 and 0000-01-01 through to PostgreSQL, which refused them without a field.
  */
-export const calendarDay = z
-  .string()
-  .trim()
-  .superRefine((text, ctx) => {
-    const problem = dayProblem(text);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+export const calendarDay = checkedText(dayProblem);
