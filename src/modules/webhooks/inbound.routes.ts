@@ -1,6 +1,7 @@
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type App, type AppContext, idParams, requireRole } from '../../platform/http.ts';
+import { AppError } from '../../platform/errors.ts';
 import { createIntegration, listIntegrations, receiveOrderWebhook, revokeIntegration } from './inbound.service.ts';
 
 const integrationBody = z.object({ name: z.string().trim().min(1).max(100), format: z.enum(['afterclose', 'shopify']) });
@@ -31,7 +32,11 @@ export function registerInboundWebhookRoutes(app: App, { db }: AppContext): void
       '/api/v1/webhooks/orders',
       { schema: { querystring: webhookQuery, tags, security: [] } },
       async (request, reply) => {
-        const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        // Any other body (text/plain, a form) would be checked as an empty one and read as a bad signature.
+        if (request.body !== undefined && !Buffer.isBuffer(request.body)) {
+          throw new AppError('unsupported_media_type', 'Send the order as JSON with Content-Type: application/json', 'content-type');
+        }
+        const body = request.body ?? Buffer.alloc(0);
         const result = await receiveOrderWebhook(db, { integrationId: request.query.integration, body, headers: request.headers });
         return reply.status(result.outcome === 'created' ? 201 : 200).send(result);
       },

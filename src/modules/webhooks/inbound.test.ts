@@ -136,6 +136,9 @@ describe('inbound order webhooks', () => {
 
     const first = await post({ id: 'ext-n1', number: 'N-1', placed_at: '2026-05-31T09:00:00Z', customer: { email: 'numbers@webshop.example' }, lines: [line] });
     expect(first.statusCode).toBe(201);
+    const plainText = await send(integration.url, 'not json', { 'content-type': 'text/plain', 'x-afterclose-signature': signPayload(integration.secret, 'not json', seconds()) });
+    expect(plainText.statusCode).toBe(415);
+    expect(plainText.json().error).toMatchObject({ field: 'content-type' });
     const clash = await post({ id: 'ext-n1-other', number: 'N-1', placed_at: '2026-05-31T09:00:00Z', customer: { email: 'numbers@webshop.example' }, lines: [line] });
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error).toMatchObject({ field: 'number' });
