@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
+import { PermittedButton } from '../../ui/permitted-button.tsx';
 import { ErrorMessage } from '../../ui/status.tsx';
 import { canDeleteAccounts, managersOnly, notTheirAccount, worksOnAccount } from '../auth/permissions.ts';
 import { AccountForm } from './account-form.tsx';
@@ -21,24 +22,12 @@ export function AccountActions({ account }: { account: Account }) {
   return (
     <div className="account-actions">
       <div className="account-actions__buttons">
-      <button
-        type="button"
-        className={`button button--secondary${mayEdit ? '' : ' button--unavailable'}`}
-        disabled={!mayEdit}
-        aria-describedby={mayEdit ? undefined : 'edit-account-why'}
-        onClick={() => setEditing(true)}
-      >
-        Edit account
-      </button>
-      <button
-        type="button"
-        className={`button button--secondary${mayDelete ? '' : ' button--unavailable'}`}
-        disabled={!mayDelete}
-        aria-describedby={mayDelete ? undefined : 'delete-account-why'}
-        onClick={() => setDeleting(true)}
-      >
-        Delete account
-      </button>
+        <PermittedButton allowed={mayEdit} whyId="edit-account-why" className="button button--secondary" onClick={() => setEditing(true)}>
+          Edit account
+        </PermittedButton>
+        <PermittedButton allowed={mayDelete} whyId="delete-account-why" className="button button--secondary" onClick={() => setDeleting(true)}>
+          Delete account
+        </PermittedButton>
       </div>
       {mayEdit ? null : (
         <p id="edit-account-why" className="field__hint">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useSignedInUser } from '../../app/signed-in-user.ts';
 import { ModalDialog } from '../../ui/modal-dialog.tsx';
+import { PermittedButton } from '../../ui/permitted-button.tsx';
 import { notTheirAccount, worksOnAccount } from '../auth/permissions.ts';
 import { useOpenDealsForAccount } from '../deals/deals.api.ts';
 import { useProfile, useTeam } from '../me/me.api.ts';
@@ -33,18 +34,17 @@ export function AccountActivity({ account }: { account: Account }) {
 
   // Refused up front, in words, rather than after the whole form is filled in (the server answers 403).
   const mayWork = worksOnAccount(me, account);
-  const why = mayWork ? undefined : 'activity-why';
 
   return (
     <section className="card panel activity-bar" aria-label="Log or plan">
       {loggableKinds.map((kind) => (
-        <button key={kind} type="button" className={`button button--secondary${mayWork ? '' : ' button--unavailable'}`} disabled={!mayWork} aria-describedby={why} onClick={() => open({ type: 'log', kind })}>
+        <PermittedButton key={kind} allowed={mayWork} whyId="activity-why" className="button button--secondary" onClick={() => open({ type: 'log', kind })}>
           Log {kind === 'email' ? 'an' : 'a'} {touchKindLabels[kind].toLowerCase()}
-        </button>
+        </PermittedButton>
       ))}
-      <button type="button" className={`button${mayWork ? '' : ' button--unavailable'}`} disabled={!mayWork} aria-describedby={why} onClick={() => open({ type: 'plan' })}>
+      <PermittedButton allowed={mayWork} whyId="activity-why" className="button" onClick={() => open({ type: 'plan' })}>
         Plan a touch
-      </button>
+      </PermittedButton>
       {mayWork ? null : (
         <p id="activity-why" className="field__hint activity-bar__why">
           {notTheirAccount(me.role, 'to log or plan touches here')}
