@@ -75,10 +75,12 @@ describe('the shape of the code', () => {
     expect(upward).toEqual([]);
   });
 
+  // Test data counts too: the check is a grep over src, and a helper that writes touches
+  // elsewhere would let a test pass on a row no real path can produce.
   it('writes touch rows only in the touches module', () => {
     const writers = files
       .map((file) => relative(root, file))
-      .filter((file) => file.startsWith('src/') && !isTest(file) && !file.startsWith('src/modules/touches/'))
+      .filter((file) => file.startsWith('src/') && !file.endsWith('.test.ts') && !file.startsWith('src/modules/touches/'))
       .filter((file) => /(insertInto|updateTable|deleteFrom)\('touches'\)/.test(readFileSync(join(root, file), 'utf8')));
     expect(writers).toEqual([]);
   });

@@ -27,13 +27,6 @@ export async function insertAccountWithOrders(db: Db, name: string, orders: read
   return account.id;
 }
 
-export async function insertDoneTouch(db: Db, accountId: string, on: string): Promise<void> {
-  await db
-    .insertInto('touches')
-    .values({ account_id: accountId, kind: 'call', subject: 'Check-in', status: 'done', done_at: `${on}T15:00:00Z`, created_at: `${on}T09:00:00Z` })
-    .execute();
-}
-
 /**
  * `customers` accounts buying as in the BG/NBD story (a Poisson rhythm of their own until they
  * drop out after some order, both varying between customers), first orders spread over `historyDays` before `asOf`, and spend per

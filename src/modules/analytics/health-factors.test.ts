@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../../tests/helpers/test-app.ts';
 import { pinClock } from '../../platform/clock.ts';
-import { insertAccountWithOrders, insertDoneTouch } from './analytics-test-data.ts';
+import { insertDoneTouch } from '../touches/index.ts';
+import { insertAccountWithOrders } from './analytics-test-data.ts';
 import { assessHealth, explainHealth, type HealthInput, type HealthSettings, storedSignals } from './health.ts';
 import { scoreAccounts } from './score-accounts.ts';
 import { asOfMoment } from './service-signals.ts';

@@ -8,6 +8,7 @@ export { assertTouchReferences, type NewTouch, type PlaybookTouch, planPlaybookT
 export { countPlannedTouches, coverPlannedTouchesWhileAway, handOverPlannedTouches } from './hand-over.ts';
 export { type AccountIdRange, lastDoneTouchAges } from './last-done-touches.ts';
 export { defaultResetsOn } from './recurrence.ts';
+export { insertDoneTouch } from './touch-test-data.ts';
 export { rescheduleTouchesInTransaction, type TouchMove } from './reschedule.ts';
 export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
