@@ -5,7 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ownedAccountsWork, registerAccountRoutes } from '../modules/accounts/index.ts';
 import { registerAnalyticsRoutes } from '../modules/analytics/index.ts';
 import { registerAuditRoutes } from '../modules/audit/index.ts';
@@ -41,6 +41,7 @@ import { registerBackupRoute } from './backup-route.ts';
 import { handleError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
 import { registerRateLimits } from './rate-limits.ts';
+import { apiValidatorCompiler } from './refuse-unknown-fields.ts';
 import { registerRequestLog } from './request-log.ts';
 import { refuseNulCharacters } from './refuse-nul.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -65,7 +66,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: ctx.env.TRUST_PROXY,
   }).withTypeProvider<ZodTypeProvider>();
-  app.setValidatorCompiler(validatorCompiler);
+  app.setValidatorCompiler(apiValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   // Public pages (unsubscribe, surveys and referrals) post plain HTML forms, no JavaScript needed.

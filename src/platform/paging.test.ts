@@ -118,6 +118,8 @@ describe('a cursor this API did not hand out', () => {
     const uuid = '00000000-0000-4000-8000-000000000000';
     const forged = [
       cursorOf(['2026-02-30T10:00:00.000000Z', uuid]),
+      cursorOf(['2026-13-07T00:17:17.791000Z', uuid]),
+      cursorOf(['2026-01-01T25:00:00.000000Z', uuid]),
       cursorOf(['2026-01-01T10:00:00.123Z', uuid]),
       cursorOf(['2026-01-01T10:00:00.123456Z', 'not-a-uuid']),
       cursorOf([1767261600123, uuid]),

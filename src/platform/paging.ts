@@ -32,7 +32,9 @@ const validValue: Record<KeyType, (value: string) => boolean> = {
   timestamptz: (value) => {
     const seconds = utcMicros.exec(value)?.[1];
     // A real calendar moment: JavaScript rolls 30 February over to March, so compare back.
-    return seconds !== undefined && new Date(`${seconds}Z`).toISOString().startsWith(seconds);
+    // Month 13 is no date at all (an invalid Date, whose toISOString throws).
+    const moment = seconds === undefined ? Number.NaN : Date.parse(`${seconds}Z`);
+    return seconds !== undefined && Number.isFinite(moment) && new Date(moment).toISOString().startsWith(seconds);
   },
   uuid: (value) => uuid.test(value),
   text: (value) => !value.includes('\u0000'),

@@ -66,3 +66,21 @@ function dayProblem(text: string): string | null {
  * alone let 2027-02-30 and 0000-01-01 through to PostgreSQL, which refused them without a field.
  */
 export const calendarDay = checkedText(dayProblem);
+
+/**
+ * An IANA time zone name this server can compute in ("Europe/Berlin"). A person's or the company's
+ * zone decides what "today" is; an unknown one would fail every page that asks.
+ */
+export const timeZoneName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a known time zone (use an IANA name such as Europe/Berlin)');

@@ -8,7 +8,7 @@ const weight = z.number().min(0).max(100);
 /**
  * Health weights are relative: 32/20/28/10/10/10 and 16/10/14/5/5/5 give the same score. They are
  * sent as a whole because a weight only means something next to the others; late_orders came later
- * and may be left out (its weight is then 0, as for a client written before it existed).
+ * and may be left out: a client written before it existed keeps the stored weight (0 if none).
  */
 export const healthWeights = z
   .object({ order_rhythm: weight, touch_recency: weight, p_alive: weight, service_issues: weight, last_nps: weight, late_orders: weight.optional() })

@@ -111,7 +111,8 @@ describe('retention analytics API', () => {
     const weights = { order_rhythm: 40, touch_recency: 10, p_alive: 30, service_issues: 15, last_nps: 5 };
     expect((await t.as('sales')('PATCH', '/api/v1/analytics/settings', { health_weights: weights })).statusCode).toBe(403);
     const changed = await t.as('admin')('PATCH', '/api/v1/analytics/settings', { health_weights: weights, lateness_factor: 2, issue_breached_penalty: 60 });
-    expect(changed.json()).toMatchObject({ health_weights: weights, lateness_factor: 2, issue_breached_penalty: 60 });
+    // Five weights from a client older than late_orders: its stored weight stays, not 0.
+    expect(changed.json()).toMatchObject({ health_weights: { ...weights, late_orders: 10 }, lateness_factor: 2, issue_breached_penalty: 60 });
     // Weights go as a whole: the three of before are not enough.
     const partial = await t.as('admin')('PATCH', '/api/v1/analytics/settings', { health_weights: { order_rhythm: 50, touch_recency: 10, p_alive: 40 } });
     expect(partial.statusCode).toBe(400);

@@ -38,13 +38,15 @@ export async function updateAnalyticsSettings(db: Db, input: UpdateSettingsInput
       const message = `issue_breached_penalty (${breached}) must be at least issue_open_penalty (${open}): breaching an SLA must not raise the health score`;
       throw new AppError('invalid_input', message, 'issue_breached_penalty');
     }
-    const { health_weights, ...rest } = input;
+    const { health_weights: sent, ...rest } = input;
+    // A client written before late_orders existed sends the other five: the stored one stays.
+    const health_weights = sent && sent.late_orders === undefined && current.health_weights.late_orders !== undefined ? { ...sent, late_orders: current.health_weights.late_orders } : sent;
     const updated = await trx
       .updateTable('analytics_settings')
       .set({ ...rest, ...(health_weights ? { health_weights: JSON.stringify(health_weights) } : {}), updated_at: now() })
       .returning(columns)
       .executeTakeFirstOrThrow();
-    const changes = changedFields(current, { ...input });
+    const changes = changedFields(current, { ...input, ...(health_weights ? { health_weights } : {}) });
     await recordAudit(trx, { actorId, action: 'settings.analytics_updated', entityType: 'settings', entityId: 'analytics', changes });
     return updated;
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { calendarDay } from '../../platform/timestamps.ts';
+import { calendarDay, timeZoneName } from '../../platform/timestamps.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { type App, type AppContext, currentUser, idParams } from '../../platform/http.ts';
 import { assertCanWorkOnAccount } from '../../platform/permissions.ts';
@@ -11,7 +11,7 @@ const day = calendarDay;
 const profileBody = z
   .object({
     name: z.string().trim().min(1).max(200),
-    time_zone: z.string().min(1).max(64),
+    time_zone: timeZoneName,
     digest_enabled: z.boolean(),
     /** Time away, first and last day in the person's own time zone; null clears it. */
     away_from: day.nullable(),

@@ -45,6 +45,13 @@ describe('My day', () => {
     expect(bad.json().error).toMatchObject({ code: 'invalid_input', field: 'time_zone' });
   });
 
+  it('snoozes a touch not yet due from its own date, never to an earlier one', async () => {
+    const later = (await t.as('sales')('POST', '/api/v1/touches', { account_id: accountId, kind: 'call', subject: 'Spring range', due_at: '2027-03-01T08:00:00Z' })).json();
+    const snoozed = await t.as('sales')('POST', `/api/v1/touches/${later.id}/snooze`, { days: 1 });
+    expect(snoozed.statusCode).toBe(200);
+    expect(new Date(snoozed.json().due_at).toISOString()).toBe('2027-03-02T08:00:00.000Z'); // Monday → Tuesday 09:00 Berlin
+  });
+
   it('queues one morning digest per person per day, only for those who asked', async () => {
     expect(await queueDailyDigests(t.db, links)).toBe(0);
     await t.as('sales')('PATCH', '/api/v1/me', { digest_enabled: true });

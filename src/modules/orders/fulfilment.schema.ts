@@ -1,21 +1,12 @@
 import { z } from 'zod';
-import { calendarDay } from '../../platform/timestamps.ts';
+import { calendarDay, timeZoneName } from '../../platform/timestamps.ts';
 
 const workingDays = z.number().int().min(0, 'must be 0 (the same day) or more').max(60, 'must be at most 60 working days');
-
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const fulfilmentSettingsBody = z
   .object({
     promise_working_days: workingDays.optional(),
-    time_zone: z.string().min(1).max(64).refine(isTimeZone, 'is not a known time zone (use an IANA name such as Europe/Berlin)').optional(),
+    time_zone: timeZoneName.optional(),
   })
   .refine((body) => Object.keys(body).length > 0, 'name at least one of promise_working_days, time_zone');
 export type FulfilmentSettingsInput = z.infer<typeof fulfilmentSettingsBody>;

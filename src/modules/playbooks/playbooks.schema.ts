@@ -66,17 +66,29 @@ const stepsSchema = z
   .max(50)
   .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, { message: 'step keys must be unique' });
 
-export const createPlaybookBody = z.object({
+const playbookFields = {
   name: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000).default(''),
+  description: z.string().trim().max(2000),
   trigger: z.enum(triggers),
-  trigger_config: triggerConfigSchema.default({}),
+  trigger_config: triggerConfigSchema,
   steps: stepsSchema,
-  enabled: z.boolean().default(true),
+  enabled: z.boolean(),
+};
+
+export const createPlaybookBody = z.object({
+  ...playbookFields,
+  description: playbookFields.description.default(''),
+  trigger_config: playbookFields.trigger_config.default({}),
+  enabled: playbookFields.enabled.default(true),
 });
 export type CreatePlaybookInput = z.infer<typeof createPlaybookBody>;
 
-export const updatePlaybookBody = createPlaybookBody.partial().refine((b) => Object.keys(b).length > 0, {
-  message: 'send at least one field to change',
-});
+// Without the defaults of a new playbook: zod fills a default even in a partial object, so a
+// rename used to switch a disabled playbook on and empty its description and trigger conditions.
+export const updatePlaybookBody = z
+  .object(playbookFields)
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, {
+    message: 'send at least one field to change',
+  });
 export type UpdatePlaybookInput = z.infer<typeof updatePlaybookBody>;

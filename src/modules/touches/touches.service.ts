@@ -58,7 +58,7 @@ async function lockPlannedTouch(trx: Parameters<typeof finishTouchInTransaction>
   if (!accountId) throw notFound('Touch');
   const touch = await trx
     .selectFrom('touches')
-    .select(['account_id', 'id', 'kind', 'subject', 'deal_id', 'status'])
+    .select(['account_id', 'id', 'kind', 'subject', 'deal_id', 'status', 'due_at'])
     .where('account_id', '=', accountId)
     .where('id', '=', id)
     .forUpdate()
@@ -85,7 +85,9 @@ export async function skipTouch(db: Db, id: string, reason: string | undefined, 
 export async function snoozeTouch(db: Db, id: string, days: number, user: { id: string; time_zone: string }) {
   return db.transaction().execute(async (trx) => {
     const touch = await lockPlannedTouch(trx, id);
-    const until = stepDueAt(now(), days, user.time_zone);
+    // Snoozing puts a touch off: one not yet due moves on from its own date, never nearer.
+    const from = touch.due_at && touch.due_at.getTime() > now().getTime() ? touch.due_at : now();
+    const until = stepDueAt(from, days, user.time_zone);
     const row = await trx
       .updateTable('touches')
       .set({ due_at: until, snoozed_until: until })

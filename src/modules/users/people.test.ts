@@ -173,6 +173,11 @@ describe('own profile, password and tokens', () => {
     const zone = await t.as('manager')('PATCH', '/api/v1/me', { time_zone: 'Mars/Olympus' });
     expect(zone.statusCode).toBe(400);
     expect(zone.json().error.field).toBe('time_zone');
+    // Given when the person is added, an unknown zone used to be stored and break their My day.
+    const added = await t.as('admin')('POST', '/api/v1/users', { email: 'martian@example.com', name: 'Mars', role: 'sales', password: 'a-long-enough-pass-1', time_zone: 'Mars/Olympus' });
+    expect(added.statusCode).toBe(400);
+    expect(added.json().error).toMatchObject({ field: 'time_zone', message: 'Time zone is not a known time zone (use an IANA name such as Europe/Berlin)' });
+    expect(await t.db.selectFrom('users').select('id').where('email', '=', 'martian@example.com').execute()).toEqual([]);
     const name = await t.as('manager')('PATCH', '/api/v1/me', { name: '   ' });
     expect(name.statusCode).toBe(400);
     expect(JSON.stringify(name.json())).toContain('name');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { timeZoneName } from '../../platform/timestamps.ts';
 import { passwordProblem } from './passwords.ts';
 
 import { roles } from '../../platform/http.ts';
@@ -16,7 +17,7 @@ export const createUserBody = z
     name: z.string().trim().min(1).max(200),
     role: z.enum(roles),
     password: z.string().max(200),
-    time_zone: z.string().min(1).max(64).default('UTC'),
+    time_zone: timeZoneName.default('UTC'),
   })
   .superRefine((body, ctx) => {
     const problem = passwordProblem(body.password, body.email);
