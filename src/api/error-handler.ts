@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isConnectionFailure } from '../platform/db-faults.ts';
 import { AppError, type ErrorCode, statusByCode } from '../platform/errors.ts';
 import { validationMessage } from '../platform/validation-messages.ts';
+import { badLinkPage } from '../modules/customer-links/index.ts';
 
 /** Every error answer of the API (the web app reads it through this type). */
 export type ErrorBody = { error: { code: string; message: string; field?: string } };
@@ -79,4 +80,18 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   request.log.error({ err: error }, 'unhandled error');
   return send(reply, 500, { code: 'internal', message: 'Something went wrong on our side; it has been logged' });
+}
+
+const publicLinkPages: Record<string, string> = { s: 'the survey', r: 'the referral page', u: 'your subscription' };
+
+/**
+ * A request the router cannot even match: a path with a broken percent-encoding (`%E0%A4%A`) or a
+ * part longer than any id or signed link. Fastify's own answer had another shape and echoed the
+ * path; a customer's mangled link (/s, /r, /u) gets the same page as any other bad link.
+ */
+export function answerUnroutable(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const page = publicLinkPages[/^\/([sru])\//.exec(request.url)?.[1] ?? ''];
+  if (page) return reply.status(400).type('text/html; charset=utf-8').send(badLinkPage('invalid', page));
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') return send(reply, 414, { code: 'invalid_input', message: 'A part of this address is longer than any id or link this API hands out', field: 'path' });
+  return send(reply, 400, { code: 'invalid_input', message: 'The address is not valid: a % must be followed by two hexadecimal digits', field: 'path' });
 }

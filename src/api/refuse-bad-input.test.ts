@@ -123,3 +123,42 @@ describe('a body that is not JSON', () => {
     expect(await accountCount()).toBe(before);
   });
 });
+
+describe('values a record could not work with', () => {
+  it('refuses a link that is not a web address, a webhook address with a password, an event type no event has, an unknown currency and a score range that matches nothing', async () => {
+    const mention = await t.as('sales')('POST', `/api/v1/accounts/${accountId}/mentions`, { source: 'Blog', title: 'Ironworks in the news', url: 'javascript:alert(1)', published_at: '2026-05-30T10:00:00Z' });
+    expectRefused(mention, 'url');
+    const withPassword = await t.as('manager')('POST', '/api/v1/webhooks/subscriptions', { url: 'https://user:pass@hooks.example.com/a', event_types: ['order.placed'] });
+    expectRefused(withPassword, 'url');
+    const noSuchEvent = await t.as('manager')('POST', '/api/v1/webhooks/subscriptions', { url: 'https://hooks.example.com/a', event_types: ['nosuch.event'] });
+    expectRefused(noSuchEvent, 'event_types.0');
+    const currency = await t.as('sales')('POST', '/api/v1/deals', { account_id: accountId, title: 'Gates', currency: 'XYZ' });
+    expectRefused(currency, 'currency');
+    const lowerCase = await t.as('sales')('POST', '/api/v1/deals', { account_id: accountId, title: 'Railings', currency: 'eur' });
+    expect(lowerCase.json()).toMatchObject({ currency: 'EUR' });
+    const range = await t.as('manager')('POST', '/api/v1/playbooks', {
+      name: 'Never',
+      trigger: 'survey_answered',
+      trigger_config: { min_score: 9, max_score: 2 },
+      steps: [{ key: 'call', kind: 'task', offset_days: 1 }],
+    });
+    expectRefused(range, 'trigger_config.max_score');
+    expect(await t.db.selectFrom('webhook_subscriptions').select('id').execute()).toEqual([]);
+    expect(await t.db.selectFrom('mentions').select('id').execute()).toEqual([]);
+  });
+});
+
+describe('an address the router cannot match', () => {
+  it('answers in the API’s own shape, and a mangled customer link gets the bad-link page', async () => {
+    const long = await t.as('sales')('GET', `/api/v1/accounts/${'a'.repeat(700)}`);
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toEqual({ error: { code: 'invalid_input', field: 'path', message: 'A part of this address is longer than any id or link this API hands out' } });
+    const encoding = await t.as('sales')('GET', '/api/v1/accounts/%E0%A4%A');
+    expect(encoding.statusCode).toBe(400);
+    expect(encoding.json().error).toMatchObject({ code: 'invalid_input', field: 'path' });
+    const survey = await t.as(null)('GET', `/s/${'x'.repeat(700)}`);
+    expect(survey.statusCode).toBe(400);
+    expect(survey.headers['content-type']).toContain('text/html');
+    expect(survey.body).toContain('This link is not valid');
+  });
+});

@@ -38,7 +38,7 @@ import { closeDealInTransaction } from '../modules/deals/index.ts';
 import { userRoutes } from '../modules/users/index.ts';
 import { authenticate, forbidCachingOfApiAnswers, keepSignInsFresh } from './auth-hook.ts';
 import { registerBackupRoute } from './backup-route.ts';
-import { handleError } from './error-handler.ts';
+import { answerUnroutable, handleError } from './error-handler.ts';
 import { registerObservability } from './observability.ts';
 import { registerRateLimits } from './rate-limits.ts';
 import { apiValidatorCompiler } from './refuse-unknown-fields.ts';
@@ -62,6 +62,7 @@ export async function buildServer(ctx: AppContext, options: ServerOptions = {}):
     bodyLimit: 1024 * 1024,
     // Signed public links (unsubscribe, surveys) carry their token in the path.
     routerOptions: { maxParamLength: 600 },
+    frameworkErrors: answerUnroutable,
     // One line per request is noise at the default level; requests are logged at debug, errors at warn/error.
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: ctx.env.TRUST_PROXY,

@@ -15,5 +15,7 @@ describe('validation messages in words', () => {
     expect(messageFor(z.number().lt(10), 10)).toBe('must be less than 10');
     expect(messageFor(z.object({ status: z.enum(['open', 'closed']) }), {})).toBe('is required');
     expect(messageFor(z.enum(['open', 'closed']), 'shut')).toBe('must be one of: open, closed');
+    const action = z.discriminatedUnion('action', [z.object({ action: z.literal('skip') }), z.object({ action: z.literal('snooze') })]);
+    expect(messageFor(action, { action: 'explode' })).toBe('must be one of: skip, snooze');
   });
 });

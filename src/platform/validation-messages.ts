@@ -41,6 +41,9 @@ export function plainMessage(issue: Issue): string | undefined {
       return undefined;
     case 'invalid_value':
       return issue.input === undefined ? 'is required' : `must be one of: ${issue.values.map(String).join(', ')}`;
+    case 'invalid_union':
+      // A discriminated union told apart by one field ("action"): name the values that field takes.
+      return 'options' in issue && Array.isArray(issue.options) ? `must be one of: ${issue.options.map(String).join(', ')}` : undefined;
     case 'unrecognized_keys':
       return `has unknown fields: ${issue.keys.join(', ')}`;
     default:

@@ -2,6 +2,7 @@
  * Accounts: the customers (companies or households) and their timeline of every touch, order, deal and event. A core module: it imports no feature module.
  */
 export { requireAccount } from './accounts.queries.ts';
+export { billingAddressLine } from './billing-address.ts';
 export { registerAccountRoutes } from './accounts.routes.ts';
 export { accountTimeline } from './timeline.queries.ts';
 export { refreshAccountSearch } from './search-document.ts';

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { currencyCode } from '../../platform/field-formats.ts';
 import { logoTypes } from '../../platform/db-schema.ts';
 
 /** The largest logo the database keeps: a header image, not a photo. */
 export const maxLogoBytes = 200 * 1024;
 
-// Node knows the ISO 4217 codes; an unknown one would make every amount in the app unreadable.
-const currencies = new Set(Intl.supportedValuesOf('currency'));
 
 export const logoUpload = z.object({
   type: z.enum(logoTypes, { message: 'The logo must be a PNG, JPEG, WebP or GIF image' }),
@@ -16,11 +15,7 @@ export const editCompanySettingsBody = z
   .object({
     business_name: z.string().trim().max(120, 'The business name must be at most 120 characters'),
     reply_to: z.string().trim().email('The reply-to address must be an email address').max(254).nullable(),
-    default_currency: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((code) => currencies.has(code), 'The default currency must be a three-letter ISO code such as EUR or USD'),
+    default_currency: currencyCode,
     // Only https: the public pages are served over https, and a plain-http image would be blocked or warned about.
     logo_url: z.string().trim().url('The logo address must be a web address').max(2000).startsWith('https://', 'The logo address must start with https://').nullable(),
     logo_upload: logoUpload.nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyCode } from '../../platform/field-formats.ts';
 import { calendarDay } from '../../platform/timestamps.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 import { pageOf, pageQuery } from '../../platform/paging.ts';
@@ -10,7 +11,7 @@ const fields = {
   title: z.string().trim().min(1).max(300),
   // deals.value is numeric(14, 2).
   value: z.number().nonnegative().max(999_999_999_999.99),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code'),
+  currency: currencyCode,
   stage: z.enum(dealStages),
   owner_id: z.string().uuid(),
   expected_close_on: calendarDay.nullable(),

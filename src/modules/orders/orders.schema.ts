@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { currencyCode } from '../../platform/field-formats.ts';
 import { externalTimestamp } from '../../platform/timestamps.ts';
 import { freeFormObject } from '../../platform/input-limits.ts';
 import { pageQuery } from '../../platform/paging.ts';
@@ -24,7 +25,7 @@ export const placeOrderBody = z.object({
   account_id: z.string().uuid(),
   number: z.string().trim().min(1).max(64).optional(),
   placed_at: externalTimestamp.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be a 3-letter ISO currency code').optional(),
+  currency: currencyCode.optional(),
   billing: freeFormObject.optional(),
   remember_billing: z.boolean().default(true),
   lines: z.array(orderLineInput).min(1, 'an order needs at least one line').max(500),

@@ -6,7 +6,17 @@ import { defaultResetsOn, type PlaybookTouch } from '../touches/index.ts';
 import type { PlaybookStep } from './playbooks.schema.ts';
 import { renderTemplate, type TemplateContext } from './templates.ts';
 
-export type RunAccount = { id: string; name: string; owner_id: string | null; service_owner_id: string | null; owner_name: string | null; tags: string[]; interests: string[] };
+export type RunAccount = {
+  id: string;
+  name: string;
+  owner_id: string | null;
+  service_owner_id: string | null;
+  owner_name: string | null;
+  tags: string[];
+  interests: string[];
+  /** The account's own postal address (its billing details), for a contact who has none. */
+  billing_address: string | null;
+};
 export type RunContact = { id: string; name: string; email: string | null; postal_address: string | null; newsletter_consent: boolean; unsubscribed_at: Date | null };
 
 export type StepToPlan = {
@@ -64,7 +74,9 @@ export function planStep(plan: StepToPlan, resolveAssignee: AssigneeResolver): P
     ...plan.context,
     account: { name: account.name, tags: account.tags, interests: account.interests },
     owner: { name: account.owner_name ?? 'your account manager' },
-    contact: recipient ? { name: recipient.name, postal_address: recipient.postal_address ?? noAddress, email: recipient.email } : { name: account.name, postal_address: noAddress },
+    contact: recipient
+      ? { name: recipient.name, postal_address: recipient.postal_address ?? account.billing_address ?? noAddress, email: recipient.email }
+      : { name: account.name, postal_address: account.billing_address ?? noAddress },
   };
   const subject = renderTemplate(step.subject, context) || step.key;
   const body = renderTemplate(step.body, context);

@@ -57,6 +57,10 @@ export const triggerConfigSchema = z.object({
   tags_any: z.array(z.string().min(1).max(60)).max(50).optional(),
   /** For purchase triggers: only a new customer's first purchase, or only a customer buying again. */
   purchase: z.enum(['first', 'repeat']).optional(),
+}).refine((c) => c.min_score === undefined || c.max_score === undefined || c.min_score <= c.max_score, {
+  path: ['max_score'],
+  // 9 to 2 matches no answer: the playbook would never start.
+  message: 'must be at least min score',
 });
 export type TriggerConfig = z.infer<typeof triggerConfigSchema>;
 

@@ -51,6 +51,19 @@ describe('after-sale playbooks', () => {
     expect(timeline).toContainEqual(expect.objectContaining({ kind: 'event', title: 'Playbook started', detail: 'Welcome a new customer' }));
   });
 
+  it('addresses the thank-you card to the account when its contact has no postal address of their own', async () => {
+    const api = t.as('sales');
+    const billing = { address: { street: 'Hafenstraße 12', postal_code: '20457', city: 'Hamburg', country: 'Germany' } };
+    const account = (await api('POST', '/api/v1/accounts', { name: 'Harbour Benches', owner_id: t.userIds.sales, billing })).json();
+    await api('POST', '/api/v1/contacts', { account_id: account.id, name: 'Hanna Harbour', email: 'hanna@harbour.example' });
+    const deal = (await api('POST', '/api/v1/deals', { account_id: account.id, title: 'Benches', value: 900 })).json();
+    await api('POST', `/api/v1/deals/${deal.id}/win`);
+    await drainPlaybookEvents(t.db, links);
+    const card = (await touchesOf(account.id)).find((x) => x.step_key === 'thank_you_card');
+    expect(card?.notes).toContain('Hafenstraße 12, 20457 Hamburg, Germany');
+    expect(card?.notes).not.toContain('no postal address');
+  });
+
   it('one batch of events starts each run once, the first event of a key, with its touches, emails and started event', async () => {
     const accountId = await customerWithContact('Late Latte', { email: 'buyer@late.example', consent: true });
     const orderId = crypto.randomUUID();

@@ -4,8 +4,12 @@ import { createPlaybookBody } from './playbooks.schema.ts';
 
 const day = calendarDay;
 
-/** A playbook of the edited program: saved or not, it passes the same checks as saving one. */
-export const simulatedPlaybookSchema = createPlaybookBody.extend({ id: z.string().uuid().optional() });
+/**
+ * A playbook of the edited program: saved or not, it passes the same checks as saving one. A client
+ * sends back the playbooks it read and edited, so the read-only fields of that answer (version,
+ * dates…) are let through and ignored (decision 0050); the steps are checked field by field.
+ */
+export const simulatedPlaybookSchema = createPlaybookBody.extend({ id: z.string().uuid().optional() }).loose();
 export type SimulatedPlaybook = z.infer<typeof simulatedPlaybookSchema>;
 
 export const simulationBody = z

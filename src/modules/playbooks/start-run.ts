@@ -3,6 +3,7 @@ import { atTime } from '../../platform/clock.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { appendEvents } from '../../platform/events.ts';
 import type { MailLinks } from '../../platform/links.ts';
+import { billingAddressLine } from '../accounts/index.ts';
 import { type EmailToQueue, queueEmails } from '../messages/index.ts';
 import { planPlaybookTouches } from '../touches/index.ts';
 import type { AssigneeResolver } from './assignees.ts';
@@ -91,7 +92,7 @@ export async function loadRunAccounts(trx: Transaction<Database>, accountIds: st
   const accounts = await trx
     .selectFrom('accounts')
     .leftJoin('users as owner', 'owner.id', 'accounts.owner_id')
-    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.service_owner_id', 'accounts.tags', 'accounts.interests', 'owner.name as owner_name'])
+    .select(['accounts.id', 'accounts.name', 'accounts.owner_id', 'accounts.service_owner_id', 'accounts.tags', 'accounts.interests', 'accounts.billing', 'owner.name as owner_name'])
     .where(sql<boolean>`accounts.id = any(${ids}::uuid[])`)
     .execute();
   const contacts = await trx
@@ -102,7 +103,9 @@ export async function loadRunAccounts(trx: Transaction<Database>, accountIds: st
     .orderBy('created_at')
     .orderBy('id')
     .execute();
-  const byAccount = new Map(accounts.map((account) => [account.id, { account, contacts: [] as RunContact[] }]));
+  const byAccount = new Map(
+    accounts.map(({ billing, ...account }) => [account.id, { account: { ...account, billing_address: billingAddressLine(billing) }, contacts: [] as RunContact[] }]),
+  );
   for (const { account_id, ...contact } of contacts) byAccount.get(account_id)?.contacts.push(contact);
   return byAccount;
 }

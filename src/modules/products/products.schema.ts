@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webAddress } from '../../platform/field-formats.ts';
 import { externalTimestamp } from '../../platform/timestamps.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -11,13 +12,7 @@ const fields = {
   launched_at: externalTimestamp.nullable(),
   active: z.boolean(),
   /** Where a customer learns to use the product; a first delivery sends it (decision 0024). */
-  getting_started_url: z
-    .string()
-    .trim()
-    .max(2000)
-    .url()
-    .refine((u) => /^https?:\/\//.test(u), { message: 'use a web address starting with http:// or https://' })
-    .nullable(),
+  getting_started_url: webAddress.nullable(),
 };
 
 export const createProductBody = z.object({
