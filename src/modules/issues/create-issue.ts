@@ -7,6 +7,9 @@ import { chooseIssueAssignee } from './issue-routing.ts';
 import type { CreateIssueInput } from './issues.schema.ts';
 import { slaDeadlines } from './sla.ts';
 
+/** The owner's heads-up note about a new issue starts so; resolving the issue cancels it if still planned. */
+export const headsUpSubject = 'Service issue at ';
+
 /**
  * Opens a service issue, routed to the service team by rule, with its SLA deadlines. The account's
  * owner (sales) is not given the issue: they see it on the timeline and get a note in My day, so
@@ -55,7 +58,7 @@ export async function openIssue(db: Db, input: CreateIssueInput, actorId: string
       await planTouchInTransaction(trx, {
         accountId: account.id,
         kind: 'note',
-        subject: `Service issue at ${account.name}: ${issue.title}`,
+        subject: `${headsUpSubject}${account.name}: ${issue.title}`,
         notes: `Severity ${issue.severity}. ${assignee ? `${assignee.name} (service) is handling it.` : 'Not yet assigned: no active service user.'}`,
         assigneeId: account.owner_id,
         dueAt: at,

@@ -6,6 +6,8 @@ import type { IssueStatus } from '../../platform/db-schema.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { accountOfRow } from '../../platform/account-rows.ts';
+import { cancelPlannedHeadsUp } from '../touches/index.ts';
+import { headsUpSubject } from './create-issue.ts';
 import { requireServiceAgent } from './issue-routing.ts';
 import type { IssueStatusInput, UpdateIssueInput } from './issues.schema.ts';
 import { slaDeadlines } from './sla.ts';
@@ -53,6 +55,10 @@ export async function changeIssueStatus(db: Db, id: string, input: IssueStatusIn
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (input.status === 'resolved' || input.status === 'closed') {
+      // The owner's heads-up was due when the issue was opened (create-issue.ts); it has nothing left to say.
+      await cancelPlannedHeadsUp(trx, { accountId: issue.account_id, kind: 'note', dueAt: issue.created_at, subjectStartsWith: headsUpSubject }, `The service issue was ${input.status}`);
+    }
     const type = reopening ? 'issue.reopened' : input.status === 'resolved' || input.status === 'closed' ? (`issue.${input.status}` as const) : 'issue.status_changed';
     await appendEvent(trx, {
       type,

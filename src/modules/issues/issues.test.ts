@@ -58,6 +58,13 @@ describe('issue routing', () => {
     expect(note).toMatchObject({ kind: 'note', status: 'planned', assignee_id: t.userIds.sales, subject: 'Service issue at Salesy Service Owner Ltd: Broken hinge' });
     const timeline = (await t.as('sales')('GET', `/api/v1/accounts/${misconfigured}/timeline`)).json();
     expect(timeline.items.map((i: { title: string }) => i.title)).toContain('Service issue opened');
+
+    // Once service resolves the issue, the owner's heads-up leaves their day.
+    const misconfiguredIssue = await t.db.selectFrom('issues').select('id').where('account_id', '=', misconfigured).executeTakeFirstOrThrow();
+    const resolved = await t.as('service')('POST', `/api/v1/issues/${misconfiguredIssue.id}/status`, { status: 'resolved' });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+    const after = await t.db.selectFrom('touches').select(['status', 'outcome']).where('id', '=', note.id).executeTakeFirstOrThrow();
+    expect(after).toEqual({ status: 'cancelled', outcome: 'The service issue was resolved' });
   });
 });
 

@@ -10,7 +10,7 @@ export { type AccountIdRange, lastDoneTouchAges } from './last-done-touches.ts';
 export { defaultResetsOn } from './recurrence.ts';
 export { insertDoneTouch } from './touch-test-data.ts';
 export { rescheduleTouchesInTransaction, type TouchMove } from './reschedule.ts';
-export { anonymiseContactTouches, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
+export { anonymiseContactTouches, cancelPlannedHeadsUp, cancelPlannedTouches, markTouchSkipped, recordEmailDelivery, recordTouchOutcome } from './touch-transitions.ts';
 export { touchRoutes } from './touches.routes.ts';
 export { conversationKinds, type NextStepInput, nextStepInput } from './touches.schema.ts';
 /** A touch as the API answers it (list and read). */

@@ -1,6 +1,6 @@
 import type { Transaction, Updateable } from 'kysely';
 import { now } from '../../platform/clock.ts';
-import type { Database } from '../../platform/db-schema.ts';
+import type { Database, TouchKind } from '../../platform/db-schema.ts';
 import { appendEvent } from '../../platform/events.ts';
 import { refreshDealSteps } from './deal-steps.ts';
 import { planNextOccurrence, resetCadencesOnContact } from './recurrence.ts';
@@ -74,6 +74,28 @@ export async function cancelPlannedTouches(
   let q = trx.updateTable('touches').set({ status: 'cancelled', outcome: reason }).where('account_id', '=', target.accountId).where('status', '=', 'planned');
   q = 'touchId' in target ? q.where('id', '=', target.touchId) : q.where('deal_id', '=', target.dealId);
   await refreshDealSteps(trx, await q.returning(['account_id', 'deal_id']).execute());
+}
+
+/**
+ * Cancels a heads-up still planned for someone when its cause has gone: the note "Service issue at
+ * …" the account owner got when the issue was opened, once service resolves it. Found by what it
+ * was planned with (kind, due time, subject); one the person has since moved is theirs and stays.
+ */
+export async function cancelPlannedHeadsUp(
+  trx: Transaction<Database>,
+  match: { accountId: string; kind: TouchKind; dueAt: Date; subjectStartsWith: string },
+  reason: string,
+): Promise<void> {
+  const escaped = match.subjectStartsWith.replace(/[\\%_]/g, (c) => `\\${c}`);
+  await trx
+    .updateTable('touches')
+    .set({ status: 'cancelled', outcome: reason })
+    .where('account_id', '=', match.accountId)
+    .where('status', '=', 'planned')
+    .where('kind', '=', match.kind)
+    .where('due_at', '=', match.dueAt)
+    .where('subject', 'like', `${escaped}%`)
+    .execute();
 }
 
 /** What the customer answered (a survey score) is written on the touch that asked them. */
