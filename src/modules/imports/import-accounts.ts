@@ -9,8 +9,8 @@ import { cell, reasonOf } from './values.ts';
 const accountRow = z.object({
   external_id: cell.text(100),
   name: cell.text(200),
-  kind: z.enum(['company', 'person'], { message: 'kind must be company or person' }).optional(),
-  lifecycle: z.enum(['prospect', 'customer', 'lost'], { message: 'lifecycle must be prospect, customer or lost' }).optional(),
+  kind: cell.choice(['company', 'person'], 'kind must be company or person').optional(),
+  lifecycle: cell.choice(['prospect', 'customer', 'lost'], 'lifecycle must be prospect, customer or lost').optional(),
   owner_email: cell.email.optional(),
   service_owner_email: cell.email.optional(),
   tags: cell.list.optional(),

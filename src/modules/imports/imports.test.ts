@@ -28,6 +28,11 @@ describe('imports over HTTP', () => {
     expect(again.json()).toMatchObject({ inserted: 0, updated: 1, skipped: 1, failed: 0 });
     const roasters = await t.db.selectFrom('accounts').select(['owner_id', 'tags']).where('external_id', '=', 'A-1').executeTakeFirstOrThrow();
     expect(roasters).toEqual({ owner_id: t.userIds.sales, tags: ['coffee', 'vip'] });
+    // Written as the app shows them ("Customer", "Company"), not only as the API spells them.
+    const shown = await upload({ kind: 'accounts' }, 'external_id,name,kind,lifecycle\nA-3,Fjord Ferries, Company ,Customer\n');
+    expect(shown.json()).toMatchObject({ inserted: 1, failed: 0 });
+    const ferries = await t.db.selectFrom('accounts').select(['kind', 'lifecycle']).where('external_id', '=', 'A-3').executeTakeFirstOrThrow();
+    expect(ferries).toEqual({ kind: 'company', lifecycle: 'customer' });
 
     const contacts = 'Customer,Full name,E-mail\nA-1,Nina Berg,Nina@Roasters.example\nA-9,Ghost,ghost@example.com\n';
     const mapped = await upload({ kind: 'contacts', map: 'account_external_id=Customer,name=Full name,email=E-mail' }, contacts);
@@ -51,9 +56,9 @@ describe('imports over HTTP', () => {
     expect(refused.json().error).toMatchObject({ field: 'file', message: 'The file has no column "name", "price". Rename the columns, or map them.' });
     const list = (await t.as('manager')('GET', '/api/v1/imports')).json();
     expect(list.items[0]).toMatchObject({ kind: 'products', status: 'failed' });
-    expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(5);
+    expect(list.items.filter((i: { status: string }) => i.status === 'done')).toHaveLength(6);
     const completed = await t.db.selectFrom('events').select('payload').where('type', '=', 'import.completed').orderBy('id').execute();
-    expect(completed).toHaveLength(6);
+    expect(completed).toHaveLength(7);
     expect(completed[0]?.payload).toEqual({ kind: 'accounts', file_name: 'data.csv', status: 'done', rows_read: 2, inserted: 2, updated: 0, skipped: 0, failed: 0, skipped_reasons: {} });
     const longAgo = new Date(Date.now() - 3_600_000);
     await t.db.insertInto('imports').values({ kind: 'orders', file_name: 'died.csv', started_at: longAgo, heartbeat_at: longAgo }).execute();

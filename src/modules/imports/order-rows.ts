@@ -11,7 +11,7 @@ const orderFields = z.object({
   customer_name: cell.text(200).optional(),
   company: cell.text(200).optional(),
   placed_at: cell.timestamp,
-  status: z.enum(['placed', 'shipped', 'delivered', 'cancelled'], { message: 'status must be placed, shipped, delivered or cancelled' }).optional(),
+  status: cell.choice(['placed', 'shipped', 'delivered', 'cancelled'], 'status must be placed, shipped, delivered or cancelled').optional(),
   payment_status: z.string().optional(),
   shipped_at: cell.timestamp.optional(),
   delivered_at: cell.timestamp.optional(),

@@ -55,6 +55,12 @@ export const cell = {
     if (!trueWords.has(word) && !falseWords.has(word)) ctx.addIssue({ code: 'custom', message: `"${text}" is not yes or no` });
     return trueWords.has(word);
   }),
+  /** One of a few words, however it is capitalised or padded: "Customer" as the app shows it is customer. */
+  choice: <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+    z
+      .string()
+      .transform((text) => text.trim().toLowerCase())
+      .pipe(z.enum(values, { message })),
   /** "vip, coffee" or "vip;coffee": a list in one cell. */
   list: z.string().transform((text) => text.split(/[,;|]/).map((t) => t.trim()).filter((t) => t.length > 0).slice(0, 50)),
   email: z.string().max(254).email('is not an email address').transform((e) => e.toLowerCase()),
