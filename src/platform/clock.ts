@@ -32,6 +32,16 @@ export function pinClock(at: Date | string | null): void {
 
 export const DAY_MS = 86_400_000;
 
+/**
+ * Whether a moment a client says already happened (an order placed) lies more than a day ahead.
+ * A day of slack: an export without a time zone is read as UTC, and shops keep local time up to
+ * 14 hours ahead of it; beyond that it is a typo, and it would show as the customer's last order
+ * for years.
+ */
+export function isBeyondTomorrow(at: Date): boolean {
+  return at.getTime() > now().getTime() + DAY_MS;
+}
+
 export function addDays(at: Date, days: number): Date {
   return new Date(at.getTime() + days * DAY_MS);
 }

@@ -38,6 +38,7 @@ const shopify = [
 ].join('\n');
 
 describe('importing orders', () => {
+
   it('imports a Shopify orders export: line items grouped, customers created, events that start only recent playbooks', async () => {
     const report = await importCsv(shopify, { preset: 'shopify-orders' });
     expect(report).toMatchObject({ rows_read: 5, inserted: 3, updated: 0, skipped: 1, failed: 1, skipped_reasons: { 'not paid': 1 } });
@@ -110,5 +111,16 @@ describe('importing orders', () => {
     await drainPlaybookEvents(handle.db, links);
     const runs = await handle.db.selectFrom('playbook_runs').innerJoin('accounts', 'accounts.id', 'playbook_runs.account_id').select('accounts.name').where('accounts.name', '=', 'Quiet Roasters').execute();
     expect(runs).toEqual([]);
+  });
+});
+
+// Last: its accounts and orders would change the counts the tests above assert.
+describe('an order date in the future', () => {
+  it('refuses an order placed more than a day from now, naming placed_at, and keeps a local time a few hours ahead', async () => {
+    const csv = 'order_number,customer_email,placed_at,description,unit_price\nF-1,far@future.example,2031-01-01,Mug,9\nF-2,near@future.example,2026-06-01 20:00:00,Mug,9\n';
+    const report = await importCsv(csv, {});
+    expect(report).toMatchObject({ inserted: 1, failed: 1 });
+    const failures = await handle.db.selectFrom('import_failures').select('reason').where('import_id', '=', report.id).execute();
+    expect(failures).toEqual([{ reason: 'placed_at: 2031-01-01T00:00:00.000Z is more than a day from now' }]);
   });
 });

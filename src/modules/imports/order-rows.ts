@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { OrderStatus } from '../../platform/db-schema.ts';
 import type { Parsed, SourceRow } from './import-kind.ts';
+import { isBeyondTomorrow } from '../../platform/clock.ts';
 import { cell, reasonOf } from './values.ts';
 
 const orderFields = z.object({
@@ -57,6 +58,7 @@ export function parseOrderRows(rows: SourceRow[]): Parsed<ImportedOrder> {
   const order = orderFields.safeParse(head?.record);
   if (!order.success) return { reason: reasonOf(order.error) };
   const { status, payment_status, cancelled_at, total, currency, ...rest } = order.data;
+  if (isBeyondTomorrow(rest.placed_at)) return { reason: `placed_at: ${rest.placed_at.toISOString()} is more than a day from now` };
   // A guest checkout has no customer to follow up with.
   if (!rest.account_external_id && !rest.customer_email) return { skip: 'guest' };
   const payment = payment_status?.toLowerCase();

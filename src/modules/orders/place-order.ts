@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { companyCurrency } from '../company/index.ts';
 import type { Transaction } from 'kysely';
-import { now } from '../../platform/clock.ts';
+import { isBeyondTomorrow, now } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -73,6 +73,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
     if (total > MAX_ORDER_TOTAL) throw new AppError('invalid_input', `The order's total ${total} is more than an order can hold (${MAX_ORDER_TOTAL})`, 'lines');
     const billing = input.billing ?? account.billing;
     const placedAt = input.placed_at ?? now();
+    if (isBeyondTomorrow(placedAt)) throw new AppError('invalid_input', 'An order cannot be placed more than a day from now', 'placed_at');
     const previous = await trx.selectFrom('orders').select('id').where('account_id', '=', account.id).limit(1).executeTakeFirst();
     const order = await trx
       .insertInto('orders')
