@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest, onSendHookHandler } from 'fastify';
 import type { Db } from '../platform/db.ts';
 import { AppError } from '../platform/errors.ts';
-import { type App, type AppContext, sessionCookie } from '../platform/http.ts';
+import { type App, type AppContext, type SignedInUser, sessionCookie } from '../platform/http.ts';
 import { listenForUserChanges, startTokenUseFlush, userForApiToken, userForSession } from '../modules/users/index.ts';
 
 
@@ -9,6 +9,13 @@ import { listenForUserChanges, startTokenUseFlush, userForApiToken, userForSessi
 // The order webhook proves itself with an HMAC signature of its body (src/modules/webhooks).
 const publicRoutes = new Set(['/api/v1/auth/login', '/api/v1/webhooks/orders']);
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * What a person may do while the password an administrator gave them must still be replaced: the
+ * profile page (their profile, the team for time away, the bell) and the change itself. Anything
+ * else, tokens included, waits: whoever saw the administrator's message must not use the account.
+ */
+const beforePasswordChange = new Set(['POST /api/v1/auth/password', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'GET /api/v1/me', 'PATCH /api/v1/me', 'GET /api/v1/users', 'GET /api/v1/notifications/unread-count']);
 
 // A cookie is sent by the browser whatever page made the request, so a state-changing request that
 // relies on it must come from our own origin (CSRF). Bearer tokens are never sent automatically.
@@ -42,17 +49,22 @@ export function authenticate(db: Db) {
       return;
     }
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    let signedIn: SignedInUser | undefined;
     if (bearer) {
-      request.user = (await userForApiToken(db, bearer)) ?? null;
+      signedIn = await userForApiToken(db, bearer);
       request.authMethod = 'token';
     } else {
       const session = request.cookies[sessionCookie];
       if (session) {
-        request.user = (await userForSession(db, session)) ?? null;
+        signedIn = await userForSession(db, session);
         request.authMethod = 'session';
       }
     }
+    request.user = signedIn ?? null;
     if (!request.user) throw new AppError('unauthorized', 'Sign in or send a valid bearer token');
+    if (signedIn?.must_change_password && !beforePasswordChange.has(`${request.method === 'HEAD' ? 'GET' : request.method} ${path}`)) {
+      throw new AppError('forbidden', 'Change the password an administrator set for you first (POST /api/v1/auth/password, or the Profile page)', 'password');
+    }
     if (unsafe && request.authMethod === 'session') assertSameOrigin(request, true);
   };
 }

@@ -11,6 +11,8 @@ export type Role = (typeof roles)[number];
 
 /** The person a request acts for, as the auth hook found them. */
 export type AuthUser = { id: string; email: string; name: string; role: Role };
+/** A user as a session or token signs them in: whether they must first replace a password an administrator set. */
+export type SignedInUser = AuthUser & { must_change_password: boolean };
 
 /** The cookie that carries a browser's session; the users module sets it, the auth hook reads it. */
 export const sessionCookie = 'afterclose_session';

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db-schema.ts';
 import { now } from '../../platform/clock.ts';
 import type { Db, Listen } from '../../platform/db.ts';
-import type { AuthUser } from './users.schema.ts';
+import type { SignedInUser } from '../../platform/http.ts';
 
 /**
  * Who a session cookie or API token belongs to, remembered for a few seconds, so a read costs no
@@ -15,7 +15,7 @@ import type { AuthUser } from './users.schema.ts';
 export const authCacheLifetimeMs = 5_000;
 export const userChangeChannel = 'afterclose_auth';
 
-type Entry = { user: AuthUser; until: number; tokenId?: string | undefined };
+type Entry = { user: SignedInUser; until: number; tokenId?: string | undefined };
 const entries = new Map<string, Entry>();
 // While a process cannot hear announcements (its LISTEN connection is down), it caches nothing.
 let deafListeners = 0;
@@ -31,7 +31,7 @@ export function cachedSignIn(key: string): Entry | undefined {
 }
 
 /** Remembers a signed-in user (and the token they used); never past the session's own expiry. */
-export function rememberSignIn(key: string, user: AuthUser, { expiresAt, tokenId }: { expiresAt?: Date; tokenId?: string } = {}): void {
+export function rememberSignIn(key: string, user: SignedInUser, { expiresAt, tokenId }: { expiresAt?: Date; tokenId?: string } = {}): void {
   if (deafListeners > 0) return;
   // An attacker guessing secrets must not grow the map: only real sign-ins are stored, and the
   // map is swept of stale entries as it grows.

@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
 import { announceUserChange, cachedSignIn, forgetKey, noteTokenUse, rememberSignIn } from './auth-cache.ts';
 import { hashSecret, newSecret } from './tokens.ts';
+import type { SignedInUser } from '../../platform/http.ts';
 import type { AuthUser } from './users.schema.ts';
 import { findUserByEmail } from './users.service.ts';
 
@@ -104,14 +105,14 @@ export async function logOut(db: Db, sessionToken: string): Promise<void> {
   });
 }
 
-export async function userForSession(db: Db, sessionToken: string): Promise<AuthUser | undefined> {
+export async function userForSession(db: Db, sessionToken: string): Promise<SignedInUser | undefined> {
   const key = `s:${hashSecret(sessionToken)}`;
   const cached = cachedSignIn(key);
   if (cached) return cached.user;
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'sessions.expires_at'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.must_change_password', 'sessions.expires_at'])
     .where('sessions.token_hash', '=', key.slice(2))
     .where('sessions.expires_at', '>', now())
     .where('users.active', '=', true)
@@ -137,7 +138,7 @@ export async function createApiToken(db: Db, userId: string, name: string) {
 }
 
 /** The token's user; its use is noted and written within a minute (see auth-cache.ts), not now. */
-export async function userForApiToken(db: Db, token: string): Promise<AuthUser | undefined> {
+export async function userForApiToken(db: Db, token: string): Promise<SignedInUser | undefined> {
   const key = `t:${hashSecret(token)}`;
   const cached = cachedSignIn(key);
   if (cached?.tokenId) {
@@ -147,7 +148,7 @@ export async function userForApiToken(db: Db, token: string): Promise<AuthUser |
   const row = await db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.email', 'users.name', 'users.role', 'api_tokens.id as token_id'])
+    .select(['users.id', 'users.email', 'users.name', 'users.role', 'users.must_change_password', 'api_tokens.id as token_id'])
     .where('api_tokens.token_hash', '=', key.slice(2))
     .where('api_tokens.revoked_at', 'is', null)
     .where('users.active', '=', true)

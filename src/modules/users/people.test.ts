@@ -51,6 +51,8 @@ async function plannedTouchFor(assigneeId: string) {
 describe('deactivating a user', () => {
   it('refuses their password, their open session and their API token', async () => {
     const rep = await newRep();
+    // As someone who has replaced the administrator's password (until then no token is handed out).
+    await t.db.updateTable('users').set({ must_change_password: false }).where('id', '=', rep.id).execute();
     const session = await sessionOf(rep.email);
     const token = (await asSession(session, 'POST', '/api/v1/auth/tokens', { name: 'script' })).json<{ token: string }>().token;
     const bearer = { authorization: `Bearer ${token}` };
@@ -188,6 +190,12 @@ describe('own profile, password and tokens', () => {
     const here = await sessionOf(rep.email);
     const elsewhere = await sessionOf(rep.email);
     expect((await asSession(here, 'GET', '/api/v1/me')).json()).toMatchObject({ must_change_password: true });
+    // Until then the account is the administrator's message's as much as theirs: no token, no customers.
+    for (const [method, url] of [['POST', '/api/v1/auth/tokens'], ['GET', '/api/v1/accounts']] as const) {
+      const refused = await asSession(here, method, url, method === 'POST' ? { name: 'script' } : undefined);
+      expect(refused.statusCode, url).toBe(403);
+      expect(refused.json().error).toMatchObject({ code: 'forbidden', field: 'password' });
+    }
 
     const wrong = await asSession(here, 'POST', '/api/v1/auth/password', { current_password: 'not-it-at-all', new_password: 'another-long-phrase-7' });
     expect(wrong.statusCode).toBe(422);
@@ -199,6 +207,7 @@ describe('own profile, password and tokens', () => {
     expect((await asSession(here, 'POST', '/api/v1/auth/password', { current_password: strongPassword, new_password: 'another-long-phrase-7' })).statusCode).toBe(204);
     expect((await asSession(here, 'GET', '/api/v1/auth/me')).statusCode).toBe(200);
     expect((await asSession(here, 'GET', '/api/v1/me')).json()).toMatchObject({ must_change_password: false });
+    expect((await asSession(here, 'GET', '/api/v1/accounts')).statusCode).toBe(200);
     expect((await asSession(elsewhere, 'GET', '/api/v1/auth/me')).statusCode).toBe(401);
     expect((await logIn(rep.email, strongPassword)).statusCode).toBe(401);
     expect((await logIn(rep.email, 'another-long-phrase-7')).statusCode).toBe(200);
