@@ -15,7 +15,7 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  * profile page (their profile, the team for time away, the bell) and the change itself. Anything
  * else, tokens included, waits: whoever saw the administrator's message must not use the account.
  */
-const beforePasswordChange = new Set(['POST /api/v1/auth/password', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'GET /api/v1/me', 'PATCH /api/v1/me', 'GET /api/v1/users', 'GET /api/v1/notifications/unread-count']);
+const beforePasswordChange = new Set(['POST /api/v1/auth/password', 'POST /api/v1/auth/logout', 'GET /api/v1/auth/me', 'GET /api/v1/me', 'PATCH /api/v1/me', 'GET /api/v1/users', 'GET /api/v1/notifications/unread-count', 'GET /api/v1/auth/tokens', 'GET /api/v1/company-settings']);
 
 // A cookie is sent by the browser whatever page made the request, so a state-changing request that
 // relies on it must come from our own origin (CSRF). Bearer tokens are never sent automatically.
