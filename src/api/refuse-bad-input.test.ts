@@ -143,6 +143,9 @@ describe('values a record could not work with', () => {
       steps: [{ key: 'call', kind: 'task', offset_days: 1 }],
     });
     expectRefused(range, 'trigger_config.max_score');
+    // The column holds 9,999,999,999.99: the schema said 10,000,000,000 and the database refused it.
+    const price = await t.as('manager')('POST', '/api/v1/products', { sku: 'GOLD-1', name: 'Gold gate', price: 10_000_000_000 });
+    expectRefused(price, 'price');
     expect(await t.db.selectFrom('webhook_subscriptions').select('id').execute()).toEqual([]);
     expect(await t.db.selectFrom('mentions').select('id').execute()).toEqual([]);
   });

@@ -20,3 +20,10 @@ export const currencyCode = z
   .trim()
   .toUpperCase()
   .refine((code) => currencies.has(code), 'must be a three-letter ISO currency code such as EUR or USD');
+
+/** The largest price a product or an order line holds (numeric(12, 2)). */
+export const maxUnitPrice = 9_999_999_999.99;
+/** The largest order total (numeric(14, 2)). */
+export const maxOrderTotal = 999_999_999_999.99;
+/** The most items of one product on an order line: more is a typo, and an integer column ends at 2^31. */
+export const maxQuantity = 1_000_000;

@@ -123,4 +123,12 @@ describe('an order date in the future', () => {
     const failures = await handle.db.selectFrom('import_failures').select('reason').where('import_id', '=', report.id).execute();
     expect(failures).toEqual([{ reason: 'placed_at: 2031-01-01T00:00:00.000Z is more than a day from now' }]);
   });
+
+  it('says which amount or quantity is too large for an order, not what the database refused', async () => {
+    const csv = 'order_number,customer_email,placed_at,description,quantity,unit_price\nB-1,big@order.example,2026-05-01,Mug,3000000000,9\nB-2,big@order.example,2026-05-01,Mug,1,99999999999\n';
+    const report = await importCsv(csv, {});
+    expect(report).toMatchObject({ inserted: 0, failed: 2 });
+    const failures = await handle.db.selectFrom('import_failures').select('reason').where('import_id', '=', report.id).orderBy('row_number').execute();
+    expect(failures.map((f) => f.reason)).toEqual(['row 2: quantity: quantity 3000000000 is more than 1000000', 'row 3: unit_price: amount 99999999999 is more than 9999999999.99']);
+  });
 });

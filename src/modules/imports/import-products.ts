@@ -1,12 +1,13 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { maxUnitPrice } from '../../platform/field-formats.ts';
 import { type KindImporter, textArrayLiteral } from './import-kind.ts';
 import { cell, reasonOf } from './values.ts';
 
 const productRow = z.object({
   sku: cell.text(64),
   name: cell.text(200),
-  price: cell.amount,
+  price: cell.amount(maxUnitPrice),
   category: cell.text(100).optional(),
   tags: cell.list.optional(),
   launched_at: cell.timestamp.optional(),

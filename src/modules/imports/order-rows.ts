@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxOrderTotal, maxUnitPrice } from '../../platform/field-formats.ts';
 import type { OrderStatus } from '../../platform/db-schema.ts';
 import type { Parsed, SourceRow } from './import-kind.ts';
 import { isBeyondTomorrow } from '../../platform/clock.ts';
@@ -18,14 +19,14 @@ const orderFields = z.object({
   delivered_at: cell.timestamp.optional(),
   cancelled_at: cell.timestamp.optional(),
   currency: z.string().regex(/^[A-Za-z]{3}$/, 'currency must be a 3-letter code').transform((c) => c.toUpperCase()).optional(),
-  total: cell.amount.optional(),
+  total: cell.amount(maxOrderTotal).optional(),
 });
 
 const lineFields = z.object({
   sku: cell.text(64).optional(),
   description: cell.text(500).optional(),
   quantity: cell.quantity.optional(),
-  unit_price: cell.amount,
+  unit_price: cell.amount(maxUnitPrice),
 });
 
 export type ImportedLine = { sku: string | null; description: string; quantity: number; unit_price: number };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maxQuantity } from '../../platform/field-formats.ts';
 import { firstYear, lastYear } from '../../platform/timestamps.ts';
 
 /** Cell parsers for imported text. Each refuses with a reason a person can act on. */
@@ -39,15 +40,19 @@ export const cell = {
     if (!at) ctx.addIssue({ code: 'custom', message: `bad date "${text}" (use YYYY-MM-DD or an ISO timestamp, a year from ${firstYear} to ${lastYear})` });
     return at ?? new Date(0);
   }),
-  amount: z.string().transform((text, ctx) => {
-    const amount = parseAmount(text);
-    if (amount === null) ctx.addIssue({ code: 'custom', message: `"${text}" is not an amount` });
-    else if (amount < 0) ctx.addIssue({ code: 'custom', message: `negative amount ${text}` });
-    return amount ?? 0;
-  }),
+  /** An amount up to `max` (the column's own limit, said here rather than by the database). */
+  amount: (max: number) =>
+    z.string().transform((text, ctx) => {
+      const amount = parseAmount(text);
+      if (amount === null) ctx.addIssue({ code: 'custom', message: `"${text}" is not an amount` });
+      else if (amount < 0) ctx.addIssue({ code: 'custom', message: `negative amount ${text}` });
+      else if (amount > max) ctx.addIssue({ code: 'custom', message: `amount ${text} is more than ${max}` });
+      return amount ?? 0;
+    }),
   quantity: z.string().transform((text, ctx) => {
     const n = Number(text);
     if (!Number.isInteger(n) || n <= 0) ctx.addIssue({ code: 'custom', message: `quantity "${text}" is not a whole number above 0` });
+    else if (n > maxQuantity) ctx.addIssue({ code: 'custom', message: `quantity ${text} is more than ${maxQuantity}` });
     return n;
   }),
   boolean: z.string().transform((text, ctx) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCode } from '../../platform/field-formats.ts';
+import { currencyCode, maxQuantity, maxUnitPrice } from '../../platform/field-formats.ts';
 import { externalTimestamp } from '../../platform/timestamps.ts';
 import { freeFormObject } from '../../platform/input-limits.ts';
 import { pageQuery } from '../../platform/paging.ts';
@@ -11,9 +11,9 @@ export const orderLineInput = z
     product_id: z.string().uuid().optional(),
     sku: z.string().trim().min(1).max(64).optional(),
     description: z.string().trim().min(1).max(500).optional(),
-    quantity: z.number().int().positive().max(1_000_000),
+    quantity: z.number().int().positive().max(maxQuantity),
     // order_lines.unit_price is numeric(12, 2).
-    unit_price: z.number().nonnegative().max(9_999_999_999.99).optional(),
+    unit_price: z.number().nonnegative().max(maxUnitPrice).optional(),
     specs: specs.default({}),
   })
   .refine((line) => line.product_id || line.sku || (line.description && line.unit_price !== undefined), {

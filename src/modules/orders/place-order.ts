@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { companyCurrency } from '../company/index.ts';
 import type { Transaction } from 'kysely';
 import { isBeyondTomorrow, now } from '../../platform/clock.ts';
+import { maxOrderTotal } from '../../platform/field-formats.ts';
 import type { Db } from '../../platform/db.ts';
 import type { Database } from '../../platform/db-schema.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -11,7 +12,6 @@ import { setShipBy } from './fulfilment-promise.ts';
 import type { OrderLineInput, PlaceOrderInput } from './orders.schema.ts';
 
 /** orders.total is numeric(14, 2). */
-const MAX_ORDER_TOTAL = 999_999_999_999.99;
 
 type PricedLine = {
   product_id: string | null;
@@ -70,7 +70,7 @@ export async function placeOrder(db: Db, input: PlaceOrderInput, options: PlaceO
     const lines = await priceLines(trx, input.lines);
     const total = Math.round(lines.reduce((sum, l) => sum + l.quantity * l.unit_price * 100, 0)) / 100;
     // Said here in words rather than by the database's overflow.
-    if (total > MAX_ORDER_TOTAL) throw new AppError('invalid_input', `The order's total ${total} is more than an order can hold (${MAX_ORDER_TOTAL})`, 'lines');
+    if (total > maxOrderTotal) throw new AppError('invalid_input', `The order's total ${total} is more than an order can hold (${maxOrderTotal})`, 'lines');
     const billing = input.billing ?? account.billing;
     const placedAt = input.placed_at ?? now();
     if (isBeyondTomorrow(placedAt)) throw new AppError('invalid_input', 'An order cannot be placed more than a day from now', 'placed_at');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { webAddress } from '../../platform/field-formats.ts';
+import { maxUnitPrice, webAddress } from '../../platform/field-formats.ts';
 import { externalTimestamp } from '../../platform/timestamps.ts';
 import { pageQuery } from '../../platform/paging.ts';
 
@@ -8,7 +8,7 @@ const fields = {
   name: z.string().trim().min(1).max(200),
   category: z.string().trim().max(100).nullable(),
   tags: z.array(z.string().trim().min(1).max(60)).max(50),
-  price: z.number().nonnegative().max(1e10),
+  price: z.number().nonnegative().max(maxUnitPrice),
   launched_at: externalTimestamp.nullable(),
   active: z.boolean(),
   /** Where a customer learns to use the product; a first delivery sends it (decision 0024). */

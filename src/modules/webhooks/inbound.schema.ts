@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { maxQuantity, maxUnitPrice } from '../../platform/field-formats.ts';
 import { externalTimestamp } from '../../platform/timestamps.ts';
 import type { ImportedOrder } from '../imports/index.ts';
 
-const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().nonnegative().max(9_999_999_999.99));
+const money = z.union([z.number(), z.string().regex(/^\d+(\.\d+)?$/).transform(Number)]).pipe(z.number().nonnegative().max(maxUnitPrice));
 
 /** Our documented order payload (README "Order webhooks"). */
 export const afterclosePayload = z.object({
@@ -18,7 +19,7 @@ export const afterclosePayload = z.object({
     name: z.string().trim().min(1).max(200).optional(),
     company: z.string().trim().min(1).max(200).optional(),
   }).refine((c) => c.external_id || c.email, 'give the customer an external_id or an email'),
-  lines: z.array(z.object({ sku: z.string().trim().min(1).max(64).optional(), description: z.string().trim().min(1).max(500), quantity: z.number().int().positive(), unit_price: money })).min(1).max(500),
+  lines: z.array(z.object({ sku: z.string().trim().min(1).max(64).optional(), description: z.string().trim().min(1).max(500), quantity: z.number().int().positive().max(maxQuantity), unit_price: money })).min(1).max(500),
 });
 
 /** The parts of Shopify's orders/create payload an order needs. */
@@ -34,7 +35,7 @@ export const shopifyPayload = z.object({
   fulfillment_status: z.string().nullish(),
   customer: z.object({ id: z.union([z.number(), z.string()]).transform(String).nullish(), email: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() }).nullish(),
   billing_address: z.object({ name: z.string().nullish(), company: z.string().nullish() }).nullish(),
-  line_items: z.array(z.object({ sku: z.string().nullish(), name: z.string().min(1), quantity: z.number().int().positive(), price: money })).min(1),
+  line_items: z.array(z.object({ sku: z.string().nullish(), name: z.string().min(1), quantity: z.number().int().positive().max(maxQuantity), price: money })).min(1),
 });
 
 const present = (text: string | null | undefined) => (text?.trim() ? text.trim() : undefined);
