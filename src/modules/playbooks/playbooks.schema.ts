@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeholderHint, unknownPlaceholder } from './templates.ts';
 import { touchKinds } from '../../platform/db-schema.ts';
 
 export const triggers = [
@@ -68,7 +69,18 @@ const stepsSchema = z
   .array(stepSchema)
   .min(1, 'a playbook needs at least one step')
   .max(50)
-  .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, { message: 'step keys must be unique' });
+  .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, { message: 'step keys must be unique' })
+  // Checked where playbooks are saved, not in stepSchema, which also reads the steps already stored.
+  .superRefine((steps, ctx) => {
+    for (const [i, step] of steps.entries()) {
+      if (step.kind === 'email' && !step.subject.trim()) ctx.addIssue({ code: 'custom', path: [i, 'subject'], message: 'an email needs a subject' });
+      for (const field of ['subject', 'body'] as const) {
+        const unknown = unknownPlaceholder(step[field]);
+        // An unknown placeholder used to be sent to the customer as nothing at all.
+        if (unknown) ctx.addIssue({ code: 'custom', path: [i, field], message: `${unknown} is not a placeholder; use ${placeholderHint}` });
+      }
+    }
+  });
 
 const playbookFields = {
   name: z.string().trim().min(1).max(200),

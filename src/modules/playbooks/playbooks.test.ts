@@ -176,4 +176,16 @@ describe('after-sale playbooks', () => {
     const unnamed = await t.as('manager')('POST', '/api/v1/playbooks', { name: '', trigger: 'deal_won', steps: [{ key: 'card', kind: 'task', offset_days: 1 }] });
     expect(unnamed.json().error).toEqual({ code: 'invalid_input', message: 'Name must not be empty', field: 'name' });
   });
+
+  it('refuses an email without a subject and a placeholder that names nothing, which the customer would get as blanks', async () => {
+    const email = (subject: string, body: string) => ({ name: 'Hello', trigger: 'deal_won', steps: [{ key: 'hello', kind: 'email', offset_days: 1, subject, body }] });
+    const noSubject = await t.as('manager')('POST', '/api/v1/playbooks', email('  ', 'Hi {{contact.name}}'));
+    expect(noSubject.json().error).toMatchObject({ code: 'invalid_input', field: 'steps.0.subject', message: 'Steps › #1 › subject: an email needs a subject' });
+    const misspelt = await t.as('manager')('POST', '/api/v1/playbooks', email('Thanks, {{account.name}}', 'Dear {{contact.nam}}, thank you. {{trigger.number}}'));
+    expect(misspelt.statusCode).toBe(400);
+    expect(misspelt.json().error.field).toBe('steps.0.body');
+    expect(misspelt.json().error.message).toMatch(/^Steps › #1 › body: \{\{contact\.nam\}\} is not a placeholder; use \{\{account\.name\}\}/);
+    const fine = await t.as('manager')('POST', '/api/v1/playbooks', email('Thanks, {{account.name}}', 'Dear {{ contact.name }}, your order {{trigger.number}}'));
+    expect(fine.statusCode).toBe(201);
+  });
 });
