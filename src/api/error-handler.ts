@@ -87,7 +87,7 @@ const publicLinkPages: Record<string, string> = { s: 'the survey', r: 'the refer
 /**
  * A request the router cannot even match: a path with a broken percent-encoding (`%E0%A4%A`) or a
  * part longer than any id or signed link. Fastify's own answer had another shape and echoed the
- * path; a customer's mangled link (/s, /r, /u) gets the same page as any other bad link.
+ * path; a customer's mangled link (/s, /r, /u) gets the same page as every other bad link.
  */
 export function answerUnroutable(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const page = publicLinkPages[/^\/([sru])\//.exec(request.url)?.[1] ?? ''];
