@@ -63,11 +63,20 @@ export function RfmGrid() {
   );
 }
 
+// Where the long segment names may break in a phone's narrow cells ("Hiber-nating"), instead of
+// anywhere ("Hibernati / ng"): Chromium on Linux and Windows has no hyphenation dictionary.
+const softHyphens: Partial<Record<string, string>> = {
+  Champions: 'Cham\u00ADpions',
+  Hibernating: 'Hiber\u00ADnating',
+  Promising: 'Prom\u00ADising',
+};
+const breakable = (label: string) => label.split(' ').map((word) => softHyphens[word] ?? word).join(' ');
+
 function GridValue({ cell, measure, shade }: { cell: GridCell; measure: Measure; shade: number }) {
   return (
     <td className={`rfm-cell rfm-cell--${shade}`}>
       <span className="rfm-cell__value">{measure === 'revenue' ? formatMoney(cell.revenue) : formatNumber(cell.accounts)}</span>
-      {cell.segment_label}
+      {breakable(cell.segment_label)}
     </td>
   );
 }
